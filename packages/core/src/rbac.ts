@@ -1,0 +1,84 @@
+export const roles = ['owner', 'license_manager', 'system_admin', 'auditor', 'member'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'tenant.read',
+  'tenant.manage',
+  'clock.manage',
+  'users.read',
+  'users.manage',
+  'licenses.read',
+  'licenses.manage',
+  'upgrades.request',
+  'purchases.make',
+  'audit.read',
+  'api_keys.manage',
+  'runtime.use',
+  'catalog.read',
+  'vendor.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** Who is calling: a vendor admin, someone of one tenant (by key or console login), or an app key. */
+export type Principal =
+  | { kind: 'vendor_admin'; actor: string }
+  | { kind: 'tenant'; tenantId: string; roles: readonly Role[]; actor: string; userId: string | null }
+  | { kind: 'app'; tenantId: string; actor: string };
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  owner: permissions.filter((p) => p !== 'vendor.manage' && p !== 'upgrades.request'),
+  license_manager: ['tenant.read', 'catalog.read', 'users.read', 'licenses.read', 'upgrades.request'],
+  system_admin: [
+    'tenant.read',
+    'catalog.read',
+    'clock.manage',
+    'users.read',
+    'users.manage',
+    'licenses.read',
+    'licenses.manage',
+    'audit.read',
+    'api_keys.manage',
+    'runtime.use',
+  ],
+  auditor: ['tenant.read', 'catalog.read', 'users.read', 'licenses.read', 'audit.read'],
+  member: ['tenant.read', 'catalog.read'],
+};
+
+const appPermissions: readonly Permission[] = ['runtime.use', 'catalog.read'];
+
+/** `allowed`; `hidden` when the target belongs to another tenant (answered 404); `forbidden` (403). */
+export type Decision = 'allowed' | 'hidden' | 'forbidden';
+
+/**
+ * Decides whether `principal` may use `permission`, on `tenantId` when the action is inside a
+ * tenant. Another tenant is `hidden`, never `forbidden`, so that its ids leak nothing.
+ *
+ * @example
+ * authorize({ kind: 'app', tenantId: 'ten_a', actor: 'key_1' }, 'users.read', 'ten_a') // 'forbidden'
+ */
+export function authorize(principal: Principal, permission: Permission, tenantId?: string): Decision {
+  if (principal.kind === 'vendor_admin') return 'allowed';
+  if (tenantId !== undefined && tenantId !== principal.tenantId) return 'hidden';
+  if (permission === 'vendor.manage') return 'forbidden';
+  const granted =
+    principal.kind === 'app'
+      ? appPermissions.includes(permission)
+      : principal.roles.some((role) => rolePermissions[role].includes(permission));
+  return granted ? 'allowed' : 'forbidden';
+}
+
+/** The permissions a set of roles gives, for the console to show or hide actions. */
+export function permissionsOf(principal: Principal): Permission[] {
+  return permissions.filter((p) => authorize(principal, p) === 'allowed');
+}
+
+/**
+ * Only an owner (or the vendor) may hand out or take away the `owner` role, so that a system
+ * admin cannot promote themselves or a key above their own rights.
+ */
+export function mayGrantRoles(principal: Principal, before: readonly Role[], after: readonly Role[]): boolean {
+  const touchesOwner = before.includes('owner') !== after.includes('owner');
+  if (!touchesOwner) return true;
+  if (principal.kind === 'vendor_admin') return true;
+  return principal.kind === 'tenant' && principal.roles.includes('owner');
+}

@@ -1,0 +1,57 @@
+import { Temporal } from 'temporal-polyfill';
+
+export { Temporal };
+
+/** True when `timeZone` is an IANA zone name the calendar library knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses an ISO 8601 instant (`2024-03-06T10:00:00Z`); null when it is not one. */
+export function parseInstant(text: string): Temporal.Instant | null {
+  try {
+    return Temporal.Instant.from(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Canonical text of an instant: UTC, millisecond precision, so that text order is time order. */
+export function formatInstant(instant: Temporal.Instant): string {
+  return instant.toString({ smallestUnit: 'millisecond', timeZone: 'UTC' }).replace('+00:00', 'Z');
+}
+
+/** Canonical text of a JavaScript date (same format as `formatInstant`). */
+export function formatDate(date: Date): string {
+  return formatInstant(Temporal.Instant.fromEpochMilliseconds(date.getTime()));
+}
+
+/**
+ * Moves an instant forward by an ISO 8601 duration in the tenant's time zone, so that `P1D`
+ * across a daylight-saving change is one calendar day, not 24 hours. Null when the duration is
+ * malformed or not positive.
+ *
+ * @example
+ * advanceInstant('2024-01-31T10:00:00Z', 'P36D', 'Europe/Berlin') // '2024-03-07T10:00:00.000Z'
+ */
+export function advanceInstant(fromIso: string, duration: string, timeZone: string): string | null {
+  let parsed: Temporal.Duration;
+  try {
+    parsed = Temporal.Duration.from(duration);
+  } catch {
+    return null;
+  }
+  if (parsed.sign <= 0) return null;
+  const from = Temporal.Instant.from(fromIso).toZonedDateTimeISO(timeZone);
+  return formatInstant(from.add(parsed).toInstant());
+}
+
+/** The calendar date of an instant in a time zone, e.g. the tenant's "today". */
+export function dateIn(instantIso: string, timeZone: string): Temporal.PlainDate {
+  return Temporal.Instant.from(instantIso).toZonedDateTimeISO(timeZone).toPlainDate();
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { TenantsTable } from './tables/tenants.table.js';
+import type { UsersTable } from './tables/users.table.js';
+import type { GroupMembersTable, GroupsTable } from './tables/groups.table.js';
+import type { ModulesTable, ProductsTable, SolutionModulesTable, SolutionsTable } from './tables/catalog.table.js';
+import type { ApiKeysTable } from './tables/api-keys.table.js';
+import type { ConsoleSessionsTable, LoginAttemptsTable } from './tables/console-sessions.table.js';
+import type { AuditEventsTable } from './tables/audit-events.table.js';
+import type { JobRunsTable } from './tables/job-runs.table.js';
+
+export interface Database {
+  tenants: TenantsTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  products: ProductsTable;
+  modules: ModulesTable;
+  solutions: SolutionsTable;
+  solution_modules: SolutionModulesTable;
+  api_keys: ApiKeysTable;
+  console_sessions: ConsoleSessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_events: AuditEventsTable;
+  job_runs: JobRunsTable;
+}
+
+/** A database handle or an open transaction: repositories take either, the caller owns the transaction. */
+export type Db = Kysely<Database>;
+
+export type Dialect = 'sqlite' | 'postgres';

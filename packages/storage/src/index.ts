@@ -1,0 +1,15 @@
+export type { Database, Db, Dialect } from './database.js';
+export { openStore, isPostgresUrl, type Store, type StoreOptions } from './store.js';
+export { migrateToLatest, type MigrationOutcome } from './migrate.js';
+export { newId } from './ids.js';
+export { isUniqueViolation, isForeignKeyViolation } from './errors.js';
+export { withAdvisoryLock } from './advisory-lock.js';
+export type { PageRequest } from './repositories/page.js';
+export * from './repositories/tenant.repository.js';
+export * from './repositories/user.repository.js';
+export * from './repositories/group.repository.js';
+export * from './repositories/catalog.repository.js';
+export * from './repositories/api-key.repository.js';
+export * from './repositories/console-session.repository.js';
+export * from './repositories/audit.repository.js';
+export * from './repositories/job-run.repository.js';

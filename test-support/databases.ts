@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrateToLatest, openStore, type Dialect, type Store } from '@allot/storage';
+
+const adminUrl = (): string => process.env.ALLOT_TEST_PG_ADMIN_URL ?? '';
+
+/** The dialects every storage and HTTP suite runs on. */
+export const dialects: Dialect[] = adminUrl() === '' ? ['sqlite'] : ['sqlite', 'postgres'];
+
+export interface TestDatabase {
+  dialect: Dialect;
+  /** The URL other processes use for the same database (PostgreSQL), or the SQLite path. */
+  url: string;
+  /** Opens another store on the same database (another "node"). */
+  open(): Store;
+  drop(): Promise<void>;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database: a new PostgreSQL database, or an in-memory SQLite one. */
+export async function createTestDatabase(dialect: Dialect, options: { sqlitePath?: string } = {}): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const path = options.sqlitePath ?? ':memory:';
+    let only: Store | null = null;
+    const open = (): Store => {
+      // An in-memory database exists once per connection: every "open" is the same store.
+      if (path === ':memory:' && only !== null) return only;
+      const store = openStore({ sqlitePath: path });
+      if (path === ':memory:') only = store;
+      return store;
+    };
+    const first = open();
+    const outcome = await migrateToLatest(first.db);
+    if (outcome.error) throw outcome.error;
+    return { dialect, url: path, open, drop: async () => undefined };
+  }
+  const name = `allot_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const migrator = openStore({ databaseUrl: url.toString(), poolSize: 2 });
+  const outcome = await migrateToLatest(migrator.db);
+  await migrator.close();
+  if (outcome.error) throw outcome.error;
+  return {
+    dialect,
+    url: url.toString(),
+    open: () => openStore({ databaseUrl: url.toString(), poolSize: 5 }),
+    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+  };
+}
