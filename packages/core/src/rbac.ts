@@ -73,12 +73,18 @@ export function permissionsOf(principal: Principal): Permission[] {
 }
 
 /**
- * Only an owner (or the vendor) may hand out or take away the `owner` role, so that a system
- * admin cannot promote themselves or a key above their own rights.
+ * Who may hand out roles (to a user or a key): the vendor and owners any role; anyone else only
+ * roles they hold themselves, so that no one can raise a person or a key above their own rights.
+ * Taking away `owner` is reserved to owners too.
+ *
+ * @example
+ * mayGrantRoles({ kind: 'tenant', tenantId: 't', roles: ['system_admin'], actor: 'a', userId: null }, [], ['owner']) // false
  */
 export function mayGrantRoles(principal: Principal, before: readonly Role[], after: readonly Role[]): boolean {
-  const touchesOwner = before.includes('owner') !== after.includes('owner');
-  if (!touchesOwner) return true;
   if (principal.kind === 'vendor_admin') return true;
-  return principal.kind === 'tenant' && principal.roles.includes('owner');
+  if (principal.kind !== 'tenant') return false;
+  if (principal.roles.includes('owner')) return true;
+  const added = after.filter((role) => !before.includes(role));
+  const removedOwner = before.includes('owner') && !after.includes('owner');
+  return !removedOwner && added.every((role) => principal.roles.includes(role));
 }

@@ -143,7 +143,7 @@ describe.each(dialects)('storage contract on %s', (dialect) => {
     await insertTenant(store.db, t);
     await insertAuditEvent(store.db, { id: newId('aud'), tenantId: t.id, actor: 'test', action: 'tenant.created', targetType: 'tenant', targetId: t.id, before: null, after: { a: 1 }, at, requestId: null }, at);
     expect(await deleteTenant(store.db, t.id)).toBe(true);
-    expect((await listAuditEvents(store.db, t.id, {}, { limit: 10 })).items).toHaveLength(0);
+    expect((await listAuditEvents(store.db, { tenantId: t.id }, { limit: 10 })).items).toHaveLength(0);
     expect((await listTenants(store.db, { onlyId: t.id }, { limit: 10 })).items).toHaveLength(0);
   });
 
@@ -161,11 +161,11 @@ describe.each(dialects)('storage contract on %s', (dialect) => {
     for (let i = 0; i < 3; i++) {
       await insertAuditEvent(store.db, { id: newId('aud', 1_700_000_000_000 + i), tenantId: t.id, actor: 'a', action: i === 1 ? 'group.created' : 'user.created', targetType: 'user', targetId: `u${i}`, before: null, after: null, at: `2024-01-0${i + 1}T00:00:00.000Z`, requestId: null }, at);
     }
-    const page = await listAuditEvents(store.db, t.id, { action: 'user.' }, { limit: 1 });
+    const page = await listAuditEvents(store.db, { tenantId: t.id, action: 'user.' }, { limit: 1 });
     expect(page.items.map((e) => e.targetId)).toEqual(['u2']);
-    const next = await listAuditEvents(store.db, t.id, { action: 'user.' }, { limit: 1, cursor: page.nextCursor ?? '' });
+    const next = await listAuditEvents(store.db, { tenantId: t.id, action: 'user.' }, { limit: 1, cursor: page.nextCursor ?? '' });
     expect(next.items.map((e) => e.targetId)).toEqual(['u0']);
-    const ranged = await listAuditEvents(store.db, t.id, { from: '2024-01-02T00:00:00.000Z', to: '2024-01-03T00:00:00.000Z' }, { limit: 10 });
+    const ranged = await listAuditEvents(store.db, { tenantId: t.id, from: '2024-01-02T00:00:00.000Z', to: '2024-01-03T00:00:00.000Z' }, { limit: 10 });
     expect(ranged.items.map((e) => e.targetId)).toEqual(['u1']);
   });
 

@@ -59,6 +59,11 @@ export async function findLiveApiKeyByHash(db: Db, keyHash: string): Promise<Api
   return row ? toApiKey(row) : null;
 }
 
+export async function findLiveApiKeyById(db: Db, id: string): Promise<ApiKey | null> {
+  const row = await db.selectFrom('api_keys').selectAll().where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return row ? toApiKey(row) : null;
+}
+
 export async function findApiKey(db: Db, tenantId: string | null, id: string): Promise<ApiKey | null> {
   let query = db.selectFrom('api_keys').selectAll().where('id', '=', id);
   query = tenantId === null ? query.where('tenant_id', 'is', null) : query.where('tenant_id', '=', tenantId);

@@ -44,6 +44,8 @@ export async function insertAuditEvent(db: Db, event: AuditEvent, recordedAt: st
 }
 
 export interface AuditFilter {
+  /** A tenant's events; null for vendor-wide events only; undefined for every event. */
+  tenantId?: string | null | undefined;
   action?: string | undefined;
   actor?: string | undefined;
   targetType?: string | undefined;
@@ -52,15 +54,11 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
-/** Newest first. `tenantId` null lists the vendor-wide events. */
-export async function listAuditEvents(
-  db: Db,
-  tenantId: string | null,
-  filter: AuditFilter,
-  page: PageRequest,
-): Promise<Page<AuditEvent>> {
+/** Newest first. */
+export async function listAuditEvents(db: Db, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
   let query = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(page.limit + 1);
-  query = tenantId === null ? query.where('tenant_id', 'is', null) : query.where('tenant_id', '=', tenantId);
+  if (filter.tenantId === null) query = query.where('tenant_id', 'is', null);
+  else if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
   const before = cursorId(page);
   if (before !== null) query = query.where('id', '<', before);
   if (filter.action !== undefined) {

@@ -46,6 +46,12 @@ export async function findUser(db: Db, tenantId: string, id: string): Promise<Us
   return row ? toUser(row) : null;
 }
 
+/** A user by id alone, for a console session that names only the user. */
+export async function findUserById(db: Db, id: string): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
 /** The user and their password hash, for console login. */
 export async function findUserCredentials(
   db: Db,

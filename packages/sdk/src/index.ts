@@ -1,0 +1,1 @@
+export { AllotClient, AllotApiError, type ClientOptions } from './client.js';

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AllotError } from '@allot/core';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import { guard } from './http/auth.js';
+import type { App, AppDeps } from './http/app-types.js';
+import { HttpMetrics } from './http/metrics.js';
+import { errorHandler, sendProblem } from './http/problem.js';
+import { validatorCompiler } from './http/validation.js';
+import { apiKeyRoutes } from './routes/api-key.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
+import { groupRoutes } from './routes/group.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { tenantRoutes } from './routes/tenant.routes.js';
+import { userRoutes } from './routes/user.routes.js';
+import { randomToken } from './security/secrets.js';
+
+export const bodyLimitBytes = 1_048_576;
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The HTTP API and console over the given store. Listening is the caller's business. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
+  const app: App = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: bodyLimitBytes,
+    // One log line per request, written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : `req_${randomToken(20)}`;
+    },
+    ajv: { customOptions: { strict: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/v1') && deps.webRoot !== undefined;
+    // The console is a single-page app: its own paths answer its index page.
+    if (wantsPage && (request.headers.accept ?? '').includes('text/html')) return reply.sendFile('index.html');
+    return sendProblem(reply, new AllotError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+  });
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('tenant', null);
+  app.decorateRequest('csrfToken', null);
+
+  await app.register(fastifyCookie);
+  const metrics = new HttpMetrics();
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    await guard(request, deps);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    request.log.info({ method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Allot API',
+        version: '1',
+        description: 'License management: tenants, people, catalog, licenses, usage. Errors are application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An Allot API key: allot_va_… (vendor admin), allot_ta_… (tenant admin), allot_app_… (app)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'allot_session', description: 'Console session; changes also need the X-CSRF-Token header' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, deps, metrics);
+  authRoutes(app, deps);
+  tenantRoutes(app, deps);
+  userRoutes(app, deps);
+  groupRoutes(app, deps);
+  catalogRoutes(app, deps);
+  apiKeyRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false, index: 'index.html' });
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html'));
+  } else {
+    deps.webRoot = undefined;
+  }
+  await app.ready();
+  return app;
+}
+
+export type { App, AppDeps };
+export type { TypeBoxTypeProvider };

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, with the defaults of SPEC section 1. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminToken: string | undefined;
+  vendorPublicKeys: string | undefined;
+  smtpUrl: string | undefined;
+  logLevel: string;
+  /** Mark the console cookie `Secure` (set when served behind HTTPS). */
+  secureCookies: boolean;
+}
+
+const flagNames: Record<string, string> = {
+  '--port': 'PORT',
+  '--host': 'HOST',
+  '--data-dir': 'ALLOT_DATA_DIR',
+  '--database-url': 'DATABASE_URL',
+  '--admin-token': 'ALLOT_ADMIN_TOKEN',
+  '--vendor-public-key': 'ALLOT_VENDOR_PUBLIC_KEY',
+  '--smtp-url': 'SMTP_URL',
+  '--log-level': 'LOG_LEVEL',
+};
+
+/** Reads `--flag value` or `--flag=value` pairs; a flag wins over the environment. */
+export function flagsToEnv(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag = '', inline] = arg.split(/=(.*)/s, 2);
+    const name = flagNames[flag];
+    if (name === undefined) continue;
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    out[name] = value;
+  }
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = []): Config {
+  const merged = { ...env, ...flagsToEnv(argv) };
+  const port = Number(merged.PORT ?? 4400);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${merged.PORT}`);
+  const blank = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+  return {
+    port,
+    host: merged.HOST ?? '127.0.0.1',
+    dataDir: resolve(merged.ALLOT_DATA_DIR ?? './data'),
+    databaseUrl: blank(merged.DATABASE_URL),
+    adminToken: blank(merged.ALLOT_ADMIN_TOKEN),
+    vendorPublicKeys: blank(merged.ALLOT_VENDOR_PUBLIC_KEY),
+    smtpUrl: blank(merged.SMTP_URL),
+    logLevel: merged.LOG_LEVEL ?? 'info',
+    secureCookies: merged.ALLOT_SECURE_COOKIES === 'true',
+  };
+}

@@ -1,0 +1,24 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Store } from '@allot/storage';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import { principalOf } from './auth.js';
+import type { Clock, ServiceContext } from '../services/context.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What the HTTP layer needs from the outside. */
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  adminToken: string | undefined;
+  secureCookies: boolean;
+  /** Runs the per-tenant jobs of a tenant whose test clock moved. */
+  onClockMoved?: (tenantId: string) => Promise<void>;
+  /** The built console (`packages/web/dist`); absent when not built. */
+  webRoot?: string | undefined;
+}
+
+/** The service context of a guarded request. */
+export function contextOf(request: FastifyRequest, deps: AppDeps): ServiceContext {
+  return { store: deps.store, clock: deps.clock, principal: principalOf(request), requestId: String(request.id) };
+}

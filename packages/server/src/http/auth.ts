@@ -1,0 +1,94 @@
+import { AllotError, authorize, notFound, type Permission, type Principal, type Tenant } from '@allot/core';
+import { findTenant, type Store } from '@allot/storage';
+import type { FastifyRequest } from 'fastify';
+import { principalOfBearer, principalOfCookie } from '../services/auth.service.js';
+import type { Clock } from '../services/context.js';
+
+export const sessionCookie = 'allot_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    tenant: Tenant | null;
+    /** Set when the caller came with the console cookie: the token its changes must echo. */
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** What the route needs. Routes without one must say `public: true`. */
+    permission?: Permission;
+    public?: boolean;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return match?.[1] ?? '';
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey : null;
+}
+
+export interface AuthDeps {
+  store: Store;
+  clock: Clock;
+  adminToken: string | undefined;
+}
+
+/** Who is calling: a bearer key wins over the console cookie; a bad key is a 401, never a fallback. */
+export async function identify(request: FastifyRequest, deps: AuthDeps): Promise<Principal | null> {
+  const bearer = bearerOf(request);
+  if (bearer !== null) {
+    const principal = await principalOfBearer(deps.store, bearer, deps.adminToken);
+    if (principal === null) throw new AllotError('unauthenticated', 'The API key is not valid or has been revoked.');
+    return principal;
+  }
+  const cookie = request.cookies[sessionCookie];
+  if (cookie === undefined || cookie === '') return null;
+  const session = await principalOfCookie(deps.store, cookie, deps.clock.now(), deps.adminToken);
+  if (session === null) return null;
+  request.csrfToken = session.csrfToken;
+  return session.principal;
+}
+
+/**
+ * The gate every non-public route passes before its body is read: authenticate (401), hide other
+ * tenants (404), check CSRF for cookie sessions (403), load the tenant, check the permission (403).
+ */
+export async function guard(request: FastifyRequest, deps: AuthDeps): Promise<void> {
+  const config = request.routeOptions.config;
+  if (config.public === true || request.routeOptions.url === undefined) return;
+  const principal = await identify(request, deps);
+  if (principal === null) throw new AllotError('unauthenticated', 'Send an API key as "Authorization: Bearer <key>" or log in.');
+  const permission = config.permission;
+  if (permission === undefined) throw new Error(`route ${request.routeOptions.url} declares no permission`);
+  const tenantId = (request.params as { t?: string }).t;
+  const decision = authorize(principal, permission, tenantId);
+  if (decision === 'hidden') throw notFound('tenant', tenantId ?? '');
+  if (request.csrfToken !== null && !safeMethods.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (sent !== request.csrfToken) throw new AllotError('csrf_failed', 'Send the session CSRF token in the X-CSRF-Token header.');
+  }
+  if (tenantId !== undefined) {
+    const tenant = await findTenant(deps.store.db, tenantId);
+    if (tenant === null) throw notFound('tenant', tenantId);
+    request.tenant = tenant;
+  }
+  if (decision === 'forbidden') throw new AllotError('forbidden', `This needs the ${permission} permission.`, { permission });
+  request.principal = principal;
+}
+
+/** The caller of a guarded route (set by `guard`). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new Error('principalOf on a route without a guard');
+  return request.principal;
+}
+
+/** The tenant of a guarded `/tenants/{t}` route (set by `guard`). */
+export function tenantOf(request: FastifyRequest): Tenant {
+  if (request.tenant === null) throw new Error('tenantOf on a route without {t}');
+  return request.tenant;
+}

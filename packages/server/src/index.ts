@@ -1,0 +1,8 @@
+export { buildApp, bodyLimitBytes, type App, type AppDeps, type BuildOptions } from './app.js';
+export { loadConfig, flagsToEnv, type Config } from './config.js';
+export { startServer, defaultWebRoot, type RunningServer } from './server.js';
+export { Scheduler, type Job } from './jobs/scheduler.js';
+export { allJobs } from './jobs/console-sessions.job.js';
+export { systemClock, type Clock, type ServiceContext } from './services/context.js';
+export { createVendorKey } from './services/api-key.service.js';
+export { openApiDocument } from './openapi.js';

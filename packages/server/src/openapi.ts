@@ -1,0 +1,15 @@
+import { openStore } from '@allot/storage';
+import { buildApp } from './app.js';
+import { systemClock } from './services/context.js';
+
+/** The OpenAPI 3.1 document, built from the route schemas (committed as `openapi.json`). */
+export async function openApiDocument(): Promise<object> {
+  const store = openStore({ sqlitePath: ':memory:' });
+  const app = await buildApp({ store, clock: systemClock, adminToken: undefined, secureCookies: false });
+  try {
+    return app.swagger() as object;
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}

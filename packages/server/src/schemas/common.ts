@@ -1,0 +1,61 @@
+import Type, { type TProperties, type TSchema, type Static } from 'typebox';
+
+/** `{ type: [T, 'null'] }` for a primitive, which the JSON serializer handles fastest. */
+export function Nullable<T extends TSchema & { type: string }>(schema: T) {
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+}
+
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 instant, UTC' });
+
+export const Name = Type.String({ minLength: 1, maxLength: 200 });
+
+export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$', description: 'lower case letters, digits, _ . -' });
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'stable error code' }),
+    requestId: Type.String(),
+  },
+  { additionalProperties: true, description: 'application/problem+json (RFC 9457)' },
+);
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+}
+
+const paging = {
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the page before' })),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+};
+
+export const ListQuery = Type.Object(paging);
+
+/** A list's query string: paging and the given filters. */
+export function listQuery<P extends TProperties>(filters: P) {
+  return Type.Object({ ...paging, ...filters });
+}
+
+/** A list that also answers CSV with `?format=csv`. */
+export function csvListQuery<P extends TProperties>(filters: P) {
+  return Type.Object({ ...paging, ...filters, format: Type.Optional(Type.Enum(['json', 'csv'])) });
+}
+
+export const TenantParams = Type.Object({ t: Type.String() });
+export const IdParams = Type.Object({ id: Type.String() });
+export const TenantIdParams = Type.Object({ t: Type.String(), id: Type.String() });
+
+/** Error answers every route may give, documented once. */
+export const errorResponses = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  413: Problem,
+  415: Problem,
+  429: Problem,
+};

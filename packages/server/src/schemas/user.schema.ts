@@ -1,0 +1,47 @@
+import Type from 'typebox';
+import { csvListQuery, Name, Nullable, Timestamp } from './common.js';
+
+export const Role = Type.Enum(['owner', 'license_manager', 'system_admin', 'auditor', 'member']);
+const Email = Type.String({ format: 'email', maxLength: 254 });
+const Password = Type.String({ minLength: 10, maxLength: 256, description: 'at least 10 characters' });
+
+export const User = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(Role),
+  certifiedProfessional: Type.Boolean(),
+  hasPassword: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const NewUser = Type.Object(
+  {
+    email: Email,
+    name: Name,
+    roles: Type.Optional(Type.Array(Role, { maxItems: 5 })),
+    certifiedProfessional: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false },
+);
+
+export const UserPatch = Type.Object(
+  {
+    email: Type.Optional(Email),
+    name: Type.Optional(Name),
+    roles: Type.Optional(Type.Array(Role, { maxItems: 5 })),
+    certifiedProfessional: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Nullable(Password)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const UserListQuery = csvListQuery({
+  role: Type.Optional(Role),
+  certifiedProfessional: Type.Optional(Type.Boolean()),
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  groupId: Type.Optional(Type.String({ maxLength: 64 })),
+});

@@ -1,0 +1,9 @@
+import type { AuditEvent, Page } from '@allot/core';
+import { listAuditEvents, type AuditFilter, type PageRequest } from '@allot/storage';
+import type { ServiceContext } from './context.js';
+
+export const auditCsvColumns = ['id', 'at', 'actor', 'action', 'targetType', 'targetId', 'before', 'after', 'requestId', 'tenantId'] as const;
+
+export function listAudit(ctx: ServiceContext, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
+  return listAuditEvents(ctx.store.db, filter, page);
+}

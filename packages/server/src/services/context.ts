@@ -1,0 +1,58 @@
+import { formatDate, type Principal } from '@allot/core';
+import { insertAuditEvent, newId, type Db, type Store } from '@allot/storage';
+
+/** The real clock; tests replace it. Tenants' own time comes from `tenantNow`. */
+export interface Clock {
+  now(): string;
+}
+
+export const systemClock: Clock = { now: () => formatDate(new Date()) };
+
+/** What every service call gets: the store, who is acting, and the request it serves. */
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+  principal: Principal;
+  requestId: string | null;
+}
+
+/** The audit actor: `user:<id>`, `key:<id>` or `admin-token`. */
+export function actorOf(principal: Principal): string {
+  return principal.actor;
+}
+
+export interface AuditEntry {
+  tenantId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before?: unknown;
+  after?: unknown;
+  /** The tenant's time of the change (its test clock in a sandbox). */
+  at: string;
+}
+
+/** Records a change; call it with the transaction that makes the change. */
+export async function audit(ctx: ServiceContext, trx: Db, entry: AuditEntry): Promise<void> {
+  await insertAuditEvent(
+    trx,
+    {
+      id: newId('aud'),
+      tenantId: entry.tenantId,
+      actor: actorOf(ctx.principal),
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      at: entry.at,
+      requestId: ctx.requestId,
+    },
+    ctx.clock.now(),
+  );
+}
+
+/** Runs `work` in one transaction: all of it is stored, or none. */
+export function inTransaction<T>(ctx: Pick<ServiceContext, 'store'>, work: (trx: Db) => Promise<T>): Promise<T> {
+  return ctx.store.db.transaction().execute(work);
+}
