@@ -26,8 +26,9 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** A fresh, migrated database: a new PostgreSQL database, or an in-memory SQLite one. */
-export async function createTestDatabase(dialect: Dialect, options: { sqlitePath?: string } = {}): Promise<TestDatabase> {
+/** A fresh database (migrated unless `migrate: false`): a new PostgreSQL database, or an in-memory SQLite one. */
+export async function createTestDatabase(dialect: Dialect, options: { sqlitePath?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const path = options.sqlitePath ?? ':memory:';
     let only: Store | null = null;
@@ -39,7 +40,7 @@ export async function createTestDatabase(dialect: Dialect, options: { sqlitePath
       return store;
     };
     const first = open();
-    const outcome = await migrateToLatest(first.db);
+    const outcome = migrate ? await migrateToLatest(first.db) : { error: undefined };
     if (outcome.error) throw outcome.error;
     return { dialect, url: path, open, drop: async () => undefined };
   }
@@ -47,10 +48,12 @@ export async function createTestDatabase(dialect: Dialect, options: { sqlitePath
   await adminQuery(`create database ${name}`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  const migrator = openStore({ databaseUrl: url.toString(), poolSize: 2 });
-  const outcome = await migrateToLatest(migrator.db);
-  await migrator.close();
-  if (outcome.error) throw outcome.error;
+  if (migrate) {
+    const migrator = openStore({ databaseUrl: url.toString(), poolSize: 2 });
+    const outcome = await migrateToLatest(migrator.db);
+    await migrator.close();
+    if (outcome.error) throw outcome.error;
+  }
   return {
     dialect,
     url: url.toString(),

@@ -88,6 +88,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       security: [{ apiKey: [] }, { session: [] }],
     },
   });
+  // The documentation pages are public, like the document they show.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true };
+  });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

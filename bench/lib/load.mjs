@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import autocannon from 'autocannon';
+
+/** The `p`th percentile of ascending `sorted` (nearest rank). */
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * Loads `url` with one request shape for `duration` seconds from this process and answers the
+ * figures the report needs. Latencies are in milliseconds.
+ */
+export async function load(url, { method, headers, body }, { connections, duration }) {
+  const options = { url, method, headers, connections, duration };
+  if (body !== undefined) options.body = body;
+  const run = autocannon(options);
+  // autocannon's own histogram keeps whole milliseconds, too coarse for a sub-millisecond
+  // yardstick; its `response` event has the exact time.
+  const latencies = [];
+  run.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await run;
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** Problems that make a run's figures meaningless: any error or any non-2xx answer. */
+export function problemsOf(figures) {
+  const problems = [];
+  if (figures.non2xx > 0) problems.push(`${figures.non2xx} non-2xx answers`);
+  if (figures.errors > 0) problems.push(`${figures.errors} errors (${figures.timeouts} timeouts)`);
+  return problems;
+}
+
+const columns = [
+  ['database', 'l'],
+  ['scenario', 'l'],
+  ['server', 'l'],
+  ['req/s', 'r'],
+  ['p50 ms', 'r'],
+  ['p99 ms', 'r'],
+  ['vs bare', 'r'],
+  ['target', 'r'],
+  ['result', 'l'],
+];
+
+const whole = (n) => Math.round(n).toLocaleString('en-US');
+const ms = (n) => n.toFixed(2);
+
+/** One row per server per scenario; the Allot row carries the ratio and the verdict. */
+export function formatTable(results) {
+  const rows = [];
+  for (const r of results) {
+    const verdict = r.problems.length > 0 ? 'BROKEN' : r.target === null ? 'info' : r.pass ? 'PASS' : 'FAIL';
+    rows.push([r.database, r.scenario, 'allot', whole(r.allot.requestsPerSecond), ms(r.allot.p50Ms), ms(r.allot.p99Ms), `${r.ratioPercent.toFixed(1)}%`, r.target === null ? '-' : `≥ ${r.target}%`, verdict]);
+    rows.push(['', '', 'node:http', whole(r.baseline.requestsPerSecond), ms(r.baseline.p50Ms), ms(r.baseline.p99Ms), '', '', '']);
+  }
+  const widths = columns.map(([title], i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((cell, i) => (columns[i][1] === 'r' ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function writeJson(path, data) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(data, null, 2) + '\n');
+}

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defer, removeTempDir, trackChild, trackTempDir } from './cleanup.mjs';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const baselineScript = fileURLToPath(new URL('../baseline-server.mjs', import.meta.url));
+
+/** A port nothing listens on right now (the OS picks it). */
+export async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts `node <args>` from the repository root with only the given environment (plus PATH and
+ * HOME), so a DATABASE_URL or NODE_OPTIONS in the caller's shell cannot leak into a run.
+ * Answers once `GET /healthz` is 200; `stop()` ends it with SIGTERM (SIGKILL after 5 s).
+ */
+async function startNode(name, args, env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  trackChild(child);
+  // Keep the tail of the output to explain a crash; reading also keeps the pipes from filling up.
+  let output = '';
+  const keep = (chunk) => (output = (output + chunk).slice(-8000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const stop = defer(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  let died = null;
+  void exited.then((how) => (died = how));
+  while (true) {
+    if (died !== null) throw new Error(`${name} exited (${died.code ?? died.signal}) before it was healthy:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} was not healthy at ${url}/healthz within 30 s:\n${output}`);
+    }
+    const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    await sleep(100);
+  }
+  return { url, stop, output: () => output };
+}
+
+/**
+ * The Allot server in a child process over a fresh data directory, SQLite unless `databaseUrl`.
+ * `call()` sends one request and checks its status; `send()` answers status and raw text.
+ */
+export async function startAllot({ databaseUrl, profileDir } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-'));
+  trackTempDir(dataDir);
+  const removeDataDir = defer(() => removeTempDir(dataDir));
+  const adminToken = `bench_${randomBytes(24).toString('hex')}`;
+  const nodeArgs = [];
+  if (profileDir !== undefined) {
+    mkdirSync(profileDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
+  }
+  const env = { HOST: '127.0.0.1', ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
+  if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
+  const server = await startNode('allot', [...nodeArgs, 'packages/cli/dist/main.js', 'serve'], env);
+
+  const send = async ({ method = 'GET', path, headers = {}, body }) => {
+    const response = await fetch(server.url + path, { method, headers, body });
+    return { status: response.status, text: await response.text() };
+  };
+  const call = async (method, path, { token = adminToken, body, expect = 200 } = {}) => {
+    const headers = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const answer = await send({ method, path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (answer.status !== expect) throw new Error(`${method} ${path}: expected ${expect}, got ${answer.status}: ${answer.text}`);
+    return answer.text === '' ? null : JSON.parse(answer.text);
+  };
+  return {
+    url: server.url,
+    adminToken,
+    send,
+    call,
+    stop: async () => {
+      await server.stop();
+      await removeDataDir();
+    },
+  };
+}
+
+/** The bare node:http yardstick, answering every request with `status` and `body`. */
+export async function startBaseline({ status, body }) {
+  const server = await startNode('baseline', [baselineScript], { BASELINE_STATUS: String(status), BASELINE_BODY: body });
+  return { url: server.url, stop: server.stop };
+}

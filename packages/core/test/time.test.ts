@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../src/csv.js';
+import { decodeCursor, encodeCursor } from '../src/cursor.js';
+import { parseModuleRef } from '../src/module-ref.js';
+import { tenantNow } from '../src/tenant.js';
+import { advanceInstant, dateIn, formatInstant, isValidTimeZone, parseInstant } from '../src/time.js';
+
+describe('time', () => {
+  it.each([
+    ['2024-01-31T10:00:00Z', 'P36D', 'UTC', '2024-03-07T10:00:00.000Z'],
+    ['2024-01-31T10:00:00Z', 'P1M', 'UTC', '2024-02-29T10:00:00.000Z'],
+    ['2024-03-30T09:00:00Z', 'P1D', 'Europe/Berlin', '2024-03-31T08:00:00.000Z'],
+    ['2024-03-30T09:00:00Z', 'PT24H', 'Europe/Berlin', '2024-03-31T09:00:00.000Z'],
+    ['2024-10-26T10:00:00Z', 'P1D', 'Europe/Berlin', '2024-10-27T11:00:00.000Z'],
+    ['2023-12-31T23:30:00Z', 'PT45M', 'UTC', '2024-01-01T00:15:00.000Z'],
+  ])('advances %s by %s in %s to %s', (from, duration, zone, expected) => {
+    expect(advanceInstant(from, duration, zone)).toBe(expected);
+  });
+
+  it.each(['', 'P', '1D', '-P1D', 'PT0S', 'P1Y-2D', 'tomorrow'])('refuses the duration %j', (duration) => {
+    expect(advanceInstant('2024-01-01T00:00:00Z', duration, 'UTC')).toBeNull();
+  });
+
+  it('takes the calendar date in the tenant zone', () => {
+    expect(dateIn('2024-12-31T23:30:00Z', 'Europe/Berlin').toString()).toBe('2025-01-01');
+    expect(dateIn('2024-12-31T23:30:00Z', 'UTC').toString()).toBe('2024-12-31');
+    expect(dateIn('2025-01-01T03:00:00Z', 'America/Los_Angeles').toString()).toBe('2024-12-31');
+  });
+
+  it('formats instants so that text order is time order', () => {
+    const instant = parseInstant('2024-03-06T10:00:00+01:00');
+    expect(instant && formatInstant(instant)).toBe('2024-03-06T09:00:00.000Z');
+    expect(parseInstant('2024-13-01T00:00:00Z')).toBeNull();
+    expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+
+  it('reads a sandbox tenant its test clock and a live tenant the real clock', () => {
+    expect(tenantNow({ mode: 'sandbox', clock: '2024-01-31T00:00:00.000Z' }, '2026-11-22T00:00:00.000Z')).toBe('2024-01-31T00:00:00.000Z');
+    expect(tenantNow({ mode: 'live', clock: null }, '2026-11-22T00:00:00.000Z')).toBe('2026-11-22T00:00:00.000Z');
+  });
+});
+
+describe('text formats', () => {
+  it('writes CSV with quoting and defuses spreadsheet formulas', () => {
+    expect(toCsv(['a', 'b'], [{ a: 'x,y', b: 'say "hi"' }, { a: '=SUM(A1)', b: null }, { a: ['r1', 'r2'], b: 2 }])).toBe(
+      'a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),\r\n"[""r1"",""r2""]",2\r\n',
+    );
+  });
+
+  it('round-trips cursors and refuses foreign ones', () => {
+    expect(decodeCursor(encodeCursor('usr_01abcdefghjkmnpqrstvwxyz0'))).toBe('usr_01abcdefghjkmnpqrstvwxyz0');
+    expect(decodeCursor('bm90LWFuLWlk')).toBeNull();
+    expect(decodeCursor('%%')).toBeNull();
+  });
+
+  it('parses product:module references', () => {
+    expect(parseModuleRef('finance:reports')).toEqual({ product: 'finance', module: 'reports' });
+    expect(parseModuleRef('finance')).toBeNull();
+    expect(parseModuleRef('a:b:c')).toBeNull();
+    expect(parseModuleRef('Finance:reports')).toBeNull();
+  });
+});

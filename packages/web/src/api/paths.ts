@@ -1,0 +1,25 @@
+// Where each resource lives in the API, so that no page spells a path by hand.
+
+const enc = encodeURIComponent;
+
+export const paths = {
+  login: '/v1/auth/login',
+  logout: '/v1/auth/logout',
+  session: '/v1/auth/session',
+  tenants: '/v1/tenants',
+  tenant: (t: string) => `/v1/tenants/${enc(t)}`,
+  clock: (t: string) => `/v1/tenants/${enc(t)}/clock`,
+  users: (t: string) => `/v1/tenants/${enc(t)}/users`,
+  user: (t: string, id: string) => `/v1/tenants/${enc(t)}/users/${enc(id)}`,
+  groups: (t: string) => `/v1/tenants/${enc(t)}/groups`,
+  group: (t: string, id: string) => `/v1/tenants/${enc(t)}/groups/${enc(id)}`,
+  members: (t: string, id: string) => `/v1/tenants/${enc(t)}/groups/${enc(id)}/members`,
+  member: (t: string, id: string, userId: string) => `/v1/tenants/${enc(t)}/groups/${enc(id)}/members/${enc(userId)}`,
+  products: '/v1/products',
+  solutions: '/v1/solutions',
+  /** Vendor keys without a tenant, a tenant's keys with one. */
+  apiKeys: (t: string | null) => (t === null ? '/v1/api-keys' : `/v1/tenants/${enc(t)}/api-keys`),
+  apiKey: (t: string | null, id: string) => (t === null ? `/v1/api-keys/${enc(id)}` : `/v1/tenants/${enc(t)}/api-keys/${enc(id)}`),
+  /** The vendor-wide trail without a tenant. */
+  audit: (t: string | null) => (t === null ? '/v1/audit' : `/v1/tenants/${enc(t)}/audit`),
+};

@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+import type { Tenant } from '../api/types';
+import { Sidebar } from './Sidebar';
+import { TopBar } from './TopBar';
+
+/** Sidebar, top bar and the page; `tenant` is set on a tenant's pages. */
+export function AppShell({ tenant, children }: { tenant: Tenant | null; children: ReactNode }) {
+  return (
+    <div className="shell">
+      <Sidebar tenant={tenant} />
+      <div className="shell-main">
+        <TopBar tenant={tenant} />
+        <main className="content">{children}</main>
+      </div>
+    </div>
+  );
+}

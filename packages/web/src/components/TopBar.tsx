@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { paths } from '../api/paths';
+import type { Tenant, User } from '../api/types';
+import { useLoad } from '../hooks/useLoad';
+import { actorLabel, formatInstant } from '../lib/format';
+import { useSession } from '../lib/session';
+import { Badge } from './Badge';
+
+/** The person's email when the session may read users; otherwise the actor id is all there is. */
+function useWhoLabel(): string {
+  const { session, can } = useSession();
+  const canRead = session.kind === 'tenant' && session.userId !== null && session.tenantId !== null && can('users.read');
+  const { data } = useLoad<User | null>(`who:${session.actor}:${String(canRead)}`, async () => {
+    if (!canRead || session.userId === null || session.tenantId === null) return null;
+    return api.get<User>(paths.user(session.tenantId, session.userId));
+  });
+  if (data !== null) return data.email;
+  if (session.kind === 'vendor_admin') return session.actor === 'admin-token' ? 'Vendor admin (admin token)' : `Vendor admin (${actorLabel(session.actor)})`;
+  return actorLabel(session.actor);
+}
+
+export function TopBar({ tenant }: { tenant: Tenant | null }) {
+  const { session, logout } = useSession();
+  const [leaving, setLeaving] = useState(false);
+  const who = useWhoLabel();
+  return (
+    <header className="topbar">
+      <div className="topbar-context">
+        {tenant !== null && (
+          <>
+            <span className="topbar-tenant">{tenant.name}</span>
+            <span className="muted mono">{tenant.customerCode}</span>
+            {tenant.mode === 'sandbox' ? (
+              <Badge tone="warning" title="Test clock of this sandbox tenant">
+                Sandbox · {formatInstant(tenant.clock, tenant.timeZone)}
+              </Badge>
+            ) : (
+              <Badge tone="success">Live</Badge>
+            )}
+          </>
+        )}
+      </div>
+      <div className="topbar-user">
+        <span className="who" data-testid="who">
+          <span className="who-label">Signed in as</span> <strong>{who}</strong>
+        </span>
+        {session.kind === 'vendor_admin' ? <Badge tone="accent">Vendor admin</Badge> : session.roles.length > 0 && <Badge>{session.roles.join(', ')}</Badge>}
+        <button
+          type="button"
+          className="button button-small"
+          disabled={leaving}
+          onClick={() => {
+            setLeaving(true);
+            void logout();
+          }}
+        >
+          Log out
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Problem } from '../api/types';
+
+/**
+ * The message to show under the input named `name` when the problem is about it. The server names
+ * nested fields with dots (`modules.0.code`), so a field owns everything below it.
+ */
+export function fieldError(problem: Problem | null, name: string): string | undefined {
+  const field = problem?.field;
+  if (problem === null || typeof field !== 'string') return undefined;
+  return field === name || field.startsWith(`${name}.`) ? problem.detail : undefined;
+}
+
+/** Whether a form-level banner is needed: the problem names no field the form shows. */
+export function isFormProblem(problem: Problem | null, shownFields: readonly string[]): boolean {
+  if (problem === null) return false;
+  return !shownFields.some((name) => fieldError(problem, name) !== undefined);
+}
