@@ -20,6 +20,7 @@ import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
+import { ProblemSchema } from './schemas/common.js';
 import { randomToken } from './security/secrets.js';
 
 export const bodyLimitBytes = 1_048_576;
@@ -71,7 +72,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     request.log.info({ method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
 
+  app.addSchema(ProblemSchema);
   await app.register(fastifySwagger, {
+    // Shared schemas appear in the document under their own $id.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {

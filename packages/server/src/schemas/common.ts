@@ -11,7 +11,7 @@ export const Name = Type.String({ minLength: 1, maxLength: 200 });
 
 export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$', description: 'lower case letters, digits, _ . -' });
 
-export const Problem = Type.Object(
+export const ProblemSchema = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
@@ -20,8 +20,11 @@ export const Problem = Type.Object(
     code: Type.String({ description: 'stable error code' }),
     requestId: Type.String(),
   },
-  { additionalProperties: true, description: 'application/problem+json (RFC 9457)' },
+  { additionalProperties: true, description: 'application/problem+json (RFC 9457)', $id: 'Problem' },
 );
+
+/** A reference to the shared problem schema, so that the document states it once. */
+const Problem = Type.Unsafe<Static<typeof ProblemSchema>>({ $ref: 'Problem#' });
 
 export function Page<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
