@@ -10,7 +10,8 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { guard } from './http/auth.js';
 import type { App, AppDeps } from './http/app-types.js';
 import { HttpMetrics } from './http/metrics.js';
-import { errorHandler, sendProblem } from './http/problem.js';
+import { errorHandler, sendProblem, toAllotError } from './http/problem.js';
+import { refuseNulInBody, refuseNulInPathAndQuery } from './http/text-guard.js';
 import { validatorCompiler } from './http/validation.js';
 import { apiKeyRoutes } from './routes/api-key.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -45,6 +46,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       return typeof given === 'string' && requestIdPattern.test(given) ? given : `req_${randomToken(20)}`;
     },
     ajv: { customOptions: { strict: false } },
+    // Errors Fastify meets before routing (an over-long or malformed path) are problems too.
+    frameworkErrors: (error, _request, reply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, new AllotError('not_found', 'No resource has that id.'));
+      if (error.code === 'FST_ERR_BAD_URL') return sendProblem(reply, new AllotError('invalid_request', 'The path is not valid percent-encoded UTF-8.'));
+      return sendProblem(reply, toAllotError(error));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -64,8 +71,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const metrics = new HttpMetrics();
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    refuseNulInPathAndQuery(request);
     await guard(request, deps);
   });
+  app.addHook('preValidation', async (request) => refuseNulInBody(request));
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

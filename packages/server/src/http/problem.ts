@@ -85,6 +85,7 @@ export function problemOf(error: AllotError, requestId: string): Problem {
 
 export function sendProblem(reply: FastifyReply, error: AllotError): FastifyReply {
   const problem = problemOf(error, String(reply.request.id));
+  void reply.header('x-request-id', reply.request.id);
   if (error.code === 'too_many_attempts' && typeof error.context.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(error.context.retryAfterSeconds));
   }
