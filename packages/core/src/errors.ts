@@ -19,6 +19,8 @@ export const errorCodes = [
   'conflict',
   'already_exists',
   'clock_backwards',
+  'seat_limit',
+  'quantity_below_usage',
   'live_clock',
   'too_many_attempts',
   'unprocessable',

@@ -8,3 +8,5 @@ export * from './cursor.js';
 export * from './directory.js';
 export * from './catalog.js';
 export * from './audit.js';
+export * from './license.js';
+export * from './access.js';

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { AllotError } from './errors.js';
 
 export { Temporal };
 
@@ -54,4 +55,15 @@ export function advanceInstant(fromIso: string, duration: string, timeZone: stri
 /** The calendar date of an instant in a time zone, e.g. the tenant's "today". */
 export function dateIn(instantIso: string, timeZone: string): Temporal.PlainDate {
   return Temporal.Instant.from(instantIso).toZonedDateTimeISO(timeZone).toPlainDate();
+}
+
+/**
+ * A time filter given in any offset, as the canonical UTC text logs are stored in; a 400 naming the
+ * field when it is not an instant.
+ */
+export function instantFilter(text: string | undefined, field: string): string | undefined {
+  if (text === undefined) return undefined;
+  const instant = parseInstant(text);
+  if (instant === null) throw new AllotError('invalid_request', `${field} must be an ISO 8601 instant.`, { field });
+  return formatInstant(instant);
 }

@@ -13,12 +13,14 @@ import { HttpMetrics } from './http/metrics.js';
 import { errorHandler, sendProblem, toAllotError } from './http/problem.js';
 import { refuseNulInBody, refuseNulInPathAndQuery } from './http/text-guard.js';
 import { validatorCompiler } from './http/validation.js';
+import { accessRoutes } from './routes/access.routes.js';
 import { apiKeyRoutes } from './routes/api-key.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { licenseRoutes } from './routes/license.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { ProblemSchema } from './schemas/common.js';
@@ -117,6 +119,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   catalogRoutes(app, deps);
   apiKeyRoutes(app, deps);
   auditRoutes(app, deps);
+  licenseRoutes(app, deps);
+  accessRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false, index: 'index.html' });

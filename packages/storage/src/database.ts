@@ -7,6 +7,9 @@ import type { ApiKeysTable } from './tables/api-keys.table.js';
 import type { ConsoleSessionsTable, LoginAttemptsTable } from './tables/console-sessions.table.js';
 import type { AuditEventsTable } from './tables/audit-events.table.js';
 import type { JobRunsTable } from './tables/job-runs.table.js';
+import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable } from './tables/licenses.table.js';
+import type { DeniedAccessTable } from './tables/denied-access.table.js';
+import type { EventsTable } from './tables/events.table.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -22,6 +25,12 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
   job_runs: JobRunsTable;
+  licenses: LicensesTable;
+  license_assignments: LicenseAssignmentsTable;
+  license_groups: LicenseGroupsTable;
+  license_seats: LicenseSeatsTable;
+  denied_access: DeniedAccessTable;
+  events: EventsTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

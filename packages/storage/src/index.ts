@@ -13,3 +13,7 @@ export * from './repositories/api-key.repository.js';
 export * from './repositories/console-session.repository.js';
 export * from './repositories/audit.repository.js';
 export * from './repositories/job-run.repository.js';
+export * from './repositories/license.repository.js';
+export * from './repositories/seat.repository.js';
+export * from './repositories/denied-access.repository.js';
+export * from './repositories/event.repository.js';

@@ -23,6 +23,8 @@ export function statusOf(code: ErrorCode): number {
     case 'conflict':
     case 'already_exists':
     case 'clock_backwards':
+    case 'seat_limit':
+    case 'quantity_below_usage':
     case 'live_clock':
       return 409;
     case 'payload_too_large':
@@ -50,6 +52,8 @@ const titles: Partial<Record<ErrorCode, string>> = {
   not_found: 'Not found',
   route_not_found: 'No such route',
   conflict: 'Conflict',
+  seat_limit: 'Not enough free seats',
+  quantity_below_usage: 'Quantity below the seats in use',
   already_exists: 'Already exists',
   payload_too_large: 'Body too large',
   unsupported_media_type: 'Unsupported media type',

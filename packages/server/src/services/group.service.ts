@@ -1,6 +1,7 @@
 import { AllotError, notFound, tenantNow, type Group, type Page, type Tenant, type User } from '@allot/core';
 import {
   addMembers as insertMembers,
+  licenseIdsOfGroup,
   deleteGroup as removeGroup,
   existingMembers,
   findGroup,
@@ -15,6 +16,7 @@ import {
   type PageRequest,
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
+import { lockTenantSeats, reconcileSeats } from './seats.js';
 
 function nameTaken(name: string): AllotError {
   return new AllotError('already_exists', `A group named ${name} exists in this tenant.`, { field: 'name' });
@@ -65,9 +67,13 @@ export async function updateGroup(ctx: ServiceContext, tenant: Tenant, id: strin
 export async function deleteGroup(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
+    await lockTenantSeats(trx, tenant.id);
     const before = await findGroup(trx, tenant.id, id);
     if (before === null) throw notFound('group', id);
+    const licenseIds = await licenseIdsOfGroup(trx, id);
     await removeGroup(trx, tenant.id, id);
+    // Members seated only through this group lose their seats.
+    await reconcileSeats(ctx, trx, tenant, licenseIds, now);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'group.deleted', targetType: 'group', targetId: id, before, at: now });
   });
 }
@@ -79,13 +85,15 @@ export interface MembershipChange {
 }
 
 /**
- * Adds users to a group, all or none: one unknown user refuses the whole request. Users already in
- * the group stay as they are and are reported, so that repeating a request changes nothing.
+ * Adds users to a group, all or none: one unknown user refuses the whole request, and so does a
+ * license linked to the group that has too few free seats for the new members (`seat_limit`).
+ * Users already in the group stay as they are and are reported, so a repeat changes nothing.
  */
 export async function addMembers(ctx: ServiceContext, tenant: Tenant, groupId: string, userIds: readonly string[]): Promise<MembershipChange> {
   const now = tenantNow(tenant, ctx.clock.now());
   const ids = [...new Set(userIds)];
   return inTransaction(ctx, async (trx) => {
+    await lockTenantSeats(trx, tenant.id);
     const group = await findGroup(trx, tenant.id, groupId);
     if (group === null) throw notFound('group', groupId);
     const missing = await missingUserIds(trx, tenant.id, ids);
@@ -95,6 +103,7 @@ export async function addMembers(ctx: ServiceContext, tenant: Tenant, groupId: s
     const alreadyMembers = await existingMembers(trx, groupId, ids);
     const added = ids.filter((id) => !alreadyMembers.includes(id));
     await insertMembers(trx, tenant.id, groupId, added, now);
+    if (added.length > 0) await reconcileSeats(ctx, trx, tenant, await licenseIdsOfGroup(trx, groupId), now);
     for (const userId of added) {
       await audit(ctx, trx, { tenantId: tenant.id, action: 'group.member_added', targetType: 'group', targetId: groupId, after: { userId }, at: now });
     }
@@ -106,11 +115,13 @@ export async function addMembers(ctx: ServiceContext, tenant: Tenant, groupId: s
 export async function removeMember(ctx: ServiceContext, tenant: Tenant, groupId: string, userId: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
+    await lockTenantSeats(trx, tenant.id);
     const group = await findGroup(trx, tenant.id, groupId);
     if (group === null) throw notFound('group', groupId);
     if (!(await deleteMember(trx, groupId, userId))) {
       throw new AllotError('not_found', `User ${userId} is not a member of group ${group.name}.`, { resource: 'membership', userId });
     }
+    await reconcileSeats(ctx, trx, tenant, await licenseIdsOfGroup(trx, groupId), now);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'group.member_removed', targetType: 'group', targetId: groupId, before: { userId }, at: now });
   });
 }

@@ -5,6 +5,7 @@ import {
   findUser,
   insertUser,
   isUniqueViolation,
+  licenseIdsOfUser,
   listUsers as queryUsers,
   newId,
   updateUser as changeUser,
@@ -13,6 +14,7 @@ import {
 } from '@allot/storage';
 import { hashPassword } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
+import { lockTenantSeats, reconcileSeats } from './seats.js';
 
 export interface NewUser {
   email: string;
@@ -87,10 +89,15 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
   const passwordHash = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
   try {
     return await inTransaction(ctx, async (trx) => {
+      await lockTenantSeats(trx, tenant.id);
       const before = await findUser(trx, tenant.id, id);
       if (before === null) throw notFound('user', id);
       if (roles !== undefined) checkGrant(ctx, before.roles, roles);
       await changeUser(trx, tenant.id, id, { ...patch, email: patch.email?.trim(), roles, passwordHash }, now);
+      // A certified professional uses no seat: the flag frees or needs this user's seats.
+      if (patch.certifiedProfessional !== undefined && patch.certifiedProfessional !== before.certifiedProfessional) {
+        await reconcileSeats(ctx, trx, tenant, await licenseIdsOfUser(trx, id), now);
+      }
       // A changed password or role ends the user's console sessions, so that they log in anew.
       if (passwordHash !== undefined || roles !== undefined) await deleteUserConsoleSessions(trx, id);
       const after = await findUser(trx, tenant.id, id);
@@ -107,10 +114,13 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
 export async function deleteUser(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
+    await lockTenantSeats(trx, tenant.id);
     const before = await findUser(trx, tenant.id, id);
     if (before === null) throw notFound('user', id);
     if (before.roles.includes('owner')) checkGrant(ctx, before.roles, []);
+    const licenseIds = await licenseIdsOfUser(trx, id);
     await removeUser(trx, tenant.id, id);
+    await reconcileSeats(ctx, trx, tenant, licenseIds, now);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'user.deleted', targetType: 'user', targetId: id, before, at: now });
   });
 }

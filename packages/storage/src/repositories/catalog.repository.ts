@@ -62,6 +62,11 @@ export async function findProduct(db: Db, id: string): Promise<Product | null> {
   return row ? ((await withModules(db, [row]))[0] ?? null) : null;
 }
 
+export async function findProductByCode(db: Db, code: string): Promise<Product | null> {
+  const row = await db.selectFrom('products').selectAll().where('code', '=', code).executeTakeFirst();
+  return row ? ((await withModules(db, [row]))[0] ?? null) : null;
+}
+
 export async function listProducts(db: Db, page: PageRequest): Promise<Page<Product>> {
   let query = db.selectFrom('products').selectAll().orderBy('id').limit(page.limit + 1);
   const after = cursorId(page);
@@ -160,6 +165,11 @@ export async function setSolutionModules(db: Db, solutionId: string, moduleIds: 
 
 export async function findSolution(db: Db, id: string): Promise<Solution | null> {
   const row = await db.selectFrom('solutions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? ((await withSolutionModules(db, [row]))[0] ?? null) : null;
+}
+
+export async function findSolutionByCode(db: Db, code: string): Promise<Solution | null> {
+  const row = await db.selectFrom('solutions').selectAll().where('code', '=', code).executeTakeFirst();
   return row ? ((await withSolutionModules(db, [row]))[0] ?? null) : null;
 }
 

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface TenantsTable {
   id: string;
   name: string;
@@ -7,6 +9,8 @@ export interface TenantsTable {
   status: string;
   /** ISO instant of a sandbox tenant's test clock; null for live tenants. */
   clock: string | null;
+  /** Bumped by every seat change; its row lock serialises a tenant's seat changes. */
+  seat_changes: Generated<number>;
   created_at: string;
   updated_at: string;
 }

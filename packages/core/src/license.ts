@@ -1,0 +1,122 @@
+import { Temporal } from 'temporal-polyfill';
+import { formatInstant } from './time.js';
+
+export const licenseModels = ['named', 'solution', 'server', 'concurrent', 'hits', 'data', 'volume', 'active_user'] as const;
+export type LicenseModel = (typeof licenseModels)[number];
+
+/** The models whose quantity is a number of seats held by named users. */
+export const seatModels: readonly LicenseModel[] = ['named', 'solution'];
+
+export const licenseStatuses = ['active', 'suspended', 'expired'] as const;
+export type LicenseStatus = (typeof licenseStatuses)[number];
+
+export const licenseSources = ['manual', 'license_file', 'upgrade', 'purchase'] as const;
+export type LicenseSource = (typeof licenseSources)[number];
+
+/** From this quantity on a license counts as unlimited (shown as ∞). */
+export const unlimitedFrom = 100_000;
+
+/** One grant to one tenant, as stored. `status` here is what an admin set: active or suspended. */
+export interface License {
+  id: string;
+  tenantId: string;
+  code: string;
+  name: string;
+  model: LicenseModel;
+  /** Null for solution licenses. */
+  product: string | null;
+  /** Module codes within the product; null means every module of it. */
+  modules: string[] | null;
+  /** Solution code for `solution` licenses. */
+  solution: string | null;
+  /** Seats, sessions, hits… per model; null when unlimited. */
+  quantity: number | null;
+  unlimited: boolean;
+  validFrom: string;
+  validUntil: string | null;
+  suspended: boolean;
+  package: string | null;
+  thresholdPercent: number | null;
+  thresholdReached: boolean;
+  source: LicenseSource;
+  /** For `named` licenses: the user role these slots are for (Lucanet). */
+  role: string | null;
+  /** Seats (or units) in use, kept by the database under the limit guard. */
+  used: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** True when the license has no limit to enforce. */
+export function isUnlimited(license: Pick<License, 'unlimited' | 'quantity'>): boolean {
+  return license.unlimited || license.quantity === null || license.quantity >= unlimitedFrom;
+}
+
+/**
+ * The status a license has at `now`: suspended by an admin, expired once `validUntil` has passed,
+ * else active. A license whose `validFrom` lies ahead is active but not yet `inForce`.
+ *
+ * @example
+ * licenseStatus({ suspended: false, validUntil: '2025-01-01T00:00:00.000Z' }, '2025-01-01T00:00:00.000Z') // 'expired'
+ */
+export function licenseStatus(license: Pick<License, 'suspended' | 'validUntil'>, now: string): LicenseStatus {
+  if (license.suspended) return 'suspended';
+  if (license.validUntil !== null && now >= license.validUntil) return 'expired';
+  return 'active';
+}
+
+/** True when the license grants use at `now`: active and already valid. */
+export function inForce(license: Pick<License, 'suspended' | 'validUntil' | 'validFrom'>, now: string): boolean {
+  return licenseStatus(license, now) === 'active' && now >= license.validFrom;
+}
+
+export interface Usage {
+  quantity: number | null;
+  used: number;
+  available: number | null;
+  /** Per cent of the quantity in use, one decimal; 0 for unlimited licenses. */
+  percentUsed: number;
+  thresholdReached: boolean;
+}
+
+/**
+ * The usage figures every list shows.
+ *
+ * @example
+ * usageOf({ quantity: 10, unlimited: false, thresholdPercent: 80 }, 8) // { quantity: 10, used: 8, available: 2, percentUsed: 80, thresholdReached: true }
+ */
+export function usageOf(license: Pick<License, 'quantity' | 'unlimited' | 'thresholdPercent'>, used: number): Usage {
+  if (isUnlimited(license)) {
+    return { quantity: license.quantity, used, available: null, percentUsed: 0, thresholdReached: false };
+  }
+  const quantity = license.quantity ?? 0;
+  const percentUsed = quantity === 0 ? (used > 0 ? 100 : 0) : Math.round((used / quantity) * 1000) / 10;
+  const thresholdReached = license.thresholdPercent !== null && percentUsed >= license.thresholdPercent;
+  return { quantity, used, available: Math.max(0, quantity - used), percentUsed, thresholdReached };
+}
+
+/** How many more seats fit: null when unlimited. */
+export function seatsFree(license: Pick<License, 'quantity' | 'unlimited'>, used: number): number | null {
+  return isUnlimited(license) ? null : Math.max(0, (license.quantity ?? 0) - used);
+}
+
+/**
+ * A validity bound given as an instant or as a calendar date. A date means the start of that day in
+ * the tenant's zone for `validFrom`, and the end of it (the next day's start) for `validUntil`.
+ * Null when the text is neither.
+ *
+ * @example
+ * validityBound('2025-01-30', 'until', 'Europe/Berlin') // '2025-01-30T23:00:00.000Z'
+ */
+export function validityBound(text: string, bound: 'from' | 'until', timeZone: string): string | null {
+  try {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+      const date = Temporal.PlainDate.from(text);
+      const day = bound === 'from' ? date : date.add({ days: 1 });
+      return formatInstant(day.toZonedDateTime({ timeZone }).toInstant());
+    }
+    return formatInstant(Temporal.Instant.from(text));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,109 @@
+import Type from 'typebox';
+import type { App, AppDeps } from '../http/app-types.js';
+import { contextOf } from '../http/app-types.js';
+import { tenantOf } from '../http/auth.js';
+import { errorResponses, ListQuery, Page, TenantParams } from '../schemas/common.js';
+import {
+  DryRunQuery,
+  GroupLink,
+  License,
+  LicenseGroupParams,
+  LicenseListQuery,
+  LicenseParams,
+  LicensePatch,
+  LinkedGroups,
+  NewLicense,
+  ProductOverview,
+  SeatHolder,
+  SeatOutcome,
+  UserIds,
+} from '../schemas/license.schema.js';
+import { assignSeats, linkGroup, listLinkedGroups, listSeats, recallSeats, unlinkGroup } from '../services/assignment.service.js';
+import { createLicense, deleteLicense, getLicense, licenseOverview, listLicenses, updateLicense } from '../services/license.service.js';
+
+const tags = ['licenses'];
+
+export function licenseRoutes(app: App, deps: AppDeps): void {
+  app.post(
+    '/v1/tenants/:t/licenses',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Grant a license (vendor)', params: TenantParams, body: NewLicense, response: { 201: License, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await createLicense(contextOf(request, deps), tenantOf(request), request.body)),
+  );
+  app.get(
+    '/v1/tenants/:t/licenses',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Licenses with usage', params: TenantParams, querystring: LicenseListQuery, response: { 200: Page(License), ...errorResponses } } },
+    async (request) => {
+      const { cursor, limit, ...filter } = request.query;
+      return listLicenses(contextOf(request, deps), tenantOf(request), filter, { cursor, limit });
+    },
+  );
+  app.get(
+    '/v1/tenants/:t/licenses/overview',
+    {
+      config: { permission: 'licenses.read' },
+      schema: { tags, summary: 'Per product: licensed or not, packages, usage, slots per role', params: TenantParams, response: { 200: Type.Object({ products: Type.Array(ProductOverview) }), ...errorResponses } },
+    },
+    async (request) => ({ products: await licenseOverview(contextOf(request, deps), tenantOf(request)) }),
+  );
+  app.get(
+    '/v1/tenants/:t/licenses/:l',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One license with usage', params: LicenseParams, response: { 200: License, ...errorResponses } } },
+    async (request) => getLicense(contextOf(request, deps), tenantOf(request), request.params.l),
+  );
+  app.patch(
+    '/v1/tenants/:t/licenses/:l',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Change a license (vendor)', params: LicenseParams, body: LicensePatch, response: { 200: License, ...errorResponses } } },
+    async (request) => updateLicense(contextOf(request, deps), tenantOf(request), request.params.l, request.body),
+  );
+  app.delete(
+    '/v1/tenants/:t/licenses/:l',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Withdraw a license (vendor)', params: LicenseParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await deleteLicense(contextOf(request, deps), tenantOf(request), request.params.l);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/tenants/:t/licenses/:l/assignments',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Seat holders and how they are seated', params: LicenseParams, querystring: ListQuery, response: { 200: Page(SeatHolder), ...errorResponses } } },
+    async (request) => listSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.query),
+  );
+  app.post(
+    '/v1/tenants/:t/licenses/:l/assignments',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Assign seats to users (all or none; dryRun answers without changing)', params: LicenseParams, querystring: DryRunQuery, body: UserIds, response: { 200: SeatOutcome, ...errorResponses } },
+    },
+    async (request) => assignSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun),
+  );
+  app.delete(
+    '/v1/tenants/:t/licenses/:l/assignments',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Recall directly assigned seats (all or none)', params: LicenseParams, querystring: DryRunQuery, body: UserIds, response: { 200: SeatOutcome, ...errorResponses } },
+    },
+    async (request) => recallSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun),
+  );
+  app.get(
+    '/v1/tenants/:t/licenses/:l/groups',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Groups linked to the license', params: LicenseParams, response: { 200: LinkedGroups, ...errorResponses } } },
+    async (request) => ({ groupIds: await listLinkedGroups(contextOf(request, deps), tenantOf(request), request.params.l) }),
+  );
+  app.post(
+    '/v1/tenants/:t/licenses/:l/groups',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Link a group: its members get seats (all or none; idempotent)', params: LicenseParams, querystring: DryRunQuery, body: GroupLink, response: { 200: SeatOutcome, ...errorResponses } },
+    },
+    async (request) => linkGroup(contextOf(request, deps), tenantOf(request), request.params.l, request.body.groupId, request.query.dryRun),
+  );
+  app.delete(
+    '/v1/tenants/:t/licenses/:l/groups/:groupId',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Unlink a group', params: LicenseGroupParams, querystring: DryRunQuery, response: { 200: SeatOutcome, ...errorResponses } },
+    },
+    async (request) => unlinkGroup(contextOf(request, deps), tenantOf(request), request.params.l, request.params.groupId, request.query.dryRun),
+  );
+}

@@ -1,0 +1,144 @@
+import Type from 'typebox';
+import { Code, csvListQuery, listQuery, Name, Nullable, Timestamp } from './common.js';
+
+/** The models this server grants today. */
+export const LicenseModel = Type.Enum(['named', 'solution', 'server']);
+const Bound = Type.String({ maxLength: 40, description: 'a date (2025-01-31, in the tenant zone) or an ISO 8601 instant' });
+const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: '100000 or more counts as unlimited (∞)' });
+const Label = Type.String({ minLength: 1, maxLength: 100 });
+
+export const License = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  model: Type.String(),
+  product: Nullable(Type.String()),
+  modules: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'module codes; null means every module of the product' }),
+  solution: Nullable(Type.String()),
+  quantity: Nullable(Type.Integer()),
+  unlimited: Type.Boolean(),
+  used: Type.Integer(),
+  available: Nullable(Type.Integer()),
+  percentUsed: Type.Number(),
+  thresholdPercent: Nullable(Type.Integer()),
+  thresholdReached: Type.Boolean(),
+  validFrom: Timestamp,
+  validUntil: Nullable(Type.String()),
+  status: Type.Enum(['active', 'suspended', 'expired']),
+  package: Nullable(Type.String()),
+  source: Type.Enum(['manual', 'license_file', 'upgrade', 'purchase']),
+  role: Nullable(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const NewLicense = Type.Object(
+  {
+    code: Code,
+    name: Name,
+    model: LicenseModel,
+    product: Type.Optional(Code),
+    modules: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 500 })),
+    solution: Type.Optional(Code),
+    quantity: Type.Optional(Quantity),
+    unlimited: Type.Optional(Type.Boolean()),
+    validFrom: Type.Optional(Bound),
+    validUntil: Type.Optional(Bound),
+    package: Type.Optional(Label),
+    thresholdPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    role: Type.Optional(Label),
+  },
+  { additionalProperties: false },
+);
+
+export const LicensePatch = Type.Object(
+  {
+    name: Type.Optional(Name),
+    quantity: Type.Optional(Quantity),
+    unlimited: Type.Optional(Type.Boolean()),
+    validFrom: Type.Optional(Bound),
+    validUntil: Type.Optional(Nullable(Bound)),
+    status: Type.Optional(Type.Enum(['active', 'suspended'])),
+    package: Type.Optional(Nullable(Label)),
+    thresholdPercent: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
+    role: Type.Optional(Nullable(Label)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const LicenseListQuery = listQuery({ model: Type.Optional(LicenseModel), product: Type.Optional(Code) });
+
+export const DryRunQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
+
+export const UserIds = Type.Object(
+  { userIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const GroupLink = Type.Object({ groupId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+
+export const SeatOutcome = Type.Object({
+  licenseId: Type.String(),
+  dryRun: Type.Boolean(),
+  seatsNeeded: Type.Integer({ description: 'seats the change takes (net)' }),
+  seatsFree: Nullable(Type.Integer({ description: 'free seats before the change; null when unlimited' })),
+  added: Type.Array(Type.String(), { description: 'users who get a seat' }),
+  removed: Type.Array(Type.String(), { description: 'users who lose their seat' }),
+  used: Type.Integer(),
+  available: Nullable(Type.Integer()),
+});
+
+export const SeatHolder = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  direct: Type.Boolean({ description: 'assigned directly' }),
+  groupIds: Type.Array(Type.String(), { description: 'linked groups that also reach the user' }),
+});
+
+export const LinkedGroups = Type.Object({ groupIds: Type.Array(Type.String()) });
+
+export const ProductOverview = Type.Object({
+  product: Type.String(),
+  name: Type.String(),
+  licensed: Type.Boolean(),
+  packages: Type.Array(Type.String()),
+  licenses: Type.Array(License),
+  roles: Type.Array(
+    Type.Object({ role: Type.String(), quantity: Nullable(Type.Integer()), used: Type.Integer(), available: Nullable(Type.Integer()), unlimited: Type.Boolean() }),
+  ),
+});
+
+export const LicenseParams = Type.Object({ t: Type.String(), l: Type.String() });
+export const LicenseGroupParams = Type.Object({ t: Type.String(), l: Type.String(), groupId: Type.String() });
+
+export const AccessRequest = Type.Object(
+  { userId: Type.String({ minLength: 1, maxLength: 64 }), module: Type.String({ minLength: 1, maxLength: 200, description: 'product:module' }) },
+  { additionalProperties: false },
+);
+
+export const AccessAnswer = Type.Object({
+  allowed: Type.Boolean(),
+  code: Type.String({ description: 'licensed, server_license, certified_professional, not_licensed, expired, suspended, unknown_user, unknown_module, demo_mode, …' }),
+  licenseId: Nullable(Type.String()),
+});
+
+export const Denial = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  userId: Type.String(),
+  module: Type.String(),
+  code: Type.String(),
+  licenseId: Nullable(Type.String()),
+  at: Timestamp,
+});
+
+export const DenialQuery = csvListQuery({
+  userId: Type.Optional(Type.String({ maxLength: 64 })),
+  module: Type.Optional(Type.String({ maxLength: 200 })),
+  code: Type.Optional(Type.String({ maxLength: 40 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+});
