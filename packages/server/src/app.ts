@@ -123,7 +123,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   accessRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false, index: 'index.html' });
+    const webRoot = deps.webRoot;
+    // reply.sendFile for the index page and the single-page fallback.
+    await app.register(fastifyStatic, { root: webRoot, serve: false });
+    // The console's own files are public, like the login page that loads them. `index: false`, or
+    // the plugin declares GET / itself and the route below clashes with it.
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...route.config, public: true };
+      });
+      await scope.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, decorateReply: false });
+    });
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html'));
   } else {
     deps.webRoot = undefined;

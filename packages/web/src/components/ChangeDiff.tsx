@@ -5,7 +5,11 @@ interface ChangeDiffProps {
   after: unknown;
 }
 
-type Row = { field: string; before: unknown; after: unknown; kind: 'added' | 'removed' | 'changed' };
+interface Row {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -17,25 +21,18 @@ function show(value: unknown): string {
 }
 
 /** The fields that differ between two objects; unchanged fields are left out to keep it short. */
-export function changedFields(before: unknown, after: unknown): Row[] {
-  const left = isRecord(before) ? before : {};
-  const right = isRecord(after) ? after : {};
-  const names = [...new Set([...Object.keys(left), ...Object.keys(right)])];
-  const rows: Row[] = [];
-  for (const field of names) {
-    const was = left[field];
-    const now = right[field];
-    if (JSON.stringify(was) === JSON.stringify(now)) continue;
-    const kind = !(field in left) ? 'added' : !(field in right) ? 'removed' : 'changed';
-    rows.push({ field, before: was, after: now, kind });
-  }
-  return rows;
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Row[] {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return names.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => ({ field, before: before[field], after: after[field] }));
 }
 
-/** Before/after of an audit event as a field table; falls back to JSON for non-object values. */
+/**
+ * Before/after of an audit event as a field table. A creation has only an after and a deletion
+ * only a before, so those show one column; anything that is not an object is shown as JSON.
+ */
 export function ChangeDiff({ before, after }: ChangeDiffProps) {
-  const comparable = (isRecord(before) || before === null || before === undefined) && (isRecord(after) || after === null || after === undefined);
-  if (!comparable) {
+  const absent = (value: unknown) => value === null || value === undefined;
+  if (!(isRecord(before) || absent(before)) || !(isRecord(after) || absent(after))) {
     return (
       <div className="diff-json">
         <JsonView value={before} label="Before" />
@@ -43,23 +40,25 @@ export function ChangeDiff({ before, after }: ChangeDiffProps) {
       </div>
     );
   }
-  const rows = changedFields(before, after);
+  const hasBefore = isRecord(before);
+  const hasAfter = isRecord(after);
+  const rows = changedFields(hasBefore ? before : {}, hasAfter ? after : {});
   if (rows.length === 0) return <p className="muted">No field changed.</p>;
   return (
     <table className="diff" aria-label="Changes">
       <thead>
         <tr>
           <th scope="col">Field</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
+          {hasBefore && <th scope="col">{hasAfter ? 'Before' : 'Value before deletion'}</th>}
+          {hasAfter && <th scope="col">{hasBefore ? 'After' : 'Value'}</th>}
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.field} className={`diff-${row.kind}`}>
+          <tr key={row.field}>
             <td className="mono">{row.field}</td>
-            <td className="diff-before mono">{show(row.before)}</td>
-            <td className="diff-after mono">{show(row.after)}</td>
+            {hasBefore && <td className={`mono${hasAfter ? ' diff-before' : ''}`}>{show(row.before)}</td>}
+            {hasAfter && <td className={`mono${hasBefore ? ' diff-after' : ''}`}>{show(row.after)}</td>}
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 interface ConfirmButtonProps {
   label: string;
   confirmLabel?: string;
-  onConfirm: () => void | Promise<void>;
+  onConfirm: () => unknown;
   busy?: boolean;
 }
 

@@ -1,20 +1,45 @@
-import type { ReactNode } from 'react';
+import { cloneElement, useId, type ReactElement } from 'react';
+
+interface ControlProps {
+  id?: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}
 
 interface FieldProps {
   label: string;
   hint?: string;
   error?: string | undefined;
-  children: ReactNode;
+  /** One input, select or textarea. */
+  children: ReactElement<ControlProps>;
   wide?: boolean;
 }
 
-/** A labelled control; wrapping the control in the label ties them together without ids. */
+/**
+ * A labelled control with a hint or an inline error. The label points at the control by id rather
+ * than wrapping it, so the control's accessible name is the label alone (a wrapped select would
+ * add its chosen option to it); the hint or error describes the control.
+ */
 export function Field({ label, hint, error, children, wide }: FieldProps) {
+  const controlId = useId();
+  const noteId = useId();
+  const note = error ?? hint;
+  const control = cloneElement(children, {
+    id: controlId,
+    'aria-describedby': note === undefined ? undefined : noteId,
+    'aria-invalid': error === undefined ? undefined : true,
+  });
   return (
-    <label className={`field${error !== undefined ? ' field-invalid' : ''}${wide === true ? ' field-wide' : ''}`}>
-      <span className="field-label">{label}</span>
-      {children}
-      {error !== undefined ? <span className="field-error">{error}</span> : hint !== undefined && <span className="field-hint">{hint}</span>}
-    </label>
+    <div className={`field${error !== undefined ? ' field-invalid' : ''}${wide === true ? ' field-wide' : ''}`}>
+      <label className="field-label" htmlFor={controlId}>
+        {label}
+      </label>
+      {control}
+      {note !== undefined && (
+        <span id={noteId} className={error !== undefined ? 'field-error' : 'field-hint'}>
+          {note}
+        </span>
+      )}
+    </div>
   );
 }

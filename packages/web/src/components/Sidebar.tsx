@@ -29,15 +29,29 @@ const vendorItems: NavItem[] = [
   { label: 'Audit log', to: routes.vendorAudit, needs: 'vendor.manage' },
 ];
 
-function NavSection({ title, items, path }: { title: string; items: NavItem[]; path: string }) {
+interface NavSectionProps {
+  title: string;
+  /** Under the title: which tenant the links are about. */
+  subtitle?: { name: string; code: string };
+  items: NavItem[];
+  path: string;
+}
+
+function NavSection({ title, subtitle, items, path }: NavSectionProps) {
   const { can } = useSession();
   const visible = items.filter((item) => item.needs === undefined || can(item.needs));
   if (visible.length === 0) return null;
   return (
-    <div className="nav-section">
-      <div className="nav-title" title={title}>
+    <section className="nav-section" aria-label={subtitle === undefined ? title : `${title} ${subtitle.name}`}>
+      <div className="nav-title" aria-hidden="true">
         {title}
       </div>
+      {subtitle !== undefined && (
+        <div className="nav-context" title={`${subtitle.name} (${subtitle.code})`}>
+          <span className="nav-context-name">{subtitle.name}</span>
+          <span className="nav-context-code mono">{subtitle.code}</span>
+        </div>
+      )}
       <ul>
         {visible.map((item) => {
           const active = path === item.to || (item.prefix === true && path.startsWith(`${item.to}/`));
@@ -50,7 +64,7 @@ function NavSection({ title, items, path }: { title: string; items: NavItem[]; p
           );
         })}
       </ul>
-    </div>
+    </section>
   );
 }
 
@@ -68,7 +82,7 @@ export function Sidebar({ tenant }: { tenant: Tenant | null }) {
         <span className="brand-sub">console</span>
       </Link>
       {isVendor && <NavSection title="Vendor" items={vendorItems} path={path} />}
-      {tenant !== null && <NavSection title={isVendor ? `Tenant · ${tenant.name}` : tenant.name} items={tenantItems(tenant.id)} path={path} />}
+      {tenant !== null && <NavSection title="Tenant" subtitle={{ name: tenant.name, code: tenant.customerCode }} items={tenantItems(tenant.id)} path={path} />}
       <div className="sidebar-foot">
         <a href="/docs" target="_blank" rel="noreferrer">
           API reference

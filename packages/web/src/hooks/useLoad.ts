@@ -38,7 +38,6 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
       current = false;
     };
     // `load` is a new closure each render; `key` says when it asks for something else.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, generation]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);

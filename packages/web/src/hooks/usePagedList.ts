@@ -51,7 +51,6 @@ export function usePagedList<T>(path: string, query: Query = {}, pageSize = 25):
       current = false;
     };
     // filterKey stands for path, query and pageSize.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterKey, cursor, generation]);
 
   const nextCursor = page?.nextCursor ?? null;

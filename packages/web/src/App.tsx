@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, onSessionLost, setCsrfToken } from './api/client';
+import { paths } from './api/paths';
+import type { SessionInfo } from './api/types';
+import { ConsoleRoutes, landingPath } from './ConsoleRoutes';
+import { navigate } from './lib/router';
+import { SessionContext, sessionValue } from './lib/session';
+import { LoginPage } from './pages/LoginPage';
+
+type State = { status: 'loading' } | { status: 'anonymous'; notice?: string } | { status: 'ready'; session: SessionInfo };
+
+export function App() {
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  const enter = useCallback((session: SessionInfo) => {
+    setCsrfToken(session.csrfToken);
+    setState({ status: 'ready', session });
+  }, []);
+
+  useEffect(() => {
+    api.get<SessionInfo>(paths.session).then(enter, (error: unknown) => {
+      const unreachable = !(error instanceof ApiError) || error.status !== 401;
+      setState({ status: 'anonymous', ...(unreachable ? { notice: 'The server did not answer as expected; log in to try again.' } : {}) });
+    });
+  }, [enter]);
+
+  useEffect(() => {
+    onSessionLost(() => {
+      setCsrfToken(null);
+      setState({ status: 'anonymous', notice: 'Your session has ended. Log in again.' });
+    });
+    return () => onSessionLost(null);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.send('POST', paths.logout);
+    } finally {
+      // Whatever the server said, this tab forgets the session.
+      setCsrfToken(null);
+      setState({ status: 'anonymous' });
+      navigate('/', { replace: true });
+    }
+  }, []);
+
+  const session = state.status === 'ready' ? state.session : null;
+  const value = useMemo(() => (session === null ? null : sessionValue(session, logout)), [session, logout]);
+
+  if (state.status === 'loading') return <div className="splash">Loading…</div>;
+  if (state.status === 'anonymous' || value === null) {
+    return (
+      <LoginPage
+        notice={state.status === 'anonymous' ? state.notice : undefined}
+        onLoggedIn={(info) => {
+          enter(info);
+          const here = window.location.pathname;
+          // A deep link survives the login; the bare start page goes to the session's landing page.
+          if (here === '/' || here === '/login') navigate(landingPath(info), { replace: true });
+        }}
+      />
+    );
+  }
+  return (
+    <SessionContext.Provider value={value}>
+      <ConsoleRoutes />
+    </SessionContext.Provider>
+  );
+}

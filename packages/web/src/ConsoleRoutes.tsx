@@ -1,0 +1,101 @@
+import type { ReactNode } from 'react';
+import type { Permission, SessionInfo } from './api/types';
+import { AppShell } from './components/AppShell';
+import { Forbidden } from './components/Forbidden';
+import { Redirect } from './components/Redirect';
+import { matchPath, routes, usePath } from './lib/router';
+import { useSession } from './lib/session';
+import { useTenant } from './lib/tenant';
+import { ApiKeysPage } from './pages/ApiKeysPage';
+import { AuditPage } from './pages/AuditPage';
+import { CatalogPage } from './pages/CatalogPage';
+import { GroupPage } from './pages/GroupPage';
+import { GroupsPage } from './pages/GroupsPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { TenantOverviewPage } from './pages/TenantOverviewPage';
+import { TenantScope } from './pages/TenantScope';
+import { TenantsPage } from './pages/TenantsPage';
+import { UsersPage } from './pages/UsersPage';
+
+/** Where a session starts: the vendor at the tenant list, anyone else in their own tenant. */
+export function landingPath(session: SessionInfo): string {
+  if (session.kind === 'vendor_admin' || session.tenantId === null) return routes.tenants;
+  return routes.tenant(session.tenantId);
+}
+
+function Guarded({ permission, title, children }: { permission: Permission; title: string; children: ReactNode }) {
+  const { can } = useSession();
+  return can(permission) ? children : <Forbidden title={title} permission={permission} />;
+}
+
+function TenantKeys() {
+  const { tenant } = useTenant();
+  return <ApiKeysPage tenantId={tenant.id} timeZone={tenant.timeZone} />;
+}
+
+function TenantAudit() {
+  const { tenant } = useTenant();
+  return <AuditPage tenantId={tenant.id} timeZone={tenant.timeZone} />;
+}
+
+interface TenantRoute {
+  pattern: string;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const tenantRoutes: TenantRoute[] = [
+  { pattern: '/tenants/:t', render: () => <TenantOverviewPage /> },
+  { pattern: '/tenants/:t/users', render: () => <Guarded permission="users.read" title="Users"><UsersPage /></Guarded> },
+  { pattern: '/tenants/:t/groups', render: () => <Guarded permission="users.read" title="Groups"><GroupsPage /></Guarded> },
+  {
+    pattern: '/tenants/:t/groups/:g',
+    render: (params) => <Guarded permission="users.read" title="Group"><GroupPage key={params.g} groupId={params.g ?? ''} /></Guarded>,
+  },
+  { pattern: '/tenants/:t/api-keys', render: () => <Guarded permission="api_keys.manage" title="API keys"><TenantKeys /></Guarded> },
+  { pattern: '/tenants/:t/audit', render: () => <Guarded permission="audit.read" title="Audit log"><TenantAudit /></Guarded> },
+];
+
+const vendorRoutes: Record<string, { permission: Permission; title: string; render: () => ReactNode }> = {
+  [routes.tenants]: { permission: 'vendor.manage', title: 'Tenants', render: () => <TenantsPage /> },
+  [routes.catalog]: { permission: 'catalog.read', title: 'Catalog', render: () => <CatalogPage /> },
+  [routes.vendorKeys]: { permission: 'vendor.manage', title: 'Vendor API keys', render: () => <ApiKeysPage tenantId={null} /> },
+  [routes.vendorAudit]: { permission: 'vendor.manage', title: 'Audit log', render: () => <AuditPage tenantId={null} /> },
+};
+
+export function ConsoleRoutes() {
+  const path = usePath();
+  const { session } = useSession();
+  const isVendor = session.kind === 'vendor_admin';
+
+  if (path === '/' || path === '/login') return <Redirect to={landingPath(session)} />;
+
+  const vendorRoute = vendorRoutes[path];
+  if (vendorRoute !== undefined) {
+    // Someone of one tenant has no vendor pages; their start is their tenant.
+    if (!isVendor) return <Redirect to={landingPath(session)} />;
+    return (
+      <AppShell tenant={null}>
+        <Guarded permission={vendorRoute.permission} title={vendorRoute.title}>
+          {vendorRoute.render()}
+        </Guarded>
+      </AppShell>
+    );
+  }
+
+  for (const route of tenantRoutes) {
+    const params = matchPath(route.pattern, path);
+    if (params === null) continue;
+    const tenantId = params.t ?? '';
+    return (
+      <TenantScope key={tenantId} tenantId={tenantId}>
+        {route.render(params)}
+      </TenantScope>
+    );
+  }
+
+  return (
+    <AppShell tenant={null}>
+      <NotFoundPage />
+    </AppShell>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import { paths } from '../api/paths';
+import type { MembershipChange, Page, User } from '../api/types';
+import { Field } from '../components/Field';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { useLoad } from '../hooks/useLoad';
+import { useSubmit } from '../hooks/useSubmit';
+
+interface AddMembersFormProps {
+  tenantId: string;
+  groupId: string;
+  /** Bumped by the page whenever membership changes, so the choices leave out members. */
+  version: number;
+  onAdded: (change: MembershipChange) => void;
+}
+
+// One page of the largest size the API gives; a tenant with more users types the user id instead.
+const choiceLimit = 500;
+
+export function AddMembersForm({ tenantId, groupId, version, onAdded }: AddMembersFormProps) {
+  const users = useLoad<{ all: Page<User>; members: Page<User> }>(`choices:${groupId}:${version}`, async () => {
+    const [all, members] = await Promise.all([
+      api.get<Page<User>>(paths.users(tenantId), { limit: choiceLimit }),
+      api.get<Page<User>>(paths.members(tenantId, groupId), { limit: choiceLimit }),
+    ]);
+    return { all, members };
+  });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [typed, setTyped] = useState('');
+  const submit = useSubmit();
+
+  const memberIds = new Set(users.data?.members.items.map((user) => user.id) ?? []);
+  const choices = users.data?.all.items.filter((user) => !memberIds.has(user.id)) ?? [];
+  const tooMany = users.data !== null && users.data.all.nextCursor !== null;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const typedIds = typed
+      .split(/[\s,]+/)
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    const userIds = [...new Set([...selected, ...typedIds])];
+    if (userIds.length === 0) return;
+    void submit.run(async () => {
+      onAdded(await api.post<MembershipChange>(paths.members(tenantId, groupId), { userIds }));
+      setSelected([]);
+      setTyped('');
+    });
+  };
+
+  return (
+    <form className="form" onSubmit={onSubmit} aria-label="Add members">
+      <ProblemBanner problem={submit.problem ?? users.problem} context={submit.problem !== null ? 'Could not add members' : 'Could not load users'} />
+      <div className="form-grid">
+        <Field wide label="Users to add" hint={choices.length === 0 ? 'Every user is a member already' : 'Hold Ctrl or ⌘ to pick several'}>
+          <select
+            name="userIds"
+            multiple
+            size={Math.min(8, Math.max(3, choices.length))}
+            value={selected}
+            onChange={(e) => setSelected([...e.target.selectedOptions].map((option) => option.value))}
+          >
+            {choices.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name} — {user.email}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {tooMany && (
+          <Field label="Or user ids" hint="Separated by spaces or commas" error={undefined}>
+            <input name="typedIds" className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} />
+          </Field>
+        )}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={submit.busy || (selected.length === 0 && typed.trim() === '')}>
+          Add to group
+        </button>
+      </div>
+    </form>
+  );
+}

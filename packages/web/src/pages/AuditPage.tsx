@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { withQuery } from '../api/client';
+import { paths } from '../api/paths';
+import type { AuditEvent } from '../api/types';
+import { Badge, type BadgeTone } from '../components/Badge';
+import { IdText } from '../components/IdText';
+import { Link } from '../components/Link';
+import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { Table, type Column } from '../components/Table';
+import { usePagedList } from '../hooks/usePagedList';
+import { actorLabel, formatInstant } from '../lib/format';
+import { routes } from '../lib/router';
+import { AuditDetails } from './AuditDetails';
+import { AuditFilters, noAuditFilter, type AuditFilter } from './AuditFilters';
+
+interface AuditPageProps {
+  /** null: the vendor-wide trail of every tenant. */
+  tenantId: string | null;
+  timeZone?: string;
+}
+
+function actionTone(action: string): BadgeTone {
+  if (/(deleted|revoked|removed)$/.test(action)) return 'danger';
+  if (/(created|added)$/.test(action)) return 'success';
+  return 'info';
+}
+
+export function AuditPage({ tenantId, timeZone = 'UTC' }: AuditPageProps) {
+  const [filter, setFilter] = useState<AuditFilter>(noAuditFilter);
+  const [open, setOpen] = useState<string | null>(null);
+  const query = { action: filter.action, actor: filter.actor, targetType: filter.targetType, from: filter.from, to: filter.to, tenantId: tenantId === null ? filter.tenantId : undefined };
+  const list = usePagedList<AuditEvent>(paths.audit(tenantId), query);
+
+  const columns: Column<AuditEvent>[] = [
+    { header: 'Time', className: 'cell-nowrap', cell: (event) => <time dateTime={event.at}>{formatInstant(event.at, timeZone)}</time> },
+    { header: 'Actor', cell: (event) => <span className="mono" title={event.actor}>{actorLabel(event.actor)}</span> },
+    { header: 'Action', cell: (event) => <Badge tone={actionTone(event.action)}>{event.action}</Badge> },
+    {
+      header: 'Target',
+      cell: (event) => (
+        <div className="cell-stack">
+          <span>{event.targetType}</span>
+          <IdText id={event.targetId} />
+        </div>
+      ),
+    },
+  ];
+  if (tenantId === null) {
+    columns.push({
+      header: 'Tenant',
+      cell: (event) => (event.tenantId === null ? <span className="muted">vendor</span> : <Link to={routes.tenant(event.tenantId)}><IdText id={event.tenantId} /></Link>),
+    });
+  }
+  columns.push({
+    header: 'Details',
+    className: 'cell-actions',
+    cell: (event) => (
+      <button type="button" className="button button-small" aria-expanded={open === event.id} onClick={() => setOpen(open === event.id ? null : event.id)}>
+        {open === event.id ? 'Hide' : 'Show'}
+      </button>
+    ),
+  });
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description={tenantId === null ? 'Every change in every tenant and in the catalog, newest first.' : 'Every change in this tenant, newest first.'}
+        actions={
+          <a className="button" href={withQuery(paths.audit(tenantId), { ...query, format: 'csv', limit: 500 })} download="audit.csv">
+            Download CSV
+          </a>
+        }
+      />
+      <Panel>
+        <AuditFilters
+          onApply={(next) => {
+            setFilter(next);
+            setOpen(null);
+          }}
+          showTenant={tenantId === null}
+        />
+      </Panel>
+      <Panel>
+        <ProblemBanner problem={list.problem} context="Could not load the audit log" />
+        <Table
+          label="Audit events"
+          columns={columns}
+          rows={list.items}
+          rowKey={(event) => event.id}
+          loading={list.loading}
+          empty="No events match."
+          expanded={(event) => (open === event.id ? <AuditDetails event={event} /> : null)}
+        />
+        <Pager list={list} />
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { api, withQuery } from '../api/client';
+import { paths } from '../api/paths';
+import { allRoles, type Role, type User } from '../api/types';
+import { Badge } from '../components/Badge';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { RoleBadges } from '../components/RoleBadges';
+import { Table, type Column } from '../components/Table';
+import { usePagedList } from '../hooks/usePagedList';
+import { useSubmit } from '../hooks/useSubmit';
+import { formatInstant, roleLabel } from '../lib/format';
+import { useSession } from '../lib/session';
+import { useTenant } from '../lib/tenant';
+import { EditUserForm } from './EditUserForm';
+import { NewUserForm } from './NewUserForm';
+
+function isRole(value: string): value is Role {
+  return (allRoles as readonly string[]).includes(value);
+}
+
+export function UsersPage() {
+  const { tenant } = useTenant();
+  const { can, session } = useSession();
+  const mayManage = can('users.manage');
+  const [role, setRole] = useState<Role | ''>('');
+  const [email, setEmail] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const removal = useSubmit();
+  const filter = { role, email: email.trim() };
+  const list = usePagedList<User>(paths.users(tenant.id), filter);
+
+  const remove = (user: User) =>
+    removal.run(async () => {
+      await api.send('DELETE', paths.user(tenant.id, user.id));
+      setNotice(`Deleted ${user.email}.`);
+      list.reload();
+    });
+
+  const columns: Column<User>[] = [
+    {
+      header: 'User',
+      cell: (user) => (
+        <div className="cell-stack">
+          <span className="strong">{user.name}</span>
+          <span className="muted">{user.email}</span>
+        </div>
+      ),
+    },
+    { header: 'Roles', cell: (user) => <RoleBadges roles={user.roles} /> },
+    {
+      header: 'Certified',
+      cell: (user) =>
+        user.certifiedProfessional ? (
+          <Badge tone="success" title="Uses licensed products without consuming a slot">
+            Certified professional
+          </Badge>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+    { header: 'Console login', cell: (user) => (user.hasPassword ? 'Password set' : <span className="muted">No password</span>) },
+    { header: 'Created', className: 'cell-nowrap', cell: (user) => formatInstant(user.createdAt, tenant.timeZone) },
+  ];
+  if (mayManage) {
+    columns.push({
+      header: 'Actions',
+      className: 'cell-actions',
+      cell: (user) => (
+        <span className="row-actions">
+          <button type="button" className="button button-small" onClick={() => setEditing(editing === user.id ? null : user.id)}>
+            {editing === user.id ? 'Close' : 'Edit'}
+          </button>
+          {user.id !== session.userId && <ConfirmButton label="Delete" onConfirm={() => remove(user)} busy={removal.busy} />}
+        </span>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="People of this tenant, their roles and whether they may log in to the console."
+        actions={
+          <>
+            <a className="button" href={withQuery(paths.users(tenant.id), { ...filter, format: 'csv', limit: 500 })} download="users.csv">
+              Download CSV
+            </a>
+            {mayManage && !creating && (
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                New user
+              </button>
+            )}
+          </>
+        }
+      />
+      {creating && (
+        <Panel title="New user">
+          <NewUserForm
+            onCreated={(user) => {
+              setCreating(false);
+              setNotice(`Created ${user.email}.`);
+              list.reload();
+            }}
+            onCancel={() => setCreating(false)}
+          />
+        </Panel>
+      )}
+      {notice !== null && (
+        <div className="banner banner-success" role="status">
+          {notice}
+        </div>
+      )}
+      <Panel>
+        <div className="toolbar">
+          <label className="inline-field">
+            <span>Role</span>
+            <select value={role} onChange={(e) => setRole(isRole(e.target.value) ? e.target.value : '')}>
+              <option value="">All roles</option>
+              {allRoles.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <span>Email</span>
+            <input type="search" placeholder="exact address" value={email} onChange={(e) => setEmail(e.target.value)} />
+          </label>
+        </div>
+        <ProblemBanner problem={list.problem ?? removal.problem} />
+        <Table
+          label="Users"
+          columns={columns}
+          rows={list.items}
+          rowKey={(user) => user.id}
+          loading={list.loading}
+          empty="No users match."
+          expanded={(user) =>
+            editing === user.id ? (
+              <EditUserForm
+                tenantId={tenant.id}
+                user={user}
+                onSaved={(saved) => {
+                  setEditing(null);
+                  setNotice(`Saved ${saved.email}.`);
+                  list.reload();
+                }}
+                onCancel={() => setEditing(null)}
+              />
+            ) : null
+          }
+        />
+        <Pager list={list} />
+      </Panel>
+    </>
+  );
+}
