@@ -23,8 +23,8 @@ export function accessRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { cursor, limit, format, ...filter } = request.query;
-      const page = await listDenials(contextOf(request, deps), tenantOf(request), filter, { cursor, limit });
-      return format === 'csv' ? sendCsv(reply, 'denied-access', denialCsvColumns, page.items) : page;
+      const list = (from: string | undefined) => listDenials(contextOf(request, deps), tenantOf(request), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
+      return format === 'csv' ? sendCsv(reply, 'denied-access', denialCsvColumns, list) : list(cursor);
     },
   );
 }

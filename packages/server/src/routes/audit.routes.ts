@@ -17,8 +17,8 @@ export function auditRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { cursor, limit, format, tenantId: _ignored, ...filter } = request.query;
-      const page = await listAudit(contextOf(request, deps), { ...filter, tenantId: tenantOf(request).id }, { cursor, limit });
-      return format === 'csv' ? sendCsv(reply, 'audit', auditCsvColumns, page.items) : page;
+      const list = (from: string | undefined) => listAudit(contextOf(request, deps), { ...filter, tenantId: tenantOf(request).id }, { cursor: from, limit: format === 'csv' ? 500 : limit });
+      return format === 'csv' ? sendCsv(reply, 'audit', auditCsvColumns, list) : list(cursor);
     },
   );
 
@@ -30,8 +30,8 @@ export function auditRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { cursor, limit, format, ...filter } = request.query;
-      const page = await listAudit(contextOf(request, deps), filter, { cursor, limit });
-      return format === 'csv' ? sendCsv(reply, 'audit', auditCsvColumns, page.items) : page;
+      const list = (from: string | undefined) => listAudit(contextOf(request, deps), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
+      return format === 'csv' ? sendCsv(reply, 'audit', auditCsvColumns, list) : list(cursor);
     },
   );
 }

@@ -22,8 +22,8 @@ export function userRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'users.read' }, schema: { tags, summary: 'List users (CSV with format=csv)', params: TenantParams, querystring: UserListQuery, response: { 200: Page(User), ...errorResponses } } },
     async (request, reply) => {
       const { cursor, limit, format, ...filter } = request.query;
-      const page = await listUsers(contextOf(request, deps), tenantOf(request), filter, { cursor, limit });
-      return format === 'csv' ? sendCsv(reply, 'users', csvColumns, page.items) : page;
+      const list = (from: string | undefined) => listUsers(contextOf(request, deps), tenantOf(request), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
+      return format === 'csv' ? sendCsv(reply, 'users', csvColumns, list) : list(cursor);
     },
   );
 
