@@ -9,24 +9,35 @@ function percentile(sorted, p) {
 }
 
 /**
- * Loads `url` with one request shape for `duration` seconds from this process and answers the
- * figures the report needs. Latencies are in milliseconds.
+ * Loads `server` at `path` with one request shape for `duration` seconds from this process and
+ * answers the figures the report needs. Latencies are in milliseconds. `serverCpuMicrosPerRequest`
+ * is the server's CPU cost of one request; `clientCpuPercent` shows whether this process, the load
+ * generator, was the limit (near 100% means the server could have answered more).
  */
-export async function load(url, { method, headers, body }, { connections, duration }) {
+export async function load(server, { path, method, headers, body }, { connections, duration }) {
+  const url = server.url + path;
   const options = { url, method, headers, connections, duration };
   if (body !== undefined) options.body = body;
+  const serverCpuBefore = server.cpuMicros();
+  const clientCpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
   const run = autocannon(options);
   // autocannon's own histogram keeps whole milliseconds, too coarse for a sub-millisecond
   // yardstick; its `response` event has the exact time.
   const latencies = [];
   run.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   const result = await run;
+  const wallMicros = (performance.now() - startedAt) * 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const serverCpuAfter = server.cpuMicros();
   const sorted = Float64Array.from(latencies).sort();
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     requests: result.requests.total,
+    serverCpuMicrosPerRequest: serverCpuBefore === null || serverCpuAfter === null ? null : (serverCpuAfter - serverCpuBefore) / result.requests.total,
+    clientCpuPercent: (100 * (clientCpu.user + clientCpu.system)) / wallMicros,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -48,6 +59,7 @@ const columns = [
   ['req/s', 'r'],
   ['p50 ms', 'r'],
   ['p99 ms', 'r'],
+  ['CPU µs/req', 'r'],
   ['vs bare', 'r'],
   ['target', 'r'],
   ['result', 'l'],
@@ -55,14 +67,15 @@ const columns = [
 
 const whole = (n) => Math.round(n).toLocaleString('en-US');
 const ms = (n) => n.toFixed(2);
+const micros = (n) => (n === null ? '-' : n.toFixed(0));
 
 /** One row per server per scenario; the Allot row carries the ratio and the verdict. */
 export function formatTable(results) {
   const rows = [];
   for (const r of results) {
     const verdict = r.problems.length > 0 ? 'BROKEN' : r.target === null ? 'info' : r.pass ? 'PASS' : 'FAIL';
-    rows.push([r.database, r.scenario, 'allot', whole(r.allot.requestsPerSecond), ms(r.allot.p50Ms), ms(r.allot.p99Ms), `${r.ratioPercent.toFixed(1)}%`, r.target === null ? '-' : `≥ ${r.target}%`, verdict]);
-    rows.push(['', '', 'node:http', whole(r.baseline.requestsPerSecond), ms(r.baseline.p50Ms), ms(r.baseline.p99Ms), '', '', '']);
+    rows.push([r.database, r.scenario, 'allot', whole(r.allot.requestsPerSecond), ms(r.allot.p50Ms), ms(r.allot.p99Ms), micros(r.allot.serverCpuMicrosPerRequest), `${r.ratioPercent.toFixed(1)}%`, r.target === null ? '-' : `≥ ${r.target}%${r.p99LimitMs === null ? '' : `, p99 ≤ ${r.p99LimitMs} ms`}`, verdict]);
+    rows.push(['', '', 'node:http', whole(r.baseline.requestsPerSecond), ms(r.baseline.p50Ms), ms(r.baseline.p99Ms), micros(r.baseline.serverCpuMicrosPerRequest), '', '', '']);
   }
   const widths = columns.map(([title], i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => cells.map((cell, i) => (columns[i][1] === 'r' ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();

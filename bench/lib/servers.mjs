@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,20 @@ export async function freePort() {
   const { port } = probe.address();
   await new Promise((resolve) => probe.close(resolve));
   return port;
+}
+
+/**
+ * CPU time (user + system) a process has used, in microseconds; null where /proc is missing.
+ * Per request, it does not depend on how fast the load generator is, unlike requests/s.
+ */
+function cpuMicrosOf(pid) {
+  try {
+    // Fields after "pid (comm) ": state is [0], utime [11], stime [12], in clock ticks (1/100 s).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -61,7 +75,7 @@ async function startNode(name, args, env) {
     if (status === 200) break;
     await sleep(100);
   }
-  return { url, stop, output: () => output };
+  return { url, stop, cpuMicros: () => cpuMicrosOf(child.pid) };
 }
 
 /**
@@ -95,6 +109,7 @@ export async function startAllot({ databaseUrl, profileDir } = {}) {
   };
   return {
     url: server.url,
+    cpuMicros: server.cpuMicros,
     adminToken,
     send,
     call,
@@ -108,5 +123,5 @@ export async function startAllot({ databaseUrl, profileDir } = {}) {
 /** The bare node:http yardstick, answering every request with `status` and `body`. */
 export async function startBaseline({ status, body }) {
   const server = await startNode('baseline', [baselineScript], { BASELINE_STATUS: String(status), BASELINE_BODY: body });
-  return { url: server.url, stop: server.stop };
+  return { url: server.url, cpuMicros: server.cpuMicros, stop: server.stop };
 }

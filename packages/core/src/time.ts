@@ -27,11 +27,6 @@ export function formatInstant(instant: Temporal.Instant): string {
   return instant.toString({ smallestUnit: 'millisecond', timeZone: 'UTC' }).replace('+00:00', 'Z');
 }
 
-/** Canonical text of a JavaScript date (same format as `formatInstant`). */
-export function formatDate(date: Date): string {
-  return formatInstant(Temporal.Instant.fromEpochMilliseconds(date.getTime()));
-}
-
 /**
  * Moves an instant forward by an ISO 8601 duration in the tenant's time zone, so that `P1D`
  * across a daylight-saving change is one calendar day, not 24 hours. Null when the duration is

@@ -30,6 +30,10 @@ export const bodyLimitBytes = 1_048_576;
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** Request ids: a random prefix per process and a counter, unique across nodes and cheap to make. */
+const requestIdPrefix = `req_${randomToken(8)}`;
+let requestCounter = 0;
+
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
@@ -45,7 +49,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && requestIdPattern.test(given) ? given : `req_${randomToken(20)}`;
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : `${requestIdPrefix}${(requestCounter++).toString(36)}`;
     },
     ajv: { customOptions: { strict: false } },
     // Errors Fastify meets before routing (an over-long or malformed path) are problems too.
@@ -69,18 +73,25 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorateRequest('tenant', null);
   app.decorateRequest('csrfToken', null);
 
-  await app.register(fastifyCookie);
   const metrics = new HttpMetrics();
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     refuseNulInPathAndQuery(request);
     await guard(request, deps);
   });
-  app.addHook('preValidation', async (request) => refuseNulInBody(request));
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseNulInBody(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     request.log.info({ method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    done();
   });
 
   app.addSchema(ProblemSchema);
@@ -112,7 +123,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   healthRoutes(app, deps, metrics);
-  authRoutes(app, deps);
+  // Only the login routes set cookies; every other route reads the session cookie in the guard.
+  await app.register(async (scope: App) => {
+    await scope.register(fastifyCookie);
+    authRoutes(scope, deps);
+  });
   tenantRoutes(app, deps);
   userRoutes(app, deps);
   groupRoutes(app, deps);

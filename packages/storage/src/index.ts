@@ -17,3 +17,4 @@ export * from './repositories/license.repository.js';
 export * from './repositories/seat.repository.js';
 export * from './repositories/denied-access.repository.js';
 export * from './repositories/event.repository.js';
+export { ChangeCounter } from './change-counter.js';

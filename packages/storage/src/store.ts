@@ -1,13 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { ChangeCounter } from './change-counter.js';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.js';
 
 export interface Store {
   db: Db;
   dialect: Dialect;
+  /**
+   * Lookups may be cached in this process: true for SQLite, which one process owns (every write
+   * goes through this store and moves `generation`); false for PostgreSQL, shared by many nodes.
+   */
+  cacheable: boolean;
+  /** Moves on every write to a table lookups read (see `ChangeCounter`). */
+  generation(): number;
   /** Answers when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -26,6 +34,26 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(ql)?:\/\//.test(url);
 }
 
+/**
+ * better-sqlite3 behind Kysely's SQLite driver, with prepared statements kept by their SQL text:
+ * preparing is most of the cost of a small query, and the driver runs one statement at a time.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        if (statements.size >= 1000) statements.clear();
+        statement = sqlite.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+}
+
 function openSqlite(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
@@ -34,10 +62,13 @@ function openSqlite(path: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const changes = new ChangeCounter();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [changes] });
   return {
     db,
     dialect: 'sqlite',
+    cacheable: true,
+    generation: () => changes.generation,
     ping: async () => sqlite.prepare('select 1 as ok').get() !== undefined,
     close: () => db.destroy(),
   };
@@ -51,6 +82,8 @@ function openPostgres(url: string, poolSize: number): Store {
   return {
     db,
     dialect: 'postgres',
+    cacheable: false,
+    generation: () => 0,
     ping: async () => {
       try {
         await pool.query('select 1');

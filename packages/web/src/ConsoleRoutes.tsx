@@ -9,8 +9,11 @@ import { useTenant } from './lib/tenant';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
 import { CatalogPage } from './pages/CatalogPage';
+import { DeniedAccessPage } from './pages/DeniedAccessPage';
 import { GroupPage } from './pages/GroupPage';
 import { GroupsPage } from './pages/GroupsPage';
+import { LicensePage } from './pages/LicensePage';
+import { LicensesPage } from './pages/LicensesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { TenantOverviewPage } from './pages/TenantOverviewPage';
 import { TenantScope } from './pages/TenantScope';
@@ -51,6 +54,12 @@ const tenantRoutes: TenantRoute[] = [
     pattern: '/tenants/:t/groups/:g',
     render: (params) => <Guarded permission="users.read" title="Group"><GroupPage key={params.g} groupId={params.g ?? ''} /></Guarded>,
   },
+  { pattern: '/tenants/:t/licenses', render: () => <Guarded permission="licenses.read" title="Licenses"><LicensesPage /></Guarded> },
+  {
+    pattern: '/tenants/:t/licenses/:l',
+    render: (params) => <Guarded permission="licenses.read" title="License"><LicensePage key={params.l} licenseId={params.l ?? ''} /></Guarded>,
+  },
+  { pattern: '/tenants/:t/denied-access', render: () => <Guarded permission="licenses.read" title="Denied access"><DeniedAccessPage /></Guarded> },
   { pattern: '/tenants/:t/api-keys', render: () => <Guarded permission="api_keys.manage" title="API keys"><TenantKeys /></Guarded> },
   { pattern: '/tenants/:t/audit', render: () => <Guarded permission="audit.read" title="Audit log"><TenantAudit /></Guarded> },
 ];

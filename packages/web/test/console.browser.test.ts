@@ -1,38 +1,17 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
+import { generous, logInAsUser, logInWithKey, openConsole, screenshotDir, tenantNav } from './support.js';
 
 // The real thing end to end: `allot serve` from the built CLI, in its own process with a fresh data
 // directory, serves the built console (the root `npm test` builds both first), and Debian's
 // Chromium drives it. Nothing is mocked.
 
 const adminToken = 'console-test-admin-token-0123456789';
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshotDir = '/tmp';
-const generous = 120_000;
 
 const customerCode = `CONSOLE-${Date.now().toString(36).toUpperCase()}`;
 const owner = { email: 'olivia.owner@example.com', name: 'Olivia Owner', password: 'correct horse battery staple' };
 const auditor = { email: 'arthur.auditor@example.com', name: 'Arthur Auditor', password: 'reads everything 42' };
-
-async function logInWithKey(page: Page, key: string): Promise<void> {
-  await page.getByRole('tab', { name: 'API key' }).click();
-  await page.getByLabel('API key', { exact: true }).fill(key);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-async function logInAsUser(page: Page, tenant: string, email: string, password: string): Promise<void> {
-  await page.getByRole('tab', { name: 'Tenant user' }).click();
-  const form = page.getByRole('form', { name: 'Tenant user login' });
-  await form.getByLabel('Tenant', { exact: true }).fill(tenant);
-  await form.getByLabel('Email', { exact: true }).fill(email);
-  await form.getByLabel('Password', { exact: true }).fill(password);
-  await form.getByRole('button', { name: 'Log in' }).click();
-}
-
-function tenantNav(page: Page) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('region', { name: /^Tenant / });
-}
 
 describe('the web console in Chromium', () => {
   let server: ServerProcess;
@@ -40,23 +19,11 @@ describe('the web console in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let tenantId = '';
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     server = await startServerProcess({ ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1360, height: 900 } });
-    page = await context.newPage();
-    // A console that throws or logs errors is broken even when the page looks right.
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // Chromium logs every non-2xx answer as a failed load; the flows expect some (401, 429).
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-    });
+    ({ browser, context, page, problems } = await openConsole(server.url));
   }, generous);
 
   // Each flow starts logged out, whatever the one before left behind.

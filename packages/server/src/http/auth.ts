@@ -1,8 +1,12 @@
 import { AllotError, authorize, notFound, type Permission, type Principal, type Tenant } from '@allot/core';
 import { findTenant, type Store } from '@allot/storage';
+import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
+
+const parseCookies = fastifyCookie.parse;
 import { principalOfBearer, principalOfCookie } from '../services/auth.service.js';
 import type { Clock } from '../services/context.js';
+import { lookupsOf } from '../services/lookup-cache.js';
 
 export const sessionCookie = 'allot_session';
 
@@ -46,7 +50,7 @@ export async function identify(request: FastifyRequest, deps: AuthDeps): Promise
     if (principal === null) throw new AllotError('unauthenticated', 'The API key is not valid or has been revoked.');
     return principal;
   }
-  const cookie = request.cookies[sessionCookie];
+  const cookie = request.headers.cookie === undefined ? undefined : parseCookies(request.headers.cookie)[sessionCookie];
   if (cookie === undefined || cookie === '') return null;
   const session = await principalOfCookie(deps.store, cookie, deps.clock.now(), deps.adminToken);
   if (session === null) return null;
@@ -73,7 +77,7 @@ export async function guard(request: FastifyRequest, deps: AuthDeps): Promise<vo
     if (sent !== request.csrfToken) throw new AllotError('csrf_failed', 'Send the session CSRF token in the X-CSRF-Token header.');
   }
   if (tenantId !== undefined) {
-    const tenant = await findTenant(deps.store.db, tenantId);
+    const tenant = await lookupsOf(deps.store).tenants.get(tenantId, () => findTenant(deps.store.db, tenantId));
     if (tenant === null) throw notFound('tenant', tenantId);
     request.tenant = tenant;
   }

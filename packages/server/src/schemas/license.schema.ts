@@ -107,7 +107,7 @@ export const ProductOverview = Type.Object({
   packages: Type.Array(Type.String()),
   licenses: Type.Array(License),
   roles: Type.Array(
-    Type.Object({ role: Type.String(), quantity: Nullable(Type.Integer()), used: Type.Integer(), available: Nullable(Type.Integer()), unlimited: Type.Boolean() }),
+    Type.Object({ role: Type.String(), licenseId: Type.String(), code: Type.String(), quantity: Nullable(Type.Integer()), used: Type.Integer(), available: Nullable(Type.Integer()), unlimited: Type.Boolean() }),
   ),
 });
 

@@ -19,6 +19,7 @@ import {
 } from '@allot/storage';
 import { constantTimeEqual, randomToken, sha256, verifyPassword } from '../security/secrets.js';
 import type { Clock } from './context.js';
+import { lookupsOf } from './lookup-cache.js';
 
 /** How long a console session lasts without a new login. */
 export const consoleSessionHours = 12;
@@ -36,12 +37,17 @@ export function principalOfUser(user: User): Principal {
   return { kind: 'tenant', tenantId: user.tenantId, roles: user.roles, actor: `user:${user.id}`, userId: user.id };
 }
 
-/** The principal for a bearer key, or null when the key is unknown or revoked. */
+/**
+ * The principal for a bearer key, or null when the key is unknown or revoked. Looked up by the key
+ * itself in the process's exact cache (SQLite), so that a known key costs no hashing.
+ */
 export async function principalOfBearer(store: Store, token: string, adminToken: string | undefined): Promise<Principal | null> {
   if (adminToken !== undefined && constantTimeEqual(token, adminToken)) return { kind: 'vendor_admin', actor: 'admin-token' };
   if (!token.startsWith('allot_')) return null;
-  const key = await findLiveApiKeyByHash(store.db, sha256(token));
-  return key === null ? null : principalOfKey(key);
+  return lookupsOf(store).principals.get(token, async () => {
+    const key = await findLiveApiKeyByHash(store.db, sha256(token));
+    return key === null ? null : principalOfKey(key);
+  });
 }
 
 export interface CookieSession {

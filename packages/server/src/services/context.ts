@@ -1,4 +1,4 @@
-import { formatDate, type Principal } from '@allot/core';
+import type { Principal } from '@allot/core';
 import { insertAuditEvent, newId, type Db, type Store } from '@allot/storage';
 
 /** The real clock; tests replace it. Tenants' own time comes from `tenantNow`. */
@@ -6,7 +6,8 @@ export interface Clock {
   now(): string;
 }
 
-export const systemClock: Clock = { now: () => formatDate(new Date()) };
+// `toISOString` gives the canonical form (UTC, milliseconds) and costs far less than a calendar library.
+export const systemClock: Clock = { now: () => new Date().toISOString() };
 
 /** What every service call gets: the store, who is acting, and the request it serves. */
 export interface ServiceContext {

@@ -206,7 +206,7 @@ export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: str
     checkValidity(after);
     if (!after.unlimited && after.quantity !== null && after.quantity < before.used) {
       const holders = await seatHolderIds(trx, id);
-      throw new AllotError('quantity_below_usage', `License ${before.code} has ${before.used} seats in use; the quantity cannot go below that.`, {
+      throw new AllotError('quantity_below_usage', `License ${before.code} has ${before.used} seat${before.used === 1 ? '' : 's'} in use; the quantity cannot go below that.`, {
         licenseId: id,
         used: before.used,
         quantity: after.quantity,
@@ -239,7 +239,7 @@ export interface ProductOverview {
   packages: string[];
   licenses: LicenseView[];
   /** Slots per user role (named licenses with a role). */
-  roles: { role: string; quantity: number | null; used: number; available: number | null; unlimited: boolean }[];
+  roles: { role: string; licenseId: string; code: string; quantity: number | null; used: number; available: number | null; unlimited: boolean }[];
 }
 
 /**
@@ -260,7 +260,7 @@ export async function licenseOverview(ctx: ServiceContext, tenant: Tenant): Prom
       const own = licenses.filter((l) => (l.product ?? `solution:${l.solution}`) === subject);
       const roles = own
         .filter((l) => l.role !== null)
-        .map((l) => ({ role: l.role ?? '', quantity: l.quantity, used: l.used, available: l.available, unlimited: l.unlimited }));
+        .map((l) => ({ role: l.role ?? '', licenseId: l.id, code: l.code, quantity: l.quantity, used: l.used, available: l.available, unlimited: l.unlimited }));
       return {
         product: subject,
         name,

@@ -97,6 +97,8 @@ export const api = {
   get: <T>(path: string, query: Query = {}): Promise<T> => json<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown): Promise<T> => json<T>('POST', path, body),
   patch: <T>(path: string, body: unknown): Promise<T> => json<T>('PATCH', path, body),
+  /** A DELETE that answers JSON (a seat recall says what it took back). */
+  del: <T>(path: string, body?: unknown): Promise<T> => json<T>('DELETE', path, body),
   /** For answers without a body (204). */
   send: async (method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<void> => {
     await call(method, path, body);

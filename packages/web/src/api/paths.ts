@@ -20,6 +20,15 @@ export const paths = {
   /** Vendor keys without a tenant, a tenant's keys with one. */
   apiKeys: (t: string | null) => (t === null ? '/v1/api-keys' : `/v1/tenants/${enc(t)}/api-keys`),
   apiKey: (t: string | null, id: string) => (t === null ? `/v1/api-keys/${enc(id)}` : `/v1/tenants/${enc(t)}/api-keys/${enc(id)}`),
+  licenses: (t: string) => `/v1/tenants/${enc(t)}/licenses`,
+  licenseOverview: (t: string) => `/v1/tenants/${enc(t)}/licenses/overview`,
+  license: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}`,
+  /** Direct seats: GET lists every seat holder, POST assigns, DELETE recalls. */
+  assignments: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/assignments`,
+  licenseGroups: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/groups`,
+  licenseGroup: (t: string, l: string, g: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/groups/${enc(g)}`,
+  access: (t: string) => `/v1/tenants/${enc(t)}/access`,
+  denied: (t: string) => `/v1/tenants/${enc(t)}/logs/denied`,
   /** The vendor-wide trail without a tenant. */
   audit: (t: string | null) => (t === null ? '/v1/audit' : `/v1/tenants/${enc(t)}/audit`),
 };

@@ -17,6 +17,8 @@ function tenantItems(t: string): NavItem[] {
     { label: 'Overview', to: routes.tenant(t) },
     { label: 'Users', to: routes.users(t), needs: 'users.read' },
     { label: 'Groups', to: routes.groups(t), needs: 'users.read', prefix: true },
+    { label: 'Licenses', to: routes.licenses(t), needs: 'licenses.read', prefix: true },
+    { label: 'Denied access', to: routes.denied(t), needs: 'licenses.read' },
     { label: 'API keys', to: routes.tenantKeys(t), needs: 'api_keys.manage' },
     { label: 'Audit log', to: routes.tenantAudit(t), needs: 'audit.read' },
   ];

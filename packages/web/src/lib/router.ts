@@ -57,6 +57,9 @@ export const routes = {
   users: (t: string) => `/tenants/${encodeURIComponent(t)}/users`,
   groups: (t: string) => `/tenants/${encodeURIComponent(t)}/groups`,
   group: (t: string, g: string) => `/tenants/${encodeURIComponent(t)}/groups/${encodeURIComponent(g)}`,
+  licenses: (t: string) => `/tenants/${encodeURIComponent(t)}/licenses`,
+  license: (t: string, l: string) => `/tenants/${encodeURIComponent(t)}/licenses/${encodeURIComponent(l)}`,
+  denied: (t: string) => `/tenants/${encodeURIComponent(t)}/denied-access`,
   tenantKeys: (t: string) => `/tenants/${encodeURIComponent(t)}/api-keys`,
   tenantAudit: (t: string) => `/tenants/${encodeURIComponent(t)}/audit`,
 };

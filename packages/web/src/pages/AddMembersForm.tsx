@@ -4,6 +4,7 @@ import { paths } from '../api/paths';
 import type { MembershipChange, Page, User } from '../api/types';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
+import { SeatProblemBanner } from '../components/SeatProblemBanner';
 import { useLoad } from '../hooks/useLoad';
 import { useSubmit } from '../hooks/useSubmit';
 
@@ -51,7 +52,9 @@ export function AddMembersForm({ tenantId, groupId, version, onAdded }: AddMembe
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Add members">
-      <ProblemBanner problem={submit.problem ?? users.problem} context={submit.problem !== null ? 'Could not add members' : 'Could not load users'} />
+      <ProblemBanner problem={users.problem} context="Could not load users" />
+      {/* A group linked to a full license refuses new members with 409 seat_limit. */}
+      <SeatProblemBanner problem={submit.problem} context="Could not add members" nameOf={(id) => users.data?.all.items.find((user) => user.id === id)?.email ?? id} />
       <div className="form-grid">
         <Field wide label="Users to add" hint={choices.length === 0 ? 'Every user is a member already' : 'Hold Ctrl or ⌘ to pick several'}>
           <select

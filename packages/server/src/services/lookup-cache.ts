@@ -1,0 +1,59 @@
+import type { AccessFacts, Principal, Tenant } from '@allot/core';
+import type { Store } from '@allot/storage';
+
+interface Entry<V> {
+  generation: number;
+  value: V;
+}
+
+/**
+ * A read-through cache of lookups that is exact: an entry is used only while the store's write
+ * count (`generation`) is what it was when the entry was read, so that any write makes it stale at
+ * once. Only a store that one process owns (SQLite) is cached; on PostgreSQL every lookup reads the
+ * database, because other nodes write too.
+ */
+export class LookupCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly limit = 10_000,
+  ) {}
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    if (!this.store.cacheable) return load();
+    const generation = this.store.generation();
+    const hit = this.entries.get(key);
+    if (hit !== undefined && hit.generation === generation) return hit.value;
+    const value = await load();
+    // A write that ran while loading may have changed what was read: keep nothing then.
+    if (this.store.generation() === generation) {
+      if (this.entries.size >= this.limit) this.entries.clear();
+      this.entries.set(key, { generation, value });
+    }
+    return value;
+  }
+}
+
+/** The stored part of the access facts: everything but the tenant's time and mode. */
+export type StoredAccessFacts = Omit<AccessFacts, 'now' | 'demoMode'>;
+
+/** The lookups every request makes, cached per store. */
+export interface Lookups {
+  /** `[tenant, user, module]` as JSON → the facts of an access check. */
+  accessFacts: LookupCache<StoredAccessFacts>;
+  /** API key → principal (null: no live key). */
+  principals: LookupCache<Principal | null>;
+  tenants: LookupCache<Tenant | null>;
+}
+
+const byStore = new WeakMap<Store, Lookups>();
+
+export function lookupsOf(store: Store): Lookups {
+  let lookups = byStore.get(store);
+  if (lookups === undefined) {
+    lookups = { principals: new LookupCache(store), tenants: new LookupCache(store), accessFacts: new LookupCache(store, 50_000) };
+    byStore.set(store, lookups);
+  }
+  return lookups;
+}

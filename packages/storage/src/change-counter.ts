@@ -1,0 +1,59 @@
+import { AliasNode, TableNode, type KyselyPlugin, type OperationNode, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+
+/** Tables whose rows never feed a cached lookup: writing them leaves caches valid. */
+const logTables = new Set(['audit_events', 'denied_access', 'events', 'login_attempts', 'job_runs', 'console_sessions', 'kysely_migration', 'kysely_migration_lock']);
+
+function tableName(node: OperationNode | undefined): string | null {
+  if (node === undefined) return null;
+  if (TableNode.is(node)) return node.table.identifier.name;
+  if (AliasNode.is(node)) return tableName(node.node);
+  return null;
+}
+
+function tableOf(node: RootOperationNode): string | null {
+  switch (node.kind) {
+    case 'InsertQueryNode':
+      return tableName(node.into);
+    case 'UpdateQueryNode':
+      return tableName(node.table);
+    case 'DeleteQueryNode':
+      return tableName(node.from.froms[0]);
+    default:
+      return null;
+  }
+}
+
+/**
+ * Counts the writes made through one store. A cache entry remembers the count it was read at and
+ * is valid while the count is unchanged, so that any write to a table a lookup may read makes
+ * every cached lookup of that store stale. The count moves when a write is compiled and again
+ * when it has run, so that a read racing the write never caches the old row as new.
+ */
+export class ChangeCounter implements KyselyPlugin {
+  private count = 0;
+  private readonly writes = new WeakSet<object>();
+
+  get generation(): number {
+    return this.count;
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.isWrite(args.node)) {
+      this.count++;
+      this.writes.add(args.queryId);
+    }
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.writes.has(args.queryId)) this.count++;
+    return args.result;
+  }
+
+  private isWrite(node: RootOperationNode): boolean {
+    if (node.kind === 'SelectQueryNode') return false;
+    if (node.kind === 'RawNode') return true;
+    const table = tableOf(node);
+    return table === null || !logTables.has(table);
+  }
+}

@@ -1,0 +1,7 @@
+import type { LicenseStatus } from '../api/license-types';
+import { statusLabel, statusTone } from '../lib/license';
+import { Badge } from './Badge';
+
+export function LicenseStatusBadge({ status }: { status: LicenseStatus }) {
+  return <Badge tone={statusTone(status)}>{statusLabel(status)}</Badge>;
+}

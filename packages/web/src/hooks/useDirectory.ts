@@ -1,0 +1,40 @@
+import { api } from '../api/client';
+import { paths } from '../api/paths';
+import type { Group, Page, Problem, User } from '../api/types';
+import { useLoad } from './useLoad';
+
+export interface Directory {
+  users: User[];
+  groups: Group[];
+  /** The user's email, or the id when the directory does not hold them. */
+  userLabel: (id: string) => string;
+  groupName: (id: string) => string;
+  /** False when a tenant has more users than one page: pickers offer typed ids too. */
+  complete: boolean;
+  problem: Problem | null;
+  reload: () => void;
+}
+
+// The largest page the API gives; larger tenants type ids instead of picking them.
+const limit = 500;
+
+/** The tenant's users and groups, for pickers and for naming ids in seat and access tables. */
+export function useDirectory(tenantId: string, version = 0): Directory {
+  const loaded = useLoad<{ users: Page<User>; groups: Page<Group> }>(`directory:${tenantId}:${version}`, async () => {
+    const [users, groups] = await Promise.all([api.get<Page<User>>(paths.users(tenantId), { limit }), api.get<Page<Group>>(paths.groups(tenantId), { limit })]);
+    return { users, groups };
+  });
+  const users = loaded.data?.users.items ?? [];
+  const groups = loaded.data?.groups.items ?? [];
+  const userById = new Map(users.map((user) => [user.id, user]));
+  const groupById = new Map(groups.map((group) => [group.id, group]));
+  return {
+    users,
+    groups,
+    userLabel: (id) => userById.get(id)?.email ?? id,
+    groupName: (id) => groupById.get(id)?.name ?? id,
+    complete: loaded.data === null || (loaded.data.users.nextCursor === null && loaded.data.groups.nextCursor === null),
+    problem: loaded.problem,
+    reload: loaded.reload,
+  };
+}

@@ -1,0 +1,54 @@
+// Calendar days in the tenant's zone, for license validity. A date given to the API means the start
+// of that day for validFrom and the end of it (the next day's start) for validUntil.
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const isoFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: (zone: string) => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = make(timeZone);
+    } catch {
+      format = make('UTC');
+    }
+    cache.set(timeZone, format);
+  }
+  return format;
+}
+
+const dayFormat = (zone: string) => cached(dayFormats, zone, (timeZone) => new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: 'short', year: 'numeric' }));
+// en-CA writes dates as YYYY-MM-DD, the value a date input takes.
+const isoFormat = (zone: string) => cached(isoFormats, zone, (timeZone) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+const timeFormat = (zone: string) => cached(timeFormats, zone, (timeZone) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }));
+
+function parse(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function isMidnight(date: Date, timeZone: string): boolean {
+  return timeFormat(timeZone).format(date) === '00:00:00';
+}
+
+/** The last day a bound covers: the day itself for a start, the day before a midnight end. */
+function dayOf(date: Date, which: 'from' | 'until', timeZone: string): Date {
+  return which === 'until' && isMidnight(date, timeZone) ? new Date(date.getTime() - 1) : date;
+}
+
+/** "01 Mar 2024" (with the time when the bound is not at midnight); an end reads as its last day. */
+export function formatBound(iso: string | null, which: 'from' | 'until', timeZone: string): string {
+  if (iso === null) return '—';
+  const date = parse(iso);
+  if (date === null) return iso;
+  const day = dayFormat(timeZone).format(dayOf(date, which, timeZone));
+  return isMidnight(date, timeZone) ? day : `${day}, ${timeFormat(timeZone).format(date)}`;
+}
+
+/** The `YYYY-MM-DD` a date input shows for a bound, the inverse of what the API makes of a date. */
+export function dateInputValue(iso: string | null, which: 'from' | 'until', timeZone: string): string {
+  if (iso === null) return '';
+  const date = parse(iso);
+  return date === null ? '' : isoFormat(timeZone).format(dayOf(date, which, timeZone));
+}

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { denialCodes } from '../api/license-types';
+import type { User } from '../api/types';
+import { Field } from '../components/Field';
+import { utcFromLocalInput } from '../lib/format';
+
+export interface DeniedFilter {
+  userId: string;
+  module: string;
+  code: string;
+  from: string | undefined;
+  to: string | undefined;
+}
+
+export const noDeniedFilter: DeniedFilter = { userId: '', module: '', code: '', from: undefined, to: undefined };
+
+/** Filters of the denied-access log, applied on submit. */
+export function DeniedFilters({ users, onApply }: { users: readonly User[]; onApply: (filter: DeniedFilter) => void }) {
+  const [userId, setUserId] = useState('');
+  const [module, setModule] = useState('');
+  const [code, setCode] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply({ userId, module: module.trim(), code, from: utcFromLocalInput(from), to: utcFromLocalInput(to) });
+  };
+  const reset = () => {
+    setUserId('');
+    setModule('');
+    setCode('');
+    setFrom('');
+    setTo('');
+    onApply(noDeniedFilter);
+  };
+
+  return (
+    <form className="filters" onSubmit={onSubmit} aria-label="Denied access filters">
+      <Field label="User">
+        <select name="userId" value={userId} onChange={(e) => setUserId(e.target.value)}>
+          <option value="">Any user</option>
+          {users.map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.email}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Module" hint="product:module">
+        <input name="module" className="mono" value={module} onChange={(e) => setModule(e.target.value)} />
+      </Field>
+      <Field label="Reason">
+        <select name="code" value={code} onChange={(e) => setCode(e.target.value)}>
+          <option value="">Any reason</option>
+          {denialCodes.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="From (UTC)">
+        <input name="from" type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} />
+      </Field>
+      <Field label="To (UTC)">
+        <input name="to" type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} />
+      </Field>
+      <div className="filters-actions">
+        <button type="submit" className="button button-primary">
+          Apply filters
+        </button>
+        <button type="button" className="button button-ghost" onClick={reset}>
+          Reset
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { api } from '../api/client';
+import type { ProductOverview } from '../api/license-types';
+import { paths } from '../api/paths';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { useLoad } from '../hooks/useLoad';
+import { ProductCard } from './ProductCard';
+
+/** Lucanet's licenses workspace: every catalog product, licensed first. */
+export function LicenseOverviewPanel({ tenantId }: { tenantId: string }) {
+  const overview = useLoad<{ products: ProductOverview[] }>(`license-overview:${tenantId}`, () => api.get(paths.licenseOverview(tenantId)));
+  const products = [...(overview.data?.products ?? [])].sort((a, b) => Number(b.licensed) - Number(a.licensed) || b.licenses.length - a.licenses.length);
+  const licensedCount = products.filter((product) => product.licensed).length;
+  return (
+    <Panel
+      title="Products"
+      label="Products overview"
+      description={overview.data === null ? undefined : `${licensedCount} of ${products.length} catalog ${products.length === 1 ? 'product' : 'products'} licensed.`}
+    >
+      <ProblemBanner problem={overview.problem} context="Could not load the overview" />
+      {overview.data === null && overview.problem === null && <p className="muted">Loading…</p>}
+      {overview.data !== null && products.length === 0 && <p className="muted">The catalog has no products yet.</p>}
+      <div className="product-grid">
+        {products.map((product) => (
+          <ProductCard key={product.product} tenantId={tenantId} overview={product} />
+        ))}
+      </div>
+    </Panel>
+  );
+}

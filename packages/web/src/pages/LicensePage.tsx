@@ -1,0 +1,142 @@
+import { useCallback, useState } from 'react';
+import { api } from '../api/client';
+import type { License } from '../api/license-types';
+import { paths } from '../api/paths';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { Link } from '../components/Link';
+import { PageHeader } from '../components/PageHeader';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { useDirectory } from '../hooks/useDirectory';
+import { useLoad } from '../hooks/useLoad';
+import { useSubmit } from '../hooks/useSubmit';
+import { hasSeats, modelLabel } from '../lib/license';
+import { navigate, routes } from '../lib/router';
+import { useSession } from '../lib/session';
+import { useTenant } from '../lib/tenant';
+import { AssignUsersForm } from './AssignUsersForm';
+import { EditLicenseForm } from './EditLicenseForm';
+import { LicenseDetails } from './LicenseDetails';
+import { LinkedGroupsPanel } from './LinkedGroupsPanel';
+import { SeatHoldersPanel } from './SeatHoldersPanel';
+
+export function LicensePage({ licenseId }: { licenseId: string }) {
+  const { tenant } = useTenant();
+  const { can } = useSession();
+  const isVendor = can('vendor.manage');
+  const mayManageSeats = can('licenses.manage');
+  const license = useLoad<License>(`license:${licenseId}`, () => api.get<License>(paths.license(tenant.id, licenseId)));
+  const directory = useDirectory(tenant.id);
+  const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const change = useSubmit();
+  const { reload } = license;
+
+  const seatsChanged = useCallback(
+    (message: string) => {
+      setNotice(message);
+      setVersion((n) => n + 1);
+      reload();
+    },
+    [reload],
+  );
+  const setStatus = (status: 'active' | 'suspended') =>
+    change.run(async () => {
+      license.setData(await api.patch<License>(paths.license(tenant.id, licenseId), { status }));
+      setNotice(status === 'suspended' ? 'Suspended the license: its seats no longer grant access.' : 'Activated the license.');
+    });
+  const remove = () =>
+    change.run(async () => {
+      await api.send('DELETE', paths.license(tenant.id, licenseId));
+      navigate(routes.licenses(tenant.id));
+    });
+
+  const current = license.data;
+  if (current === null) {
+    return (
+      <>
+        <PageHeader title="License" />
+        {license.problem !== null ? <ProblemBanner problem={license.problem} context="Could not load the license" /> : <p className="muted">Loading…</p>}
+      </>
+    );
+  }
+  const suspended = current.status === 'suspended';
+  return (
+    <>
+      <p className="crumbs">
+        <Link to={routes.licenses(tenant.id)}>Licenses</Link> / {current.name}
+      </p>
+      <PageHeader
+        title={current.name}
+        description={
+          <>
+            <span className="mono">{current.code}</span> · {modelLabel(current.model)} license
+          </>
+        }
+        actions={
+          isVendor &&
+          !editing && (
+            <>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(true);
+                }}
+              >
+                Edit
+              </button>
+              {suspended ? (
+                <button type="button" className="button" disabled={change.busy} onClick={() => void setStatus('active')}>
+                  Activate
+                </button>
+              ) : (
+                <ConfirmButton label="Suspend" confirmLabel="Yes, suspend" onConfirm={() => setStatus('suspended')} busy={change.busy} />
+              )}
+              <ConfirmButton label="Delete" confirmLabel="Yes, delete license" onConfirm={remove} busy={change.busy} />
+            </>
+          )
+        }
+      />
+      {notice !== null && (
+        <div className="banner banner-success" role="status">
+          {notice}
+        </div>
+      )}
+      <ProblemBanner problem={change.problem} />
+      {editing && (
+        <Panel title="Edit license">
+          <EditLicenseForm
+            license={current}
+            timeZone={tenant.timeZone}
+            userLabel={directory.userLabel}
+            onSaved={(saved) => {
+              setEditing(false);
+              license.setData(saved);
+              setNotice('Saved the license.');
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        </Panel>
+      )}
+      <Panel title="Usage and terms" label="License">
+        <LicenseDetails license={current} timeZone={tenant.timeZone} />
+      </Panel>
+      {hasSeats(current) ? (
+        <>
+          {mayManageSeats && (
+            <Panel title="Assign users" description="Direct seats. The preview shows what the assignment takes before anything changes.">
+              <AssignUsersForm tenantId={tenant.id} licenseId={licenseId} directory={directory} version={version} onChanged={seatsChanged} />
+            </Panel>
+          )}
+          <SeatHoldersPanel tenantId={tenant.id} licenseId={licenseId} directory={directory} mayManage={mayManageSeats} version={version} onChanged={seatsChanged} />
+          <LinkedGroupsPanel tenantId={tenant.id} licenseId={licenseId} directory={directory} mayManage={mayManageSeats} version={version} onChanged={seatsChanged} />
+        </>
+      ) : (
+        <div className="banner banner-info">A server license covers every user of the tenant; it has no seats to assign.</div>
+      )}
+    </>
+  );
+}

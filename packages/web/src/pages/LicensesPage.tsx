@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { licenseModels, type License, type LicenseModel } from '../api/license-types';
+import { paths } from '../api/paths';
+import type { Page, Product } from '../api/types';
+import { Badge } from '../components/Badge';
+import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
+import { Link } from '../components/Link';
+import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { Table, type Column } from '../components/Table';
+import { useLoad } from '../hooks/useLoad';
+import { usePagedList } from '../hooks/usePagedList';
+import { formatBound } from '../lib/dates';
+import { modelLabel, subjectText } from '../lib/license';
+import { navigate, routes } from '../lib/router';
+import { useSession } from '../lib/session';
+import { useTenant } from '../lib/tenant';
+import { GrantLicenseForm } from './GrantLicenseForm';
+import { LicenseOverviewPanel } from './LicenseOverviewPanel';
+import { LicenseUsageCell } from './LicenseUsageCell';
+
+function isModel(value: string): value is LicenseModel {
+  return (licenseModels as readonly string[]).includes(value);
+}
+
+export function LicensesPage() {
+  const { tenant } = useTenant();
+  const { can } = useSession();
+  const [granting, setGranting] = useState(false);
+  const [model, setModel] = useState<LicenseModel | ''>('');
+  const [product, setProduct] = useState('');
+  const list = usePagedList<License>(paths.licenses(tenant.id), { model, product });
+  const products = useLoad<Page<Product>>('license-filter-products', () => api.get<Page<Product>>(paths.products, { limit: 500 }));
+  const zone = tenant.timeZone;
+
+  const columns: Column<License>[] = [
+    {
+      header: 'License',
+      cell: (license) => (
+        <div className="cell-stack">
+          <Link to={routes.license(tenant.id, license.id)} className="strong-link">
+            {license.name}
+          </Link>
+          <span className="mono muted">{license.code}</span>
+        </div>
+      ),
+    },
+    {
+      header: 'Grants',
+      cell: (license) => (
+        <div className="cell-stack">
+          <span>{modelLabel(license.model)}</span>
+          <span className="mono muted">{subjectText(license)}</span>
+        </div>
+      ),
+    },
+    { header: 'Usage', className: 'cell-usage', cell: (license) => <LicenseUsageCell license={license} /> },
+    { header: 'Status', cell: (license) => <LicenseStatusBadge status={license.status} /> },
+    {
+      header: 'Valid',
+      className: 'cell-nowrap',
+      cell: (license) => (
+        <div className="cell-stack">
+          <span>from {formatBound(license.validFrom, 'from', zone)}</span>
+          <span className="muted">{license.validUntil === null ? 'no end' : `through ${formatBound(license.validUntil, 'until', zone)}`}</span>
+        </div>
+      ),
+    },
+    {
+      header: 'Package',
+      cell: (license) => (
+        <div className="cell-stack">
+          {license.package === null ? <span className="muted">—</span> : <Badge tone="accent">{license.package}</Badge>}
+          {license.role !== null && <span className="muted">role {license.role}</span>}
+        </div>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Licenses"
+        description="What this tenant may use: every product of the catalog, and each license with its seats."
+        actions={
+          can('vendor.manage') &&
+          !granting && (
+            <button type="button" className="button button-primary" onClick={() => setGranting(true)}>
+              Grant license
+            </button>
+          )
+        }
+      />
+      {granting && (
+        <Panel title="Grant license" description={`Dates are days in the tenant's time zone (${zone}); a license runs through its last day.`}>
+          <GrantLicenseForm onCreated={(license) => navigate(routes.license(tenant.id, license.id))} onCancel={() => setGranting(false)} />
+        </Panel>
+      )}
+      <LicenseOverviewPanel tenantId={tenant.id} />
+      <Panel title="All licenses">
+        <div className="toolbar">
+          <label className="inline-field">
+            <span>Model</span>
+            <select value={model} onChange={(e) => setModel(isModel(e.target.value) ? e.target.value : '')}>
+              <option value="">All models</option>
+              {licenseModels.map((m) => (
+                <option key={m} value={m}>
+                  {modelLabel(m)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <span>Product</span>
+            <select value={product} onChange={(e) => setProduct(e.target.value)}>
+              <option value="">All products</option>
+              {products.data?.items.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name} ({p.code})
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <ProblemBanner problem={list.problem} context="Could not load licenses" />
+        <Table label="Licenses" columns={columns} rows={list.items} rowKey={(license) => license.id} loading={list.loading} empty="No licenses match." />
+        <Pager list={list} />
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import type { ProductOverview } from '../api/license-types';
+import { Badge } from '../components/Badge';
+import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
+import { Link } from '../components/Link';
+import { availableText, quantityText } from '../lib/license';
+import { routes } from '../lib/router';
+
+/** One product of the catalog as the tenant has it: licensed or not, packages, licenses, slots per role. */
+export function ProductCard({ tenantId, overview }: { tenantId: string; overview: ProductOverview }) {
+  const { product, name, licensed, packages, licenses, roles } = overview;
+  return (
+    <article className={`product-card${licensed ? '' : ' is-unlicensed'}`} aria-label={`Product ${name}`}>
+      <header className="product-card-head">
+        <div className="cell-stack">
+          <span className="strong">{name}</span>
+          <span className="mono muted">{product}</span>
+        </div>
+        {licensed ? <Badge tone="success">Licensed</Badge> : <Badge>Not licensed</Badge>}
+      </header>
+      {packages.length > 0 && (
+        <div className="badge-list" aria-label="Packages">
+          {packages.map((pkg) => (
+            <Badge key={pkg} tone="accent">
+              {pkg}
+            </Badge>
+          ))}
+        </div>
+      )}
+      {licenses.length === 0 ? (
+        <p className="muted product-card-empty">The tenant holds no license for it.</p>
+      ) : (
+        <ul className="product-licenses">
+          {licenses.map((license) => (
+            <li key={license.id}>
+              <Link to={routes.license(tenantId, license.id)} className="mono">
+                {license.code}
+              </Link>
+              <span className="product-license-usage">
+                {license.used} / {quantityText(license)}
+              </span>
+              <LicenseStatusBadge status={license.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {roles.length > 0 && (
+        <table className="slots" aria-label={`Slots per role for ${name}`}>
+          <thead>
+            <tr>
+              <th scope="col">Role</th>
+              <th scope="col">Slots</th>
+              <th scope="col">Used</th>
+              <th scope="col">Available</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roles.map((slot, index) => (
+              // One role may have several licenses, hence the index.
+              <tr key={`${slot.role}:${index}`}>
+                <td>{slot.role}</td>
+                <td className="cell-number">{quantityText(slot)}</td>
+                <td className="cell-number">{slot.used}</td>
+                <td className="cell-number">{availableText(slot.available)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </article>
+  );
+}

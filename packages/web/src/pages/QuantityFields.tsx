@@ -1,0 +1,50 @@
+import { useId } from 'react';
+import { unlimitedFrom } from '../lib/license';
+
+interface QuantityFieldsProps {
+  quantity: string;
+  unlimited: boolean;
+  onQuantity: (value: string) => void;
+  onUnlimited: (value: boolean) => void;
+  error: string | undefined;
+}
+
+/** A seat count, or unlimited (∞), in one cell of a form grid. The server counts 100000 or more as unlimited too. */
+export function QuantityFields({ quantity, unlimited, onQuantity, onUnlimited, error }: QuantityFieldsProps) {
+  const inputId = useId();
+  const noteId = useId();
+  const large = !unlimited && Number(quantity) >= unlimitedFrom;
+  const note = error ?? (large ? 'Counts as unlimited (∞)' : undefined);
+  return (
+    <div className={`field${error !== undefined ? ' field-invalid' : ''}`}>
+      <label className="field-label" htmlFor={inputId}>
+        Seats
+      </label>
+      <div className="quantity-row">
+        <input
+          id={inputId}
+          name="quantity"
+          type="number"
+          min={0}
+          step={1}
+          required={!unlimited}
+          disabled={unlimited}
+          value={unlimited ? '' : quantity}
+          placeholder={unlimited ? '∞' : undefined}
+          aria-describedby={note === undefined ? undefined : noteId}
+          aria-invalid={error === undefined ? undefined : true}
+          onChange={(e) => onQuantity(e.target.value)}
+        />
+        <label className="check">
+          <input type="checkbox" name="unlimited" checked={unlimited} onChange={(e) => onUnlimited(e.target.checked)} />
+          <span>Unlimited</span>
+        </label>
+      </div>
+      {note !== undefined && (
+        <span id={noteId} className={error !== undefined ? 'field-error' : 'field-hint'}>
+          {note}
+        </span>
+      )}
+    </div>
+  );
+}
