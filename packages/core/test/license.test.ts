@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { decideAccess, type AccessFacts, type CoveringLicense } from '../src/access.js';
+import { inForce, isUnlimited, licenseStatus, usageOf, validityBound } from '../src/license.js';
+
+const now = '2024-06-01T12:00:00.000Z';
+const covering = (model: string, extra: Partial<CoveringLicense['license']> = {}, seated = false): CoveringLicense => ({
+  license: { id: `lic_${model}`, model: model as CoveringLicense['license']['model'], suspended: false, validFrom: '2024-01-01T00:00:00.000Z', validUntil: null, ...extra },
+  seated,
+});
+const facts = (overrides: Partial<AccessFacts>): AccessFacts => ({
+  userKnown: true,
+  moduleKnown: true,
+  demoMode: false,
+  certifiedProfessional: false,
+  now,
+  licenses: [],
+  ...overrides,
+});
+
+describe('decideAccess', () => {
+  it.each<[string, Partial<AccessFacts>, string, boolean]>([
+    ['an unknown user comes first', { userKnown: false, moduleKnown: false, demoMode: true }, 'unknown_user', false],
+    ['then an unknown module', { moduleKnown: false, demoMode: true }, 'unknown_module', false],
+    ['then demo mode', { demoMode: true, licenses: [covering('server')] }, 'demo_mode', false],
+    ['a server license covers everyone', { licenses: [covering('named'), covering('server')] }, 'server_license', true],
+    ['a certified professional needs no seat', { certifiedProfessional: true, licenses: [covering('named')] }, 'certified_professional', true],
+    ['certified professionals need a named, solution or active-user license', { certifiedProfessional: true, licenses: [] }, 'not_licensed', false],
+    ['a seat grants use', { licenses: [covering('named', {}, true)] }, 'licensed', true],
+    ['a solution seat grants use', { licenses: [covering('solution', {}, true)] }, 'licensed', true],
+    ['no seat, no use', { licenses: [covering('named')] }, 'not_licensed', false],
+    ['a seat of a suspended license grants nothing', { licenses: [covering('named', { suspended: true }, true)] }, 'suspended', false],
+    ['a seat of an expired license grants nothing', { licenses: [covering('named', { validUntil: '2024-06-01T12:00:00.000Z' }, true)] }, 'expired', false],
+    ['a license not yet valid grants nothing', { licenses: [covering('named', { validFrom: '2024-07-01T00:00:00.000Z' }, true)] }, 'not_licensed', false],
+    ['an expired server license falls through to a seat', { licenses: [covering('server', { validUntil: '2024-02-01T00:00:00.000Z' }), covering('named', {}, true)] }, 'licensed', true],
+    ['suspended names the reason only when nothing is in force', { licenses: [covering('named', { suspended: true }), covering('solution')] }, 'not_licensed', false],
+  ])('%s', (_name, overrides, code, allowed) => {
+    const decision = decideAccess(facts(overrides));
+    expect(decision.code).toBe(code);
+    expect(decision.allowed).toBe(allowed);
+  });
+
+  it('names the license that grants or refuses', () => {
+    expect(decideAccess(facts({ licenses: [covering('named', {}, true)] })).licenseId).toBe('lic_named');
+    expect(decideAccess(facts({ licenses: [covering('named', { suspended: true })] })).licenseId).toBe('lic_named');
+    expect(decideAccess(facts({})).licenseId).toBeNull();
+  });
+});
+
+describe('license rules', () => {
+  it.each([
+    [{ quantity: 10, unlimited: false, thresholdPercent: 80 }, 8, { available: 2, percentUsed: 80, thresholdReached: true }],
+    [{ quantity: 10, unlimited: false, thresholdPercent: 80 }, 7, { available: 3, percentUsed: 70, thresholdReached: false }],
+    [{ quantity: 3, unlimited: false, thresholdPercent: null }, 2, { available: 1, percentUsed: 66.7, thresholdReached: false }],
+    [{ quantity: 0, unlimited: false, thresholdPercent: 50 }, 0, { available: 0, percentUsed: 0, thresholdReached: false }],
+    [{ quantity: 100000, unlimited: false, thresholdPercent: 1 }, 99999, { available: null, percentUsed: 0, thresholdReached: false }],
+    [{ quantity: null, unlimited: true, thresholdPercent: null }, 5, { available: null, percentUsed: 0, thresholdReached: false }],
+  ])('usage of %j with %i used', (license, used, expected) => {
+    expect(usageOf(license, used)).toMatchObject({ used, ...expected });
+  });
+
+  it('counts 100000 or more as unlimited', () => {
+    expect(isUnlimited({ quantity: 99999, unlimited: false })).toBe(false);
+    expect(isUnlimited({ quantity: 100000, unlimited: false })).toBe(true);
+  });
+
+  it('expires at validUntil and suspends on demand', () => {
+    const license = { suspended: false, validFrom: '2024-01-01T00:00:00.000Z', validUntil: '2024-06-01T12:00:00.000Z' };
+    expect(licenseStatus(license, '2024-06-01T11:59:59.999Z')).toBe('active');
+    expect(licenseStatus(license, now)).toBe('expired');
+    expect(licenseStatus({ ...license, suspended: true }, '2024-02-01T00:00:00.000Z')).toBe('suspended');
+    expect(inForce(license, '2023-12-31T23:59:59.999Z')).toBe(false);
+  });
+
+  it.each([
+    ['2025-01-30', 'until', 'Europe/Berlin', '2025-01-30T23:00:00.000Z'],
+    ['2025-01-30', 'from', 'Europe/Berlin', '2025-01-29T23:00:00.000Z'],
+    ['2024-03-31', 'until', 'Europe/Berlin', '2024-03-31T22:00:00.000Z'],
+    ['2025-01-30', 'until', 'UTC', '2025-01-31T00:00:00.000Z'],
+    ['2025-01-30T10:00:00+02:00', 'until', 'UTC', '2025-01-30T08:00:00.000Z'],
+    ['2025-02-30', 'until', 'UTC', null],
+    ['soon', 'from', 'UTC', null],
+  ] as const)('reads the bound %s (%s, %s)', (text, bound, zone, expected) => {
+    expect(validityBound(text, bound, zone)).toBe(expected);
+  });
+});
