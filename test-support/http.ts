@@ -1,4 +1,4 @@
-import { buildApp, type App, type Clock } from '@allot/server';
+import { allJobs, buildApp, Scheduler, type App, type Clock } from '@allot/server';
 import type { Store } from '@allot/storage';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import type { Dialect } from '@allot/storage';
@@ -41,7 +41,9 @@ export async function createTestApp(dialect: Dialect, onClockMoved?: (tenantId: 
   const database = await createTestDatabase(dialect);
   const store = database.open();
   const clock = new TestClock();
-  const app = await buildApp({ store, clock, adminToken, secureCookies: false, ...(onClockMoved ? { onClockMoved } : {}) });
+  // As in the server: moving a sandbox clock runs that tenant's jobs before the answer.
+  const scheduler = new Scheduler(store, clock, allJobs, { error: () => undefined, info: () => undefined });
+  const app = await buildApp({ store, clock, adminToken, secureCookies: false, onClockMoved: onClockMoved ?? ((tenantId) => scheduler.runForTenant(tenantId)) });
   const call = async (method: string, url: string, options: CallOptions = {}): Promise<Answer> => {
     const key = options.key === undefined ? adminToken : options.key;
     const headers: Record<string, string> = { ...(options.headers ?? {}) };

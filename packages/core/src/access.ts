@@ -1,3 +1,4 @@
+import { admitToModule, type ConcurrentSeat } from './concurrency.js';
 import { inForce, licenseStatus, type License } from './license.js';
 
 export const accessCodes = [
@@ -31,7 +32,10 @@ export interface CoveringLicense {
   seated: boolean;
 }
 
-/** Everything the access rule needs, loaded by the caller at one moment `now`. */
+/**
+ * Everything the access rule needs, loaded by the caller at one moment `now`. Steps 5 and 7 of
+ * SPEC 3.8 (active-user and hit licenses) join when those models do.
+ */
 export interface AccessFacts {
   userKnown: boolean;
   moduleKnown: boolean;
@@ -39,6 +43,10 @@ export interface AccessFacts {
   certifiedProfessional: boolean;
   now: string;
   licenses: readonly CoveringLicense[];
+  /** The concurrent licenses among them, with the sessions holding each now. */
+  concurrent: readonly ConcurrentSeat[];
+  /** The user has a live session that holds the module through today's day code. */
+  dayCodeSession: boolean;
 }
 
 const allow = (code: AccessCode, licenseId: string): AccessDecision => ({ allowed: true, code, licenseId });
@@ -71,6 +79,16 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
 
   const seat = live.find((c) => seatModels.has(c.license.model) && c.seated);
   if (seat) return allow('licensed', seat.license.id);
+
+  if (facts.dayCodeSession) return { allowed: true, code: 'day_code', licenseId: null };
+
+  let remembered: AccessDecision | null = null;
+  if (facts.concurrent.length > 0) {
+    const admission = admitToModule(facts.concurrent, facts.now);
+    if (admission.admitted) return allow(admission.code, admission.licenseId);
+    if (admission.code === 'concurrency_limit') remembered = deny('concurrency_limit', admission.licenseId);
+  }
+  if (remembered) return remembered;
 
   // Nothing grants use: say why, most specific first.
   const suspended = facts.licenses.find((c) => licenseStatus(c.license, facts.now) === 'suspended');

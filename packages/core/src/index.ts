@@ -10,3 +10,4 @@ export * from './catalog.js';
 export * from './audit.js';
 export * from './license.js';
 export * from './access.js';
+export * from './concurrency.js';

@@ -41,6 +41,8 @@ export interface License {
   source: LicenseSource;
   /** For `named` licenses: the user role these slots are for (Lucanet). */
   role: string | null;
+  /** For `concurrent` licenses: seconds a session lives without a heartbeat. */
+  heartbeatSeconds: number | null;
   /** Seats (or units) in use, kept by the database under the limit guard. */
   used: number;
   createdAt: string;

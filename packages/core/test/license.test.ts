@@ -14,7 +14,14 @@ const facts = (overrides: Partial<AccessFacts>): AccessFacts => ({
   certifiedProfessional: false,
   now,
   licenses: [],
+  concurrent: [],
+  dayCodeSession: false,
   ...overrides,
+});
+const concurrentSeat = (quantity: number, liveSessions: number, inGrace = false) => ({
+  license: { id: 'lic_conc', code: 'conc', quantity, unlimited: false, suspended: false, validFrom: '2024-01-01T00:00:00.000Z', validUntil: null },
+  liveSessions,
+  inGrace,
 });
 
 describe('decideAccess', () => {
@@ -33,6 +40,11 @@ describe('decideAccess', () => {
     ['a license not yet valid grants nothing', { licenses: [covering('named', { validFrom: '2024-07-01T00:00:00.000Z' }, true)] }, 'not_licensed', false],
     ['an expired server license falls through to a seat', { licenses: [covering('server', { validUntil: '2024-02-01T00:00:00.000Z' }), covering('named', {}, true)] }, 'licensed', true],
     ['suspended names the reason only when nothing is in force', { licenses: [covering('named', { suspended: true }), covering('solution')] }, 'not_licensed', false],
+    ['a live day-code session grants the module', { licenses: [covering('named')], dayCodeSession: true }, 'day_code', true],
+    ['a free concurrent license grants use (no session opened)', { licenses: [covering('concurrent')], concurrent: [concurrentSeat(2, 1)] }, 'licensed', true],
+    ['a full concurrent license refuses', { licenses: [covering('concurrent')], concurrent: [concurrentSeat(2, 2)] }, 'concurrency_limit', false],
+    ['a full concurrent license in grace admits as excess', { licenses: [covering('concurrent')], concurrent: [concurrentSeat(2, 2, true)] }, 'grace_excess', true],
+    ['a seat wins over a full concurrent license', { licenses: [covering('named', {}, true), covering('concurrent')], concurrent: [concurrentSeat(1, 1)] }, 'licensed', true],
   ])('%s', (_name, overrides, code, allowed) => {
     const decision = decideAccess(facts(overrides));
     expect(decision.code).toBe(code);

@@ -21,6 +21,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { ProblemSchema } from './schemas/common.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   auditRoutes(app, deps);
   licenseRoutes(app, deps);
   accessRoutes(app, deps);
+  sessionRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

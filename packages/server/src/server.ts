@@ -4,7 +4,7 @@ import { migrateToLatest, openStore, type Store } from '@allot/storage';
 import { buildApp, type App } from './app.js';
 import { ensureAdminKey } from './bootstrap.js';
 import type { Config } from './config.js';
-import { allJobs } from './jobs/console-sessions.job.js';
+import { allJobs } from './jobs/all-jobs.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { systemClock } from './services/context.js';
 

@@ -1,7 +1,10 @@
 import { AliasNode, TableNode, type KyselyPlugin, type OperationNode, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 
-/** Tables whose rows never feed a cached lookup: writing them leaves caches valid. */
-const logTables = new Set(['audit_events', 'denied_access', 'events', 'login_attempts', 'job_runs', 'console_sessions', 'kysely_migration', 'kysely_migration_lock']);
+/**
+ * Tables whose rows never feed a cached lookup (logs, and sessions, whose counts depend on the
+ * time and are always read fresh): writing them leaves caches valid.
+ */
+const uncachedTables = new Set(['sessions', 'session_modules', 'audit_events', 'denied_access', 'events', 'excess_usage', 'day_code_uses', 'login_attempts', 'job_runs', 'console_sessions', 'kysely_migration', 'kysely_migration_lock']);
 
 function tableName(node: OperationNode | undefined): string | null {
   if (node === undefined) return null;
@@ -54,6 +57,6 @@ export class ChangeCounter implements KyselyPlugin {
     if (node.kind === 'SelectQueryNode') return false;
     if (node.kind === 'RawNode') return true;
     const table = tableOf(node);
-    return table === null || !logTables.has(table);
+    return table === null || !uncachedTables.has(table);
   }
 }

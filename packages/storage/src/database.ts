@@ -10,6 +10,7 @@ import type { JobRunsTable } from './tables/job-runs.table.js';
 import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable } from './tables/licenses.table.js';
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
+import type { DayCodesTable, DayCodeUsesTable, ExcessUsageTable, LicenseGraceTable, SessionModulesTable, SessionsTable } from './tables/sessions.table.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -31,6 +32,12 @@ export interface Database {
   license_seats: LicenseSeatsTable;
   denied_access: DeniedAccessTable;
   events: EventsTable;
+  license_grace: LicenseGraceTable;
+  sessions: SessionsTable;
+  session_modules: SessionModulesTable;
+  day_codes: DayCodesTable;
+  day_code_uses: DayCodeUsesTable;
+  excess_usage: ExcessUsageTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

@@ -18,3 +18,7 @@ export * from './repositories/seat.repository.js';
 export * from './repositories/denied-access.repository.js';
 export * from './repositories/event.repository.js';
 export { ChangeCounter } from './change-counter.js';
+export * from './repositories/session.repository.js';
+export * from './repositories/grace.repository.js';
+export * from './repositories/day-code.repository.js';
+export * from './repositories/excess-usage.repository.js';

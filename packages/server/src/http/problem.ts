@@ -12,6 +12,11 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'forbidden':
     case 'csrf_failed':
+    case 'not_licensed':
+    case 'expired':
+    case 'suspended':
+    case 'demo_mode':
+    case 'day_code_invalid':
       return 403;
     case 'not_found':
     case 'route_not_found':
@@ -24,9 +29,12 @@ export function statusOf(code: ErrorCode): number {
     case 'already_exists':
     case 'clock_backwards':
     case 'seat_limit':
+    case 'concurrency_limit':
     case 'quantity_below_usage':
     case 'live_clock':
       return 409;
+    case 'session_ended':
+      return 410;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':
@@ -53,6 +61,10 @@ const titles: Partial<Record<ErrorCode, string>> = {
   route_not_found: 'No such route',
   conflict: 'Conflict',
   seat_limit: 'Not enough free seats',
+  concurrency_limit: 'Every license of the module is in use',
+  not_licensed: 'Not licensed',
+  day_code_invalid: 'Day code not valid',
+  session_ended: 'Session ended',
   quantity_below_usage: 'Quantity below the seats in use',
   already_exists: 'Already exists',
   payload_too_large: 'Body too large',

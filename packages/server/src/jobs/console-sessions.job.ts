@@ -14,5 +14,3 @@ export const consoleSessionsPurge: Job = {
   },
 };
 
-/** Every job the server runs. */
-export const allJobs: Job[] = [consoleSessionsPurge];

@@ -2,10 +2,11 @@ import Type from 'typebox';
 import { Code, csvListQuery, listQuery, Name, Nullable, Timestamp } from './common.js';
 
 /** The models this server grants today. */
-export const LicenseModel = Type.Enum(['named', 'solution', 'server']);
+export const LicenseModel = Type.Enum(['named', 'solution', 'server', 'concurrent']);
 const Bound = Type.String({ maxLength: 40, description: 'a date (2025-01-31, in the tenant zone) or an ISO 8601 instant' });
 const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: '100000 or more counts as unlimited (∞)' });
 const Label = Type.String({ minLength: 1, maxLength: 100 });
+const HeartbeatSeconds = Type.Integer({ minimum: 10, maximum: 86_400, description: 'default 300' });
 
 export const License = Type.Object({
   id: Type.String(),
@@ -29,6 +30,7 @@ export const License = Type.Object({
   package: Nullable(Type.String()),
   source: Type.Enum(['manual', 'license_file', 'upgrade', 'purchase']),
   role: Nullable(Type.String()),
+  heartbeatSeconds: Nullable(Type.Integer({ description: 'concurrent licenses: a session not heard from for this long stops counting' })),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -48,6 +50,7 @@ export const NewLicense = Type.Object(
     package: Type.Optional(Label),
     thresholdPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     role: Type.Optional(Label),
+    heartbeatSeconds: Type.Optional(HeartbeatSeconds),
   },
   { additionalProperties: false },
 );
@@ -63,6 +66,7 @@ export const LicensePatch = Type.Object(
     package: Type.Optional(Nullable(Label)),
     thresholdPercent: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
     role: Type.Optional(Nullable(Label)),
+    heartbeatSeconds: Type.Optional(HeartbeatSeconds),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,6 +1,10 @@
-import { decideAccess, instantFilter, parseModuleRef, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
+import { decideAccess, graceActive, instantFilter, parseModuleRef, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
 import {
   findUser,
+  graceOfLicenses,
+  insertExcessUse,
+  liveDayCodeSession,
+  liveSessionCounts,
   insertDenial,
   licensesCoveringModule,
   listDenials as queryDenials,
@@ -15,30 +19,64 @@ import {
 import type { ServiceContext } from './context.js';
 import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
 
-/** What the access rule needs from the database; it holds no time, so it may be cached exactly. */
+/** What the access rule needs from the database that does not change with time, so may be cached. */
 async function loadFacts(db: Db, tenantId: string, input: { userId: string; module: string }): Promise<StoredAccessFacts> {
   const ref = parseModuleRef(input.module);
   const [user, modules] = await Promise.all([findUser(db, tenantId, input.userId), ref === null ? new Map<string, string>() : resolveModuleRefs(db, [input.module])]);
   const covering = ref === null || user === null ? [] : await licensesCoveringModule(db, tenantId, ref.product, ref.module);
   const seated = user === null ? new Set<string>() : await seatedLicenseIds(db, user.id, covering.map((l) => l.id));
+  const concurrent = covering.filter((l) => l.model === 'concurrent');
   return {
     userKnown: user !== null,
     moduleKnown: modules.size > 0,
     certifiedProfessional: user?.certifiedProfessional ?? false,
     licenses: covering.map((license) => ({ license, seated: seated.has(license.id) })),
+    concurrentLicenses: concurrent,
+    graces: await graceOfLicenses(db, concurrent.map((l) => l.id)),
   };
 }
 
 /**
  * The access check every licensed application makes: loads the facts at the tenant's `now`, lets
- * the rule in `core` decide, and writes every denial to the denied-access log.
+ * the rule in `core` decide, and writes every denial to the denied-access log (and use admitted by a
+ * grace period to the excess-usage log).
  */
 export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId: string; module: string }): Promise<AccessDecision> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const facts = await lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenant.id, input.userId, input.module]), () => loadFacts(ctx.store.db, tenant.id, input));
-  const decision = decideAccess({ ...facts, demoMode: tenant.status === 'demo', now });
+  const db = ctx.store.db;
+  const { concurrentLicenses, graces, ...stored } = await lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenant.id, input.userId, input.module]), () =>
+    loadFacts(db, tenant.id, input),
+  );
+  const base = { ...stored, demoMode: tenant.status === 'demo', now, concurrent: [], dayCodeSession: false };
+  let decision = decideAccess(base);
+  // Sessions change with time alone: their counts are read fresh, and only when seats did not decide.
+  if (!decision.allowed && stored.userKnown && stored.moduleKnown && base.demoMode === false) {
+    const counts = await liveSessionCounts(db, concurrentLicenses.map((l) => l.id), now);
+    const concurrent = concurrentLicenses.map((license) => ({
+      license,
+      liveSessions: counts.get(license.id) ?? 0,
+      inGrace: graces.some((g) => g.licenseId === license.id && graceActive(g, now)),
+    }));
+    const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, input.module, now)) !== null;
+    decision = decideAccess({ ...base, concurrent, dayCodeSession });
+    if (decision.code === 'grace_excess') {
+      const seat = concurrent.find((c) => c.license.id === decision.licenseId);
+      await insertExcessUse(db, {
+        id: newId('exc'),
+        tenantId: tenant.id,
+        licenseId: decision.licenseId,
+        licenseCode: seat?.license.code ?? '',
+        userId: input.userId,
+        module: input.module,
+        sessionId: null,
+        excessUsers: (seat?.liveSessions ?? 0) + 1 - (seat?.license.quantity ?? 0),
+        licensedMaximum: seat?.license.quantity ?? 0,
+        at: now,
+      });
+    }
+  }
   if (!decision.allowed) {
-    await insertDenial(ctx.store.db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module: input.module, code: decision.code, licenseId: decision.licenseId, at: now });
+    await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module: input.module, code: decision.code, licenseId: decision.licenseId, at: now });
   }
   return decision;
 }

@@ -1,5 +1,6 @@
 import {
   AllotError,
+  defaultHeartbeatSeconds,
   licenseStatus,
   notFound,
   tenantNow,
@@ -61,6 +62,7 @@ export interface NewLicense {
   package?: string | undefined;
   thresholdPercent?: number | undefined;
   role?: string | undefined;
+  heartbeatSeconds?: number | undefined;
   source?: LicenseSource | undefined;
 }
 
@@ -135,6 +137,7 @@ export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: 
     thresholdReached: false,
     source: input.source ?? 'manual',
     role: input.role ?? null,
+    heartbeatSeconds: input.model === 'concurrent' ? (input.heartbeatSeconds ?? defaultHeartbeatSeconds) : null,
     used: 0,
     createdAt: now,
     updatedAt: now,
@@ -175,6 +178,7 @@ export interface LicensePatch {
   package?: string | null | undefined;
   thresholdPercent?: number | null | undefined;
   role?: string | null | undefined;
+  heartbeatSeconds?: number | undefined;
 }
 
 /**
@@ -201,6 +205,7 @@ export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: str
       ...(patch.package !== undefined && { package: patch.package }),
       ...(patch.thresholdPercent !== undefined && { thresholdPercent: patch.thresholdPercent }),
       ...(patch.role !== undefined && { role: patch.role }),
+      ...(patch.heartbeatSeconds !== undefined && before.model === 'concurrent' && { heartbeatSeconds: patch.heartbeatSeconds }),
       updatedAt: now,
     };
     checkValidity(after);

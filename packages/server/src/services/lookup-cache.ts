@@ -1,4 +1,5 @@
-import type { AccessFacts, Principal, Tenant } from '@allot/core';
+import type { AccessFacts, License, Principal, Tenant } from '@allot/core';
+import type { GraceKey } from '@allot/storage';
 import type { Store } from '@allot/storage';
 
 interface Entry<V> {
@@ -35,8 +36,14 @@ export class LookupCache<V> {
   }
 }
 
-/** The stored part of the access facts: everything but the tenant's time and mode. */
-export type StoredAccessFacts = Omit<AccessFacts, 'now' | 'demoMode'>;
+/**
+ * The stored part of the access facts: everything but the tenant's time and mode and the live
+ * session counts, which change with time alone; with the concurrent licenses and their grace keys.
+ */
+export type StoredAccessFacts = Omit<AccessFacts, 'now' | 'demoMode' | 'concurrent' | 'dayCodeSession'> & {
+  concurrentLicenses: License[];
+  graces: GraceKey[];
+};
 
 /** The lookups every request makes, cached per store. */
 export interface Lookups {

@@ -19,6 +19,8 @@ export interface LicensesTable {
   threshold_reached: number;
   source: string;
   role: string | null;
+  /** Concurrent licenses: seconds a session lives without a heartbeat (null: the default). */
+  heartbeat_seconds: number | null;
   /** Seats in use; written only together with the seat rows, under the tenant's seat lock. */
   used: number;
   created_at: string;

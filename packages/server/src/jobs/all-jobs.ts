@@ -1,0 +1,6 @@
+import { consoleSessionsPurge } from './console-sessions.job.js';
+import type { Job } from './scheduler.js';
+import { sessionTimeouts } from './sessions.job.js';
+
+/** Every job the server runs. */
+export const allJobs: Job[] = [consoleSessionsPurge, sessionTimeouts];

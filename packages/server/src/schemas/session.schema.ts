@@ -1,0 +1,101 @@
+import Type from 'typebox';
+import { csvListQuery, Nullable, Timestamp } from './common.js';
+
+const ModuleRef = Type.String({ minLength: 1, maxLength: 200, description: 'product:module' });
+
+export const OpenSession = Type.Object(
+  {
+    userId: Type.String({ minLength: 1, maxLength: 64 }),
+    modules: Type.Array(ModuleRef, { minItems: 1, maxItems: 100 }),
+    dayCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+
+export const Session = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  userId: Type.String(),
+  state: Type.Enum(['live', 'ended']),
+  heartbeatSeconds: Type.Integer(),
+  startedAt: Timestamp,
+  lastSeenAt: Timestamp,
+  expiresAt: Timestamp,
+  endedAt: Nullable(Type.String()),
+  endReason: Type.Union([Type.Enum(['logout', 'timeout', 'admin']), Type.Null()]),
+  modules: Type.Array(
+    Type.Object({
+      module: Type.String(),
+      licenseId: Nullable(Type.String()),
+      excess: Type.Boolean({ description: 'beyond the licensed maximum, admitted by a grace period' }),
+      dayCodeId: Nullable(Type.String()),
+    }),
+  ),
+});
+
+export const SessionQuery = csvListQuery({
+  state: Type.Optional(Type.Enum(['live', 'ended'])),
+  userId: Type.Optional(Type.String({ maxLength: 64 })),
+  module: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export const SessionParams = Type.Object({ t: Type.String(), s: Type.String() });
+
+export const GraceKey = Type.Object({
+  id: Type.String(),
+  licenseId: Type.String(),
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  orderNumber: Type.String(),
+  createdAt: Timestamp,
+});
+
+export const NewGrace = Type.Object(
+  {
+    startsAt: Type.String({ maxLength: 40, description: 'a date (tenant zone) or an ISO 8601 instant' }),
+    endsAt: Type.String({ maxLength: 40, description: 'a date (its end, tenant zone) or an ISO 8601 instant' }),
+    orderNumber: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const NewDayCode = Type.Object(
+  { module: ModuleRef, validOn: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD in the tenant zone; default today' })) },
+  { additionalProperties: false },
+);
+
+export const IssuedDayCode = Type.Object({ id: Type.String(), dayCode: Type.String(), module: Type.String(), validOn: Type.String() });
+
+export const ExcessUse = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  licenseId: Nullable(Type.String()),
+  licenseCode: Type.String(),
+  userId: Type.String(),
+  module: Type.String(),
+  sessionId: Nullable(Type.String()),
+  excessUsers: Type.Integer(),
+  licensedMaximum: Type.Integer(),
+  at: Timestamp,
+});
+
+export const ExcessQuery = csvListQuery({
+  userId: Type.Optional(Type.String({ maxLength: 64 })),
+  module: Type.Optional(Type.String({ maxLength: 200 })),
+  licenseId: Type.Optional(Type.String({ maxLength: 64 })),
+});
+
+export const DayCodeUse = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  dayCodeId: Type.String(),
+  sessionId: Type.String(),
+  userId: Type.String(),
+  module: Type.String(),
+  at: Timestamp,
+});
+
+export const DayCodeQuery = csvListQuery({
+  userId: Type.Optional(Type.String({ maxLength: 64 })),
+  module: Type.Optional(Type.String({ maxLength: 200 })),
+});

@@ -1,0 +1,37 @@
+import { AllotError, dateIn, Temporal, tenantNow, type Page, type Tenant } from '@allot/core';
+import { insertDayCode, listDayCodeUses, newId, resolveModuleRefs, type DayCode, type DayCodeUse, type PageRequest } from '@allot/storage';
+import { randomToken } from '../security/secrets.js';
+import { audit, inTransaction, type ServiceContext } from './context.js';
+
+/**
+ * Issues a day code for one module and one calendar day of the tenant (today unless `validOn`
+ * names a later day): a session opened with it gets the module that day even when unlicensed or full.
+ */
+export async function issueDayCode(ctx: ServiceContext, tenant: Tenant, input: { module: string; validOn?: string | undefined }): Promise<DayCode> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  const today = dateIn(now, tenant.timeZone);
+  let validOn = today;
+  if (input.validOn !== undefined) {
+    try {
+      validOn = Temporal.PlainDate.from(input.validOn);
+    } catch {
+      throw new AllotError('invalid_request', 'validOn must be a date such as 2024-03-06.', { field: 'validOn' });
+    }
+    if (Temporal.PlainDate.compare(validOn, today) < 0) throw new AllotError('invalid_request', `validOn lies before today (${today.toString()}).`, { field: 'validOn' });
+  }
+  return inTransaction(ctx, async (trx) => {
+    if ((await resolveModuleRefs(trx, [input.module])).size === 0) {
+      throw new AllotError('unknown_module', `The catalog has no module ${input.module}.`, { modules: [input.module] });
+    }
+    const dayCode: DayCode = { id: newId('dcd'), tenantId: tenant.id, module: input.module, code: `DC-${randomToken(16)}`, validOn: validOn.toString(), createdAt: now };
+    await insertDayCode(trx, dayCode);
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'day_code.issued', targetType: 'day_code', targetId: dayCode.id, after: { module: dayCode.module, validOn: dayCode.validOn }, at: now });
+    return dayCode;
+  });
+}
+
+export const dayCodeUseCsvColumns = ['id', 'at', 'userId', 'module', 'sessionId', 'dayCodeId'] as const;
+
+export function listDayCodeLog(ctx: ServiceContext, tenant: Tenant, filter: { userId?: string | undefined; module?: string | undefined }, page: PageRequest): Promise<Page<DayCodeUse>> {
+  return listDayCodeUses(ctx.store.db, tenant.id, filter, page);
+}

@@ -1,0 +1,52 @@
+import type { Page } from '@allot/core';
+import type { Db } from '../database.js';
+import { cursorId, toPage, type PageRequest } from './page.js';
+
+export interface DayCode {
+  id: string;
+  tenantId: string;
+  module: string;
+  code: string;
+  validOn: string;
+  createdAt: string;
+}
+
+export async function insertDayCode(db: Db, dayCode: DayCode): Promise<void> {
+  await db
+    .insertInto('day_codes')
+    .values({ id: dayCode.id, tenant_id: dayCode.tenantId, module: dayCode.module, code: dayCode.code, valid_on: dayCode.validOn, created_at: dayCode.createdAt })
+    .execute();
+}
+
+/** The day code with this text, in any tenant: the caller tells "another tenant" from "unknown". */
+export async function findDayCode(db: Db, code: string): Promise<DayCode | null> {
+  const row = await db.selectFrom('day_codes').selectAll().where('code', '=', code).executeTakeFirst();
+  return row ? { id: row.id, tenantId: row.tenant_id, module: row.module, code: row.code, validOn: row.valid_on, createdAt: row.created_at } : null;
+}
+
+export interface DayCodeUse {
+  id: string;
+  tenantId: string;
+  dayCodeId: string;
+  sessionId: string;
+  userId: string;
+  module: string;
+  at: string;
+}
+
+export async function insertDayCodeUse(db: Db, use: DayCodeUse): Promise<void> {
+  await db
+    .insertInto('day_code_uses')
+    .values({ id: use.id, tenant_id: use.tenantId, day_code_id: use.dayCodeId, session_id: use.sessionId, user_id: use.userId, module: use.module, at: use.at })
+    .execute();
+}
+
+export async function listDayCodeUses(db: Db, tenantId: string, filter: { userId?: string | undefined; module?: string | undefined }, page: PageRequest): Promise<Page<DayCodeUse>> {
+  let query = db.selectFrom('day_code_uses').selectAll().where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(page.limit + 1);
+  const before = cursorId(page);
+  if (before !== null) query = query.where('id', '<', before);
+  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+  if (filter.module !== undefined) query = query.where('module', '=', filter.module);
+  const rows = await query.execute();
+  return toPage(rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, dayCodeId: r.day_code_id, sessionId: r.session_id, userId: r.user_id, module: r.module, at: r.at })), page.limit);
+}
