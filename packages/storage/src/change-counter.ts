@@ -4,7 +4,7 @@ import { AliasNode, TableNode, type KyselyPlugin, type OperationNode, type Plugi
  * Tables whose rows never feed a cached lookup (logs, and sessions, whose counts depend on the
  * time and are always read fresh): writing them leaves caches valid.
  */
-const uncachedTables = new Set(['sessions', 'session_modules', 'audit_events', 'denied_access', 'events', 'excess_usage', 'day_code_uses', 'login_attempts', 'job_runs', 'console_sessions', 'kysely_migration', 'kysely_migration_lock']);
+const uncachedTables = new Set(['tenant_locks', 'sessions', 'session_modules', 'audit_events', 'denied_access', 'events', 'excess_usage', 'day_code_uses', 'login_attempts', 'job_runs', 'console_sessions', 'kysely_migration', 'kysely_migration_lock']);
 
 function tableName(node: OperationNode | undefined): string | null {
   if (node === undefined) return null;

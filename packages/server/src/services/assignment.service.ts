@@ -17,7 +17,7 @@ import {
 } from '@allot/storage';
 import { decodeCursor, encodeCursor } from '@allot/core';
 import { audit, type ServiceContext } from './context.js';
-import { lockTenantSeats, reconcileSeats, runOrDryRun } from './seats.js';
+import { lockTenantLicensing, reconcileSeats, runOrDryRun } from './seats.js';
 
 /** What a seat change did (or, for a dry run, would do). */
 export interface SeatOutcome {
@@ -47,7 +47,7 @@ async function refuseUnknownUsers(trx: Db, tenantId: string, userIds: readonly s
   if (missing.length > 0) throw new AllotError('unknown_user', `No user with id ${missing.join(', ')} in this tenant.`, { userIds: missing });
 }
 
-/** Runs a seat-changing step under the tenant's seat lock and reconciles the license's seats. */
+/** Runs a seat-changing step under the tenant's licensing lock and reconciles the license's seats. */
 async function changeSeats(
   ctx: ServiceContext,
   tenant: Tenant,
@@ -57,7 +57,7 @@ async function changeSeats(
 ): Promise<SeatOutcome> {
   const now = tenantNow(tenant, ctx.clock.now());
   return runOrDryRun(ctx, dryRun, async (trx) => {
-    await lockTenantSeats(trx, tenant.id);
+    await lockTenantLicensing(trx, tenant.id);
     const license = await seatLicense(trx, tenant, licenseId);
     await step(trx, license, now);
     const [change] = await reconcileSeats(ctx, trx, tenant, [license.id], now);

@@ -32,7 +32,7 @@ import {
   type PageRequest,
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
-import { lockTenantSeats, updateThreshold } from './seats.js';
+import { lockTenantLicensing, updateThreshold } from './seats.js';
 
 /** A license as the API shows it: the grant, its status now, and its usage. */
 export interface LicenseView extends Omit<License, 'suspended' | 'thresholdReached' | 'used'> {
@@ -183,12 +183,12 @@ export interface LicensePatch {
 
 /**
  * Changes a license. A quantity below the seats in use is refused with the users holding them;
- * the check runs under the tenant's seat lock, so that no assignment slips in between.
+ * the check runs under the tenant's licensing lock, so that no assignment slips in between.
  */
 export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: string, patch: LicensePatch): Promise<LicenseView> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantSeats(trx, tenant.id);
+    await lockTenantLicensing(trx, tenant.id);
     const before = await findLicense(trx, tenant.id, id);
     if (before === null) throw notFound('license', id);
     if (patch.role !== undefined && patch.role !== null && before.model !== 'named') {
@@ -229,7 +229,7 @@ export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: str
 export async function deleteLicense(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantSeats(trx, tenant.id);
+    await lockTenantLicensing(trx, tenant.id);
     const before = await findLicense(trx, tenant.id, id);
     if (before === null) throw notFound('license', id);
     await removeLicense(trx, tenant.id, id);

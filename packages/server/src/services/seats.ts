@@ -5,7 +5,7 @@ import {
   findLicensesByIds,
   insertEvent,
   insertSeats,
-  lockTenantSeats,
+  lockTenantLicensing,
   newId,
   seatHolderIds,
   setSeatsUsed,
@@ -14,7 +14,7 @@ import {
 } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 
-export { lockTenantSeats };
+export { lockTenantLicensing };
 
 export interface SeatChange {
   licenseId: string;
@@ -36,7 +36,7 @@ function seatLimit(license: License, needed: number, users: readonly string[]): 
  * Brings the seats of the given licenses in line with their assignments, linked groups and
  * memberships, after a change made in this transaction. Refuses with `seat_limit` (and the caller's
  * transaction rolls back) when a license would hold more seats than it has. Call it only while
- * holding the tenant's seat lock (`lockTenantSeats`).
+ * holding the tenant's licensing lock (`lockTenantLicensing`).
  */
 export async function reconcileSeats(ctx: ServiceContext, trx: Db, tenant: Tenant, licenseIds: readonly string[], at: string): Promise<SeatChange[]> {
   const changes: SeatChange[] = [];

@@ -40,7 +40,7 @@ import {
   type SessionModule,
 } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { lockTenantSeats } from './seats.js';
+import { lockTenantLicensing } from './seats.js';
 
 export interface OpenSession {
   userId: string;
@@ -76,7 +76,7 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
   const now = tenantNow(tenant, ctx.clock.now());
   const modules = [...new Set(input.modules)];
   const outcome = await inTransaction(ctx, async (trx): Promise<{ session: Session } | { refusal: Refusal }> => {
-    await lockTenantSeats(trx, tenant.id);
+    await lockTenantLicensing(trx, tenant.id);
     if ((await findUser(trx, tenant.id, input.userId)) === null) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
     const known = await resolveModuleRefs(trx, modules.filter((m) => parseModuleRef(m) !== null));
     const unknown = modules.filter((m) => !known.has(m));

@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  // Every change to a tenant's seats first bumps this counter: the row lock it takes serialises
-  // seat changes of one tenant across nodes (PostgreSQL) and within the process (SQLite).
-  await db.schema.alterTable('tenants').addColumn('seat_changes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  // Every change to a tenant's seats or sessions first bumps its row here: the row lock it takes
+  // serialises those changes of one tenant across nodes (PostgreSQL) and within the process (SQLite).
+  await db.schema
+    .createTable('tenant_locks')
+    .addColumn('tenant_id', 'text', (c) => c.primaryKey().references('tenants.id').onDelete('cascade'))
+    .addColumn('changes', 'integer', (c) => c.notNull())
+    .execute();
 
   await db.schema
     .createTable('licenses')
@@ -73,8 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['events', 'denied_access', 'license_seats', 'license_groups', 'license_assignments', 'licenses']) {
+  for (const table of ['events', 'denied_access', 'license_seats', 'license_groups', 'license_assignments', 'licenses', 'tenant_locks']) {
     await db.schema.dropTable(table).execute();
   }
-  await db.schema.alterTable('tenants').dropColumn('seat_changes').execute();
 }

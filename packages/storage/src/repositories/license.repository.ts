@@ -140,11 +140,16 @@ export async function licensesCoveringModule(db: Db, tenantId: string, product: 
 }
 
 /**
- * Takes the tenant's seat lock for the rest of the transaction: a row lock on the tenant, so that
- * seat changes of one tenant happen one after another on every node.
+ * Takes the tenant's licensing lock for the rest of the transaction: a row lock (an upsert of its
+ * `tenant_locks` row), so that seat and session changes of one tenant happen one after another on
+ * every node.
  */
-export async function lockTenantSeats(db: Db, tenantId: string): Promise<void> {
-  await db.updateTable('tenants').set((eb) => ({ seat_changes: eb('seat_changes', '+', 1) })).where('id', '=', tenantId).execute();
+export async function lockTenantLicensing(db: Db, tenantId: string): Promise<void> {
+  await db
+    .insertInto('tenant_locks')
+    .values({ tenant_id: tenantId, changes: 1 })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ changes: eb('tenant_locks.changes', '+', 1) })))
+    .execute();
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 export interface TenantsTable {
   id: string;
   name: string;
@@ -9,8 +7,12 @@ export interface TenantsTable {
   status: string;
   /** ISO instant of a sandbox tenant's test clock; null for live tenants. */
   clock: string | null;
-  /** Bumped by every seat change; its row lock serialises a tenant's seat changes. */
-  seat_changes: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** One row per tenant, bumped by every seat or session change: its row lock serialises them. */
+export interface TenantLocksTable {
+  tenant_id: string;
+  changes: number;
 }
