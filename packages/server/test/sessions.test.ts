@@ -37,6 +37,9 @@ describe.each(dialects)('concurrent licensing on %s', (dialect) => {
     expect(first.body).toMatchObject({ userId: a, state: 'live', heartbeatSeconds: 120, expiresAt: '2024-03-06T10:02:00.000Z', modules: [{ module: 'fm:space', licenseId: lic.id, excess: false }] });
     expect(first.body.id).toMatch(/^ses_/);
     expect((await open(b, ['fm:space'])).status).toBe(201);
+    const usage = await t.call('GET', path(`/licenses/${lic.id}/sessions`), { key: ownerKey });
+    expect(usage.body).toMatchObject({ quantity: 2, live: 2, inGrace: false });
+    expect(usage.body.holders.map((h: { userId: string }) => h.userId).sort()).toEqual([a, b].sort());
     const full = await open(c, ['fm:space']);
     expectProblem(full, 409, 'concurrency_limit');
     expect(full.body.holders.map((h: { userId: string }) => h.userId).sort()).toEqual([a, b].sort());

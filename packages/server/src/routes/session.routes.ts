@@ -8,6 +8,7 @@ import { sendCsv } from '../http/csv.js';
 import { errorResponses, Page, TenantParams } from '../schemas/common.js';
 import { LicenseParams } from '../schemas/license.schema.js';
 import {
+  ConcurrentUsage,
   DayCodeQuery,
   DayCodeUse,
   ExcessQuery,
@@ -23,7 +24,7 @@ import {
 } from '../schemas/session.schema.js';
 import { dayCodeUseCsvColumns, issueDayCode, listDayCodeLog } from '../services/day-code.service.js';
 import { addGrace, excessCsvColumns, listExcess, listGrace } from '../services/grace.service.js';
-import { finishSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
+import { concurrentUsage, finishSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
 
 /** A session as shown: an overdue one has ended, by timeout, at its expiry. */
 function view(session: Session, now: string) {
@@ -100,6 +101,15 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/licenses/:l/grace',
     { config: { permission: 'licenses.read' }, schema: { tags: ['licenses'], summary: "A license's grace periods", params: LicenseParams, response: { 200: Type.Object({ items: Type.Array(GraceKey) }), ...errorResponses } } },
     async (request) => ({ items: await listGrace(contextOf(request, deps), tenantOf(request), request.params.l) }),
+  );
+
+  app.get(
+    '/v1/tenants/:t/licenses/:l/sessions',
+    {
+      config: { permission: 'licenses.read' },
+      schema: { tags: ['licenses'], summary: 'Who holds a concurrent license now, since when, last seen', params: LicenseParams, response: { 200: ConcurrentUsage, ...errorResponses, 422: errorResponses[409] } },
+    },
+    async (request) => concurrentUsage(contextOf(request, deps), tenantOf(request), request.params.l),
   );
 
   app.post(

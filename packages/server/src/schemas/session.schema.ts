@@ -99,3 +99,11 @@ export const DayCodeQuery = csvListQuery({
   userId: Type.Optional(Type.String({ maxLength: 64 })),
   module: Type.Optional(Type.String({ maxLength: 200 })),
 });
+
+export const ConcurrentUsage = Type.Object({
+  licenseId: Type.String(),
+  quantity: Nullable(Type.Integer()),
+  live: Type.Integer({ description: 'sessions holding the license now' }),
+  inGrace: Type.Boolean(),
+  holders: Type.Array(Type.Object({ sessionId: Type.String(), userId: Type.String(), since: Timestamp, lastSeenAt: Timestamp })),
+});

@@ -208,3 +208,22 @@ export function listSessions(ctx: ServiceContext, tenant: Tenant, filter: Sessio
 export function closeOverdueSessions(db: Db, tenant: Tenant, now: string): Promise<number> {
   return closeTimedOutSessions(db, tenant.id, now);
 }
+
+export interface ConcurrentUsage {
+  licenseId: string;
+  quantity: number | null;
+  live: number;
+  inGrace: boolean;
+  holders: Holder[];
+}
+
+/** Who holds a concurrent license now, since when and last seen (Planon's license usage). */
+export async function concurrentUsage(ctx: ServiceContext, tenant: Tenant, licenseId: string): Promise<ConcurrentUsage> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  const db = ctx.store.db;
+  const row = await db.selectFrom('licenses').select(['id', 'model', 'quantity']).where('tenant_id', '=', tenant.id).where('id', '=', licenseId).executeTakeFirst();
+  if (row === undefined) throw notFound('license', licenseId);
+  if (row.model !== 'concurrent') throw new AllotError('unprocessable', 'Session usage is kept for concurrent licenses.', { model: row.model });
+  const [holders, graces] = await Promise.all([licenseHolders(db, licenseId, now), graceOfLicenses(db, [licenseId])]);
+  return { licenseId, quantity: row.quantity === null ? null : Number(row.quantity), live: holders.length, inGrace: graces.some((g) => graceActive(g, now)), holders };
+}
