@@ -32,10 +32,7 @@ export interface CoveringLicense {
   seated: boolean;
 }
 
-/**
- * Everything the access rule needs, loaded by the caller at one moment `now`. Steps 5 and 7 of
- * SPEC 3.8 (active-user and hit licenses) join when those models do.
- */
+/** Everything the access rule needs, loaded by the caller at one moment `now`. */
 export interface AccessFacts {
   userKnown: boolean;
   moduleKnown: boolean;
@@ -47,6 +44,10 @@ export interface AccessFacts {
   concurrent: readonly ConcurrentSeat[];
   /** The user has a live session that holds the module through today's day code. */
   dayCodeSession: boolean;
+  /** Active-user licenses covering the module: whether the user is (or was just) linked; null when none covers it. */
+  activeUser: { linked: boolean; licenseId: string | null } | null;
+  /** Hit licenses covering the module: whether one has hits left this year; null when none covers it. */
+  hitQuota: { left: boolean; licenseId: string | null } | null;
 }
 
 const allow = (code: AccessCode, licenseId: string): AccessDecision => ({ allowed: true, code, licenseId });
@@ -83,10 +84,18 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   if (facts.dayCodeSession) return { allowed: true, code: 'day_code', licenseId: null };
 
   let remembered: AccessDecision | null = null;
+  if (facts.activeUser !== null) {
+    if (facts.activeUser.linked && facts.activeUser.licenseId !== null) return allow('active_user', facts.activeUser.licenseId);
+    if (facts.activeUser.licenseId !== null) remembered = deny('seat_limit', facts.activeUser.licenseId);
+  }
   if (facts.concurrent.length > 0) {
     const admission = admitToModule(facts.concurrent, facts.now);
     if (admission.admitted) return allow(admission.code, admission.licenseId);
-    if (admission.code === 'concurrency_limit') remembered = deny('concurrency_limit', admission.licenseId);
+    if (admission.code === 'concurrency_limit') remembered ??= deny('concurrency_limit', admission.licenseId);
+  }
+  if (facts.hitQuota !== null && facts.hitQuota.licenseId !== null) {
+    if (facts.hitQuota.left) return allow('licensed', facts.hitQuota.licenseId);
+    remembered ??= deny('quota_exhausted', facts.hitQuota.licenseId);
   }
   if (remembered) return remembered;
 

@@ -21,6 +21,7 @@ export const errorCodes = [
   'clock_backwards',
   'seat_limit',
   'concurrency_limit',
+  'volume_exceeded',
   'not_licensed',
   'expired',
   'suspended',

@@ -11,3 +11,4 @@ export * from './audit.js';
 export * from './license.js';
 export * from './access.js';
 export * from './concurrency.js';
+export * from './consumption.js';

@@ -13,6 +13,8 @@ export type LicenseStatus = (typeof licenseStatuses)[number];
 export const licenseSources = ['manual', 'license_file', 'upgrade', 'purchase'] as const;
 export type LicenseSource = (typeof licenseSources)[number];
 
+export type HitBundle = 'query' | 'transaction';
+
 /** From this quantity on a license counts as unlimited (shown as ∞). */
 export const unlimitedFrom = 100_000;
 
@@ -43,6 +45,13 @@ export interface License {
   role: string | null;
   /** For `concurrent` licenses: seconds a session lives without a heartbeat. */
   heartbeatSeconds: number | null;
+  /** For `hits` licenses per bundle: `query` or `transaction`; null counts every hit on the modules. */
+  bundle: HitBundle | null;
+  /** For `active_user` licenses: days a link lasts after the user's last access. */
+  retentionDays: number | null;
+  /** For `volume` licenses: the kind of business object counted, and the statuses that count (null: all). */
+  objectKind: string | null;
+  countedStatuses: string[] | null;
   /** Seats (or units) in use, kept by the database under the limit guard. */
   used: number;
   createdAt: string;

@@ -16,6 +16,8 @@ const facts = (overrides: Partial<AccessFacts>): AccessFacts => ({
   licenses: [],
   concurrent: [],
   dayCodeSession: false,
+  activeUser: null,
+  hitQuota: null,
   ...overrides,
 });
 const concurrentSeat = (quantity: number, liveSessions: number, inGrace = false) => ({
@@ -44,6 +46,12 @@ describe('decideAccess', () => {
     ['a free concurrent license grants use (no session opened)', { licenses: [covering('concurrent')], concurrent: [concurrentSeat(2, 1)] }, 'licensed', true],
     ['a full concurrent license refuses', { licenses: [covering('concurrent')], concurrent: [concurrentSeat(2, 2)] }, 'concurrency_limit', false],
     ['a full concurrent license in grace admits as excess', { licenses: [covering('concurrent')], concurrent: [concurrentSeat(2, 2, true)] }, 'grace_excess', true],
+    ['a linked active user is let in', { licenses: [covering('active_user')], activeUser: { linked: true, licenseId: 'lic_active_user' } }, 'active_user', true],
+    ['a full active-user pool refuses with seat_limit', { licenses: [covering('active_user')], activeUser: { linked: false, licenseId: 'lic_active_user' } }, 'seat_limit', false],
+    ['hits left grant use', { licenses: [covering('hits')], hitQuota: { left: true, licenseId: 'lic_hits' } }, 'licensed', true],
+    ['an exhausted hit quota refuses', { licenses: [covering('hits')], hitQuota: { left: false, licenseId: 'lic_hits' } }, 'quota_exhausted', false],
+    ['a full pool is remembered before an exhausted quota', { licenses: [covering('active_user'), covering('hits')], activeUser: { linked: false, licenseId: 'lic_active_user' }, hitQuota: { left: false, licenseId: 'lic_hits' } }, 'seat_limit', false],
+    ['hits left win over a full concurrent license', { licenses: [covering('concurrent'), covering('hits')], concurrent: [concurrentSeat(1, 1)], hitQuota: { left: true, licenseId: 'lic_hits' } }, 'licensed', true],
     ['a seat wins over a full concurrent license', { licenses: [covering('named', {}, true), covering('concurrent')], concurrent: [concurrentSeat(1, 1)] }, 'licensed', true],
   ])('%s', (_name, overrides, code, allowed) => {
     const decision = decideAccess(facts(overrides));

@@ -22,6 +22,7 @@ import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
+import { usageRoutes } from './routes/usage.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { ProblemSchema } from './schemas/common.js';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   licenseRoutes(app, deps);
   accessRoutes(app, deps);
   sessionRoutes(app, deps);
+  usageRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

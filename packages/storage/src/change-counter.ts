@@ -1,10 +1,11 @@
 import { AliasNode, TableNode, type KyselyPlugin, type OperationNode, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 
 /**
- * Tables whose rows never feed a cached lookup (logs, and sessions, whose counts depend on the
- * time and are always read fresh): writing them leaves caches valid.
+ * Tables whose rows never feed a cached lookup (logs, and usage — sessions, hits, data, objects,
+ * active-user links — which changes with time or on every call and is always read fresh): writing
+ * them leaves caches valid.
  */
-const uncachedTables = new Set(['tenant_locks', 'sessions', 'session_modules', 'audit_events', 'denied_access', 'events', 'excess_usage', 'day_code_uses', 'login_attempts', 'job_runs', 'console_sessions', 'kysely_migration', 'kysely_migration_lock']);
+const uncachedTables = new Set(['tenant_locks', 'sessions', 'hit_days', 'hit_years', 'hit_keys', 'data_usage', 'volume_objects', 'active_user_links', 'session_modules', 'audit_events', 'denied_access', 'events', 'excess_usage', 'day_code_uses', 'login_attempts', 'job_runs', 'console_sessions', 'kysely_migration', 'kysely_migration_lock']);
 
 function tableName(node: OperationNode | undefined): string | null {
   if (node === undefined) return null;

@@ -10,6 +10,7 @@ import type { JobRunsTable } from './tables/job-runs.table.js';
 import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable } from './tables/licenses.table.js';
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
+import type { ActiveUserLinksTable, DataUsageTable, HitDaysTable, HitKeysTable, HitYearsTable, VolumeObjectsTable } from './tables/consumption.table.js';
 import type { DayCodesTable, DayCodeUsesTable, ExcessUsageTable, LicenseGraceTable, SessionModulesTable, SessionsTable } from './tables/sessions.table.js';
 
 export interface Database {
@@ -39,6 +40,12 @@ export interface Database {
   day_codes: DayCodesTable;
   day_code_uses: DayCodeUsesTable;
   excess_usage: ExcessUsageTable;
+  hit_days: HitDaysTable;
+  hit_years: HitYearsTable;
+  hit_keys: HitKeysTable;
+  data_usage: DataUsageTable;
+  volume_objects: VolumeObjectsTable;
+  active_user_links: ActiveUserLinksTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

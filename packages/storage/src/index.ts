@@ -22,3 +22,7 @@ export * from './repositories/session.repository.js';
 export * from './repositories/grace.repository.js';
 export * from './repositories/day-code.repository.js';
 export * from './repositories/excess-usage.repository.js';
+export * from './repositories/hits.repository.js';
+export * from './repositories/data-usage.repository.js';
+export * from './repositories/volume.repository.js';
+export * from './repositories/active-user.repository.js';

@@ -30,6 +30,7 @@ export function statusOf(code: ErrorCode): number {
     case 'clock_backwards':
     case 'seat_limit':
     case 'concurrency_limit':
+    case 'volume_exceeded':
     case 'quantity_below_usage':
     case 'live_clock':
       return 409;

@@ -2,10 +2,11 @@ import Type from 'typebox';
 import { Code, csvListQuery, listQuery, Name, Nullable, Timestamp } from './common.js';
 
 /** The models this server grants today. */
-export const LicenseModel = Type.Enum(['named', 'solution', 'server', 'concurrent']);
+export const LicenseModel = Type.Enum(['named', 'solution', 'server', 'concurrent', 'hits', 'data', 'volume', 'active_user']);
 const Bound = Type.String({ maxLength: 40, description: 'a date (2025-01-31, in the tenant zone) or an ISO 8601 instant' });
-const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: '100000 or more counts as unlimited (∞)' });
+const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description: 'seats, sessions, hits per year, GB (data) or objects; 100000 or more counts as unlimited (∞) for seats' });
 const Label = Type.String({ minLength: 1, maxLength: 100 });
+const RetentionDays = Type.Integer({ minimum: 30, maximum: 365, description: '30 to 365, default 90' });
 const HeartbeatSeconds = Type.Integer({ minimum: 10, maximum: 86_400, description: 'default 300' });
 
 export const License = Type.Object({
@@ -31,6 +32,10 @@ export const License = Type.Object({
   source: Type.Enum(['manual', 'license_file', 'upgrade', 'purchase']),
   role: Nullable(Type.String()),
   heartbeatSeconds: Nullable(Type.Integer({ description: 'concurrent licenses: a session not heard from for this long stops counting' })),
+  bundle: Nullable(Type.String({ description: 'hits licenses per bundle: query or transaction' })),
+  retentionDays: Nullable(Type.Integer({ description: 'active-user licenses: days a link lasts after the last access' })),
+  objectKind: Nullable(Type.String({ description: 'volume licenses: the business object counted' })),
+  countedStatuses: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'volume licenses: statuses that count; null means all' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -51,6 +56,10 @@ export const NewLicense = Type.Object(
     thresholdPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     role: Type.Optional(Label),
     heartbeatSeconds: Type.Optional(HeartbeatSeconds),
+    bundle: Type.Optional(Type.Enum(['query', 'transaction'])),
+    retentionDays: Type.Optional(RetentionDays),
+    objectKind: Type.Optional(Code),
+    countedStatuses: Type.Optional(Type.Array(Label, { minItems: 1, maxItems: 50 })),
   },
   { additionalProperties: false },
 );
@@ -67,6 +76,8 @@ export const LicensePatch = Type.Object(
     thresholdPercent: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
     role: Type.Optional(Nullable(Label)),
     heartbeatSeconds: Type.Optional(HeartbeatSeconds),
+    retentionDays: Type.Optional(RetentionDays),
+    countedStatuses: Type.Optional(Type.Union([Type.Array(Label, { minItems: 1, maxItems: 50 }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,7 +1,8 @@
-import { decideAccess, graceActive, instantFilter, parseModuleRef, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
+import { decideAccess, graceActive, hitPeriod, inForce, instantFilter, isUnlimited, parseModuleRef, type License, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
 import {
   findUser,
   graceOfLicenses,
+  hitsOfYear,
   insertExcessUse,
   liveDayCodeSession,
   liveSessionCounts,
@@ -16,6 +17,7 @@ import {
   type Db,
   type PageRequest,
 } from '@allot/storage';
+import { useActiveUserLicense } from './active-user.service.js';
 import type { ServiceContext } from './context.js';
 import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
 
@@ -36,6 +38,15 @@ async function loadFacts(db: Db, tenantId: string, input: { userId: string; modu
   };
 }
 
+/** Whether a hit license covering the module has hits left this year. */
+async function hitQuota(db: Db, covering: readonly License[], now: string, timeZone: string): Promise<{ left: boolean; licenseId: string | null } | null> {
+  const hits = covering.filter((l) => l.model === 'hits' && inForce(l, now));
+  if (hits.length === 0) return null;
+  const counted = await hitsOfYear(db, hits.map((l) => l.id), hitPeriod(now, timeZone).year);
+  const withRoom = hits.find((l) => isUnlimited(l) || (counted.get(l.id) ?? 0) < (l.quantity ?? 0));
+  return { left: withRoom !== undefined, licenseId: (withRoom ?? hits[0])?.id ?? null };
+}
+
 /**
  * The access check every licensed application makes: loads the facts at the tenant's `now`, lets
  * the rule in `core` decide, and writes every denial to the denied-access log (and use admitted by a
@@ -47,18 +58,21 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
   const { concurrentLicenses, graces, ...stored } = await lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenant.id, input.userId, input.module]), () =>
     loadFacts(db, tenant.id, input),
   );
-  const base = { ...stored, demoMode: tenant.status === 'demo', now, concurrent: [], dayCodeSession: false };
+  const base = { ...stored, demoMode: tenant.status === 'demo', now, concurrent: [], dayCodeSession: false, activeUser: null, hitQuota: null };
   let decision = decideAccess(base);
-  // Sessions change with time alone: their counts are read fresh, and only when seats did not decide.
+  // Sessions, links and hit counts change with time or use: they are read fresh, and only when
+  // seats did not decide.
   if (!decision.allowed && stored.userKnown && stored.moduleKnown && base.demoMode === false) {
+    const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, input.module, now)) !== null;
+    const pool = stored.licenses.map((c) => c.license).filter((l) => l.model === 'active_user');
+    const activeUser = dayCodeSession || pool.length === 0 ? null : await useActiveUserLicense(ctx, tenant, input.userId, pool, now);
     const counts = await liveSessionCounts(db, concurrentLicenses.map((l) => l.id), now);
     const concurrent = concurrentLicenses.map((license) => ({
       license,
       liveSessions: counts.get(license.id) ?? 0,
       inGrace: graces.some((g) => g.licenseId === license.id && graceActive(g, now)),
     }));
-    const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, input.module, now)) !== null;
-    decision = decideAccess({ ...base, concurrent, dayCodeSession });
+    decision = decideAccess({ ...base, concurrent, dayCodeSession, activeUser, hitQuota: await hitQuota(db, stored.licenses.map((c) => c.license), now, tenant.timeZone) });
     if (decision.code === 'grace_excess') {
       const seat = concurrent.find((c) => c.license.id === decision.licenseId);
       await insertExcessUse(db, {

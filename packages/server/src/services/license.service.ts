@@ -1,10 +1,16 @@
 import {
   AllotError,
   defaultHeartbeatSeconds,
+  retentionRange,
+  type HitBundle,
   licenseStatus,
   notFound,
   tenantNow,
   unlimitedFrom,
+  hitPeriod,
+  ticksPerGigabyte,
+  isUnlimited,
+  seatModels,
   usageOf,
   validityBound,
   type License,
@@ -21,6 +27,7 @@ import {
   isUniqueViolation,
   listLicenses as queryLicenses,
   findProductByCode,
+  hitsThisYear,
   findSolutionByCode,
   listProducts,
   newId,
@@ -33,6 +40,7 @@ import {
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { withUsage } from './usage.service.js';
 
 /** A license as the API shows it: the grant, its status now, and its usage. */
 export interface LicenseView extends Omit<License, 'suspended' | 'thresholdReached' | 'used'> {
@@ -45,7 +53,9 @@ export interface LicenseView extends Omit<License, 'suspended' | 'thresholdReach
 
 export function viewOf(license: License, now: string): LicenseView {
   const { suspended: _suspended, thresholdReached: _stored, ...rest } = license;
-  return { ...rest, status: licenseStatus(license, now), ...usageOf(license, license.used) };
+  // A data quota is in GB, its usage in MB ticks: compare like with like, show the GB.
+  const usage = license.model === 'data' && license.quantity !== null ? { ...usageOf({ ...license, quantity: license.quantity * ticksPerGigabyte }, license.used), quantity: license.quantity } : usageOf(license, license.used);
+  return { ...rest, status: licenseStatus(license, now), ...usage };
 }
 
 export interface NewLicense {
@@ -63,7 +73,32 @@ export interface NewLicense {
   thresholdPercent?: number | undefined;
   role?: string | undefined;
   heartbeatSeconds?: number | undefined;
+  bundle?: HitBundle | undefined;
+  retentionDays?: number | undefined;
+  objectKind?: string | undefined;
+  countedStatuses?: string[] | undefined;
   source?: LicenseSource | undefined;
+}
+
+/** Fields that belong to one model only: naming them on another is a mistake worth a 400. */
+const modelFields: [keyof NewLicense, LicenseModel][] = [
+  ['role', 'named'],
+  ['heartbeatSeconds', 'concurrent'],
+  ['bundle', 'hits'],
+  ['retentionDays', 'active_user'],
+  ['objectKind', 'volume'],
+  ['countedStatuses', 'volume'],
+];
+
+function checkModelFields(input: NewLicense): void {
+  for (const [field, model] of modelFields) {
+    if (input[field] !== undefined && input.model !== model) {
+      throw new AllotError('invalid_request', `${field} belongs to ${model} licenses, not ${input.model}.`, { field });
+    }
+  }
+  if (input.model === 'volume' && input.objectKind === undefined) {
+    throw new AllotError('invalid_request', 'A volume license names the kind of object it counts.', { field: 'objectKind' });
+  }
 }
 
 function bound(text: string | undefined, which: 'from' | 'until', tenant: Tenant): string | undefined {
@@ -118,7 +153,7 @@ function checkValidity(license: Pick<License, 'validFrom' | 'validUntil'>): void
 
 export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: NewLicense): Promise<LicenseView> {
   const now = tenantNow(tenant, ctx.clock.now());
-  if (input.role !== undefined && input.model !== 'named') throw new AllotError('invalid_request', 'Only a named license has slots for a role.', { field: 'role' });
+  checkModelFields(input);
   const license: License = {
     id: newId('lic'),
     tenantId: tenant.id,
@@ -138,6 +173,10 @@ export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: 
     source: input.source ?? 'manual',
     role: input.role ?? null,
     heartbeatSeconds: input.model === 'concurrent' ? (input.heartbeatSeconds ?? defaultHeartbeatSeconds) : null,
+    bundle: input.model === 'hits' ? (input.bundle ?? null) : null,
+    retentionDays: input.model === 'active_user' ? (input.retentionDays ?? retentionRange.default) : null,
+    objectKind: input.model === 'volume' ? (input.objectKind ?? null) : null,
+    countedStatuses: input.model === 'volume' && input.countedStatuses !== undefined ? [...new Set(input.countedStatuses)] : null,
     used: 0,
     createdAt: now,
     updatedAt: now,
@@ -159,13 +198,16 @@ export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: 
 export async function getLicense(ctx: ServiceContext, tenant: Tenant, id: string): Promise<LicenseView> {
   const license = await findLicense(ctx.store.db, tenant.id, id);
   if (license === null) throw notFound('license', id);
-  return viewOf(license, tenantNow(tenant, ctx.clock.now()));
+  const now = tenantNow(tenant, ctx.clock.now());
+  const [fresh] = await withUsage(ctx.store.db, [license], now, tenant.timeZone);
+  return viewOf(fresh ?? license, now);
 }
 
 export async function listLicenses(ctx: ServiceContext, tenant: Tenant, filter: LicenseFilter, page: PageRequest): Promise<Page<LicenseView>> {
   const now = tenantNow(tenant, ctx.clock.now());
   const result = await queryLicenses(ctx.store.db, tenant.id, filter, page);
-  return { items: result.items.map((l) => viewOf(l, now)), nextCursor: result.nextCursor };
+  const fresh = await withUsage(ctx.store.db, result.items, now, tenant.timeZone);
+  return { items: fresh.map((l) => viewOf(l, now)), nextCursor: result.nextCursor };
 }
 
 export interface LicensePatch {
@@ -179,6 +221,8 @@ export interface LicensePatch {
   thresholdPercent?: number | null | undefined;
   role?: string | null | undefined;
   heartbeatSeconds?: number | undefined;
+  retentionDays?: number | undefined;
+  countedStatuses?: string[] | null | undefined;
 }
 
 /**
@@ -206,10 +250,22 @@ export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: str
       ...(patch.thresholdPercent !== undefined && { thresholdPercent: patch.thresholdPercent }),
       ...(patch.role !== undefined && { role: patch.role }),
       ...(patch.heartbeatSeconds !== undefined && before.model === 'concurrent' && { heartbeatSeconds: patch.heartbeatSeconds }),
+      ...(patch.retentionDays !== undefined && before.model === 'active_user' && { retentionDays: patch.retentionDays }),
+      ...(patch.countedStatuses !== undefined && before.model === 'volume' && { countedStatuses: patch.countedStatuses }),
       updatedAt: now,
     };
     checkValidity(after);
-    if (!after.unlimited && after.quantity !== null && after.quantity < before.used) {
+    if (before.model === 'hits' && quantityChanged && !isUnlimited(after)) {
+      const consumed = await hitsThisYear(trx, id, hitPeriod(now, tenant.timeZone).year);
+      if ((after.quantity ?? 0) < consumed) {
+        throw new AllotError('quantity_below_usage', `License ${before.code} has counted ${consumed} hits this year; the yearly quota cannot go below that.`, {
+          licenseId: id,
+          used: consumed,
+          quantity: after.quantity,
+        });
+      }
+    }
+    if (seatModels.includes(before.model) && !after.unlimited && after.quantity !== null && after.quantity < before.used) {
       const holders = await seatHolderIds(trx, id);
       throw new AllotError('quantity_below_usage', `License ${before.code} has ${before.used} seat${before.used === 1 ? '' : 's'} in use; the quantity cannot go below that.`, {
         licenseId: id,
@@ -253,7 +309,7 @@ export interface ProductOverview {
  */
 export async function licenseOverview(ctx: ServiceContext, tenant: Tenant): Promise<ProductOverview[]> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const licenses = (await allLicenses(ctx.store.db, tenant.id)).map((l) => viewOf(l, now));
+  const licenses = (await withUsage(ctx.store.db, await allLicenses(ctx.store.db, tenant.id), now, tenant.timeZone)).map((l) => viewOf(l, now));
   const subjects = await productNames(ctx.store.db);
   for (const l of licenses) {
     const subject = l.product ?? `solution:${l.solution}`;

@@ -40,7 +40,8 @@ export class LookupCache<V> {
  * The stored part of the access facts: everything but the tenant's time and mode and the live
  * session counts, which change with time alone; with the concurrent licenses and their grace keys.
  */
-export type StoredAccessFacts = Omit<AccessFacts, 'now' | 'demoMode' | 'concurrent' | 'dayCodeSession'> & {
+export type StoredAccessFacts = Pick<AccessFacts, 'userKnown' | 'moduleKnown' | 'certifiedProfessional'> & {
+  licenses: { license: License; seated: boolean }[];
   concurrentLicenses: License[];
   graces: GraceKey[];
 };

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22T13-00-00_foundation.js';
 import * as seatLicensing from './2026-11-22T14-00-00_seat-licensing.js';
 import * as concurrentSessions from './2026-11-22T15-00-00_concurrent-sessions.js';
+import * as consumption from './2026-11-22T16-00-00_consumption.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T13-00-00_foundation': foundation,
   '2026-11-22T14-00-00_seat-licensing': seatLicensing,
   '2026-11-22T15-00-00_concurrent-sessions': concurrentSessions,
+  '2026-11-22T16-00-00_consumption': consumption,
 };

@@ -21,6 +21,14 @@ export interface LicensesTable {
   role: string | null;
   /** Concurrent licenses: seconds a session lives without a heartbeat (null: the default). */
   heartbeat_seconds: number | null;
+  /** Hit licenses per bundle: `query` or `transaction`; null counts every hit on the modules. */
+  bundle: string | null;
+  /** Active-user licenses: days a link lasts after the last access. */
+  retention_days: number | null;
+  /** Volume licenses: the kind of business object counted. */
+  object_kind: string | null;
+  /** Volume licenses: JSON array of the statuses that count; null means all. */
+  counted_statuses: string | null;
   /** Seats in use; written only together with the seat rows, under the tenant's seat lock. */
   used: number;
   created_at: string;

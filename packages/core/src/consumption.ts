@@ -1,0 +1,91 @@
+import { Temporal } from 'temporal-polyfill';
+import { dateIn, formatInstant } from './time.js';
+
+export const hitKinds = ['query', 'transaction'] as const;
+export type HitKind = (typeof hitKinds)[number];
+
+/** The tenant's day and year of a hit: quotas are per calendar year in the tenant's zone. */
+export function hitPeriod(now: string, timeZone: string): { day: string; year: number } {
+  const date = dateIn(now, timeZone);
+  return { day: date.toString(), year: date.year };
+}
+
+/** One event of a hit batch, as far as the quota rule needs it. */
+export interface HitClaim {
+  licenseId: string;
+  count: number;
+}
+
+/**
+ * Walks a batch's claims in order against each license's hits left this year: a claim that fits is
+ * accepted and uses its hits; one that does not is refused whole, so that nothing is counted past
+ * a quota. Answers, per claim, whether it was accepted.
+ *
+ * @example
+ * admitHits([{ licenseId: 'l', count: 3 }, { licenseId: 'l', count: 3 }, { licenseId: 'l', count: 1 }], new Map([['l', 4]]))
+ * // [true, false, true]
+ */
+export function admitHits(claims: readonly HitClaim[], hitsLeft: ReadonlyMap<string, number>): boolean[] {
+  const left = new Map(hitsLeft);
+  return claims.map((claim) => {
+    const available = left.get(claim.licenseId) ?? 0;
+    if (claim.count > available) return false;
+    left.set(claim.licenseId, available - claim.count);
+    return true;
+  });
+}
+
+/** Decimal units of data licenses: 1 MB = 1000 KB, 1 GB = 1000 MB; one tick is one MB. */
+export const kilobytesPerTick = 1000;
+export const ticksPerGigabyte = 1000;
+
+export interface DataTicks {
+  /** Ticks registered by this amount. */
+  ticks: number;
+  totalTicks: number;
+  carriedKilobytes: number;
+  megabytesLeft: number;
+}
+
+/**
+ * Ticks for kilobytes received, from the license's running total: each full 1000 KB is one tick,
+ * the remainder is carried to the next amount (SPEC 3.5).
+ *
+ * @example
+ * dataTicks(500, 600, 1) // { ticks: 1, totalTicks: 1, carriedKilobytes: 100, megabytesLeft: 999 }
+ */
+export function dataTicks(totalKilobytesBefore: number, kilobytes: number, quotaGigabytes: number | null): DataTicks {
+  const after = totalKilobytesBefore + kilobytes;
+  const totalTicks = Math.floor(after / kilobytesPerTick);
+  const quotaTicks = quotaGigabytes === null ? Number.POSITIVE_INFINITY : quotaGigabytes * ticksPerGigabyte;
+  return {
+    ticks: totalTicks - Math.floor(totalKilobytesBefore / kilobytesPerTick),
+    totalTicks,
+    carriedKilobytes: after % kilobytesPerTick,
+    megabytesLeft: quotaGigabytes === null ? -1 : Math.max(0, quotaTicks - totalTicks),
+  };
+}
+
+/** Retention of active-user links in days: 30 to 365, 90 unless the license says otherwise. */
+export const retentionRange = { min: 30, max: 365, default: 90 };
+
+/**
+ * When an active-user link runs out: `retentionDays` calendar days (tenant zone) after the last
+ * access. Each access starts the period again.
+ */
+export function linkExpiresAt(lastAccess: string, retentionDays: number, timeZone: string): string {
+  return formatInstant(Temporal.Instant.from(lastAccess).toZonedDateTimeISO(timeZone).add({ days: retentionDays }).toInstant());
+}
+
+/** Calendar days left of a link at `now` in the tenant's zone, a started day counting whole; 0 once run out. */
+export function daysLeft(expiresAt: string, now: string, timeZone: string): number {
+  const from = Temporal.Instant.from(now).toZonedDateTimeISO(timeZone);
+  const to = Temporal.Instant.from(expiresAt).toZonedDateTimeISO(timeZone);
+  if (Temporal.ZonedDateTime.compare(to, from) <= 0) return 0;
+  return Math.ceil(from.until(to, { largestUnit: 'days' }).total({ unit: 'days', relativeTo: from }));
+}
+
+/** Whether an object of a volume license counts: every status counts unless some are named. */
+export function objectCounts(status: string, countedStatuses: readonly string[] | null): boolean {
+  return countedStatuses === null || countedStatuses.includes(status);
+}

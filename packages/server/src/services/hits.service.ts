@@ -1,0 +1,90 @@
+import { AllotError, hitPeriod, inForce, isUnlimited, parseModuleRef, tenantNow, type HitKind, type License, type Tenant } from '@allot/core';
+import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, licensesCoveringModule, resolveModuleRefs, type Db } from '@allot/storage';
+import { inTransaction, type ServiceContext } from './context.js';
+import { lockTenantLicensing, updateThreshold } from './seats.js';
+
+export interface HitEvent {
+  module: string;
+  kind: HitKind;
+  count: number;
+  userId?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export type HitStatus = 'accepted' | 'duplicate' | 'quota_exhausted' | 'not_licensed' | 'unknown_module';
+
+export interface HitResult {
+  index: number;
+  status: HitStatus;
+  licenseId: string | null;
+}
+
+/** The hit licenses in force that count a hit of this kind on the module. */
+async function countingLicenses(trx: Db, tenantId: string, module: string, now: string, cache: Map<string, License[]>): Promise<License[]> {
+  let licenses = cache.get(module);
+  if (licenses === undefined) {
+    const ref = parseModuleRef(module);
+    licenses = ref === null ? [] : (await licensesCoveringModule(trx, tenantId, ref.product, ref.module)).filter((l) => l.model === 'hits' && inForce(l, now));
+    cache.set(module, licenses);
+  }
+  return licenses;
+}
+
+/**
+ * Records a batch of hits, each event answered on its own: counted in the tenant's day and year,
+ * never past a quota (an event that does not fit is refused whole), and never twice for one
+ * idempotency key. The batch is one transaction under the tenant's licensing lock, so that
+ * batches from any number of nodes count exactly.
+ */
+export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: readonly HitEvent[]): Promise<HitResult[]> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  const { day, year } = hitPeriod(now, tenant.timeZone);
+  return inTransaction(ctx, async (trx) => {
+    await lockTenantLicensing(trx, tenant.id);
+    const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module).filter((m) => parseModuleRef(m) !== null))]);
+    const byModule = new Map<string, License[]>();
+    const candidates: (License[] | null)[] = [];
+    for (const event of events) {
+      candidates.push(known.has(event.module) ? (await countingLicenses(trx, tenant.id, event.module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind) : null);
+    }
+    const licenses = new Map<string, License>();
+    for (const list of candidates) for (const l of list ?? []) licenses.set(l.id, l);
+    const counted = await hitsOfYear(trx, [...licenses.keys()], year);
+    const left = new Map([...licenses.values()].map((l) => [l.id, isUnlimited(l) ? Number.POSITIVE_INFINITY : (l.quantity ?? 0) - (counted.get(l.id) ?? 0)]));
+    const keys = events.map((e) => e.idempotencyKey).filter((k): k is string => k !== undefined);
+    const seen = await knownHitKeys(trx, tenant.id, [...new Set(keys)]);
+
+    const results: HitResult[] = [];
+    const added = new Map<string, number>();
+    const newKeys: { key: string; licenseId: string }[] = [];
+    events.forEach((event, index) => {
+      const list = candidates[index];
+      if (list === null || list === undefined) return results.push({ index, status: 'unknown_module', licenseId: null });
+      if (event.idempotencyKey !== undefined && seen.has(event.idempotencyKey)) return results.push({ index, status: 'duplicate', licenseId: null });
+      if (list.length === 0) return results.push({ index, status: 'not_licensed', licenseId: null });
+      const license = list.find((l) => (left.get(l.id) ?? 0) >= event.count);
+      if (license === undefined) return results.push({ index, status: 'quota_exhausted', licenseId: list[0]?.id ?? null });
+      left.set(license.id, (left.get(license.id) ?? 0) - event.count);
+      added.set(license.id, (added.get(license.id) ?? 0) + event.count);
+      if (event.idempotencyKey !== undefined) {
+        seen.add(event.idempotencyKey);
+        newKeys.push({ key: event.idempotencyKey, licenseId: license.id });
+      }
+      return results.push({ index, status: 'accepted', licenseId: license.id });
+    });
+
+    for (const [licenseId, hits] of added) {
+      const license = licenses.get(licenseId);
+      if (license === undefined) continue;
+      const quota = isUnlimited(license) ? null : license.quantity;
+      if (!(await addYearHits(trx, licenseId, year, hits, quota))) {
+        // The lock makes this unreachable; the guard makes it impossible to count past a quota anyway.
+        throw new AllotError('conflict', `License ${license.code} changed while counting; send the batch again.`);
+      }
+      await addDayHits(trx, licenseId, day, hits);
+      await updateThreshold(ctx, trx, { ...license, used: (counted.get(licenseId) ?? 0) + hits }, now);
+    }
+    await insertHitKeys(trx, tenant.id, newKeys, now);
+    return results;
+  });
+}

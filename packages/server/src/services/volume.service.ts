@@ -1,0 +1,83 @@
+import { AllotError, isUnlimited, notFound, objectCounts, tenantNow, type License, type Page, type Tenant } from '@allot/core';
+import { countedObjects, deleteVolumeObject, findLicense, findVolumeObject, insertVolumeObject, listVolumeObjects, updateVolumeObject, type Db, type VolumeObject } from '@allot/storage';
+import { inTransaction, type ServiceContext } from './context.js';
+import { lockTenantLicensing, updateThreshold } from './seats.js';
+
+async function volumeLicense(trx: Db, tenant: Tenant, id: string): Promise<License> {
+  const license = await findLicense(trx, tenant.id, id);
+  if (license === null) throw notFound('license', id);
+  if (license.model !== 'volume') throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license, not a volume license.`, { model: license.model });
+  return license;
+}
+
+/** Refuses one more counted object when the count is at the maximum (objects over it keep working). */
+async function checkRoom(trx: Db, license: License): Promise<number> {
+  const counted = (await countedObjects(trx, [license.id])).get(license.id) ?? 0;
+  if (!isUnlimited(license) && counted >= (license.quantity ?? 0)) {
+    throw new AllotError('volume_exceeded', `License ${license.code} counts ${counted} of ${license.quantity} ${license.objectKind ?? 'objects'}; no further one is accepted.`, {
+      licenseId: license.id,
+      counted,
+      quantity: license.quantity,
+    });
+  }
+  return counted;
+}
+
+async function afterChange(ctx: ServiceContext, trx: Db, license: License, now: string): Promise<void> {
+  const counted = (await countedObjects(trx, [license.id])).get(license.id) ?? 0;
+  await updateThreshold(ctx, trx, { ...license, used: counted }, now);
+}
+
+export async function registerObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, input: { ref: string; status: string }): Promise<VolumeObject> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  return inTransaction(ctx, async (trx) => {
+    await lockTenantLicensing(trx, tenant.id);
+    const license = await volumeLicense(trx, tenant, licenseId);
+    if ((await findVolumeObject(trx, licenseId, input.ref)) !== null) {
+      throw new AllotError('already_exists', `Object ${input.ref} is registered with license ${license.code} already.`, { field: 'ref' });
+    }
+    const counted = objectCounts(input.status, license.countedStatuses);
+    if (counted) await checkRoom(trx, license);
+    const object: VolumeObject = { licenseId, ref: input.ref, status: input.status, counted, createdAt: now, updatedAt: now };
+    await insertVolumeObject(trx, tenant.id, object);
+    await afterChange(ctx, trx, license, now);
+    return object;
+  });
+}
+
+export async function moveObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, ref: string, status: string): Promise<VolumeObject> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  return inTransaction(ctx, async (trx) => {
+    await lockTenantLicensing(trx, tenant.id);
+    const license = await volumeLicense(trx, tenant, licenseId);
+    const before = await findVolumeObject(trx, licenseId, ref);
+    if (before === null) throw notFound('object', ref);
+    const counted = objectCounts(status, license.countedStatuses);
+    // Moving into a counted status is a new counted object.
+    if (counted && !before.counted) await checkRoom(trx, license);
+    const after = { ...before, status, counted, updatedAt: now };
+    await updateVolumeObject(trx, after);
+    await afterChange(ctx, trx, license, now);
+    return after;
+  });
+}
+
+export async function removeObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, ref: string): Promise<void> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  await inTransaction(ctx, async (trx) => {
+    await lockTenantLicensing(trx, tenant.id);
+    const license = await volumeLicense(trx, tenant, licenseId);
+    if (!(await deleteVolumeObject(trx, licenseId, ref))) throw notFound('object', ref);
+    await afterChange(ctx, trx, license, now);
+  });
+}
+
+/** Objects by ref; the cursor is the last ref of the page, base64url-encoded (refs are the vendor's own text). */
+export async function listObjects(ctx: ServiceContext, tenant: Tenant, licenseId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<VolumeObject & { id: string }>> {
+  await volumeLicense(ctx.store.db, tenant, licenseId);
+  const after = page.cursor === undefined ? null : Buffer.from(page.cursor, 'base64url').toString('utf8');
+  const rows = await listVolumeObjects(ctx.store.db, licenseId, after, page.limit + 1);
+  const items = rows.slice(0, page.limit).map((o) => ({ id: o.ref, ...o }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > page.limit && last ? Buffer.from(last.ref, 'utf8').toString('base64url') : null };
+}

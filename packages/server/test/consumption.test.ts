@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEvents } from '@allot/storage';
+import { dialects } from '../../../test-support/databases.js';
+import { createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+
+describe.each(dialects)('consumption licensing on %s', (dialect) => {
+  let t: TestApp;
+  let tenantId: string;
+  let ownerKey: string;
+  let appKey: string;
+  const path = (rest = '') => `/v1/tenants/${tenantId}${rest}`;
+  const license = async (body: Record<string, unknown>) => {
+    const answer = await t.call('POST', path('/licenses'), { body: { name: String(body.code), ...body } });
+    if (answer.status !== 201) throw new Error(answer.text);
+    return answer.body;
+  };
+  const hits = (events: Record<string, unknown>[]) => t.call('POST', path('/usage/hits'), { key: appKey, body: { events } });
+  const statuses = (answer: { body: { results: { status: string }[] } }) => answer.body.results.map((r) => r.status);
+  const user = async (email: string) => (await t.call('POST', path('/users'), { key: ownerKey, body: { email, name: email } })).body.id as string;
+  const access = (userId: string, module: string) => t.call('POST', path('/access'), { key: appKey, body: { userId, module } });
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    ({ tenantId, key: ownerKey } = await tenantWithKey(t, ['owner'], { mode: 'sandbox', clock: '2024-12-31T10:00:00Z', timeZone: 'Europe/Berlin' }));
+    appKey = (await t.call('POST', path('/api-keys'), { key: ownerKey, body: { kind: 'app' } })).body.key;
+    await t.call('POST', '/v1/products', { body: { code: 'ss', name: 'Self-Service', modules: ['orders', 'rooms', 'other', 'pool', 'docs'].map((code) => ({ code, name: code })) } });
+  });
+  afterAll(() => t.close());
+
+  describe('hits', () => {
+    it('counts hits per day and year, refuses whole events past the quota, and starts whole on 1 January', async () => {
+      const lic = await license({ code: 'orders-hits', model: 'hits', product: 'ss', modules: ['orders'], quantity: 10, thresholdPercent: 80 });
+      const first = await hits([
+        { module: 'ss:orders', kind: 'query', count: 4 },
+        { module: 'ss:orders', kind: 'transaction', count: 5 },
+        { module: 'ss:orders', kind: 'query', count: 2 },
+        { module: 'ss:orders', kind: 'query', count: 1 },
+      ]);
+      expect(first.status).toBe(200);
+      expect(statuses(first)).toEqual(['accepted', 'accepted', 'quota_exhausted', 'accepted']);
+      expect(first.body.results[0]).toMatchObject({ index: 0, licenseId: lic.id });
+      const usage = await t.call('GET', path(`/licenses/${lic.id}/usage`), { key: ownerKey });
+      expect(usage.body).toMatchObject({ used: 10, hitDays: [{ day: '2024-12-31', hits: 10 }], hitYears: [{ year: 2024, hits: 10 }] });
+      expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body).toMatchObject({ used: 10, available: 0, percentUsed: 100, thresholdReached: true });
+      const someone = await user('hits@c.io');
+      expect((await access(someone, 'ss:orders')).body.code).toBe('quota_exhausted');
+      expect(statuses(await hits([{ module: 'ss:orders', kind: 'query', count: 1 }]))).toEqual(['quota_exhausted']);
+      // 23:00 UTC on 31 December is already 1 January in Berlin.
+      await t.call('POST', path('/clock'), { key: ownerKey, body: { to: '2024-12-31T23:00:00Z' } });
+      expect(statuses(await hits([{ module: 'ss:orders', kind: 'query', count: 10 }]))).toEqual(['accepted']);
+      expect((await access(someone, 'ss:orders')).body.code).toBe('quota_exhausted');
+      const after = await t.call('GET', path(`/licenses/${lic.id}/usage`), { key: ownerKey });
+      expect(after.body.hitYears).toEqual([{ year: 2024, hits: 10 }, { year: 2025, hits: 10 }]);
+      expect(after.body.hitDays).toEqual([{ day: '2025-01-01', hits: 10 }]);
+      const csv = await t.call('GET', path(`/licenses/${lic.id}/usage?format=csv&from=2024-12-01&to=2025-01-31`), { key: ownerKey });
+      expect(csv.text).toBe('day,hits\r\n2024-12-31,10\r\n2025-01-01,10\r\n');
+      expect((await listEvents(t.store.db, tenantId, 'license.threshold_reached')).some((e) => e.payload.licenseId === lic.id)).toBe(true);
+    });
+
+    it('counts an idempotency key once, never again', async () => {
+      await license({ code: 'rooms-hits', model: 'hits', product: 'ss', modules: ['rooms'], quantity: 1000 });
+      const first = await hits([
+        { module: 'ss:rooms', kind: 'query', count: 1, idempotencyKey: 'k-1' },
+        { module: 'ss:rooms', kind: 'query', count: 1, idempotencyKey: 'k-1' },
+        { module: 'ss:rooms', kind: 'query', count: 1, idempotencyKey: 'k-2' },
+      ]);
+      expect(statuses(first)).toEqual(['accepted', 'duplicate', 'accepted']);
+      expect(statuses(await hits([{ module: 'ss:rooms', kind: 'query', count: 1, idempotencyKey: 'k-2' }]))).toEqual(['duplicate']);
+    });
+
+    it('counts a bundle license only for its kind of hit', async () => {
+      const lic = await license({ code: 'docs-query', model: 'hits', product: 'ss', modules: ['docs'], quantity: 100, bundle: 'query' });
+      expect(lic.bundle).toBe('query');
+      expect(statuses(await hits([{ module: 'ss:docs', kind: 'query', count: 1 }, { module: 'ss:docs', kind: 'transaction', count: 1 }]))).toEqual(['accepted', 'not_licensed']);
+    });
+
+    it('answers each bad event on its own and accepts the rest', async () => {
+      const answer = await hits([{ module: 'ss:rooms', kind: 'query', count: 1 }, { module: 'ss:nothing', kind: 'query', count: 1 }, { module: 'ss:other', kind: 'query', count: 1 }, { module: 'garbage', kind: 'query', count: 1 }]);
+      expect(statuses(answer)).toEqual(['accepted', 'unknown_module', 'not_licensed', 'unknown_module']);
+    });
+
+    it.each([
+      ['a count of 0', [{ module: 'ss:rooms', kind: 'query', count: 0 }]],
+      ['a negative count', [{ module: 'ss:rooms', kind: 'query', count: -1 }]],
+      ['a fractional count', [{ module: 'ss:rooms', kind: 'query', count: 1.5 }]],
+      ['an unknown kind', [{ module: 'ss:rooms', kind: 'read', count: 1 }]],
+      ['no events', []],
+      ['1001 events', Array.from({ length: 1001 }, () => ({ module: 'ss:rooms', kind: 'query', count: 1 }))],
+    ])('refuses %s with 400 and counts nothing', async (_case, events) => {
+      const before = (await t.call('GET', path('/licenses?model=hits&limit=500'), { key: ownerKey })).body.items.map((l: { used: number }) => l.used);
+      expectProblem(await hits(events), 400, 'invalid_request');
+      expect((await t.call('GET', path('/licenses?model=hits&limit=500'), { key: ownerKey })).body.items.map((l: { used: number }) => l.used)).toEqual(before);
+    });
+
+    it('refuses a yearly quota below this year’s consumption', async () => {
+      const lic = await license({ code: 'quota-low', model: 'hits', product: 'ss', modules: ['pool'], quantity: 50 });
+      await hits([{ module: 'ss:pool', kind: 'query', count: 30 }]);
+      const refused = await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { quantity: 20 } });
+      expectProblem(refused, 409, 'quantity_below_usage');
+      expect(refused.body).toMatchObject({ used: 30, quantity: 20 });
+      expect((await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { quantity: 30 } })).status).toBe(200);
+    });
+  });
+
+  describe('data', () => {
+    it('turns kilobytes into MB ticks and carries the rest exactly (SPEC 3.5)', async () => {
+      const lic = await license({ code: 'data', model: 'data', product: 'ss', quantity: 1 });
+      const report = (kilobytes: number) => t.call('POST', path('/usage/data'), { key: appKey, body: { licenseId: lic.id, kilobytes } });
+      expect((await report(500)).body).toEqual({ ticks: 0, totalTicks: 0, carriedKilobytes: 500, megabytesLeft: 1000 });
+      expect((await report(600)).body).toEqual({ ticks: 1, totalTicks: 1, carriedKilobytes: 100, megabytesLeft: 999 });
+      expect((await report(900)).body).toEqual({ ticks: 1, totalTicks: 2, carriedKilobytes: 0, megabytesLeft: 998 });
+      expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body).toMatchObject({ quantity: 1, used: 2, percentUsed: 0.2 });
+      expect((await t.call('GET', path(`/licenses/${lic.id}/usage`), { key: ownerKey })).body).toMatchObject({ totalTicks: 2, carriedKilobytes: 0, megabytesLeft: 998 });
+      expectProblem(await report(-1), 400, 'invalid_request');
+      expectProblem(await t.call('POST', path('/usage/data'), { key: appKey, body: { licenseId: 'lic_ghost', kilobytes: 1 } }), 404, 'not_found');
+    });
+  });
+
+  describe('volume', () => {
+    it('counts objects in counted statuses, refuses one past the maximum, and keeps those over a lowered one', async () => {
+      const lic = await license({ code: 'leases', model: 'volume', product: 'ss', quantity: 2, objectKind: 'lease_contract', countedStatuses: ['active'] });
+      const objects = (rest = '') => path(`/licenses/${lic.id}/objects${rest}`);
+      expect((await t.call('POST', objects(), { key: appKey, body: { ref: 'L-1', status: 'active' } })).body).toMatchObject({ ref: 'L-1', counted: true });
+      expect((await t.call('POST', objects(), { key: appKey, body: { ref: 'L-2', status: 'draft' } })).body.counted).toBe(false);
+      expect((await t.call('POST', objects(), { key: appKey, body: { ref: 'L-3', status: 'active' } })).status).toBe(201);
+      const full = await t.call('POST', objects(), { key: appKey, body: { ref: 'L-4', status: 'active' } });
+      expectProblem(full, 409, 'volume_exceeded');
+      expect(full.body).toMatchObject({ counted: 2, quantity: 2 });
+      expectProblem(await t.call('PATCH', objects('/L-2'), { key: appKey, body: { status: 'active' } }), 409, 'volume_exceeded');
+      expectProblem(await t.call('POST', objects(), { key: appKey, body: { ref: 'L-1', status: 'draft' } }), 409, 'already_exists');
+      // Lowering the maximum leaves existing objects working; no new counted one gets in.
+      await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { quantity: 1 } });
+      expect((await t.call('PATCH', objects('/L-1'), { key: appKey, body: { status: 'active' } })).status).toBe(200);
+      expect((await t.call('DELETE', objects('/L-3'), { key: appKey })).status).toBe(204);
+      expectProblem(await t.call('PATCH', objects('/L-2'), { key: appKey, body: { status: 'active' } }), 409, 'volume_exceeded');
+      await t.call('PATCH', objects('/L-1'), { key: appKey, body: { status: 'archived' } });
+      expect((await t.call('PATCH', objects('/L-2'), { key: appKey, body: { status: 'active' } })).status).toBe(200);
+      expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body.used).toBe(1);
+      const list = await t.call('GET', objects(), { key: ownerKey });
+      expect(list.body.items.map((o: { ref: string }) => o.ref)).toEqual(['L-1', 'L-2']);
+      expectProblem(await t.call('DELETE', objects('/L-9'), { key: appKey }), 404, 'not_found');
+    });
+  });
+
+  describe('active users', () => {
+    it('links users on first access, restarts retention on each access, releases it when it runs out', async () => {
+      const lic = await license({ code: 'au', model: 'active_user', product: 'ss', modules: ['other'], quantity: 2, retentionDays: 30 });
+      expect(lic.retentionDays).toBe(30);
+      const [a, b, c] = [await user('au-a@c.io'), await user('au-b@c.io'), await user('au-c@c.io')];
+      expect((await access(a, 'ss:other')).body).toEqual({ allowed: true, code: 'active_user', licenseId: lic.id });
+      expect((await access(b, 'ss:other')).body.code).toBe('active_user');
+      expect((await access(c, 'ss:other')).body).toEqual({ allowed: false, code: 'seat_limit', licenseId: lic.id });
+      await t.call('POST', path('/clock'), { key: ownerKey, body: { advanceBy: 'P20D' } });
+      expect((await access(a, 'ss:other')).body.code).toBe('active_user');
+      const linked = await t.call('GET', path(`/licenses/${lic.id}/linked-users`), { key: ownerKey });
+      const byUser = Object.fromEntries(linked.body.items.map((l: { userId: string; daysLeft: number }) => [l.userId, l.daysLeft]));
+      expect(byUser[a]).toBe(30);
+      expect(byUser[b]).toBe(10);
+      await t.call('POST', path('/clock'), { key: ownerKey, body: { advanceBy: 'P11D' } });
+      // b's link ran out: it no longer counts, and the job released it.
+      expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body.used).toBe(1);
+      expect((await access(c, 'ss:other')).body.code).toBe('active_user');
+      expect((await access(b, 'ss:other')).body.code).toBe('seat_limit');
+    });
+
+    it('refuses a retention outside 30 to 365 days', async () => {
+      expectProblem(await t.call('POST', path('/licenses'), { body: { code: 'au-bad', name: 'x', model: 'active_user', product: 'ss', quantity: 1, retentionDays: 10 } }), 400, 'invalid_request');
+      expectProblem(await t.call('POST', path('/licenses'), { body: { code: 'au-bad2', name: 'x', model: 'active_user', product: 'ss', quantity: 1, retentionDays: 400 } }), 400, 'invalid_request');
+    });
+  });
+});

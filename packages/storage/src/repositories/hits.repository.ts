@@ -1,0 +1,62 @@
+import type { Db } from '../database.js';
+
+export async function hitsThisYear(db: Db, licenseId: string, year: number): Promise<number> {
+  const row = await db.selectFrom('hit_years').select('hits').where('license_id', '=', licenseId).where('year', '=', year).executeTakeFirst();
+  return row === undefined ? 0 : Number(row.hits);
+}
+
+/** Hits counted this year per license. */
+export async function hitsOfYear(db: Db, licenseIds: readonly string[], year: number): Promise<Map<string, number>> {
+  if (licenseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('hit_years').select(['license_id', 'hits']).where('license_id', 'in', [...licenseIds]).where('year', '=', year).execute();
+  return new Map(rows.map((r) => [r.license_id, Number(r.hits)]));
+}
+
+/**
+ * Adds hits to a license's year, refused by the database (answers false) when they would pass the
+ * quota: the last guard against counting past it.
+ */
+export async function addYearHits(db: Db, licenseId: string, year: number, hits: number, quota: number | null): Promise<boolean> {
+  await db.insertInto('hit_years').values({ license_id: licenseId, year, hits: 0 }).onConflict((oc) => oc.columns(['license_id', 'year']).doNothing()).execute();
+  let update = db.updateTable('hit_years').set((eb) => ({ hits: eb('hits', '+', hits) })).where('license_id', '=', licenseId).where('year', '=', year);
+  if (quota !== null) update = update.where((eb) => eb(eb('hits', '+', hits), '<=', quota));
+  const result = await update.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function addDayHits(db: Db, licenseId: string, day: string, hits: number): Promise<void> {
+  await db
+    .insertInto('hit_days')
+    .values({ license_id: licenseId, day, hits })
+    .onConflict((oc) => oc.columns(['license_id', 'day']).doUpdateSet((eb) => ({ hits: eb('hit_days.hits', '+', hits) })))
+    .execute();
+}
+
+/** Of the keys given, those already counted in the tenant. */
+export async function knownHitKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.selectFrom('hit_keys').select('key').where('tenant_id', '=', tenantId).where('key', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of rows) known.add(r.key);
+  }
+  return known;
+}
+
+export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
+  for (let i = 0; i < keys.length; i += 500) {
+    await db
+      .insertInto('hit_keys')
+      .values(keys.slice(i, i + 500).map((k) => ({ tenant_id: tenantId, key: k.key, license_id: k.licenseId, at })))
+      .execute();
+  }
+}
+
+export async function hitDays(db: Db, licenseId: string, from: string, to: string): Promise<{ day: string; hits: number }[]> {
+  const rows = await db.selectFrom('hit_days').select(['day', 'hits']).where('license_id', '=', licenseId).where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+  return rows.map((r) => ({ day: r.day, hits: Number(r.hits) }));
+}
+
+export async function hitYears(db: Db, licenseId: string): Promise<{ year: number; hits: number }[]> {
+  const rows = await db.selectFrom('hit_years').select(['year', 'hits']).where('license_id', '=', licenseId).orderBy('year').execute();
+  return rows.map((r) => ({ year: Number(r.year), hits: Number(r.hits) }));
+}
