@@ -12,3 +12,4 @@ export * from './license.js';
 export * from './access.js';
 export * from './concurrency.js';
 export * from './consumption.js';
+export * from './device.js';

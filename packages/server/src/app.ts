@@ -18,6 +18,7 @@ import { apiKeyRoutes } from './routes/api-key.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { deviceRoutes } from './routes/device.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   accessRoutes(app, deps);
   sessionRoutes(app, deps);
   usageRoutes(app, deps);
+  deviceRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

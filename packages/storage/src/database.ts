@@ -10,6 +10,7 @@ import type { JobRunsTable } from './tables/job-runs.table.js';
 import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable } from './tables/licenses.table.js';
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
+import type { DeviceLicensesTable, DevicesTable, LicenseKeysTable } from './tables/devices.table.js';
 import type { ActiveUserLinksTable, DataUsageTable, HitDaysTable, HitKeysTable, HitYearsTable, VolumeObjectsTable } from './tables/consumption.table.js';
 import type { DayCodesTable, DayCodeUsesTable, ExcessUsageTable, LicenseGraceTable, SessionModulesTable, SessionsTable } from './tables/sessions.table.js';
 
@@ -46,6 +47,9 @@ export interface Database {
   data_usage: DataUsageTable;
   volume_objects: VolumeObjectsTable;
   active_user_links: ActiveUserLinksTable;
+  license_keys: LicenseKeysTable;
+  devices: DevicesTable;
+  device_licenses: DeviceLicensesTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

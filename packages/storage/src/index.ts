@@ -26,3 +26,4 @@ export * from './repositories/hits.repository.js';
 export * from './repositories/data-usage.repository.js';
 export * from './repositories/volume.repository.js';
 export * from './repositories/active-user.repository.js';
+export * from './repositories/device.repository.js';

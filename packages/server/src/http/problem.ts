@@ -31,6 +31,8 @@ export function statusOf(code: ErrorCode): number {
     case 'seat_limit':
     case 'concurrency_limit':
     case 'volume_exceeded':
+    case 'key_registered':
+    case 'no_device_license':
     case 'quantity_below_usage':
     case 'live_clock':
       return 409;
@@ -41,6 +43,7 @@ export function statusOf(code: ErrorCode): number {
     case 'unsupported_media_type':
       return 415;
     case 'unprocessable':
+    case 'terms_not_accepted':
       return 422;
     case 'too_many_attempts':
       return 429;

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-22T13-00-00_foundation.js';
 import * as seatLicensing from './2026-11-22T14-00-00_seat-licensing.js';
 import * as concurrentSessions from './2026-11-22T15-00-00_concurrent-sessions.js';
 import * as consumption from './2026-11-22T16-00-00_consumption.js';
+import * as devices from './2026-11-22T17-00-00_devices.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T14-00-00_seat-licensing': seatLicensing,
   '2026-11-22T15-00-00_concurrent-sessions': concurrentSessions,
   '2026-11-22T16-00-00_consumption': consumption,
+  '2026-11-22T17-00-00_devices': devices,
 };

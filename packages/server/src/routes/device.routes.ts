@@ -1,0 +1,105 @@
+import { AllotError } from '@allot/core';
+import Type from 'typebox';
+import type { App, AppDeps } from '../http/app-types.js';
+import { contextOf } from '../http/app-types.js';
+import { tenantOf } from '../http/auth.js';
+import { errorResponses, ListQuery, Page, TenantIdParams, TenantParams } from '../schemas/common.js';
+import { Assignment, Detached, Device, DeviceLicenseQuery, DeviceLicenseRow, DeviceParams, KeyRegistration, LicenseKey, NewDevice, NewLicenseKey, Registered, Transfer, Validation } from '../schemas/device.schema.js';
+import {
+  assignDeviceLicenses,
+  createDevice,
+  deleteDevice,
+  detachDeviceLicense,
+  getDevice,
+  issueLicenseKey,
+  listDeviceLicenses,
+  listDevices,
+  registerLicenseKey,
+  transferDeviceLicense,
+  validateDevice,
+  type AssignRequest,
+} from '../services/device.service.js';
+
+const tags = ['devices'];
+const problem = errorResponses[409];
+
+/** Either explicit licenses or an automatic choice, not both. */
+function assignRequest(body: { deviceLicenseIds?: string[] | undefined; auto?: 'shortest' | 'longest' | undefined; count?: number | undefined; category?: string | undefined }): AssignRequest {
+  if (body.deviceLicenseIds !== undefined && body.auto === undefined && body.count === undefined && body.category === undefined) return { deviceLicenseIds: body.deviceLicenseIds };
+  if (body.deviceLicenseIds === undefined && body.auto !== undefined) return { auto: body.auto, count: body.count ?? 1, category: body.category };
+  throw new AllotError('invalid_request', 'Send either deviceLicenseIds, or auto (shortest or longest) with count and category.', { field: 'auto' });
+}
+
+export function deviceRoutes(app: App, deps: AppDeps): void {
+  app.post(
+    '/v1/license-keys',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Issue a license key for device licenses (vendor)', body: NewLicenseKey, response: { 201: LicenseKey, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await issueLicenseKey(contextOf(request, deps), request.body)),
+  );
+  app.post(
+    '/v1/tenants/:t/license-keys',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Register a license key, with the license terms accepted; its licenses enter the pool', params: TenantParams, body: KeyRegistration, response: { 201: Registered, ...errorResponses, 422: problem } },
+    },
+    async (request, reply) => reply.code(201).send(await registerLicenseKey(contextOf(request, deps), tenantOf(request), { key: request.body.key, termsAccepted: request.body.termsAccepted === true })),
+  );
+
+  app.post(
+    '/v1/tenants/:t/devices',
+    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Add a device', params: TenantParams, body: NewDevice, response: { 201: Device, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await createDevice(contextOf(request, deps), tenantOf(request), request.body)),
+  );
+  app.get(
+    '/v1/tenants/:t/devices',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Devices with their license column', params: TenantParams, querystring: ListQuery, response: { 200: Page(Device), ...errorResponses } } },
+    async (request) => listDevices(contextOf(request, deps), tenantOf(request), request.query),
+  );
+  app.get(
+    '/v1/tenants/:t/devices/:d',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One device', params: DeviceParams, response: { 200: Device, ...errorResponses } } },
+    async (request) => getDevice(contextOf(request, deps), tenantOf(request), request.params.d),
+  );
+  app.delete(
+    '/v1/tenants/:t/devices/:d',
+    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Remove a device that runs no license', params: DeviceParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await deleteDevice(contextOf(request, deps), tenantOf(request), request.params.d);
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/v1/tenants/:t/devices/:d/license',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Assign pooled licenses as one cumulative license (added to a running one)', params: DeviceParams, body: Assignment, response: { 200: Device, ...errorResponses } },
+    },
+    async (request) => assignDeviceLicenses(contextOf(request, deps), tenantOf(request), request.params.d, assignRequest(request.body)),
+  );
+  app.delete(
+    '/v1/tenants/:t/devices/:d/license',
+    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Detach: the remaining time goes back to the pool as one license', params: DeviceParams, response: { 200: Detached, ...errorResponses } } },
+    async (request) => detachDeviceLicense(contextOf(request, deps), tenantOf(request), request.params.d),
+  );
+  app.post(
+    '/v1/tenants/:t/devices/:d/validate',
+    { config: { permission: 'runtime.use' }, schema: { tags, summary: 'Is the device licensed now?', params: DeviceParams, response: { 200: Validation, ...errorResponses } } },
+    async (request) => validateDevice(contextOf(request, deps), tenantOf(request), request.params.d),
+  );
+  app.get(
+    '/v1/tenants/:t/device-licenses',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Device licenses: available, assigned or expired', params: TenantParams, querystring: DeviceLicenseQuery, response: { 200: Page(DeviceLicenseRow), ...errorResponses } } },
+    async (request) => {
+      const { state, ...page } = request.query;
+      return listDeviceLicenses(contextOf(request, deps), tenantOf(request), state, page);
+    },
+  );
+  app.post(
+    '/v1/tenants/:t/device-licenses/:id/transfer',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Move a pooled license to another tenant (vendor)', params: TenantIdParams, body: Transfer, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await transferDeviceLicense(contextOf(request, deps), tenantOf(request), request.params.id, request.body.toTenant);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,249 @@
+import { randomInt } from 'node:crypto';
+import {
+  AllotError,
+  dateIn,
+  deviceLicensed,
+  deviceValidUntil,
+  licenseKeyFrom,
+  notFound,
+  remainingDaysOnDetach,
+  tenantNow,
+  wellFormedLicenseKey,
+  type Page,
+  type Tenant,
+} from '@allot/core';
+import {
+  claimLicenseKey,
+  deleteDevice as removeDevice,
+  findDevice,
+  findDeviceLicenses,
+  findLicenseKey,
+  findTenant,
+  insertDevice,
+  insertDeviceLicenses,
+  insertLicenseKey,
+  isUniqueViolation,
+  listDeviceLicenses as queryDeviceLicenses,
+  listDevices as queryDevices,
+  moveToTenant,
+  newId,
+  poolLicenses,
+  releaseDeviceLicenses,
+  setDeviceTerm,
+  takeFromPool,
+  type Device,
+  type DeviceLicense,
+  type DeviceLicenseRow,
+  type LicenseKey,
+  type PageRequest,
+} from '@allot/storage';
+import { audit, inTransaction, type ServiceContext } from './context.js';
+import { lockTenantLicensing } from './seats.js';
+
+/** A device as shown, with its license column: none, valid until, or expired. */
+export interface DeviceView extends Device {
+  license: 'none' | 'valid' | 'expired';
+}
+
+function viewOf(device: Device, now: string, timeZone: string): DeviceView {
+  const license = device.validUntil === null ? 'none' : deviceLicensed(device.validUntil, now, timeZone) ? 'valid' : 'expired';
+  return { ...device, license };
+}
+
+/** Issues a license key (vendor) for `count` device licenses of one category and term. */
+export async function issueLicenseKey(ctx: ServiceContext, input: { category: string; termDays: number; count: number }): Promise<LicenseKey> {
+  const now = ctx.clock.now();
+  const key: LicenseKey = {
+    id: newId('lky'),
+    key: licenseKeyFrom(Array.from({ length: 20 }, () => randomInt(32))),
+    category: input.category,
+    termDays: input.termDays,
+    count: input.count,
+    issuedAt: now,
+    tenantId: null,
+    registeredAt: null,
+  };
+  await inTransaction(ctx, async (trx) => {
+    await insertLicenseKey(trx, key);
+    await audit(ctx, trx, { tenantId: null, action: 'license_key.issued', targetType: 'license_key', targetId: key.id, after: { category: key.category, termDays: key.termDays, count: key.count }, at: now });
+  });
+  return key;
+}
+
+const noSuchKey = () => new AllotError('not_found', 'No license key like this has been issued.', { resource: 'license key' });
+
+/**
+ * Registers a key in the tenant, once and only with the license terms accepted: its licenses enter
+ * the tenant's pool. A malformed and an unknown key get the same answer.
+ */
+export async function registerLicenseKey(ctx: ServiceContext, tenant: Tenant, input: { key: string; termsAccepted: boolean }): Promise<{ key: LicenseKey; licenses: DeviceLicense[] }> {
+  if (!input.termsAccepted) throw new AllotError('terms_not_accepted', 'Accept the license terms to register a key.', { field: 'termsAccepted' });
+  const text = input.key.trim().toUpperCase();
+  if (!wellFormedLicenseKey(text)) throw noSuchKey();
+  const now = tenantNow(tenant, ctx.clock.now());
+  return inTransaction(ctx, async (trx) => {
+    const key = await findLicenseKey(trx, text);
+    if (key === null) throw noSuchKey();
+    if (!(await claimLicenseKey(trx, key.id, tenant.id, now))) throw new AllotError('key_registered', 'This license key is registered already.');
+    const licenses: DeviceLicense[] = Array.from({ length: key.count }, () => ({
+      id: newId('dlc'),
+      tenantId: tenant.id,
+      licenseKeyId: key.id,
+      category: key.category,
+      termDays: key.termDays,
+      origin: 'key',
+      state: 'available',
+      deviceId: null,
+      assignedOn: null,
+      createdAt: now,
+    }));
+    await insertDeviceLicenses(trx, licenses);
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'license_key.registered', targetType: 'license_key', targetId: key.id, after: { category: key.category, termDays: key.termDays, count: key.count }, at: now });
+    return { key: { ...key, tenantId: tenant.id, registeredAt: now }, licenses };
+  });
+}
+
+export async function createDevice(ctx: ServiceContext, tenant: Tenant, input: { name: string; serial: string; model: string }): Promise<DeviceView> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  const device: Device = { id: newId('dev'), tenantId: tenant.id, ...input, licensedSince: null, validUntil: null, createdAt: now, updatedAt: now };
+  try {
+    await inTransaction(ctx, async (trx) => {
+      await insertDevice(trx, device);
+      await audit(ctx, trx, { tenantId: tenant.id, action: 'device.created', targetType: 'device', targetId: device.id, after: device, at: now });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AllotError('already_exists', `A device with serial ${input.serial} exists in this tenant.`, { field: 'serial' });
+    throw error;
+  }
+  return viewOf(device, now, tenant.timeZone);
+}
+
+export async function getDevice(ctx: ServiceContext, tenant: Tenant, id: string): Promise<DeviceView> {
+  const device = await findDevice(ctx.store.db, tenant.id, id);
+  if (device === null) throw notFound('device', id);
+  return viewOf(device, tenantNow(tenant, ctx.clock.now()), tenant.timeZone);
+}
+
+export async function listDevices(ctx: ServiceContext, tenant: Tenant, page: PageRequest): Promise<Page<DeviceView>> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  const result = await queryDevices(ctx.store.db, tenant.id, page);
+  return { items: result.items.map((d) => viewOf(d, now, tenant.timeZone)), nextCursor: result.nextCursor };
+}
+
+export async function deleteDevice(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  await inTransaction(ctx, async (trx) => {
+    await lockTenantLicensing(trx, tenant.id);
+    const device = await findDevice(trx, tenant.id, id);
+    if (device === null) throw notFound('device', id);
+    if (deviceLicensed(device.validUntil, now, tenant.timeZone)) {
+      throw new AllotError('conflict', 'The device runs a license; detach it first so that its remaining time goes back to the pool.');
+    }
+    await releaseDeviceLicenses(trx, id, 'expired');
+    await removeDevice(trx, tenant.id, id);
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'device.deleted', targetType: 'device', targetId: id, before: device, at: now });
+  });
+}
+
+export type AssignRequest = { deviceLicenseIds: string[] } | { auto: 'shortest' | 'longest'; count: number; category?: string | undefined };
+
+/**
+ * Assigns pooled licenses to a device as one cumulative license: their terms add up, from the end of
+ * a license the device runs, else from today (tenant calendar). Under the tenant's licensing lock
+ * and a guarded update, so that two assignments never take the same license.
+ */
+export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, deviceId: string, request: AssignRequest): Promise<DeviceView> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  const today = dateIn(now, tenant.timeZone).toString();
+  return inTransaction(ctx, async (trx) => {
+    await lockTenantLicensing(trx, tenant.id);
+    const device = await findDevice(trx, tenant.id, deviceId);
+    if (device === null) throw notFound('device', deviceId);
+    let picked: DeviceLicense[];
+    if ('deviceLicenseIds' in request) {
+      const ids = [...new Set(request.deviceLicenseIds)];
+      picked = await findDeviceLicenses(trx, tenant.id, ids);
+      const missing = ids.filter((id) => !picked.some((l) => l.id === id));
+      if (missing.length > 0) throw new AllotError('not_found', `No device license ${missing.join(', ')} in this tenant.`, { resource: 'device license', ids: missing });
+      const taken = picked.filter((l) => l.state !== 'available');
+      if (taken.length > 0) throw new AllotError('conflict', `Device license ${taken.map((l) => l.id).join(', ')} is not in the pool.`, { ids: taken.map((l) => l.id) });
+    } else {
+      picked = await poolLicenses(trx, tenant.id, request.auto, request.category, request.count);
+      if (picked.length < request.count) {
+        throw new AllotError('conflict', `The pool holds ${picked.length} matching license${picked.length === 1 ? '' : 's'}; ${request.count} asked for.`, { available: picked.length, count: request.count });
+      }
+    }
+    const running = deviceLicensed(device.validUntil, now, tenant.timeZone);
+    // A license that ran out stays listed as expired; the new one starts today.
+    if (!running && device.validUntil !== null) await releaseDeviceLicenses(trx, deviceId, 'expired');
+    if (!(await takeFromPool(trx, tenant.id, picked.map((l) => l.id), deviceId, today))) {
+      throw new AllotError('conflict', 'A license left the pool while assigning; try again.');
+    }
+    const days = picked.reduce((sum, l) => sum + l.termDays, 0);
+    const validUntil = deviceValidUntil(running ? device.validUntil : null, today, days);
+    const licensedSince = running ? device.licensedSince : today;
+    await setDeviceTerm(trx, deviceId, licensedSince, validUntil, now);
+    const after = { ...device, licensedSince, validUntil, updatedAt: now };
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'device.license_assigned', targetType: 'device', targetId: deviceId, before: { validUntil: device.validUntil }, after: { validUntil, deviceLicenseIds: picked.map((l) => l.id), days }, at: now });
+    return viewOf(after, now, tenant.timeZone);
+  });
+}
+
+/**
+ * Detaches a device's cumulative license: its remaining time comes back to the pool as one license
+ * of `daysBetween(today, validUntil) − 3` days (LANCOM's rounding); none when no time is left.
+ */
+export async function detachDeviceLicense(ctx: ServiceContext, tenant: Tenant, deviceId: string): Promise<{ device: DeviceView; returned: DeviceLicense | null; remainingDays: number }> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  const today = dateIn(now, tenant.timeZone).toString();
+  return inTransaction(ctx, async (trx) => {
+    await lockTenantLicensing(trx, tenant.id);
+    const device = await findDevice(trx, tenant.id, deviceId);
+    if (device === null) throw notFound('device', deviceId);
+    if (device.validUntil === null || !deviceLicensed(device.validUntil, now, tenant.timeZone)) {
+      throw new AllotError('no_device_license', `Device ${device.name} runs no license to detach.`);
+    }
+    const held = await trx.selectFrom('device_licenses').select(['category']).where('device_id', '=', deviceId).where('state', '=', 'assigned').orderBy('id').execute();
+    await releaseDeviceLicenses(trx, deviceId, 'detached');
+    const remainingDays = remainingDaysOnDetach(today, device.validUntil);
+    let returned: DeviceLicense | null = null;
+    if (remainingDays > 0) {
+      returned = { id: newId('dlc'), tenantId: tenant.id, licenseKeyId: null, category: held[0]?.category ?? 'unknown', termDays: remainingDays, origin: 'remainder', state: 'available', deviceId: null, assignedOn: null, createdAt: now };
+      await insertDeviceLicenses(trx, [returned]);
+    }
+    await setDeviceTerm(trx, deviceId, null, null, now);
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'device.license_detached', targetType: 'device', targetId: deviceId, before: { validUntil: device.validUntil }, after: { remainingDays, returnedLicenseId: returned?.id ?? null }, at: now });
+    return { device: viewOf({ ...device, licensedSince: null, validUntil: null, updatedAt: now }, now, tenant.timeZone), returned, remainingDays };
+  });
+}
+
+/** What the device software asks: is it licensed now, until when. */
+export async function validateDevice(ctx: ServiceContext, tenant: Tenant, deviceId: string): Promise<{ deviceId: string; licensed: boolean; validUntil: string | null }> {
+  const device = await findDevice(ctx.store.db, tenant.id, deviceId);
+  if (device === null) throw notFound('device', deviceId);
+  return { deviceId, licensed: deviceLicensed(device.validUntil, tenantNow(tenant, ctx.clock.now()), tenant.timeZone), validUntil: device.validUntil };
+}
+
+export function listDeviceLicenses(ctx: ServiceContext, tenant: Tenant, state: 'available' | 'assigned' | 'expired' | undefined, page: PageRequest): Promise<Page<DeviceLicenseRow>> {
+  const today = dateIn(tenantNow(tenant, ctx.clock.now()), tenant.timeZone).toString();
+  return queryDeviceLicenses(ctx.store.db, tenant.id, state, today, page);
+}
+
+/** Moves a pooled license to another tenant (vendor), written to both audit logs. */
+export async function transferDeviceLicense(ctx: ServiceContext, tenant: Tenant, id: string, toTenantId: string): Promise<void> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  await inTransaction(ctx, async (trx) => {
+    const target = await findTenant(trx, toTenantId);
+    if (target === null) throw notFound('tenant', toTenantId);
+    if (target.id === tenant.id) throw new AllotError('invalid_request', 'The license is in this tenant already.', { field: 'toTenant' });
+    await lockTenantLicensing(trx, tenant.id);
+    const [license] = await findDeviceLicenses(trx, tenant.id, [id]);
+    if (license === undefined) throw notFound('device license', id);
+    if (license.state !== 'available' || !(await moveToTenant(trx, id, tenant.id, target.id))) {
+      throw new AllotError('conflict', 'Only a license in the pool can move to another tenant; detach it first.');
+    }
+    const entry = { action: 'device_license.transferred', targetType: 'device_license', targetId: id, before: { tenantId: tenant.id }, after: { tenantId: target.id } };
+    await audit(ctx, trx, { ...entry, tenantId: tenant.id, at: now });
+    await audit(ctx, trx, { ...entry, tenantId: target.id, at: tenantNow(target, ctx.clock.now()) });
+  });
+}

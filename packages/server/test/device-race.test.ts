@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { adminToken } from '../../../test-support/http.js';
+import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
+
+describe.each(dialects.filter((d) => d === 'postgres'))('the last pooled device license under a race on three server processes (%s)', () => {
+  let database: TestDatabase;
+  let nodes: ServerProcess[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    nodes = await Promise.all([0, 1, 2].map(() => startServerProcess({ DATABASE_URL: database.url, ALLOT_ADMIN_TOKEN: adminToken })));
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(nodes.map((node) => node.stop()));
+    await database.drop();
+  });
+
+  it('goes to exactly one device, whether asked for by id or automatically', async () => {
+    const call = (i: number, method: string, path: string, body?: unknown) => callNode((nodes[i % 3] as ServerProcess).url, method, path, adminToken, body);
+    const tenant = (await call(0, 'POST', '/v1/tenants', { name: 'Devices', customerCode: 'DEVRACE' })).body.id as string;
+    for (let round = 0; round < 5; round++) {
+      const key = (await call(0, 'POST', '/v1/license-keys', { category: 'switch', termDays: 365, count: 1 })).body.key as string;
+      const license = (await call(1, 'POST', `/v1/tenants/${tenant}/license-keys`, { key, termsAccepted: true })).body.licenses[0].id as string;
+      const devices = await Promise.all(Array.from({ length: 12 }, (_, i) => call(i, 'POST', `/v1/tenants/${tenant}/devices`, { name: `d${round}-${i}`, serial: `S${round}-${i}`, model: 'M' })));
+      const answers = await Promise.all(
+        devices.map((d, i) => call(i, 'POST', `/v1/tenants/${tenant}/devices/${d.body.id}/license`, i % 2 === 0 ? { deviceLicenseIds: [license] } : { auto: 'shortest', count: 1 })),
+      );
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 409)).toHaveLength(11);
+      const assigned = await call(2, 'GET', `/v1/tenants/${tenant}/device-licenses?state=assigned&limit=500`);
+      expect(assigned.body.items.filter((l: { id: string }) => l.id === license)).toHaveLength(1);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,241 @@
+import type { Page } from '@allot/core';
+import type { Selectable } from 'kysely';
+import type { Db } from '../database.js';
+import type { DeviceLicensesTable, DevicesTable, LicenseKeysTable } from '../tables/devices.table.js';
+import { cursorId, toPage, type PageRequest } from './page.js';
+
+export interface LicenseKey {
+  id: string;
+  key: string;
+  category: string;
+  termDays: number;
+  count: number;
+  issuedAt: string;
+  tenantId: string | null;
+  registeredAt: string | null;
+}
+
+const toKey = (r: Selectable<LicenseKeysTable>): LicenseKey => ({
+  id: r.id,
+  key: r.key,
+  category: r.category,
+  termDays: Number(r.term_days),
+  count: Number(r.count),
+  issuedAt: r.issued_at,
+  tenantId: r.tenant_id,
+  registeredAt: r.registered_at,
+});
+
+export async function insertLicenseKey(db: Db, key: LicenseKey): Promise<void> {
+  await db
+    .insertInto('license_keys')
+    .values({ id: key.id, key: key.key, category: key.category, term_days: key.termDays, count: key.count, issued_at: key.issuedAt, tenant_id: key.tenantId, registered_at: key.registeredAt })
+    .execute();
+}
+
+export async function findLicenseKey(db: Db, key: string): Promise<LicenseKey | null> {
+  const row = await db.selectFrom('license_keys').selectAll().where('key', '=', key).executeTakeFirst();
+  return row ? toKey(row) : null;
+}
+
+/** Registers a key to a tenant once: false when it was registered (anywhere) already. */
+export async function claimLicenseKey(db: Db, id: string, tenantId: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('license_keys').set({ tenant_id: tenantId, registered_at: at }).where('id', '=', id).where('registered_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function listTenantKeys(db: Db, tenantId: string): Promise<LicenseKey[]> {
+  const rows = await db.selectFrom('license_keys').selectAll().where('tenant_id', '=', tenantId).orderBy('registered_at').execute();
+  return rows.map(toKey);
+}
+
+export interface Device {
+  id: string;
+  tenantId: string;
+  name: string;
+  serial: string;
+  model: string;
+  licensedSince: string | null;
+  validUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toDevice = (r: Selectable<DevicesTable>): Device => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  name: r.name,
+  serial: r.serial,
+  model: r.model,
+  licensedSince: r.licensed_since,
+  validUntil: r.valid_until,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function insertDevice(db: Db, device: Device): Promise<void> {
+  await db
+    .insertInto('devices')
+    .values({
+      id: device.id,
+      tenant_id: device.tenantId,
+      name: device.name,
+      serial: device.serial,
+      model: device.model,
+      licensed_since: device.licensedSince,
+      valid_until: device.validUntil,
+      created_at: device.createdAt,
+      updated_at: device.updatedAt,
+    })
+    .execute();
+}
+
+export async function findDevice(db: Db, tenantId: string, id: string): Promise<Device | null> {
+  const row = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row ? toDevice(row) : null;
+}
+
+export async function listDevices(db: Db, tenantId: string, page: PageRequest): Promise<Page<Device>> {
+  let query = db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).orderBy('id').limit(page.limit + 1);
+  const after = cursorId(page);
+  if (after !== null) query = query.where('id', '>', after);
+  return toPage((await query.execute()).map(toDevice), page.limit);
+}
+
+export async function setDeviceTerm(db: Db, id: string, licensedSince: string | null, validUntil: string | null, at: string): Promise<void> {
+  await db.updateTable('devices').set({ licensed_since: licensedSince, valid_until: validUntil, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function deleteDevice(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('devices').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export type DeviceLicenseState = 'available' | 'assigned' | 'detached' | 'expired';
+
+export interface DeviceLicense {
+  id: string;
+  tenantId: string;
+  licenseKeyId: string | null;
+  category: string;
+  termDays: number;
+  origin: 'key' | 'remainder';
+  state: DeviceLicenseState;
+  deviceId: string | null;
+  assignedOn: string | null;
+  createdAt: string;
+}
+
+const toDeviceLicense = (r: Selectable<DeviceLicensesTable>): DeviceLicense => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  licenseKeyId: r.license_key_id,
+  category: r.category,
+  termDays: Number(r.term_days),
+  origin: r.origin as DeviceLicense['origin'],
+  state: r.state as DeviceLicenseState,
+  deviceId: r.device_id,
+  assignedOn: r.assigned_on,
+  createdAt: r.created_at,
+});
+
+export async function insertDeviceLicenses(db: Db, licenses: readonly DeviceLicense[]): Promise<void> {
+  if (licenses.length === 0) return;
+  await db
+    .insertInto('device_licenses')
+    .values(
+      licenses.map((l) => ({
+        id: l.id,
+        tenant_id: l.tenantId,
+        license_key_id: l.licenseKeyId,
+        category: l.category,
+        term_days: l.termDays,
+        origin: l.origin,
+        state: l.state,
+        device_id: l.deviceId,
+        assigned_on: l.assignedOn,
+        created_at: l.createdAt,
+      })),
+    )
+    .execute();
+}
+
+export async function findDeviceLicenses(db: Db, tenantId: string, ids: readonly string[]): Promise<DeviceLicense[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('device_licenses').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+  return rows.map(toDeviceLicense);
+}
+
+/** Pooled licenses, shortest or longest term first (then oldest), optionally of one category. */
+export async function poolLicenses(db: Db, tenantId: string, order: 'shortest' | 'longest', category: string | undefined, limit: number): Promise<DeviceLicense[]> {
+  let query = db
+    .selectFrom('device_licenses')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('state', '=', 'available')
+    .orderBy('term_days', order === 'shortest' ? 'asc' : 'desc')
+    .orderBy('id')
+    .limit(limit);
+  if (category !== undefined) query = query.where('category', '=', category);
+  return (await query.execute()).map(toDeviceLicense);
+}
+
+/** Takes pooled licenses for a device: false when one of them left the pool meanwhile. */
+export async function takeFromPool(db: Db, tenantId: string, ids: readonly string[], deviceId: string, on: string): Promise<boolean> {
+  const result = await db
+    .updateTable('device_licenses')
+    .set({ state: 'assigned', device_id: deviceId, assigned_on: on })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .where('state', '=', 'available')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === ids.length;
+}
+
+/** Marks the licenses a device holds with a new state (detached or expired). */
+export async function releaseDeviceLicenses(db: Db, deviceId: string, state: 'detached' | 'expired'): Promise<number> {
+  const result = await db.updateTable('device_licenses').set({ state }).where('device_id', '=', deviceId).where('state', '=', 'assigned').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function moveToTenant(db: Db, id: string, fromTenant: string, toTenant: string): Promise<boolean> {
+  const result = await db.updateTable('device_licenses').set({ tenant_id: toTenant }).where('id', '=', id).where('tenant_id', '=', fromTenant).where('state', '=', 'available').executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export interface DeviceLicenseRow extends DeviceLicense {
+  key: string | null;
+  deviceName: string | null;
+  validUntil: string | null;
+}
+
+/** The tenant's device licenses in a state; `assigned` and `expired` are told apart by the device's term at `today`. */
+export async function listDeviceLicenses(db: Db, tenantId: string, state: 'available' | 'assigned' | 'expired' | undefined, today: string, page: PageRequest): Promise<Page<DeviceLicenseRow>> {
+  let query = db
+    .selectFrom('device_licenses')
+    .leftJoin('license_keys', 'license_keys.id', 'device_licenses.license_key_id')
+    .leftJoin('devices', 'devices.id', 'device_licenses.device_id')
+    .selectAll('device_licenses')
+    .select(['license_keys.key as key', 'devices.name as device_name', 'devices.valid_until as device_valid_until'])
+    .where('device_licenses.tenant_id', '=', tenantId)
+    .where('device_licenses.state', '!=', 'detached')
+    .orderBy('device_licenses.id')
+    .limit(page.limit + 1);
+  const after = cursorId(page);
+  if (after !== null) query = query.where('device_licenses.id', '>', after);
+  if (state === 'available') query = query.where('device_licenses.state', '=', 'available');
+  if (state === 'assigned') query = query.where('device_licenses.state', '=', 'assigned').where('devices.valid_until', '>=', today);
+  if (state === 'expired') {
+    query = query.where((eb) => eb.or([eb('device_licenses.state', '=', 'expired'), eb.and([eb('device_licenses.state', '=', 'assigned'), eb('devices.valid_until', '<', today)])]));
+  }
+  const rows = await query.execute();
+  return toPage(
+    rows.map((r) => ({
+      ...toDeviceLicense(r),
+      key: r.key,
+      deviceName: r.device_name,
+      validUntil: r.state === 'available' ? null : r.device_valid_until,
+    })),
+    page.limit,
+  );
+}
