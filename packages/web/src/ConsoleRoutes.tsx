@@ -9,12 +9,15 @@ import { useTenant } from './lib/tenant';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
 import { CatalogPage } from './pages/CatalogPage';
+import { DayCodesPage } from './pages/DayCodesPage';
 import { DeniedAccessPage } from './pages/DeniedAccessPage';
+import { ExcessUsagePage } from './pages/ExcessUsagePage';
 import { GroupPage } from './pages/GroupPage';
 import { GroupsPage } from './pages/GroupsPage';
 import { LicensePage } from './pages/LicensePage';
 import { LicensesPage } from './pages/LicensesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SessionsPage } from './pages/SessionsPage';
 import { TenantOverviewPage } from './pages/TenantOverviewPage';
 import { TenantScope } from './pages/TenantScope';
 import { TenantsPage } from './pages/TenantsPage';
@@ -59,7 +62,10 @@ const tenantRoutes: TenantRoute[] = [
     pattern: '/tenants/:t/licenses/:l',
     render: (params) => <Guarded permission="licenses.read" title="License"><LicensePage key={params.l} licenseId={params.l ?? ''} /></Guarded>,
   },
+  { pattern: '/tenants/:t/sessions', render: () => <Guarded permission="licenses.read" title="Sessions"><SessionsPage /></Guarded> },
   { pattern: '/tenants/:t/denied-access', render: () => <Guarded permission="licenses.read" title="Denied access"><DeniedAccessPage /></Guarded> },
+  { pattern: '/tenants/:t/excess-usage', render: () => <Guarded permission="licenses.read" title="Excess usage"><ExcessUsagePage /></Guarded> },
+  { pattern: '/tenants/:t/day-codes', render: () => <Guarded permission="licenses.read" title="Day codes"><DayCodesPage /></Guarded> },
   { pattern: '/tenants/:t/api-keys', render: () => <Guarded permission="api_keys.manage" title="API keys"><TenantKeys /></Guarded> },
   { pattern: '/tenants/:t/audit', render: () => <Guarded permission="audit.read" title="Audit log"><TenantAudit /></Guarded> },
 ];

@@ -1,8 +1,11 @@
 // Seat licensing as the API answers it (packages/server/src/schemas/license.schema.ts).
 
-export type LicenseModel = 'named' | 'solution' | 'server';
+export type LicenseModel = 'named' | 'solution' | 'server' | 'concurrent';
 
-export const licenseModels: readonly LicenseModel[] = ['named', 'solution', 'server'];
+export const licenseModels: readonly LicenseModel[] = ['named', 'solution', 'server', 'concurrent'];
+
+/** Seconds a concurrent session lives without a heartbeat when the license names none. */
+export const defaultHeartbeatSeconds = 300;
 
 export type LicenseStatus = 'active' | 'suspended' | 'expired';
 
@@ -31,6 +34,8 @@ export interface License {
   package: string | null;
   source: 'manual' | 'license_file' | 'upgrade' | 'purchase';
   role: string | null;
+  /** Concurrent licenses: a session not heard from for this long stops counting; null for other models. */
+  heartbeatSeconds: number | null;
   createdAt: string;
   updatedAt: string;
 }

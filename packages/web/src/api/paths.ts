@@ -27,6 +27,16 @@ export const paths = {
   assignments: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/assignments`,
   licenseGroups: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/groups`,
   licenseGroup: (t: string, l: string, g: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/groups/${enc(g)}`,
+  /** A concurrent license's grace periods: GET lists, POST adds (vendor). */
+  grace: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/grace`,
+  /** Who holds a concurrent license now. */
+  licenseSessions: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/sessions`,
+  sessions: (t: string) => `/v1/tenants/${enc(t)}/sessions`,
+  /** An administrator ends any session (reason admin). */
+  endSession: (t: string, s: string) => `/v1/tenants/${enc(t)}/sessions/${enc(s)}/end`,
+  dayCodes: (t: string) => `/v1/tenants/${enc(t)}/day-codes`,
+  excessLog: (t: string) => `/v1/tenants/${enc(t)}/logs/excess`,
+  dayCodeLog: (t: string) => `/v1/tenants/${enc(t)}/logs/day-codes`,
   access: (t: string) => `/v1/tenants/${enc(t)}/access`,
   denied: (t: string) => `/v1/tenants/${enc(t)}/logs/denied`,
   /** The vendor-wide trail without a tenant. */

@@ -18,7 +18,10 @@ function tenantItems(t: string): NavItem[] {
     { label: 'Users', to: routes.users(t), needs: 'users.read' },
     { label: 'Groups', to: routes.groups(t), needs: 'users.read', prefix: true },
     { label: 'Licenses', to: routes.licenses(t), needs: 'licenses.read', prefix: true },
+    { label: 'Sessions', to: routes.sessions(t), needs: 'licenses.read' },
     { label: 'Denied access', to: routes.denied(t), needs: 'licenses.read' },
+    { label: 'Excess usage', to: routes.excess(t), needs: 'licenses.read' },
+    { label: 'Day codes', to: routes.dayCodes(t), needs: 'licenses.read' },
     { label: 'API keys', to: routes.tenantKeys(t), needs: 'api_keys.manage' },
     { label: 'Audit log', to: routes.tenantAudit(t), needs: 'audit.read' },
   ];

@@ -9,10 +9,12 @@ interface UsageBarProps {
   thresholdPercent?: number | null;
   /** Larger numbers, for the license page's header. */
   large?: boolean;
+  /** What the meter counts, for screen readers. */
+  label?: string;
 }
 
 /** Seats used of the quantity, as numbers and a bar; the bar turns amber once the threshold is reached. */
-export function UsageBar({ used, quantity, unlimited, percentUsed, thresholdReached = false, thresholdPercent = null, large = false }: UsageBarProps) {
+export function UsageBar({ used, quantity, unlimited, percentUsed, thresholdReached = false, thresholdPercent = null, large = false, label = 'Seats used' }: UsageBarProps) {
   const endless = isUnlimited({ unlimited, quantity });
   const width = endless ? 0 : Math.min(100, Math.max(0, percentUsed));
   const tone = thresholdReached ? ' usage-warning' : '';
@@ -28,7 +30,7 @@ export function UsageBar({ used, quantity, unlimited, percentUsed, thresholdReac
       <div
         className="usage-track"
         role="meter"
-        aria-label="Seats used"
+        aria-label={label}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={width}

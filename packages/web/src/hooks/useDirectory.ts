@@ -6,6 +6,8 @@ import { useLoad } from './useLoad';
 export interface Directory {
   users: User[];
   groups: Group[];
+  /** The user of an id, when the directory holds them. */
+  user: (id: string) => User | undefined;
   /** The user's email, or the id when the directory does not hold them. */
   userLabel: (id: string) => string;
   groupName: (id: string) => string;
@@ -31,6 +33,7 @@ export function useDirectory(tenantId: string, version = 0): Directory {
   return {
     users,
     groups,
+    user: (id) => userById.get(id),
     userLabel: (id) => userById.get(id)?.email ?? id,
     groupName: (id) => groupById.get(id)?.name ?? id,
     complete: loaded.data === null || (loaded.data.users.nextCursor === null && loaded.data.groups.nextCursor === null),

@@ -52,3 +52,20 @@ export function dateInputValue(iso: string | null, which: 'from' | 'until', time
   const date = parse(iso);
   return date === null ? '' : isoFormat(timeZone).format(dayOf(date, which, timeZone));
 }
+
+/** The time of day of an instant in the zone, "11:05:00". */
+export function timeOfDay(iso: string, timeZone: string): string {
+  const date = parse(iso);
+  return date === null ? iso : timeFormat(timeZone).format(date);
+}
+
+/** The calendar day of an instant in the zone, "06 Mar 2024". */
+export function dayText(iso: string, timeZone: string): string {
+  const date = parse(iso);
+  return date === null ? iso : dayFormat(timeZone).format(date);
+}
+
+/** Whether two instants fall on the same calendar day in the zone. */
+export function sameDay(a: number, b: number, timeZone: string): boolean {
+  return isoFormat(timeZone).format(new Date(a)) === isoFormat(timeZone).format(new Date(b));
+}

@@ -18,7 +18,7 @@ export function availableText(available: number | null): string {
   return available === null ? '∞' : String(available);
 }
 
-const modelLabels: Record<string, string> = { named: 'Named users', solution: 'Solution', server: 'Server' };
+const modelLabels: Record<string, string> = { named: 'Named users', solution: 'Solution', server: 'Server', concurrent: 'Concurrent users' };
 
 export function modelLabel(model: string): string {
   return modelLabels[model] ?? model;
@@ -27,6 +27,16 @@ export function modelLabel(model: string): string {
 /** Only named and solution licenses have seats; a server license covers everyone. */
 export function hasSeats(license: Pick<License, 'model'>): boolean {
   return license.model === 'named' || license.model === 'solution';
+}
+
+/** A concurrent license counts simultaneous sessions per module, not seats of people. */
+export function isConcurrent(license: Pick<License, 'model'>): boolean {
+  return license.model === 'concurrent';
+}
+
+/** Whether the license has a quantity at all: every model but server. */
+export function isCounted(license: Pick<License, 'model'>): boolean {
+  return license.model !== 'server';
 }
 
 const statusTones: Record<LicenseStatus, BadgeTone> = { active: 'success', suspended: 'warning', expired: 'danger' };
@@ -51,4 +61,10 @@ export function subjectText(license: Pick<License, 'product' | 'modules' | 'solu
 /** "3 seats", "1 seat". */
 export function seats(count: number): string {
   return `${count} ${count === 1 ? 'seat' : 'seats'}`;
+}
+
+/** "3 concurrent users", "1 concurrent user", "∞ concurrent users". */
+export function concurrentUsers(slots: { unlimited: boolean; quantity: number | null }): string {
+  const text = quantityText(slots);
+  return `${text} concurrent ${text === '1' ? 'user' : 'users'}`;
 }

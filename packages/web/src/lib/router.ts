@@ -59,7 +59,10 @@ export const routes = {
   group: (t: string, g: string) => `/tenants/${encodeURIComponent(t)}/groups/${encodeURIComponent(g)}`,
   licenses: (t: string) => `/tenants/${encodeURIComponent(t)}/licenses`,
   license: (t: string, l: string) => `/tenants/${encodeURIComponent(t)}/licenses/${encodeURIComponent(l)}`,
+  sessions: (t: string) => `/tenants/${encodeURIComponent(t)}/sessions`,
   denied: (t: string) => `/tenants/${encodeURIComponent(t)}/denied-access`,
+  excess: (t: string) => `/tenants/${encodeURIComponent(t)}/excess-usage`,
+  dayCodes: (t: string) => `/tenants/${encodeURIComponent(t)}/day-codes`,
   tenantKeys: (t: string) => `/tenants/${encodeURIComponent(t)}/api-keys`,
   tenantAudit: (t: string) => `/tenants/${encodeURIComponent(t)}/audit`,
 };

@@ -3,7 +3,7 @@ import { api, withQuery } from '../api/client';
 import type { Denial, License } from '../api/license-types';
 import { paths } from '../api/paths';
 import type { Page } from '../api/types';
-import { Badge, type BadgeTone } from '../components/Badge';
+import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
 import { PageHeader } from '../components/PageHeader';
@@ -14,18 +14,13 @@ import { Table, type Column } from '../components/Table';
 import { useDirectory } from '../hooks/useDirectory';
 import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
+import { accessCodeMeaning, accessCodeTone } from '../lib/access';
 import { formatInstant } from '../lib/format';
 import { routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
 import { DeniedFilters, noDeniedFilter, type DeniedFilter } from './DeniedFilters';
 import { TestAccessPanel } from './TestAccessPanel';
-
-function codeTone(code: string): BadgeTone {
-  if (code === 'suspended' || code === 'expired') return 'warning';
-  if (code.startsWith('unknown_')) return 'neutral';
-  return 'danger';
-}
 
 /** Every refused access check of the tenant, newest first (SPEC 5), and a panel to run one. */
 export function DeniedAccessPage() {
@@ -47,7 +42,7 @@ export function DeniedAccessPage() {
       },
     },
     { header: 'Module', cell: (denial) => <span className="mono">{denial.module}</span> },
-    { header: 'Reason', cell: (denial) => <Badge tone={codeTone(denial.code)}>{denial.code}</Badge> },
+    { header: 'Reason', cell: (denial) => <Badge tone={accessCodeTone(denial.code, false)} title={accessCodeMeaning(denial.code)}>{denial.code}</Badge> },
     {
       header: 'License',
       cell: (denial) =>

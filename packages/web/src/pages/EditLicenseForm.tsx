@@ -7,7 +7,8 @@ import { SeatProblemBanner } from '../components/SeatProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { dateInputValue } from '../lib/dates';
 import { fieldError, isFormProblem } from '../lib/form';
-import { hasSeats, isUnlimited } from '../lib/license';
+import { isConcurrent, isCounted, isUnlimited } from '../lib/license';
+import { HeartbeatField } from './HeartbeatField';
 import { QuantityFields } from './QuantityFields';
 
 interface EditLicenseFormProps {
@@ -18,7 +19,7 @@ interface EditLicenseFormProps {
   onCancel: () => void;
 }
 
-const shownFields = ['name', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role'];
+const shownFields = ['name', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds'];
 
 /** Changes a license (vendor); only the fields that differ are sent, so an untouched date keeps its exact instant. */
 export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCancel }: EditLicenseFormProps) {
@@ -31,11 +32,13 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
     pkg: license.package ?? '',
     threshold: license.thresholdPercent === null ? '' : String(license.thresholdPercent),
     role: license.role ?? '',
+    heartbeat: license.heartbeatSeconds === null ? '' : String(license.heartbeatSeconds),
   };
   const [form, setForm] = useState(start);
   const set = (change: Partial<typeof start>) => setForm((current) => ({ ...current, ...change }));
   const submit = useSubmit();
-  const counted = hasSeats(license);
+  const counted = isCounted(license);
+  const concurrent = isConcurrent(license);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,6 +53,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
     if (form.pkg.trim() !== start.pkg) patch.package = orNull(form.pkg);
     if (form.threshold !== start.threshold) patch.thresholdPercent = form.threshold === '' ? null : Number(form.threshold);
     if (form.role.trim() !== start.role) patch.role = orNull(form.role);
+    if (concurrent && form.heartbeat !== start.heartbeat && form.heartbeat !== '') patch.heartbeatSeconds = Number(form.heartbeat);
     if (Object.keys(patch).length === 0) {
       onCancel();
       return;
@@ -67,8 +71,16 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
           <input name="name" required value={form.name} onChange={(e) => set({ name: e.target.value })} />
         </Field>
         {counted && (
-          <QuantityFields quantity={form.quantity} unlimited={form.unlimited} onQuantity={(quantity) => set({ quantity })} onUnlimited={(unlimited) => set({ unlimited })} error={quantityError} />
+          <QuantityFields
+            quantity={form.quantity}
+            unlimited={form.unlimited}
+            onQuantity={(quantity) => set({ quantity })}
+            onUnlimited={(unlimited) => set({ unlimited })}
+            error={quantityError}
+            label={concurrent ? 'Concurrent users' : 'Seats'}
+          />
         )}
+        {concurrent && <HeartbeatField value={form.heartbeat} onChange={(heartbeat) => set({ heartbeat })} error={fieldError(problem, 'heartbeatSeconds')} required />}
         <Field label="Valid from" error={fieldError(problem, 'validFrom')}>
           <input name="validFrom" type="date" value={form.validFrom} onChange={(e) => set({ validFrom: e.target.value })} />
         </Field>

@@ -7,10 +7,11 @@ import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { fieldError, isFormProblem } from '../lib/form';
 import { useTenant } from '../lib/tenant';
+import { HeartbeatField } from './HeartbeatField';
 import { LicenseSubjectFields, type LicenseSubject } from './LicenseSubjectFields';
 import { QuantityFields } from './QuantityFields';
 
-const shownFields = ['code', 'name', 'model', 'product', 'modules', 'solution', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role'];
+const shownFields = ['code', 'name', 'model', 'product', 'modules', 'solution', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds'];
 
 /** A vendor admin grants the tenant a license (POST /v1/tenants/{t}/licenses). */
 export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license: License) => void; onCancel: () => void }) {
@@ -25,8 +26,10 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
   const [pkg, setPkg] = useState('');
   const [threshold, setThreshold] = useState('');
   const [role, setRole] = useState('');
+  const [heartbeat, setHeartbeat] = useState('');
   const submit = useSubmit();
   const counted = subject.model !== 'server';
+  const concurrent = subject.model === 'concurrent';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +46,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
       package: text(pkg),
       thresholdPercent: counted && threshold !== '' ? Number(threshold) : undefined,
       role: subject.model === 'named' ? text(role) : undefined,
+      heartbeatSeconds: concurrent && heartbeat !== '' ? Number(heartbeat) : undefined,
     };
     void submit.run(async () => onCreated(await api.post<License>(paths.licenses(tenant.id), body)));
   };
@@ -61,7 +65,17 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
       </div>
       <LicenseSubjectFields value={subject} onChange={setSubject} problem={problem} />
       <div className="form-grid">
-        {counted && <QuantityFields quantity={quantity} unlimited={unlimited} onQuantity={setQuantity} onUnlimited={setUnlimited} error={fieldError(problem, 'quantity')} />}
+        {counted && (
+          <QuantityFields
+            quantity={quantity}
+            unlimited={unlimited}
+            onQuantity={setQuantity}
+            onUnlimited={setUnlimited}
+            error={fieldError(problem, 'quantity')}
+            label={concurrent ? 'Concurrent users' : 'Seats'}
+          />
+        )}
+        {concurrent && <HeartbeatField value={heartbeat} onChange={setHeartbeat} error={fieldError(problem, 'heartbeatSeconds')} />}
         <Field label="Valid from" hint="Empty: from today" error={fieldError(problem, 'validFrom')}>
           <input name="validFrom" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
         </Field>

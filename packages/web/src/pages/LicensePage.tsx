@@ -8,16 +8,21 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useDirectory } from '../hooks/useDirectory';
+import { useEndSession } from '../hooks/useEndSession';
 import { useLoad } from '../hooks/useLoad';
+import { useNow } from '../hooks/useNow';
 import { useSubmit } from '../hooks/useSubmit';
-import { hasSeats, modelLabel } from '../lib/license';
+import { hasSeats, isConcurrent, modelLabel } from '../lib/license';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
+import { tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { AssignUsersForm } from './AssignUsersForm';
 import { EditLicenseForm } from './EditLicenseForm';
+import { GracePeriodsPanel } from './GracePeriodsPanel';
 import { LicenseDetails } from './LicenseDetails';
 import { LinkedGroupsPanel } from './LinkedGroupsPanel';
+import { LiveHoldersPanel } from './LiveHoldersPanel';
 import { SeatHoldersPanel } from './SeatHoldersPanel';
 
 export function LicensePage({ licenseId }: { licenseId: string }) {
@@ -32,6 +37,13 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const change = useSubmit();
   const { reload } = license;
+  const nowMs = tenantNowMs(tenant, useNow());
+  // An ended session frees one of the license's users: read the holders and the usage again.
+  const sessionEnded = useCallback(() => {
+    setVersion((n) => n + 1);
+    reload();
+  }, [reload]);
+  const ending = useEndSession(tenant.id, (session) => setNotice(`Ended the session of ${directory.userLabel(session.userId)}; its modules are free again.`), sessionEnded);
 
   const seatsChanged = useCallback(
     (message: string) => {
@@ -44,7 +56,8 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
   const setStatus = (status: 'active' | 'suspended') =>
     change.run(async () => {
       license.setData(await api.patch<License>(paths.license(tenant.id, licenseId), { status }));
-      setNotice(status === 'suspended' ? 'Suspended the license: its seats no longer grant access.' : 'Activated the license.');
+      const stops = license.data?.model === 'concurrent' ? 'it admits no new sessions' : 'its seats no longer grant access';
+      setNotice(status === 'suspended' ? `Suspended the license: ${stops}.` : 'Activated the license.');
     });
   const remove = () =>
     change.run(async () => {
@@ -62,6 +75,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
     );
   }
   const suspended = current.status === 'suspended';
+  const concurrent = isConcurrent(current);
   return (
     <>
       <p className="crumbs">
@@ -106,6 +120,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
         </div>
       )}
       <ProblemBanner problem={change.problem} />
+      <ProblemBanner problem={ending.problem} context="Could not end the session" />
       {editing && (
         <Panel title="Edit license">
           <EditLicenseForm
@@ -133,6 +148,19 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
           )}
           <SeatHoldersPanel tenantId={tenant.id} licenseId={licenseId} directory={directory} mayManage={mayManageSeats} version={version} onChanged={seatsChanged} />
           <LinkedGroupsPanel tenantId={tenant.id} licenseId={licenseId} directory={directory} mayManage={mayManageSeats} version={version} onChanged={seatsChanged} />
+        </>
+      ) : concurrent ? (
+        <>
+          <LiveHoldersPanel
+            license={current}
+            version={version}
+            directory={directory}
+            nowMs={nowMs}
+            timeZone={tenant.timeZone}
+            onEnd={mayManageSeats ? (session) => ending.end(session) : undefined}
+            busy={ending.busy}
+          />
+          <GracePeriodsPanel tenantId={tenant.id} licenseId={current.id} timeZone={tenant.timeZone} nowMs={nowMs} mayAdd={isVendor} onAdded={setNotice} />
         </>
       ) : (
         <div className="banner banner-info">A server license covers every user of the tenant; it has no seats to assign.</div>

@@ -26,6 +26,7 @@ const modelHints: Record<LicenseModel, string> = {
   named: 'Seats for specific users, by assignment or group',
   solution: 'Seats for every module of a solution',
   server: 'Every user of the tenant; nothing is counted',
+  concurrent: 'Simultaneous sessions per module; a session ends on logout or a missed heartbeat',
 };
 
 /** Model, then what it grants: a product with some or all modules, or a solution, from the catalog. */

@@ -84,7 +84,7 @@ export function LicensesPage() {
     <>
       <PageHeader
         title="Licenses"
-        description="What this tenant may use: every product of the catalog, and each license with its seats."
+        description="What this tenant may use: every product of the catalog, and each license with its seats or concurrent users."
         actions={
           can('vendor.manage') &&
           !granting && (

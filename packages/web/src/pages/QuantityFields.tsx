@@ -7,10 +7,12 @@ interface QuantityFieldsProps {
   onQuantity: (value: string) => void;
   onUnlimited: (value: boolean) => void;
   error: string | undefined;
+  /** What is counted: "Seats", or "Concurrent users" for a concurrent license. */
+  label?: string;
 }
 
-/** A seat count, or unlimited (∞), in one cell of a form grid. The server counts 100000 or more as unlimited too. */
-export function QuantityFields({ quantity, unlimited, onQuantity, onUnlimited, error }: QuantityFieldsProps) {
+/** A seat count (or concurrent users), or unlimited (∞), in one cell of a form grid. The server counts 100000 or more as unlimited too. */
+export function QuantityFields({ quantity, unlimited, onQuantity, onUnlimited, error, label = 'Seats' }: QuantityFieldsProps) {
   const inputId = useId();
   const noteId = useId();
   const large = !unlimited && Number(quantity) >= unlimitedFrom;
@@ -18,7 +20,7 @@ export function QuantityFields({ quantity, unlimited, onQuantity, onUnlimited, e
   return (
     <div className={`field${error !== undefined ? ' field-invalid' : ''}`}>
       <label className="field-label" htmlFor={inputId}>
-        Seats
+        {label}
       </label>
       <div className="quantity-row">
         <input

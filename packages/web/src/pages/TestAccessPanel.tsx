@@ -2,17 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { AccessAnswer } from '../api/license-types';
 import { paths } from '../api/paths';
-import type { Page, Product, User } from '../api/types';
-import { Badge } from '../components/Badge';
+import type { User } from '../api/types';
 import { Field } from '../components/Field';
-import { IdText } from '../components/IdText';
-import { Link } from '../components/Link';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
-import { useLoad } from '../hooks/useLoad';
+import { useCatalogModules } from '../hooks/useCatalogModules';
 import { useSubmit } from '../hooks/useSubmit';
 import { fieldError } from '../lib/form';
-import { routes } from '../lib/router';
+import { AccessAnswerView } from './AccessAnswerView';
 
 interface TestAccessPanelProps {
   tenantId: string;
@@ -25,8 +22,7 @@ interface TestAccessPanelProps {
 
 /** Asks the access check an application would make (POST /access) for one user and module. */
 export function TestAccessPanel({ tenantId, users, licenseCode, onDenied }: TestAccessPanelProps) {
-  const catalog = useLoad<Page<Product>>('access-modules', () => api.get<Page<Product>>(paths.products, { limit: 500 }));
-  const refs = catalog.data?.items.flatMap((product) => product.modules.map((module) => `${product.code}:${module.code}`)) ?? [];
+  const { refs } = useCatalogModules();
   const [userId, setUserId] = useState('');
   const [module, setModule] = useState('');
   const [answer, setAnswer] = useState<{ asked: string; answer: AccessAnswer } | null>(null);
@@ -68,23 +64,7 @@ export function TestAccessPanel({ tenantId, users, licenseCode, onDenied }: Test
         </button>
       </form>
       <ProblemBanner problem={submit.problem} context="The check failed" />
-      {answer !== null && (
-        <div className={`access-answer ${answer.answer.allowed ? 'is-allowed' : 'is-denied'}`} role="status" aria-label="Access answer">
-          <Badge tone={answer.answer.allowed ? 'success' : 'danger'}>{answer.answer.allowed ? 'Allowed' : 'Denied'}</Badge>
-          <span className="mono strong" data-testid="access-code">
-            {answer.answer.code}
-          </span>
-          <span className="muted">{answer.asked}</span>
-          {answer.answer.licenseId !== null && (
-            <span className="access-license">
-              license{' '}
-              <Link to={routes.license(tenantId, answer.answer.licenseId)} className="mono">
-                {licenseCode(answer.answer.licenseId) ?? <IdText id={answer.answer.licenseId} />}
-              </Link>
-            </span>
-          )}
-        </div>
-      )}
+      {answer !== null && <AccessAnswerView tenantId={tenantId} asked={answer.asked} answer={answer.answer} licenseCode={licenseCode} />}
     </Panel>
   );
 }

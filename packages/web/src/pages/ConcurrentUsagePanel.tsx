@@ -1,0 +1,62 @@
+import type { License } from '../api/license-types';
+import type { Problem } from '../api/types';
+import { Badge } from '../components/Badge';
+import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
+import { Link } from '../components/Link';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { Table, type Column } from '../components/Table';
+import { isUnlimited, subjectText } from '../lib/license';
+import { routes } from '../lib/router';
+import { heartbeatText } from '../lib/sessions';
+import { LicenseUsageCell } from './LicenseUsageCell';
+
+interface ConcurrentUsagePanelProps {
+  tenantId: string;
+  /** The tenant's concurrent licenses, `used` counted by the server at the time of the answer; null while loading. */
+  licenses: readonly License[] | null;
+  loading: boolean;
+  problem: Problem | null;
+}
+
+/** Free now: the maximum less what live sessions hold; past it (a grace period) the excess. */
+function FreeCell({ license }: { license: License }) {
+  if (isUnlimited(license)) return <span>∞</span>;
+  const free = (license.quantity ?? 0) - license.used;
+  if (free < 0) {
+    return (
+      <Badge tone="warning" title="Admitted beyond the maximum during a grace period">
+        {-free} over
+      </Badge>
+    );
+  }
+  return <span className={free === 0 ? 'text-danger strong' : undefined}>{free}</span>;
+}
+
+/** Planon's "Module license usage": per concurrent license, how many of its users live sessions hold now. */
+export function ConcurrentUsagePanel({ tenantId, licenses, loading, problem }: ConcurrentUsagePanelProps) {
+  const columns: Column<License>[] = [
+    {
+      header: 'License',
+      cell: (license) => (
+        <div className="cell-stack">
+          <Link to={routes.license(tenantId, license.id)} className="strong-link">
+            {license.name}
+          </Link>
+          <span className="mono muted">{license.code}</span>
+        </div>
+      ),
+    },
+    { header: 'Modules', cell: (license) => <span className="mono">{subjectText(license)}</span> },
+    { header: 'In use now', className: 'cell-usage', cell: (license) => <LicenseUsageCell license={license} /> },
+    { header: 'Free', className: 'cell-number', cell: (license) => <FreeCell license={license} /> },
+    { header: 'Heartbeat', className: 'cell-nowrap', cell: (license) => (license.heartbeatSeconds === null ? <span className="muted">—</span> : heartbeatText(license.heartbeatSeconds)) },
+    { header: 'Status', cell: (license) => <LicenseStatusBadge status={license.status} /> },
+  ];
+  return (
+    <Panel title="Concurrent licenses in use" description="Concurrent users in use per license: each module a live session holds takes one." label="Concurrent license usage">
+      <ProblemBanner problem={problem} context="Could not load the concurrent licenses" />
+      <Table label="Concurrent license usage" columns={columns} rows={licenses ?? []} rowKey={(license) => license.id} loading={loading} empty="The tenant holds no concurrent license." />
+    </Panel>
+  );
+}

@@ -1,0 +1,87 @@
+import { api } from '../api/client';
+import type { License } from '../api/license-types';
+import { paths } from '../api/paths';
+import type { ConcurrentUsage, LicenseHolder } from '../api/session-types';
+import { Badge } from '../components/Badge';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { IdText } from '../components/IdText';
+import { Link } from '../components/Link';
+import { Moment } from '../components/Moment';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { Table, type Column } from '../components/Table';
+import type { Directory } from '../hooks/useDirectory';
+import type { SessionRef } from '../hooks/useEndSession';
+import { useLoad } from '../hooks/useLoad';
+import { routes } from '../lib/router';
+import { heartbeatText } from '../lib/sessions';
+import { UserCell } from './UserCell';
+
+interface LiveHoldersPanelProps {
+  license: License;
+  directory: Directory;
+  nowMs: number;
+  timeZone: string;
+  /** Bumped by the page after a session ended. */
+  version: number;
+  /** Set when the session may end sessions (licenses.manage). */
+  onEnd?: ((session: SessionRef) => unknown) | undefined;
+  busy: boolean;
+}
+
+/** Who holds this concurrent license now: the sessions taking one of its users, oldest first. */
+export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version, onEnd, busy }: LiveHoldersPanelProps) {
+  const usage = useLoad<ConcurrentUsage>(`license-holders:${license.id}:${version}`, () => api.get<ConcurrentUsage>(paths.licenseSessions(license.tenantId, license.id)));
+
+  const columns: Column<LicenseHolder>[] = [
+    {
+      header: 'User',
+      cell: (holder) => (
+        <div className="cell-stack">
+          <UserCell userId={holder.userId} directory={directory} />
+          <span className="muted session-id">
+            Session <IdText id={holder.sessionId} />
+          </span>
+        </div>
+      ),
+    },
+    { header: 'Since', className: 'cell-nowrap', cell: (holder) => <Moment iso={holder.since} timeZone={timeZone} nowMs={nowMs} /> },
+    { header: 'Last seen', className: 'cell-nowrap', cell: (holder) => <Moment iso={holder.lastSeenAt} timeZone={timeZone} nowMs={nowMs} /> },
+  ];
+  if (onEnd !== undefined) {
+    columns.push({
+      header: 'Actions',
+      className: 'cell-actions',
+      cell: (holder) => <ConfirmButton label="End session" confirmLabel="Yes, end session" onConfirm={() => onEnd({ id: holder.sessionId, userId: holder.userId })} busy={busy} />,
+    });
+  }
+  const heartbeat = license.heartbeatSeconds === null ? '' : ` A session not heard from for ${heartbeatText(license.heartbeatSeconds)} stops counting.`;
+  return (
+    <Panel
+      title="Live holders"
+      description={`Sessions holding this license now, oldest first; times in ${timeZone}.${heartbeat}`}
+      actions={
+        <>
+          {usage.data?.inGrace === true && (
+            <Badge tone="warning" title="Sessions beyond the maximum are admitted and written to the excess-usage log">
+              Grace period in force
+            </Badge>
+          )}
+          <Link to={routes.sessions(license.tenantId)} className="button button-small">
+            All sessions
+          </Link>
+        </>
+      }
+    >
+      <ProblemBanner problem={usage.problem} context="Could not load who holds the license" />
+      <Table
+        label="Live holders"
+        columns={columns}
+        rows={usage.data?.holders ?? []}
+        rowKey={(holder) => holder.sessionId}
+        loading={usage.loading}
+        empty="Nobody holds this license now."
+      />
+    </Panel>
+  );
+}

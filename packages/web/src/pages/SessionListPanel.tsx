@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import { paths } from '../api/paths';
+import type { LicenseSession, SessionState } from '../api/session-types';
+import { Pager } from '../components/Pager';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import type { Directory } from '../hooks/useDirectory';
+import { usePagedList } from '../hooks/usePagedList';
+import { EndedSessionsTable } from './EndedSessionsTable';
+import { LiveSessionsTable } from './LiveSessionsTable';
+import type { UsageFilter } from './UsageFilters';
+
+interface SessionListPanelProps {
+  tenantId: string;
+  timeZone: string;
+  state: SessionState;
+  filter: UsageFilter;
+  /** Bumped by the page to read the list again (a refresh, an ended session). */
+  version: number;
+  directory: Directory;
+  licenseCode: (id: string) => string | undefined;
+  nowMs: number;
+  onEnd?: ((session: LicenseSession) => unknown) | undefined;
+  busy: boolean;
+}
+
+/** One page of live or ended sessions (the page keys it by state, so a tab never shows the other's rows). */
+export function SessionListPanel({ tenantId, timeZone, state, filter, version, directory, licenseCode, nowMs, onEnd, busy }: SessionListPanelProps) {
+  const list = usePagedList<LicenseSession>(paths.sessions(tenantId), { state, userId: filter.userId, module: filter.module });
+  const { reload } = list;
+  // The version the list was first read at needs no second read.
+  const readAt = useRef(version);
+  useEffect(() => {
+    if (version === readAt.current) return;
+    readAt.current = version;
+    reload();
+  }, [version, reload]);
+
+  const live = state === 'live';
+  return (
+    <Panel
+      title={live ? 'Live sessions' : 'Ended sessions'}
+      label={live ? 'Live session list' : 'Ended session list'}
+      description={`Times in ${timeZone}; hover a time for its full date.${live ? ' A session stops counting when it expires without a heartbeat.' : ''}`}
+    >
+      <ProblemBanner problem={list.problem} context="Could not load the sessions" />
+      {live ? (
+        <LiveSessionsTable
+          tenantId={tenantId}
+          timeZone={timeZone}
+          rows={list.items}
+          loading={list.loading}
+          directory={directory}
+          licenseCode={licenseCode}
+          nowMs={nowMs}
+          onEnd={onEnd}
+          busy={busy}
+          label="Live sessions"
+          empty="Nobody holds a session now."
+        />
+      ) : (
+        <EndedSessionsTable tenantId={tenantId} timeZone={timeZone} rows={list.items} loading={list.loading} directory={directory} licenseCode={licenseCode} nowMs={nowMs} />
+      )}
+      <Pager list={list} />
+    </Panel>
+  );
+}

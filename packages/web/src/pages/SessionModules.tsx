@@ -1,0 +1,40 @@
+import type { SessionModule } from '../api/session-types';
+import { Badge } from '../components/Badge';
+import { IdText } from '../components/IdText';
+import { Link } from '../components/Link';
+import { routes } from '../lib/router';
+
+interface SessionModulesProps {
+  tenantId: string;
+  modules: readonly SessionModule[];
+  /** A license's code for its id, where the page knows it. */
+  licenseCode: (id: string) => string | undefined;
+}
+
+/** The modules a session holds, each with the license it takes, or the day code that grants it. */
+export function SessionModules({ tenantId, modules, licenseCode }: SessionModulesProps) {
+  return (
+    <ul className="session-modules">
+      {modules.map((held) => (
+        <li key={held.module}>
+          <span className="chip mono">{held.module}</span>
+          {held.licenseId !== null && (
+            <Link to={routes.license(tenantId, held.licenseId)} className="mono session-module-license" title="The concurrent license this module takes">
+              {licenseCode(held.licenseId) ?? <IdText id={held.licenseId} />}
+            </Link>
+          )}
+          {held.excess && (
+            <Badge tone="warning" title="Beyond the licensed maximum, admitted by a grace period and written to the excess-usage log">
+              Excess
+            </Badge>
+          )}
+          {held.dayCodeId !== null && (
+            <Badge tone="info" title={`Granted by day code ${held.dayCodeId}`}>
+              Day code
+            </Badge>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
