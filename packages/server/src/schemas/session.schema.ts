@@ -105,5 +105,5 @@ export const ConcurrentUsage = Type.Object({
   quantity: Nullable(Type.Integer()),
   live: Type.Integer({ description: 'sessions holding the license now' }),
   inGrace: Type.Boolean(),
-  holders: Type.Array(Type.Object({ sessionId: Type.String(), userId: Type.String(), since: Timestamp, lastSeenAt: Timestamp })),
+  holders: Type.Array(Type.Object({ sessionId: Type.String(), userId: Type.String(), since: Timestamp, lastSeenAt: Timestamp, expiresAt: Timestamp, excess: Type.Boolean() })),
 });

@@ -101,6 +101,9 @@ export interface Holder {
   userId: string;
   since: string;
   lastSeenAt: string;
+  expiresAt: string;
+  /** Beyond the licensed maximum, admitted by a grace period. */
+  excess: boolean;
 }
 
 /** Who holds a license at `now`. */
@@ -108,13 +111,13 @@ export async function licenseHolders(db: Db, licenseId: string, now: string): Pr
   const rows = await db
     .selectFrom('session_modules')
     .innerJoin('sessions', 'sessions.id', 'session_modules.session_id')
-    .select(['sessions.id as sessionId', 'sessions.user_id as userId', 'sessions.started_at as since', 'sessions.last_seen_at as lastSeenAt'])
+    .select(['sessions.id as sessionId', 'sessions.user_id as userId', 'sessions.started_at as since', 'sessions.last_seen_at as lastSeenAt', 'sessions.expires_at as expiresAt', 'session_modules.excess as excess'])
     .where('session_modules.license_id', '=', licenseId)
     .where('sessions.ended_at', 'is', null)
     .where('sessions.expires_at', '>', now)
     .orderBy('sessions.started_at')
     .execute();
-  return rows;
+  return rows.map((r) => ({ ...r, excess: r.excess === 1 }));
 }
 
 /** A user's live session holding the module through a day code, at `now`. */
