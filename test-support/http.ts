@@ -37,13 +37,17 @@ export interface TestApp {
 }
 
 /** A real app over a fresh database of the dialect, called in-process through Fastify's inject. */
-export async function createTestApp(dialect: Dialect, onClockMoved?: (tenantId: string) => Promise<void>): Promise<TestApp> {
+export async function createTestApp(
+  dialect: Dialect,
+  onClockMoved?: (tenantId: string) => Promise<void>,
+  extra: { vendorPublicKeys?: string; licenseFileKey?: string } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const store = database.open();
   const clock = new TestClock();
   // As in the server: moving a sandbox clock runs that tenant's jobs before the answer.
   const scheduler = new Scheduler(store, clock, allJobs, { error: () => undefined, info: () => undefined });
-  const app = await buildApp({ store, clock, adminToken, secureCookies: false, onClockMoved: onClockMoved ?? ((tenantId) => scheduler.runForTenant(tenantId)) });
+  const app = await buildApp({ store, clock, adminToken, secureCookies: false, ...extra, onClockMoved: onClockMoved ?? ((tenantId) => scheduler.runForTenant(tenantId)) });
   const call = async (method: string, url: string, options: CallOptions = {}): Promise<Answer> => {
     const key = options.key === undefined ? adminToken : options.key;
     const headers: Record<string, string> = { ...(options.headers ?? {}) };

@@ -25,6 +25,7 @@ export const errorCodes = [
   'key_registered',
   'no_device_license',
   'terms_not_accepted',
+  'license_file_refused',
   'not_licensed',
   'expired',
   'suspended',

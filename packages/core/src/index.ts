@@ -13,3 +13,4 @@ export * from './access.js';
 export * from './concurrency.js';
 export * from './consumption.js';
 export * from './device.js';
+export * from './license-file.js';

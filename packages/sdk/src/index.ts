@@ -1,1 +1,2 @@
 export { AllotClient, AllotApiError, type ClientOptions } from './client.js';
+export { verifyLicenseFile, type LicenseFileVerdict, type GrantedLicense } from './license-file.js';

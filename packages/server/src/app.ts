@@ -21,6 +21,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { deviceRoutes } from './routes/device.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { licenseFileRoutes } from './routes/license-file.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   sessionRoutes(app, deps);
   usageRoutes(app, deps);
   deviceRoutes(app, deps);
+  licenseFileRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

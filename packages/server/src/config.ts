@@ -9,6 +9,7 @@ export interface Config {
   adminToken: string | undefined;
   vendorPublicKeys: string | undefined;
   smtpUrl: string | undefined;
+  licenseFileKey: string | undefined;
   logLevel: string;
   /** Mark the console cookie `Secure` (set when served behind HTTPS). */
   secureCookies: boolean;
@@ -53,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     adminToken: blank(merged.ALLOT_ADMIN_TOKEN),
     vendorPublicKeys: blank(merged.ALLOT_VENDOR_PUBLIC_KEY),
     smtpUrl: blank(merged.SMTP_URL),
+    licenseFileKey: blank(merged.ALLOT_LICENSE_FILE_KEY),
     logLevel: merged.LOG_LEVEL ?? 'info',
     secureCookies: merged.ALLOT_SECURE_COOKIES === 'true',
   };

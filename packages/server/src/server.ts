@@ -6,6 +6,7 @@ import { ensureAdminKey } from './bootstrap.js';
 import type { Config } from './config.js';
 import { allJobs } from './jobs/all-jobs.js';
 import { Scheduler } from './jobs/scheduler.js';
+import { watchDroppedLicense } from './license-drop.js';
 import { systemClock } from './services/context.js';
 
 export interface RunningServer {
@@ -35,6 +36,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       clock,
       adminToken: config.adminToken,
       secureCookies: config.secureCookies,
+      vendorPublicKeys: config.vendorPublicKeys,
+      licenseFileKey: config.licenseFileKey,
       onClockMoved: async (tenantId) => scheduler?.runForTenant(tenantId),
       webRoot: defaultWebRoot,
     },
@@ -54,12 +57,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const url = await app.listen({ port: config.port, host: config.host });
   jobs.start();
+  const drop = watchDroppedLicense(config.dataDir, store, clock, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, app.log);
+  await drop.ready;
   return {
     app,
     store,
     scheduler: jobs,
     url,
     close: async () => {
+      drop.close();
       await jobs.stop();
       await app.close();
       await store.close();

@@ -27,3 +27,4 @@ export * from './repositories/data-usage.repository.js';
 export * from './repositories/volume.repository.js';
 export * from './repositories/active-user.repository.js';
 export * from './repositories/device.repository.js';
+export * from './repositories/license-file.repository.js';

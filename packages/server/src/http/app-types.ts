@@ -14,6 +14,10 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Runs the per-tenant jobs of a tenant whose test clock moved. */
   onClockMoved?: (tenantId: string) => Promise<void>;
+  /** `ALLOT_VENDOR_PUBLIC_KEY`: extra vendor keys trusted for license files. */
+  vendorPublicKeys?: string | undefined;
+  /** `ALLOT_LICENSE_FILE_KEY`: base64 key for encrypted license files. */
+  licenseFileKey?: string | undefined;
   /** The built console (`packages/web/dist`); absent when not built. */
   webRoot?: string | undefined;
 }

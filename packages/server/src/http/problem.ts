@@ -44,6 +44,7 @@ export function statusOf(code: ErrorCode): number {
       return 415;
     case 'unprocessable':
     case 'terms_not_accepted':
+    case 'license_file_refused':
       return 422;
     case 'too_many_attempts':
       return 429;

@@ -34,6 +34,7 @@ import {
   resolveModuleRefs,
   seatHolderIds,
   updateLicense as storeLicense,
+  updateTenant as updateTenantRow,
   type Db,
   type LicenseFilter,
   type PageRequest,
@@ -186,6 +187,8 @@ export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: 
     await inTransaction(ctx, async (trx) => {
       await checkSubject(trx, license);
       await insertLicense(trx, license);
+      // A tenant in demo mode is licensed again with its first license.
+      if (tenant.status === 'demo') await updateTenantRow(trx, tenant.id, { status: 'licensed' }, ctx.clock.now());
       await audit(ctx, trx, { tenantId: tenant.id, action: 'license.created', targetType: 'license', targetId: license.id, after: viewOf(license, now), at: now });
     });
   } catch (error) {

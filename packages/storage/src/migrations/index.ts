@@ -4,6 +4,7 @@ import * as seatLicensing from './2026-11-22T14-00-00_seat-licensing.js';
 import * as concurrentSessions from './2026-11-22T15-00-00_concurrent-sessions.js';
 import * as consumption from './2026-11-22T16-00-00_consumption.js';
 import * as devices from './2026-11-22T17-00-00_devices.js';
+import * as licenseFiles from './2026-11-22T18-00-00_license-files.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T15-00-00_concurrent-sessions': concurrentSessions,
   '2026-11-22T16-00-00_consumption': consumption,
   '2026-11-22T17-00-00_devices': devices,
+  '2026-11-22T18-00-00_license-files': licenseFiles,
 };

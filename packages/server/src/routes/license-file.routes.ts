@@ -1,0 +1,102 @@
+import { findLicenseFileLoad } from '@allot/storage';
+import Type from 'typebox';
+import type { App, AppDeps } from '../http/app-types.js';
+import { contextOf } from '../http/app-types.js';
+import { tenantOf } from '../http/auth.js';
+import { errorResponses, TenantParams } from '../schemas/common.js';
+import {
+  ImportedRequest,
+  IssuedFile,
+  IssueFile,
+  LicenseFileText,
+  LoadedFile,
+  LoadedFileInfo,
+  ReceivedReport,
+  ReportFile,
+  ReportInput,
+  RequestFile,
+  RequestInput,
+  VendorPublicKey,
+} from '../schemas/license-file.schema.js';
+import { deleteAllLicenses, installationIdOf, issueLicenseFile, loadLicenseFile } from '../services/license-file.service.js';
+import { createLicenseRequest, createUsageReport, importLicenseRequest, receiveUsageReport } from '../services/offline.service.js';
+import { keyRing, rotateVendorKey } from '../services/signing-keys.service.js';
+
+const tags = ['license files'];
+const problem = errorResponses[409];
+
+function publicKeys(ring: Awaited<ReturnType<typeof keyRing>>) {
+  return {
+    keyId: ring.current.keyId,
+    algorithm: 'Ed25519' as const,
+    publicKeyPem: ring.current.publicPem,
+    previous: ring.previous.map((k) => ({ keyId: k.keyId, publicKeyPem: k.publicPem })),
+  };
+}
+
+export function licenseFileRoutes(app: App, deps: AppDeps): void {
+  const trust = { vendorPublicKeys: deps.vendorPublicKeys, licenseFileKey: deps.licenseFileKey };
+  app.get(
+    '/v1/vendor/public-key',
+    { config: { public: true }, schema: { tags, summary: "The vendor's Ed25519 public key (and retired ones)", response: { 200: VendorPublicKey } } },
+    async () => publicKeys(await keyRing(deps.store, deps.clock, 'vendor')),
+  );
+  app.post(
+    '/v1/vendor/keys/rotate',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Make a new signing key current; the old one stays trusted', response: { 200: VendorPublicKey, ...errorResponses } } },
+    async () => publicKeys(await rotateVendorKey(deps.store, deps.clock)),
+  );
+  app.post(
+    '/v1/tenants/:t/license-file',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: "Issue a signed license file of the tenant's licenses (vendor)", params: TenantParams, body: IssueFile, response: { 200: IssuedFile, ...errorResponses } } },
+    async (request) => {
+      const issued = await issueLicenseFile(contextOf(request, deps), tenantOf(request), request.body);
+      return { file: issued.file, keyId: issued.keyId, version: issued.payload.version };
+    },
+  );
+  app.put(
+    '/v1/tenants/:t/license-file',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Load a license file (body: the file as text/plain); a refusal changes nothing', params: TenantParams, body: LicenseFileText, response: { 200: LoadedFile, ...errorResponses, 422: problem } },
+    },
+    async (request) => {
+      const loaded = await loadLicenseFile(contextOf(request, deps), tenantOf(request), request.body, trust);
+      return { tenantId: loaded.tenant.id, version: loaded.version, licenses: loaded.licenses, status: loaded.tenant.status };
+    },
+  );
+  app.get(
+    '/v1/tenants/:t/license-file',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'The loaded license file and this installation', params: TenantParams, response: { 200: LoadedFileInfo, ...errorResponses } } },
+    async (request) => {
+      const load = await findLicenseFileLoad(deps.store.db, tenantOf(request).id);
+      const installationId = await installationIdOf(deps.store, deps.clock.now());
+      return { installationId, loaded: load === null ? null : { version: load.version, keyId: load.keyId, orderNumber: load.orderNumber, expiresAt: load.expiresAt, loadedAt: load.loadedAt } };
+    },
+  );
+  app.delete(
+    '/v1/tenants/:t/licenses',
+    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Delete every license: the tenant goes to demo mode', params: TenantParams, response: { 200: Type.Object({ removed: Type.Integer() }), ...errorResponses } } },
+    async (request) => deleteAllLicenses(contextOf(request, deps), tenantOf(request)),
+  );
+  app.post(
+    '/v1/tenants/:t/license-request',
+    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'A license request file naming this installation', params: TenantParams, body: RequestInput, response: { 200: RequestFile, ...errorResponses } } },
+    async (request) => createLicenseRequest(contextOf(request, deps), tenantOf(request), request.body),
+  );
+  app.post(
+    '/v1/license-requests',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Import a license request (body: the file as text/plain)', body: LicenseFileText, response: { 200: ImportedRequest, ...errorResponses } } },
+    async (request) => importLicenseRequest(contextOf(request, deps), request.body),
+  );
+  app.post(
+    '/v1/tenants/:t/usage-report',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'A usage report of a period, signed by this installation', params: TenantParams, body: ReportInput, response: { 200: ReportFile, ...errorResponses } } },
+    async (request) => createUsageReport(contextOf(request, deps), tenantOf(request), request.body),
+  );
+  app.post(
+    '/v1/usage-reports',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Verify and store a usage report (body: the report as text/plain)', body: LicenseFileText, response: { 200: ReceivedReport, ...errorResponses } } },
+    async (request) => receiveUsageReport(contextOf(request, deps), request.body),
+  );
+}

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLicenseFile } from '@allot/sdk';
+import { dialects } from '../../../test-support/databases.js';
+import { auditCount, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+
+const fileKey = randomBytes(32).toString('base64');
+
+describe.each(dialects)('license files between a vendor and an offline installation on %s', (dialect) => {
+  let vendor: TestApp;
+  let customer: TestApp;
+  let vendorPem: string;
+  let vendorTenant: string;
+  let customerTenant: string;
+  let customerKey: string;
+  const code = `CUST-${dialect}`;
+
+  const issue = async (body: Record<string, unknown>) => {
+    const answer = await vendor.call('POST', `/v1/tenants/${vendorTenant}/license-file`, { body: { version: 1, expiresAt: '2030-01-01T00:00:00Z', ...body } });
+    if (answer.status !== 200) throw new Error(answer.text);
+    return answer.body.file as string;
+  };
+  const load = (file: string, tenant = customerTenant, app = customer) =>
+    app.call('PUT', `/v1/tenants/${tenant}/license-file`, { body: file, headers: { 'content-type': 'text/plain' } });
+  const customerLicenses = async () => (await customer.call('GET', `/v1/tenants/${customerTenant}/licenses?limit=500`)).body.items as { code: string; quantity: number; source: string; used: number; id: string }[];
+
+  beforeAll(async () => {
+    vendor = await createTestApp(dialect);
+    vendorPem = (await vendor.call('GET', '/v1/vendor/public-key', { key: null })).body.publicKeyPem;
+    customer = await createTestApp(dialect, undefined, { vendorPublicKeys: vendorPem, licenseFileKey: fileKey });
+    for (const app of [vendor, customer]) {
+      await app.call('POST', '/v1/products', { body: { code: 'crm', name: 'CRM', modules: [{ code: 'leads', name: 'Leads' }, { code: 'calls', name: 'Calls' }] } });
+    }
+    vendorTenant = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Customer', customerCode: code } })).body.id;
+    ({ tenantId: customerTenant, key: customerKey } = await tenantWithKey(customer, ['owner'], { customerCode: code }));
+    await vendor.call('POST', `/v1/tenants/${vendorTenant}/licenses`, { body: { code: 'crm-users', name: 'CRM users', model: 'named', product: 'crm', quantity: 5 } });
+    await vendor.call('POST', `/v1/tenants/${vendorTenant}/licenses`, { body: { code: 'crm-hits', name: 'CRM hits', model: 'hits', product: 'crm', modules: ['calls'], quantity: 100 } });
+  });
+  afterAll(async () => {
+    await vendor.close();
+    await customer.close();
+  });
+
+  it('publishes the vendor key and signs a file the installation loads, replacing its file licenses', async () => {
+    const keyInfo = await vendor.call('GET', '/v1/vendor/public-key', { key: null });
+    expect(keyInfo.body).toMatchObject({ algorithm: 'Ed25519', previous: [] });
+    expect(keyInfo.body.keyId).toMatch(/^[0-9a-f]{16}$/);
+    const file = await issue({ orderNumber: 'PO-1', partnerId: 'P-9' });
+    expect(file.startsWith('-----BEGIN ALLOT LICENSE-----')).toBe(true);
+    const before = await auditCount(customer, customerTenant);
+    const loaded = await load(file);
+    expect(loaded.body).toMatchObject({ version: 1, licenses: 2, status: 'licensed' });
+    expect((await customerLicenses()).map((l) => [l.code, l.source])).toEqual(expect.arrayContaining([['crm-users', 'license_file'], ['crm-hits', 'license_file']]));
+    expect(await auditCount(customer, customerTenant)).toBe(before + 1);
+    const info = await customer.call('GET', `/v1/tenants/${customerTenant}/license-file`);
+    expect(info.body.loaded).toMatchObject({ version: 1, orderNumber: 'PO-1' });
+  });
+
+  it('refuses truncated, tampered, re-encoded, foreign and stale files, changing nothing', async () => {
+    const file = await issue({ version: 2 });
+    const licensesBefore = await customerLicenses();
+    const auditBefore = await auditCount(customer, customerTenant);
+    const body = file.split('\n').slice(4, -3).join('\n');
+    const tampered = (i: number) => file.slice(0, i) + (file[i] === 'A' ? 'B' : 'A') + file.slice(i + 1);
+    const reencoded = file.replace(body, Buffer.from(JSON.stringify(JSON.parse(Buffer.from(body.replaceAll('\n', ''), 'base64').toString()), null, 2)).toString('base64'));
+    const other = await createTestApp(dialect);
+    const foreignTenant = (await other.call('POST', '/v1/tenants', { body: { name: 'X', customerCode: code } })).body.id;
+    const foreign = (await other.call('POST', `/v1/tenants/${foreignTenant}/license-file`, { body: { version: 9, expiresAt: '2030-01-01T00:00:00Z' } })).body.file as string;
+    await other.close();
+    const bad = [file.slice(0, file.length - 40), file.slice(0, 200), reencoded, foreign, '', 'garbage', ...[60, 90, 120, 200, file.length - 60, file.length - 30].map(tampered)];
+    for (const candidate of bad) {
+      const answer = await load(candidate);
+      expect([400, 422]).toContain(answer.status);
+      expect(String(answer.headers['content-type'])).toContain('application/problem+json');
+    }
+    expect((await load(await issue({ version: 1 }))).body.reason).toBe('version');
+    expect(await customerLicenses()).toEqual(licensesBefore);
+    expect(await auditCount(customer, customerTenant)).toBe(auditBefore);
+    expect((await load(file)).status).toBe(200);
+  });
+
+  it('keeps seats of licenses that stay, and refuses a file that puts a hit quota below this year', async () => {
+    const users = await Promise.all([1, 2].map(async (i) => (await customer.call('POST', `/v1/tenants/${customerTenant}/users`, { key: customerKey, body: { email: `f${i}@c.io`, name: `F${i}` } })).body.id));
+    const named = (await customerLicenses()).find((l) => l.code === 'crm-users');
+    await customer.call('POST', `/v1/tenants/${customerTenant}/licenses/${named?.id}/assignments`, { key: customerKey, body: { userIds: users } });
+    const app = (await customer.call('POST', `/v1/tenants/${customerTenant}/api-keys`, { key: customerKey, body: { kind: 'app' } })).body.key;
+    await customer.call('POST', `/v1/tenants/${customerTenant}/usage/hits`, { key: app, body: { events: [{ module: 'crm:calls', kind: 'query', count: 60 }] } });
+    const vendorHits = (await vendor.call('GET', `/v1/tenants/${vendorTenant}/licenses?model=hits`)).body.items[0].id;
+    await vendor.call('PATCH', `/v1/tenants/${vendorTenant}/licenses/${vendorHits}`, { body: { quantity: 50 } });
+    const tooLow = await load(await issue({ version: 3 }));
+    expectProblem(tooLow, 422, 'license_file_refused');
+    expect(tooLow.body.reason).toBe('hit_quota');
+    await vendor.call('PATCH', `/v1/tenants/${vendorTenant}/licenses/${vendorHits}`, { body: { quantity: 500 } });
+    expect((await load(await issue({ version: 3 }))).status).toBe(200);
+    const after = await customerLicenses();
+    expect(after.find((l) => l.code === 'crm-users')).toMatchObject({ id: named?.id, used: 2 });
+    expect(after.find((l) => l.code === 'crm-hits')).toMatchObject({ quantity: 500, used: 60 });
+  });
+
+  it('binds a file to the installation of a license request; another installation refuses it', async () => {
+    const request = await customer.call('POST', `/v1/tenants/${customerTenant}/license-request`, { key: customerKey, body: { companyId: 'COMP-1', targetVersion: '8.2' } });
+    expect(request.body.request).toContain('-----BEGIN ALLOT LICENSE REQUEST-----');
+    const imported = await vendor.call('POST', '/v1/license-requests', { body: request.body.request, headers: { 'content-type': 'text/plain' } });
+    expect(imported.body).toMatchObject({ installationId: request.body.installationId, customerCode: code, companyId: 'COMP-1', targetVersion: '8.2', tenantId: vendorTenant });
+    const bound = await issue({ version: 4, installationId: imported.body.installationId });
+    const elsewhere = await createTestApp(dialect, undefined, { vendorPublicKeys: vendorPem });
+    const { tenantId } = await tenantWithKey(elsewhere, ['owner'], { customerCode: code });
+    await elsewhere.call('POST', '/v1/products', { body: { code: 'crm', name: 'CRM', modules: [{ code: 'leads', name: 'Leads' }, { code: 'calls', name: 'Calls' }] } });
+    const refused = await load(bound, tenantId, elsewhere);
+    expect(refused.body.reason).toBe('installation');
+    await elsewhere.close();
+    expect((await load(bound)).status).toBe(200);
+    expectProblem(await vendor.call('POST', '/v1/license-requests', { body: 'nonsense', headers: { 'content-type': 'text/plain' } }), 400, 'invalid_request');
+  });
+
+  it('refuses a file for another customer, an expired one, and reads an encrypted one only with the key', async () => {
+    const otherTenant = (await customer.call('POST', '/v1/tenants', { body: { name: 'Other', customerCode: 'OTHER-CUST' } })).body.id;
+    expect((await load(await issue({ version: 5 }), otherTenant)).body.reason).toBe('customer');
+    expect((await load(await issue({ version: 5, expiresAt: '2020-01-01T00:00:00Z' }))).body.reason).toBe('expired');
+    const encrypted = await issue({ version: 5, encryptionKey: fileKey });
+    expect(encrypted).toContain('Encryption: aes-256-gcm');
+    expect(encrypted).not.toContain(Buffer.from('crm-users').toString('base64').slice(0, 8));
+    expect((await load(encrypted)).status).toBe(200);
+  });
+
+  it('verifies a file offline in the SDK with the public key alone', async () => {
+    const file = await issue({ version: 6 });
+    const verdict = verifyLicenseFile(file, { publicKeys: [vendorPem] });
+    expect(verdict).toMatchObject({ valid: true, customerCode: code, version: 6, expired: false });
+    if (verdict.valid) expect(verdict.licenses.map((l) => l.code).sort()).toEqual(['crm-hits', 'crm-users']);
+    expect(verifyLicenseFile(file.replace('Key-Id: ', 'Key-Id: ').replace(/=(.)/, (_m, c: string) => `=${c === 'A' ? 'B' : 'A'}`), { publicKeys: [vendorPem] })).toMatchObject({ valid: false });
+    expect(verifyLicenseFile(file, { publicKeys: [] })).toMatchObject({ valid: false, reason: 'unknown_key' });
+  });
+
+  it('signs usage reports that the vendor verifies and stores, and refuses a changed one', async () => {
+    const report = await customer.call('POST', `/v1/tenants/${customerTenant}/usage-report`, { key: customerKey, body: { from: '2020-01-01T00:00:00Z', to: '2035-01-01T00:00:00Z' } });
+    expect(report.body.report).toContain('-----BEGIN ALLOT USAGE REPORT-----');
+    const received = await vendor.call('POST', '/v1/usage-reports', { body: report.body.report, headers: { 'content-type': 'text/plain' } });
+    expect(received.body).toMatchObject({ installationId: report.body.installationId, customerCode: code });
+    expect(received.body.report.hits).toEqual([{ licenseCode: 'crm-hits', hits: 60 }]);
+    const lines = report.body.report.split('\n');
+    lines[1] = lines[1].slice(0, 10) + (lines[1][10] === 'A' ? 'B' : 'A') + lines[1].slice(11);
+    expectProblem(await vendor.call('POST', '/v1/usage-reports', { body: lines.join('\n'), headers: { 'content-type': 'text/plain' } }), 400, 'invalid_request');
+  });
+
+  it('survives fuzzed license files without a 5xx', async () => {
+    const file = await issue({ version: 9 });
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 150; i++) {
+      const chars = file.split('');
+      const edits = 1 + Math.floor(random() * 4);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(random() * chars.length);
+        const op = random();
+        if (op < 0.4) chars[at] = String.fromCharCode(32 + Math.floor(random() * 95));
+        else if (op < 0.7) chars.splice(at, 1);
+        else chars.splice(at, 0, random() < 0.5 ? '\n' : '=');
+      }
+      const answer = await load(chars.join(''));
+      expect(answer.status).toBeLessThan(500);
+    }
+  });
+
+  it('goes to demo mode when every license is deleted, while the admin API goes on working', async () => {
+    const users = await customer.call('POST', `/v1/tenants/${customerTenant}/users`, { key: customerKey, body: { email: 'demo@c.io', name: 'Demo' } });
+    expect((await customer.call('DELETE', `/v1/tenants/${customerTenant}/licenses`, { key: customerKey })).body.removed).toBeGreaterThan(0);
+    expect((await customer.call('GET', `/v1/tenants/${customerTenant}`)).body.status).toBe('demo');
+    const app = (await customer.call('POST', `/v1/tenants/${customerTenant}/api-keys`, { key: customerKey, body: { kind: 'app' } })).body.key;
+    expect((await customer.call('POST', `/v1/tenants/${customerTenant}/access`, { key: app, body: { userId: users.body.id, module: 'crm:leads' } })).body.code).toBe('demo_mode');
+    expect((await customer.call('GET', `/v1/tenants/${customerTenant}/users`, { key: customerKey })).status).toBe(200);
+    expect((await load(await issue({ version: 8 }))).body.status).toBe('licensed');
+  });
+
+
+  it('keeps trusting files signed before a key rotation', async () => {
+    const before = await issue({ version: 10 });
+    const rotated = await vendor.call('POST', '/v1/vendor/keys/rotate');
+    expect(rotated.body.previous).toHaveLength(1);
+    const selfTenant = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Self', customerCode: `SELF-${dialect}` } })).body.id;
+    const selfFile = (await vendor.call('POST', `/v1/tenants/${selfTenant}/license-file`, { body: { version: 1, expiresAt: '2030-01-01T00:00:00Z' } })).body;
+    expect(selfFile.keyId).toBe(rotated.body.keyId);
+    expect((await load(before)).status).toBe(200);
+  });
+});
