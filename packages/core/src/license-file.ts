@@ -135,11 +135,14 @@ export function readLicenseFile(text: string, trusted: ReadonlyMap<string, KeyOb
   const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
   const signatureText = signatureLine.slice(1);
   if (!base64.test(bodyText) || !base64.test(signatureText) || bodyText.length % 4 !== 0 || signatureText.length !== 88) return refuse('malformed', 'The file body is not valid base64.');
+  // Only canonical base64: text whose spare bits differ would decode to the same bytes.
+  const body = Buffer.from(bodyText, 'base64');
+  const signature = Buffer.from(signatureText, 'base64');
+  if (body.toString('base64') !== bodyText || signature.toString('base64') !== signatureText) return refuse('malformed', 'The file body is not canonical base64.');
   const keyId = keyLine[1] ?? '';
   const key = trusted.get(keyId);
   if (key === undefined) return refuse('unknown_key', `The file is signed with key ${keyId}, which this installation does not trust.`);
   let json: Buffer;
-  const body = Buffer.from(bodyText, 'base64');
   if (encryptionLine[1] === 'aes-256-gcm') {
     if (decryptionKey === undefined) return refuse('encrypted', 'The file is encrypted and no license-file key is configured.');
     if (body.length < 29) return refuse('malformed', 'The encrypted body is too short.');
@@ -153,7 +156,7 @@ export function readLicenseFile(text: string, trusted: ReadonlyMap<string, KeyOb
   } else {
     json = body;
   }
-  if (!verify(null, json, key, Buffer.from(signatureText, 'base64'))) return refuse('bad_signature', 'The signature does not match the content: the file was changed or not signed by this vendor.');
+  if (!verify(null, json, key, signature)) return refuse('bad_signature', 'The signature does not match the content: the file was changed or not signed by this vendor.');
   let payload: unknown;
   try {
     payload = JSON.parse(json.toString('utf8'));
