@@ -11,6 +11,7 @@ import { AuditPage } from './pages/AuditPage';
 import { CatalogPage } from './pages/CatalogPage';
 import { DayCodesPage } from './pages/DayCodesPage';
 import { DeniedAccessPage } from './pages/DeniedAccessPage';
+import { DevicesPage } from './pages/DevicesPage';
 import { ExcessUsagePage } from './pages/ExcessUsagePage';
 import { GroupPage } from './pages/GroupPage';
 import { GroupsPage } from './pages/GroupsPage';
@@ -62,6 +63,7 @@ const tenantRoutes: TenantRoute[] = [
     pattern: '/tenants/:t/licenses/:l',
     render: (params) => <Guarded permission="licenses.read" title="License"><LicensePage key={params.l} licenseId={params.l ?? ''} /></Guarded>,
   },
+  { pattern: '/tenants/:t/devices', render: () => <Guarded permission="licenses.read" title="Devices"><DevicesPage /></Guarded> },
   { pattern: '/tenants/:t/sessions', render: () => <Guarded permission="licenses.read" title="Sessions"><SessionsPage /></Guarded> },
   { pattern: '/tenants/:t/denied-access', render: () => <Guarded permission="licenses.read" title="Denied access"><DeniedAccessPage /></Guarded> },
   { pattern: '/tenants/:t/excess-usage', render: () => <Guarded permission="licenses.read" title="Excess usage"><ExcessUsagePage /></Guarded> },

@@ -1,8 +1,17 @@
 // Seat licensing as the API answers it (packages/server/src/schemas/license.schema.ts).
 
-export type LicenseModel = 'named' | 'solution' | 'server' | 'concurrent';
+export type LicenseModel = 'named' | 'solution' | 'server' | 'concurrent' | 'hits' | 'data' | 'volume' | 'active_user';
 
-export const licenseModels: readonly LicenseModel[] = ['named', 'solution', 'server', 'concurrent'];
+export const licenseModels: readonly LicenseModel[] = ['named', 'solution', 'server', 'concurrent', 'hits', 'data', 'volume', 'active_user'];
+
+/** The consumption models: counted by what an application reports, not by seats (SPEC 3.4–3.7). */
+export type ConsumptionModel = 'hits' | 'data' | 'volume' | 'active_user';
+
+/** What a hits license counts: every hit on its modules, or one bundle of them. */
+export type HitBundle = 'query' | 'transaction';
+
+/** Days an active-user link lasts after the last access, when the license names none; 30 to 365. */
+export const defaultRetentionDays = 90;
 
 /** Seconds a concurrent session lives without a heartbeat when the license names none. */
 export const defaultHeartbeatSeconds = 300;
@@ -19,11 +28,15 @@ export interface License {
   /** Module codes within the product; null means every module of it. */
   modules: string[] | null;
   solution: string | null;
-  /** Null when unlimited; 100000 or more also counts as unlimited. */
+  /**
+   * Null when unlimited; 100000 or more also counts as unlimited. Seats or sessions, hits per
+   * calendar year (hits), GB (data), counted objects (volume) or the pool size (active_user).
+   */
   quantity: number | null;
   unlimited: boolean;
+  /** Counted fresh for every model; for a data license in MB (ticks), against a quantity in GB. */
   used: number;
-  /** Null when unlimited. */
+  /** Null when unlimited; MB for a data license. */
   available: number | null;
   percentUsed: number;
   thresholdPercent: number | null;
@@ -36,6 +49,14 @@ export interface License {
   role: string | null;
   /** Concurrent licenses: a session not heard from for this long stops counting; null for other models. */
   heartbeatSeconds: number | null;
+  /** Hits licenses: the bundle counted, or null for every hit on the modules. */
+  bundle: HitBundle | null;
+  /** Active-user licenses: days a link lasts after the user's last access. */
+  retentionDays: number | null;
+  /** Volume licenses: the business object counted, e.g. property_set. */
+  objectKind: string | null;
+  /** Volume licenses: the statuses that count; null means every status. */
+  countedStatuses: string[] | null;
   createdAt: string;
   updatedAt: string;
 }

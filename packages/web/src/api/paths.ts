@@ -31,6 +31,24 @@ export const paths = {
   grace: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/grace`,
   /** Who holds a concurrent license now. */
   licenseSessions: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/sessions`,
+  /** Usage of a license: hits per day and year, data ticks, or the count in use; `format=csv` gives the hit days. */
+  licenseUsage: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/usage`,
+  /** A volume license's objects: GET lists, POST registers. */
+  objects: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/objects`,
+  object: (t: string, l: string, ref: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/objects/${enc(ref)}`,
+  /** The users an active-user license is linked to. */
+  linkedUsers: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}/linked-users`,
+  /** Vendor: issues a license key for device licenses. */
+  issueLicenseKey: '/v1/license-keys',
+  /** A tenant registers a license key (terms accepted); its licenses enter the pool. */
+  licenseKeys: (t: string) => `/v1/tenants/${enc(t)}/license-keys`,
+  devices: (t: string) => `/v1/tenants/${enc(t)}/devices`,
+  device: (t: string, d: string) => `/v1/tenants/${enc(t)}/devices/${enc(d)}`,
+  /** POST assigns pooled licenses, DELETE detaches the running one. */
+  deviceLicense: (t: string, d: string) => `/v1/tenants/${enc(t)}/devices/${enc(d)}/license`,
+  deviceLicenses: (t: string) => `/v1/tenants/${enc(t)}/device-licenses`,
+  /** Vendor: moves a pooled license to another tenant. */
+  transferDeviceLicense: (t: string, id: string) => `/v1/tenants/${enc(t)}/device-licenses/${enc(id)}/transfer`,
   sessions: (t: string) => `/v1/tenants/${enc(t)}/sessions`,
   /** An administrator ends any session (reason admin). */
   endSession: (t: string, s: string) => `/v1/tenants/${enc(t)}/sessions/${enc(s)}/end`,

@@ -69,3 +69,41 @@ export function dayText(iso: string, timeZone: string): string {
 export function sameDay(a: number, b: number, timeZone: string): boolean {
   return isoFormat(timeZone).format(new Date(a)) === isoFormat(timeZone).format(new Date(b));
 }
+
+// Calendar dates without a time (`2025-01-30`), as the API gives device terms and hit days. They are
+// already days of the tenant's calendar, so they are read and written in UTC, never shifted by a zone.
+
+const calendarPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function calendarMs(date: string): number | null {
+  const match = calendarPattern.exec(date);
+  if (match === null) return null;
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+/** The tenant's calendar day of an instant (ms), `2024-03-06`. */
+export function isoDay(ms: number, timeZone: string): string {
+  return isoFormat(timeZone).format(new Date(ms));
+}
+
+/** "30 Jan 2025" for `2025-01-30`. */
+export function calendarDayText(date: string): string {
+  const ms = calendarMs(date);
+  return ms === null ? date : dayFormat('UTC').format(new Date(ms));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const a = calendarMs(from);
+  const b = calendarMs(to);
+  return a === null || b === null ? 0 : Math.round((b - a) / 86_400_000);
+}
+
+/** The first and the last day of the month `date` falls in. */
+export function monthOf(date: string): { from: string; to: string } {
+  const match = calendarPattern.exec(date);
+  if (match === null) return { from: date, to: date };
+  const [, year, month] = match;
+  const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return { from: `${year}-${month}-01`, to: `${year}-${month}-${String(last).padStart(2, '0')}` };
+}

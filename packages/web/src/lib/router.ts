@@ -59,6 +59,7 @@ export const routes = {
   group: (t: string, g: string) => `/tenants/${encodeURIComponent(t)}/groups/${encodeURIComponent(g)}`,
   licenses: (t: string) => `/tenants/${encodeURIComponent(t)}/licenses`,
   license: (t: string, l: string) => `/tenants/${encodeURIComponent(t)}/licenses/${encodeURIComponent(l)}`,
+  devices: (t: string) => `/tenants/${encodeURIComponent(t)}/devices`,
   sessions: (t: string) => `/tenants/${encodeURIComponent(t)}/sessions`,
   denied: (t: string) => `/tenants/${encodeURIComponent(t)}/denied-access`,
   excess: (t: string) => `/tenants/${encodeURIComponent(t)}/excess-usage`,

@@ -7,7 +7,8 @@ import { SeatProblemBanner } from '../components/SeatProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { dateInputValue } from '../lib/dates';
 import { fieldError, isFormProblem } from '../lib/form';
-import { isConcurrent, isCounted, isUnlimited } from '../lib/license';
+import { isConcurrent, isCounted, isUnlimited, quantityHint, quantityLabel } from '../lib/license';
+import { ConsumptionFields, statusList, type ConsumptionValues } from './ConsumptionFields';
 import { HeartbeatField } from './HeartbeatField';
 import { QuantityFields } from './QuantityFields';
 
@@ -19,7 +20,7 @@ interface EditLicenseFormProps {
   onCancel: () => void;
 }
 
-const shownFields = ['name', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds'];
+const shownFields = ['name', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds', 'retentionDays', 'countedStatuses'];
 
 /** Changes a license (vendor); only the fields that differ are sent, so an untouched date keeps its exact instant. */
 export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCancel }: EditLicenseFormProps) {
@@ -33,6 +34,8 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
     threshold: license.thresholdPercent === null ? '' : String(license.thresholdPercent),
     role: license.role ?? '',
     heartbeat: license.heartbeatSeconds === null ? '' : String(license.heartbeatSeconds),
+    retentionDays: license.retentionDays === null ? '' : String(license.retentionDays),
+    countedStatuses: (license.countedStatuses ?? []).join(', '),
   };
   const [form, setForm] = useState(start);
   const set = (change: Partial<typeof start>) => setForm((current) => ({ ...current, ...change }));
@@ -54,6 +57,8 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
     if (form.threshold !== start.threshold) patch.thresholdPercent = form.threshold === '' ? null : Number(form.threshold);
     if (form.role.trim() !== start.role) patch.role = orNull(form.role);
     if (concurrent && form.heartbeat !== start.heartbeat && form.heartbeat !== '') patch.heartbeatSeconds = Number(form.heartbeat);
+    if (license.model === 'active_user' && form.retentionDays !== start.retentionDays && form.retentionDays !== '') patch.retentionDays = Number(form.retentionDays);
+    if (license.model === 'volume' && form.countedStatuses !== start.countedStatuses) patch.countedStatuses = statusList(form.countedStatuses) ?? null;
     if (Object.keys(patch).length === 0) {
       onCancel();
       return;
@@ -62,7 +67,8 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
   };
 
   const problem = submit.problem;
-  const quantityError = fieldError(problem, 'quantity') ?? (problem?.code === 'quantity_below_usage' ? 'Below the seats in use' : undefined);
+  const quantityError = fieldError(problem, 'quantity') ?? (problem?.code === 'quantity_below_usage' ? (license.model === 'hits' ? 'Below the hits counted this year' : 'Below the seats in use') : undefined);
+  const consumption: ConsumptionValues = { bundle: '', objectKind: '', retentionDays: form.retentionDays, countedStatuses: form.countedStatuses };
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Edit license">
       {isFormProblem(problem, shownFields) && <SeatProblemBanner problem={problem} context="Could not save the license" nameOf={userLabel} />}
@@ -77,10 +83,18 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
             onQuantity={(quantity) => set({ quantity })}
             onUnlimited={(unlimited) => set({ unlimited })}
             error={quantityError}
-            label={concurrent ? 'Concurrent users' : 'Seats'}
+            label={quantityLabel(license.model)}
+            hint={quantityHint(license.model)}
           />
         )}
         {concurrent && <HeartbeatField value={form.heartbeat} onChange={(heartbeat) => set({ heartbeat })} error={fieldError(problem, 'heartbeatSeconds')} required />}
+        <ConsumptionFields
+          model={license.model}
+          value={consumption}
+          onChange={(values) => set({ retentionDays: values.retentionDays, countedStatuses: values.countedStatuses })}
+          problem={problem}
+          editing
+        />
         <Field label="Valid from" error={fieldError(problem, 'validFrom')}>
           <input name="validFrom" type="date" value={form.validFrom} onChange={(e) => set({ validFrom: e.target.value })} />
         </Field>

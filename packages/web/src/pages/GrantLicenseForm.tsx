@@ -6,12 +6,14 @@ import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { fieldError, isFormProblem } from '../lib/form';
+import { quantityHint, quantityLabel } from '../lib/license';
 import { useTenant } from '../lib/tenant';
+import { ConsumptionFields, consumptionBody, consumptionFieldNames, noConsumptionValues, type ConsumptionValues } from './ConsumptionFields';
 import { HeartbeatField } from './HeartbeatField';
 import { LicenseSubjectFields, type LicenseSubject } from './LicenseSubjectFields';
 import { QuantityFields } from './QuantityFields';
 
-const shownFields = ['code', 'name', 'model', 'product', 'modules', 'solution', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds'];
+const shownFields = ['code', 'name', 'model', 'product', 'modules', 'solution', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds', ...consumptionFieldNames];
 
 /** A vendor admin grants the tenant a license (POST /v1/tenants/{t}/licenses). */
 export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license: License) => void; onCancel: () => void }) {
@@ -27,6 +29,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
   const [threshold, setThreshold] = useState('');
   const [role, setRole] = useState('');
   const [heartbeat, setHeartbeat] = useState('');
+  const [consumption, setConsumption] = useState<ConsumptionValues>(noConsumptionValues);
   const submit = useSubmit();
   const counted = subject.model !== 'server';
   const concurrent = subject.model === 'concurrent';
@@ -47,6 +50,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
       thresholdPercent: counted && threshold !== '' ? Number(threshold) : undefined,
       role: subject.model === 'named' ? text(role) : undefined,
       heartbeatSeconds: concurrent && heartbeat !== '' ? Number(heartbeat) : undefined,
+      ...consumptionBody(subject.model, consumption),
     };
     void submit.run(async () => onCreated(await api.post<License>(paths.licenses(tenant.id), body)));
   };
@@ -72,10 +76,12 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
             onQuantity={setQuantity}
             onUnlimited={setUnlimited}
             error={fieldError(problem, 'quantity')}
-            label={concurrent ? 'Concurrent users' : 'Seats'}
+            label={quantityLabel(subject.model)}
+            hint={quantityHint(subject.model)}
           />
         )}
         {concurrent && <HeartbeatField value={heartbeat} onChange={setHeartbeat} error={fieldError(problem, 'heartbeatSeconds')} />}
+        <ConsumptionFields model={subject.model} value={consumption} onChange={setConsumption} problem={problem} />
         <Field label="Valid from" hint="Empty: from today" error={fieldError(problem, 'validFrom')}>
           <input name="validFrom" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
         </Field>

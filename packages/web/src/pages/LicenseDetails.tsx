@@ -3,7 +3,7 @@ import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { formatBound } from '../lib/dates';
 import { formatInstant } from '../lib/format';
-import { availableText, concurrentUsers, hasSeats, isConcurrent, isUnlimited, modelLabel, subjectText } from '../lib/license';
+import { availableText, bundleText, concurrentUsers, count, hasSeats, isConcurrent, isConsumption, isUnlimited, modelLabel, subjectText } from '../lib/license';
 import { heartbeatText } from '../lib/sessions';
 import { LicenseUsageCell } from './LicenseUsageCell';
 
@@ -27,10 +27,72 @@ function ConcurrentFacts({ license }: { license: License }) {
   );
 }
 
+const freeUnits: Record<string, string> = {
+  hits: 'hits left this year',
+  data: 'MB left',
+  volume: 'more objects can be counted',
+  active_user: 'free in the pool',
+};
+
+/** What is left of the quantity, in the model's units: "12,000 hits left this year", "1,999 MB left". */
+function freeText(license: License): { figure: string; unit: string } {
+  const figure = license.available === null ? '∞' : count(license.available);
+  return { figure, unit: freeUnits[license.model] ?? 'free' };
+}
+
+/** The terms only a consumption model has. */
+function ConsumptionTerms({ license }: { license: License }) {
+  const quota = isUnlimited(license) ? '∞' : count(license.quantity ?? 0);
+  switch (license.model) {
+    case 'hits':
+      return (
+        <>
+          <dt>Quota</dt>
+          <dd>{quota} hits per calendar year · whole again on 1 January</dd>
+          <dt>Counts</dt>
+          <dd data-testid="bundle">{bundleText(license.bundle)}</dd>
+        </>
+      );
+    case 'data':
+      return (
+        <>
+          <dt>Quota</dt>
+          <dd>{isUnlimited(license) ? 'Unlimited' : `${quota} GB (${count((license.quantity ?? 0) * 1000)} MB)`} · 1 MB is 1000 KB; usage never resets</dd>
+        </>
+      );
+    case 'volume':
+      return (
+        <>
+          <dt>Maximum</dt>
+          <dd>
+            {quota} counted {license.quantity === 1 && !isUnlimited(license) ? 'object' : 'objects'}
+          </dd>
+          <dt>Object kind</dt>
+          <dd className="mono">{license.objectKind ?? '—'}</dd>
+          <dt>Counted statuses</dt>
+          <dd>{license.countedStatuses === null ? <span className="muted">Every status counts</span> : license.countedStatuses.join(', ')}</dd>
+        </>
+      );
+    case 'active_user':
+      return (
+        <>
+          <dt>Pool</dt>
+          <dd>{quota} users linked at a time</dd>
+          <dt>Retention</dt>
+          <dd>{license.retentionDays === null ? '—' : `${license.retentionDays} days after the last access`}</dd>
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
 /** Usage first, then the terms of the grant. */
 export function LicenseDetails({ license, timeZone }: { license: License; timeZone: string }) {
   const seats = hasSeats(license);
   const concurrent = isConcurrent(license);
+  const consumption = isConsumption(license);
+  const free = consumption ? freeText(license) : null;
   return (
     <div className="license-summary">
       <div className="license-usage">
@@ -39,6 +101,18 @@ export function LicenseDetails({ license, timeZone }: { license: License; timeZo
           <div className="license-usage-facts">
             <span>
               <strong>{availableText(license.available)}</strong> free
+            </span>
+            {license.thresholdPercent !== null && (
+              <span className={license.thresholdReached ? 'text-warning' : undefined}>
+                Threshold {license.thresholdPercent}%{license.thresholdReached ? ' reached' : ''}
+              </span>
+            )}
+          </div>
+        )}
+        {free !== null && (
+          <div className="license-usage-facts">
+            <span data-testid="usage-left">
+              <strong>{free.figure}</strong> {free.unit}
             </span>
             {license.thresholdPercent !== null && (
               <span className={license.thresholdReached ? 'text-warning' : undefined}>
@@ -74,6 +148,7 @@ export function LicenseDetails({ license, timeZone }: { license: License; timeZo
             </dd>
           </>
         )}
+        {consumption && <ConsumptionTerms license={license} />}
         <dt>Valid from</dt>
         <dd>{formatBound(license.validFrom, 'from', timeZone)}</dd>
         <dt>Valid through</dt>

@@ -12,12 +12,14 @@ import { useEndSession } from '../hooks/useEndSession';
 import { useLoad } from '../hooks/useLoad';
 import { useNow } from '../hooks/useNow';
 import { useSubmit } from '../hooks/useSubmit';
-import { hasSeats, isConcurrent, modelLabel } from '../lib/license';
+import { isoDay } from '../lib/dates';
+import { hasSeats, isConcurrent, isConsumption, modelLabel } from '../lib/license';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { AssignUsersForm } from './AssignUsersForm';
+import { ConsumptionPanels } from './ConsumptionPanels';
 import { EditLicenseForm } from './EditLicenseForm';
 import { GracePeriodsPanel } from './GracePeriodsPanel';
 import { LicenseDetails } from './LicenseDetails';
@@ -53,10 +55,15 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
     },
     [reload],
   );
+  const refresh = useCallback(() => {
+    setVersion((n) => n + 1);
+    reload();
+  }, [reload]);
   const setStatus = (status: 'active' | 'suspended') =>
     change.run(async () => {
       license.setData(await api.patch<License>(paths.license(tenant.id, licenseId), { status }));
-      const stops = license.data?.model === 'concurrent' ? 'it admits no new sessions' : 'its seats no longer grant access';
+      const model = license.data?.model ?? '';
+      const stops = model === 'concurrent' ? 'it admits no new sessions' : hasSeats({ model }) ? 'its seats no longer grant access' : model === 'server' ? 'it no longer grants access' : 'it counts no new usage and grants no access';
       setNotice(status === 'suspended' ? `Suspended the license: ${stops}.` : 'Activated the license.');
     });
   const remove = () =>
@@ -162,6 +169,18 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
           />
           <GracePeriodsPanel tenantId={tenant.id} licenseId={current.id} timeZone={tenant.timeZone} nowMs={nowMs} mayAdd={isVendor} onAdded={setNotice} />
         </>
+      ) : isConsumption(current) ? (
+        <ConsumptionPanels
+          license={current}
+          directory={directory}
+          timeZone={tenant.timeZone}
+          nowMs={nowMs}
+          today={isoDay(nowMs, tenant.timeZone)}
+          mayChangeObjects={can('runtime.use')}
+          version={version}
+          onChanged={seatsChanged}
+          onRefresh={refresh}
+        />
       ) : (
         <div className="banner banner-info">A server license covers every user of the tenant; it has no seats to assign.</div>
       )}

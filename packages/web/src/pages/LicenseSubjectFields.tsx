@@ -27,6 +27,10 @@ const modelHints: Record<LicenseModel, string> = {
   solution: 'Seats for every module of a solution',
   server: 'Every user of the tenant; nothing is counted',
   concurrent: 'Simultaneous sessions per module; a session ends on logout or a missed heartbeat',
+  hits: 'A yearly quota of hits (actions) on its modules; whole again on 1 January',
+  data: 'A data quota in GB; usage is counted in MB ticks that never reset',
+  volume: 'How many business objects of one kind may exist, counted by status',
+  active_user: 'A pool linked to users on first use; a link runs out after the retention days without access',
 };
 
 /** Model, then what it grants: a product with some or all modules, or a solution, from the catalog. */

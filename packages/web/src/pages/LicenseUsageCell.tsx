@@ -1,11 +1,23 @@
 import type { License } from '../api/license-types';
 import { UsageBar } from '../components/UsageBar';
-import { hasSeats, isConcurrent } from '../lib/license';
+import { hasSeats, isConcurrent, isConsumption, usageParts } from '../lib/license';
 
-/** Seats used of the quantity, or concurrent users held by live sessions now; a server license counts nobody. */
+const meterLabels: Record<string, string> = {
+  concurrent: 'Concurrent users in use',
+  hits: 'Hits this year',
+  data: 'Data used',
+  volume: 'Objects counted',
+  active_user: 'Users linked',
+};
+
+/**
+ * Usage in the license's own units: seats used, concurrent users held now, hits this year of the
+ * yearly quota, MB used of the GB quota, objects counted of the maximum, users linked of the pool.
+ * A server license counts nobody.
+ */
 export function LicenseUsageCell({ license, large = false }: { license: License; large?: boolean }) {
-  const concurrent = isConcurrent(license);
-  if (!concurrent && !hasSeats(license)) return <span className="muted">Every user · not counted</span>;
+  const consumption = isConsumption(license);
+  if (!consumption && !isConcurrent(license) && !hasSeats(license)) return <span className="muted">Every user · not counted</span>;
   // Beyond the maximum (a grace period admits it) reads as a warning, like a reached threshold.
   const over = license.percentUsed > 100;
   return (
@@ -17,7 +29,8 @@ export function LicenseUsageCell({ license, large = false }: { license: License;
       thresholdReached={over || license.thresholdReached}
       thresholdPercent={license.thresholdPercent}
       large={large}
-      label={concurrent ? 'Concurrent users in use' : 'Seats used'}
+      label={meterLabels[license.model] ?? 'Seats used'}
+      shown={consumption ? usageParts(license) : undefined}
     />
   );
 }

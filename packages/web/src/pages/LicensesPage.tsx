@@ -14,7 +14,7 @@ import { Table, type Column } from '../components/Table';
 import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
 import { formatBound } from '../lib/dates';
-import { modelLabel, subjectText } from '../lib/license';
+import { modelDetail, modelLabel, subjectText } from '../lib/license';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
@@ -54,6 +54,7 @@ export function LicensesPage() {
         <div className="cell-stack">
           <span>{modelLabel(license.model)}</span>
           <span className="mono muted">{subjectText(license)}</span>
+          {modelDetail(license) !== null && <span className="muted">{modelDetail(license)}</span>}
         </div>
       ),
     },
@@ -84,7 +85,7 @@ export function LicensesPage() {
     <>
       <PageHeader
         title="Licenses"
-        description="What this tenant may use: every product of the catalog, and each license with its seats or concurrent users."
+        description="What this tenant may use: every product of the catalog, and each license with its seats, concurrent users or consumption."
         actions={
           can('vendor.manage') &&
           !granting && (

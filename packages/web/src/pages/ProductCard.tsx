@@ -2,7 +2,7 @@ import type { ProductOverview } from '../api/license-types';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { Link } from '../components/Link';
-import { availableText, quantityText } from '../lib/license';
+import { availableText, modelLabel, quantityText, usageText } from '../lib/license';
 import { routes } from '../lib/router';
 
 /** One product of the catalog as the tenant has it: licensed or not, packages, licenses, slots per role. */
@@ -35,8 +35,8 @@ export function ProductCard({ tenantId, overview }: { tenantId: string; overview
               <Link to={routes.license(tenantId, license.id)} className="mono">
                 {license.code}
               </Link>
-              <span className="product-license-usage">
-                {license.used} / {quantityText(license)}
+              <span className="product-license-usage" title={modelLabel(license.model)}>
+                {usageText(license)}
               </span>
               <LicenseStatusBadge status={license.status} />
             </li>

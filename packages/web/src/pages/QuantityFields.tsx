@@ -7,16 +7,18 @@ interface QuantityFieldsProps {
   onQuantity: (value: string) => void;
   onUnlimited: (value: boolean) => void;
   error: string | undefined;
-  /** What is counted: "Seats", or "Concurrent users" for a concurrent license. */
+  /** What is counted: "Seats", "Concurrent users", "Hits per year", "Quota (GB)", … */
   label?: string;
+  /** Under the input when nothing else needs saying. */
+  hint?: string;
 }
 
-/** A seat count (or concurrent users), or unlimited (∞), in one cell of a form grid. The server counts 100000 or more as unlimited too. */
-export function QuantityFields({ quantity, unlimited, onQuantity, onUnlimited, error, label = 'Seats' }: QuantityFieldsProps) {
+/** A quantity (seats, concurrent users, hits, GB, objects, pool size), or unlimited (∞), in one cell of a form grid. The server counts 100000 or more as unlimited too. */
+export function QuantityFields({ quantity, unlimited, onQuantity, onUnlimited, error, label = 'Seats', hint }: QuantityFieldsProps) {
   const inputId = useId();
   const noteId = useId();
   const large = !unlimited && Number(quantity) >= unlimitedFrom;
-  const note = error ?? (large ? 'Counts as unlimited (∞)' : undefined);
+  const note = error ?? (large ? 'Counts as unlimited (∞)' : hint);
   return (
     <div className={`field${error !== undefined ? ' field-invalid' : ''}`}>
       <label className="field-label" htmlFor={inputId}>

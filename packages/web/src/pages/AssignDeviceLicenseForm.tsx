@@ -1,0 +1,139 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { Device, DeviceAssignment, DeviceLicenseRow } from '../api/device-types';
+import { paths } from '../api/paths';
+import type { Page } from '../api/types';
+import { Field } from '../components/Field';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { useLoad } from '../hooks/useLoad';
+import { useSubmit } from '../hooks/useSubmit';
+import { calendarDayText } from '../lib/dates';
+import { extendedUntil, termText } from '../lib/devices';
+import { fieldError } from '../lib/form';
+
+type Mode = 'auto' | 'explicit';
+type Order = 'shortest' | 'longest';
+
+interface AssignDeviceLicenseFormProps {
+  tenantId: string;
+  device: Device;
+  /** The tenant's today, `2024-03-06`. */
+  today: string;
+  onAssigned: (device: Device, days: number) => void;
+  onCancel: () => void;
+}
+
+/** The licenses an automatic pick takes, as the server picks them: by term, then by id. */
+function autoPick(pool: readonly DeviceLicenseRow[], order: Order, category: string, count: number): DeviceLicenseRow[] {
+  return pool
+    .filter((l) => category === '' || l.category === category)
+    .sort((a, b) => (order === 'shortest' ? a.termDays - b.termDays : b.termDays - a.termDays) || a.id.localeCompare(b.id))
+    .slice(0, count);
+}
+
+/**
+ * LANCOM's "Assign licenses": pooled licenses chosen one by one, or picked automatically (shortest or
+ * longest term first, so many of a category). They combine into one cumulative license whose term is
+ * the sum, added to the end of a license the device runs.
+ */
+export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, onCancel }: AssignDeviceLicenseFormProps) {
+  const pool = useLoad<Page<DeviceLicenseRow>>(`device-pool:${tenantId}`, () => api.get<Page<DeviceLicenseRow>>(paths.deviceLicenses(tenantId), { state: 'available', limit: 500 }));
+  const available = pool.data?.items ?? [];
+  const categories = [...new Set(available.map((l) => l.category))].sort();
+  const [mode, setMode] = useState<Mode>('auto');
+  const [order, setOrder] = useState<Order>('shortest');
+  const [count, setCount] = useState('1');
+  const [category, setCategory] = useState('');
+  const [picked, setPicked] = useState<string[]>([]);
+  const submit = useSubmit();
+
+  const running = device.license === 'valid' ? device.validUntil : null;
+  const chosen = mode === 'auto' ? autoPick(available, order, category, Math.max(0, Math.floor(Number(count)) || 0)) : available.filter((l) => picked.includes(l.id));
+  const days = chosen.reduce((sum, l) => sum + l.termDays, 0);
+  const wanted = mode === 'auto' ? Number(count) : picked.length;
+  const short = mode === 'auto' && chosen.length < wanted;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body: DeviceAssignment = mode === 'auto' ? { auto: order, count: Number(count), ...(category !== '' && { category }) } : { deviceLicenseIds: picked };
+    void submit.run(async () => onAssigned(await api.post<Device>(paths.deviceLicense(tenantId, device.id), body), days));
+  };
+  const toggle = (id: string, on: boolean) => setPicked(on ? [...picked, id] : picked.filter((p) => p !== id));
+
+  const problem = submit.problem;
+  return (
+    <form className="form" onSubmit={onSubmit} aria-label="Assign license">
+      <ProblemBanner problem={pool.problem} context="Could not load the pool" />
+      {fieldError(problem, 'count') === undefined && <ProblemBanner problem={problem} context="Could not assign" />}
+      <p className="muted dialog-lead">
+        {running !== null
+          ? `${device.name} runs a license valid until ${calendarDayText(running)}: the new term is added to its end.`
+          : `${device.name} runs no license: the term starts today, ${calendarDayText(today)}.`}
+      </p>
+      <div className="segmented" role="radiogroup" aria-label="How to choose">
+        <button type="button" role="radio" aria-checked={mode === 'auto'} className={mode === 'auto' ? 'is-active' : undefined} onClick={() => setMode('auto')}>
+          Automatically
+        </button>
+        <button type="button" role="radio" aria-checked={mode === 'explicit'} className={mode === 'explicit' ? 'is-active' : undefined} onClick={() => setMode('explicit')}>
+          Choose licenses
+        </button>
+      </div>
+      {mode === 'auto' ? (
+        <div className="form-grid">
+          <Field label="Preferably assign">
+            <select name="auto" value={order} onChange={(e) => setOrder(e.target.value === 'longest' ? 'longest' : 'shortest')}>
+              <option value="shortest">Shortest term first</option>
+              <option value="longest">Longest term first</option>
+            </select>
+          </Field>
+          <Field label="Number of licenses" error={fieldError(problem, 'count')}>
+            <input name="count" type="number" min={1} max={100} step={1} required value={count} onChange={(e) => setCount(e.target.value)} />
+          </Field>
+          <Field label="Category" hint={categories.length === 0 ? 'The pool is empty' : undefined}>
+            <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
+              <option value="">Any category</option>
+              {categories.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      ) : (
+        <fieldset>
+          <legend className="field-label">Licenses in the pool ({picked.length} chosen)</legend>
+          {available.length === 0 ? (
+            <p className="muted">{pool.loading ? 'Loading…' : 'The pool is empty: register a license key first.'}</p>
+          ) : (
+            <div className="pick-list">
+              {available.map((l) => (
+                <label key={l.id} className="check pick-row">
+                  <input type="checkbox" checked={picked.includes(l.id)} onChange={(e) => toggle(l.id, e.target.checked)} />
+                  <span className="strong">{l.category}</span>
+                  <span>{termText(l.termDays)}</span>
+                  <span className="mono muted">{l.key ?? 'remainder'}</span>
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
+      )}
+      <div className={`banner ${short ? 'banner-warning' : 'banner-info'} assign-preview`} data-testid="assign-preview">
+        {chosen.length === 0
+          ? short
+            ? 'No license in the pool matches.'
+            : 'Choose at least one license.'
+          : `${short ? `Only ${chosen.length} of ${wanted} match. ` : ''}Takes ${chosen.length} ${chosen.length === 1 ? 'license' : 'licenses'}, ${days} days: valid until ${calendarDayText(extendedUntil(today, running, days))}.`}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={submit.busy || chosen.length === 0 || short}>
+          Assign licenses
+        </button>
+        <button type="button" className="button button-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,191 @@
+import { useState } from 'react';
+import type { Detached, Device, LicenseKey } from '../api/device-types';
+import { Dialog } from '../components/Dialog';
+import { PageHeader } from '../components/PageHeader';
+import { Panel } from '../components/Panel';
+import { useTenantToday } from '../hooks/useTenantToday';
+import { calendarDayText } from '../lib/dates';
+import { termText } from '../lib/devices';
+import { useSession } from '../lib/session';
+import { useTenant } from '../lib/tenant';
+import { AssignDeviceLicenseForm } from './AssignDeviceLicenseForm';
+import { DetachDeviceLicenseForm } from './DetachDeviceLicenseForm';
+import { DeviceLicensesPanel } from './DeviceLicensesPanel';
+import { DevicesPanel } from './DevicesPanel';
+import { IssuedLicenseKeyNotice } from './IssuedLicenseKeyNotice';
+import { IssueLicenseKeyForm } from './IssueLicenseKeyForm';
+import { NewDeviceForm } from './NewDeviceForm';
+import { RegisterKeyForm } from './RegisterKeyForm';
+
+type Opened = null | 'device' | 'register' | 'issue';
+type DeviceDialog = { kind: 'assign' | 'detach'; device: Device; today: string | null };
+
+/** What a detach brought back, in one sentence. */
+function detachedText(detached: Detached): string {
+  const name = detached.device.name;
+  if (detached.returned === null || detached.remainingDays <= 0) return `Detached the license from ${name}. No time was left, so nothing went back to the pool.`;
+  return `Detached the license from ${name}: ${detached.remainingDays} days back to the pool as one ${detached.returned.category} license.`;
+}
+
+/** LANCOM's device licensing: devices with their license column, license keys, and the pool of device licenses. */
+export function DevicesPage() {
+  const { tenant } = useTenant();
+  const { can } = useSession();
+  const mayManage = can('licenses.manage');
+  const isVendor = can('vendor.manage');
+  const { refresh } = useTenantToday();
+  const [opened, setOpened] = useState<Opened>(null);
+  const [issued, setIssued] = useState<LicenseKey | null>(null);
+  const [prefill, setPrefill] = useState('');
+  const [dialog, setDialog] = useState<DeviceDialog | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  const changed = (message: string) => {
+    setNotice(message);
+    setVersion((n) => n + 1);
+  };
+  const open = (next: Opened) => {
+    setNotice(null);
+    setOpened(next);
+  };
+  // The dialogs compute with today: read the tenant again first, its test clock may have moved.
+  const openDialog = (kind: DeviceDialog['kind'], device: Device) => {
+    setNotice(null);
+    setDialog({ kind, device, today: null });
+    void refresh().then((fresh) => setDialog((current) => (current?.device.id === device.id && current.kind === kind ? { ...current, today: fresh } : current)));
+  };
+  const closeDialog = () => setDialog(null);
+
+  return (
+    <>
+      <PageHeader
+        title="Devices"
+        description="Devices run term licenses of 1, 3 or 5 years. Keys fill the pool; licenses from the pool are assigned to devices and add up to one cumulative term."
+        actions={
+          <>
+            {isVendor && opened !== 'issue' && (
+              <button type="button" className="button" onClick={() => open('issue')}>
+                Issue license key
+              </button>
+            )}
+            {mayManage && opened !== 'register' && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setPrefill('');
+                  open('register');
+                }}
+              >
+                Register license key
+              </button>
+            )}
+            {mayManage && opened !== 'device' && (
+              <button type="button" className="button button-primary" onClick={() => open('device')}>
+                Add device
+              </button>
+            )}
+          </>
+        }
+      />
+      {notice !== null && (
+        <div className="banner banner-success" role="status">
+          {notice}
+        </div>
+      )}
+      {issued !== null && (
+        <IssuedLicenseKeyNotice
+          issued={issued}
+          onRegisterHere={
+            mayManage
+              ? () => {
+                  setPrefill(issued.key);
+                  setIssued(null);
+                  open('register');
+                }
+              : undefined
+          }
+          onDismiss={() => setIssued(null)}
+        />
+      )}
+      {opened === 'issue' && (
+        <Panel title="Issue license key" description="Vendor: a key for device licenses of one category and term. Any tenant can register it, once.">
+          <IssueLicenseKeyForm
+            onIssued={(key) => {
+              setOpened(null);
+              setIssued(key);
+            }}
+            onCancel={() => setOpened(null)}
+          />
+        </Panel>
+      )}
+      {opened === 'register' && (
+        <Panel title="Register license key" description="Enter the license key and accept the license terms: its licenses enter this tenant's pool.">
+          <RegisterKeyForm
+            key={prefill}
+            tenantId={tenant.id}
+            initialKey={prefill}
+            onRegistered={(registered) => {
+              setOpened(null);
+              const { key } = registered;
+              changed(`Registered key ${key.key}: ${key.count} ${key.category} ${key.count === 1 ? 'license' : 'licenses'} of ${termText(key.termDays)} entered the pool.`);
+            }}
+            onCancel={() => setOpened(null)}
+          />
+        </Panel>
+      )}
+      {opened === 'device' && (
+        <Panel title="Add device">
+          <NewDeviceForm
+            tenantId={tenant.id}
+            onCreated={(device) => {
+              setOpened(null);
+              changed(`Added the device ${device.name}. It runs no license yet.`);
+            }}
+            onCancel={() => setOpened(null)}
+          />
+        </Panel>
+      )}
+      <DevicesPanel tenantId={tenant.id} mayManage={mayManage} version={version} onAssign={(device) => openDialog('assign', device)} onDetach={(device) => openDialog('detach', device)} onChanged={changed} />
+      <DeviceLicensesPanel tenantId={tenant.id} timeZone={tenant.timeZone} mayTransfer={isVendor} version={version} onChanged={changed} />
+      {dialog !== null && (
+        <Dialog
+          title={dialog.kind === 'assign' ? `Assign license to ${dialog.device.name}` : `Detach license from ${dialog.device.name}`}
+          description={
+            <>
+              <span className="mono">{dialog.device.serial}</span> · {dialog.device.model}
+            </>
+          }
+          onClose={closeDialog}
+        >
+          {dialog.today === null ? (
+            <p className="muted">Loading…</p>
+          ) : dialog.kind === 'assign' ? (
+            <AssignDeviceLicenseForm
+              tenantId={tenant.id}
+              device={dialog.device}
+              today={dialog.today}
+              onAssigned={(device) => {
+                closeDialog();
+                changed(`Assigned: ${device.name} is licensed until ${device.validUntil === null ? '—' : calendarDayText(device.validUntil)}.`);
+              }}
+              onCancel={closeDialog}
+            />
+          ) : (
+            <DetachDeviceLicenseForm
+              tenantId={tenant.id}
+              device={dialog.device}
+              today={dialog.today}
+              onDetached={(detached) => {
+                closeDialog();
+                changed(detachedText(detached));
+              }}
+              onCancel={closeDialog}
+            />
+          )}
+        </Dialog>
+      )}
+    </>
+  );
+}
