@@ -60,7 +60,15 @@ export interface License {
 
 /** True when the license has no limit to enforce. */
 export function isUnlimited(license: Pick<License, 'unlimited' | 'quantity'>): boolean {
-  return license.unlimited || license.quantity === null || license.quantity >= unlimitedFrom;
+  return license.unlimited || license.quantity === null;
+}
+
+/**
+ * Whether a quantity means "unlimited": for slots of people (seats, sessions, active users) 100000
+ * or more is ∞, as Lucanet shows it; a quota of hits, gigabytes or objects is always enforced.
+ */
+export function quantityIsUnlimited(model: LicenseModel, quantity: number): boolean {
+  return (model === 'named' || model === 'solution' || model === 'concurrent' || model === 'active_user') && quantity >= unlimitedFrom;
 }
 
 /**

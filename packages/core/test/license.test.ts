@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideAccess, type AccessFacts, type CoveringLicense } from '../src/access.js';
-import { inForce, isUnlimited, licenseStatus, usageOf, validityBound } from '../src/license.js';
+import { inForce, isUnlimited, licenseStatus, quantityIsUnlimited, usageOf, validityBound } from '../src/license.js';
 
 const now = '2024-06-01T12:00:00.000Z';
 const covering = (model: string, extra: Partial<CoveringLicense['license']> = {}, seated = false): CoveringLicense => ({
@@ -72,15 +72,20 @@ describe('license rules', () => {
     [{ quantity: 10, unlimited: false, thresholdPercent: 80 }, 7, { available: 3, percentUsed: 70, thresholdReached: false }],
     [{ quantity: 3, unlimited: false, thresholdPercent: null }, 2, { available: 1, percentUsed: 66.7, thresholdReached: false }],
     [{ quantity: 0, unlimited: false, thresholdPercent: 50 }, 0, { available: 0, percentUsed: 0, thresholdReached: false }],
-    [{ quantity: 100000, unlimited: false, thresholdPercent: 1 }, 99999, { available: null, percentUsed: 0, thresholdReached: false }],
+    [{ quantity: 100000, unlimited: true, thresholdPercent: 1 }, 99999, { available: null, percentUsed: 0, thresholdReached: false }],
     [{ quantity: null, unlimited: true, thresholdPercent: null }, 5, { available: null, percentUsed: 0, thresholdReached: false }],
   ])('usage of %j with %i used', (license, used, expected) => {
     expect(usageOf(license, used)).toMatchObject({ used, ...expected });
   });
 
-  it('counts 100000 or more as unlimited', () => {
-    expect(isUnlimited({ quantity: 99999, unlimited: false })).toBe(false);
-    expect(isUnlimited({ quantity: 100000, unlimited: false })).toBe(true);
+  it('counts 100000 or more slots of people as unlimited, but enforces every quota', () => {
+    expect(quantityIsUnlimited('named', 99999)).toBe(false);
+    expect(quantityIsUnlimited('named', 100000)).toBe(true);
+    expect(quantityIsUnlimited('concurrent', 250000)).toBe(true);
+    expect(quantityIsUnlimited('hits', 500000)).toBe(false);
+    expect(quantityIsUnlimited('data', 100000)).toBe(false);
+    expect(isUnlimited({ quantity: 100000, unlimited: false })).toBe(false);
+    expect(isUnlimited({ quantity: null, unlimited: true })).toBe(true);
   });
 
   it('expires at validUntil and suspends on demand', () => {

@@ -57,6 +57,11 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
       expect((await listEvents(t.store.db, tenantId, 'license.threshold_reached')).some((e) => e.payload.licenseId === lic.id)).toBe(true);
     });
 
+    it('enforces a large hit quota: only slots of people count as unlimited from 100000', async () => {
+      const big = await license({ code: 'big-hits', model: 'hits', product: 'ss', modules: ['docs'], quantity: 500000 });
+      expect(big).toMatchObject({ unlimited: false, quantity: 500000, available: 500000 });
+    });
+
     it('counts an idempotency key once, never again', async () => {
       await license({ code: 'rooms-hits', model: 'hits', product: 'ss', modules: ['rooms'], quantity: 1000 });
       const first = await hits([

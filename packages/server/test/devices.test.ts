@@ -42,15 +42,20 @@ describe.each(dialects)('device licenses on %s', (dialect) => {
 
   it('combines several licenses into one cumulative term, stacks on a running license, and picks shortest or longest', async () => {
     await register((await issue(365, 2)).key);
-    await register((await issue(1095, 1, 'router')).key);
+    await register((await issue(1095, 1)).key);
+    await register((await issue(1825, 1, 'router')).key);
     const d = await device('stack');
     const auto = await t.call('POST', path(`/devices/${d.id}/license`), { key: ownerKey, body: { auto: 'shortest', count: 2, category: 'switch' } });
     expect(auto.body).toMatchObject({ licensedSince: '2024-03-07', validUntil: '2026-03-07' });
-    const longer = await t.call('POST', path(`/devices/${d.id}/license`), { key: ownerKey, body: { auto: 'longest', count: 1 } });
+    const longer = await t.call('POST', path(`/devices/${d.id}/license`), { key: ownerKey, body: { auto: 'longest', count: 1, category: 'switch' } });
     expect(longer.body.validUntil).toBe('2029-03-06');
     const assigned = await t.call('GET', path('/device-licenses?state=assigned'), { key: ownerKey });
     expect(assigned.body.items.filter((l: { deviceId: string }) => l.deviceId === d.id).map((l: { termDays: number }) => l.termDays).sort((a: number, b: number) => a - b)).toEqual([365, 365, 1095]);
-    expectProblem(await t.call('POST', path(`/devices/${d.id}/license`), { key: ownerKey, body: { auto: 'longest', count: 1, category: 'router' } }), 409, 'conflict');
+    // One cumulative license holds one category.
+    const mixed = await t.call('POST', path(`/devices/${d.id}/license`), { key: ownerKey, body: { auto: 'longest', count: 1, category: 'router' } });
+    expectProblem(mixed, 409, 'conflict');
+    expect(mixed.body.categories.sort()).toEqual(['router', 'switch']);
+    expectProblem(await t.call('POST', path(`/devices/${d.id}/license`), { key: ownerKey, body: { auto: 'longest', count: 5, category: 'switch' } }), 409, 'conflict');
   });
 
   it('lists expired licenses, and a detached device with no time left brings nothing back', async () => {

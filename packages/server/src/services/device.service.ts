@@ -168,12 +168,22 @@ export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, 
       const taken = picked.filter((l) => l.state !== 'available');
       if (taken.length > 0) throw new AllotError('conflict', `Device license ${taken.map((l) => l.id).join(', ')} is not in the pool.`, { ids: taken.map((l) => l.id) });
     } else {
-      picked = await poolLicenses(trx, tenant.id, request.auto, request.category, request.count);
+      // Without a category the first license chosen sets it: one device, one category.
+      const category = request.category ?? (await poolLicenses(trx, tenant.id, request.auto, undefined, 1))[0]?.category;
+      picked = await poolLicenses(trx, tenant.id, request.auto, category, request.count);
       if (picked.length < request.count) {
         throw new AllotError('conflict', `The pool holds ${picked.length} matching license${picked.length === 1 ? '' : 's'}; ${request.count} asked for.`, { available: picked.length, count: request.count });
       }
     }
     const running = deviceLicensed(device.validUntil, now, tenant.timeZone);
+    const categories = new Set(picked.map((l) => l.category));
+    if (running) {
+      const held = await trx.selectFrom('device_licenses').select('category').where('device_id', '=', deviceId).where('state', '=', 'assigned').executeTakeFirst();
+      if (held !== undefined) categories.add(held.category);
+    }
+    if (categories.size > 1) {
+      throw new AllotError('conflict', `One cumulative license holds one category; these are ${[...categories].join(', ')}.`, { categories: [...categories] });
+    }
     // A license that ran out stays listed as expired; the new one starts today.
     if (!running && device.validUntil !== null) await releaseDeviceLicenses(trx, deviceId, 'expired');
     if (!(await takeFromPool(trx, tenant.id, picked.map((l) => l.id), deviceId, today))) {

@@ -6,7 +6,7 @@ import {
   licenseStatus,
   notFound,
   tenantNow,
-  unlimitedFrom,
+  quantityIsUnlimited,
   hitPeriod,
   ticksPerGigabyte,
   isUnlimited,
@@ -143,7 +143,7 @@ function quantityOf(model: LicenseModel, quantity: number | null | undefined, un
   if (model === 'server') return { quantity: null, unlimited: true };
   if (unlimited === true) return { quantity: null, unlimited: true };
   if (quantity === undefined || quantity === null) throw new AllotError('invalid_request', 'Give a quantity, or unlimited: true.', { field: 'quantity' });
-  return { quantity, unlimited: quantity >= unlimitedFrom };
+  return { quantity, unlimited: quantityIsUnlimited(model, quantity) };
 }
 
 function checkValidity(license: Pick<License, 'validFrom' | 'validUntil'>): void {

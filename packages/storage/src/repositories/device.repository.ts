@@ -209,7 +209,10 @@ export interface DeviceLicenseRow extends DeviceLicense {
   validUntil: string | null;
 }
 
-/** The tenant's device licenses in a state; `assigned` and `expired` are told apart by the device's term at `today`. */
+/**
+ * The tenant's device licenses, all of them (detached ones too, as the key list shows every
+ * license) or in one state; `assigned` and `expired` are told apart by the device's term at `today`.
+ */
 export async function listDeviceLicenses(db: Db, tenantId: string, state: 'available' | 'assigned' | 'expired' | undefined, today: string, page: PageRequest): Promise<Page<DeviceLicenseRow>> {
   let query = db
     .selectFrom('device_licenses')
@@ -218,7 +221,6 @@ export async function listDeviceLicenses(db: Db, tenantId: string, state: 'avail
     .selectAll('device_licenses')
     .select(['license_keys.key as key', 'devices.name as device_name', 'devices.valid_until as device_valid_until'])
     .where('device_licenses.tenant_id', '=', tenantId)
-    .where('device_licenses.state', '!=', 'detached')
     .orderBy('device_licenses.id')
     .limit(page.limit + 1);
   const after = cursorId(page);
@@ -230,12 +232,18 @@ export async function listDeviceLicenses(db: Db, tenantId: string, state: 'avail
   }
   const rows = await query.execute();
   return toPage(
-    rows.map((r) => ({
-      ...toDeviceLicense(r),
-      key: r.key,
-      deviceName: r.device_name,
-      validUntil: r.state === 'available' ? null : r.device_valid_until,
-    })),
+    rows.map((r) => {
+      const license = toDeviceLicense(r);
+      // An assigned license whose device term has ended is shown as what it is: expired.
+      const ended = license.state === 'assigned' && r.device_valid_until !== null && r.device_valid_until < today;
+      return {
+        ...license,
+        state: ended ? 'expired' : license.state,
+        key: r.key,
+        deviceName: r.device_name,
+        validUntil: license.state === 'assigned' ? r.device_valid_until : null,
+      };
+    }),
     page.limit,
   );
 }
