@@ -58,7 +58,7 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
     });
 
     it('enforces a large hit quota: only slots of people count as unlimited from 100000', async () => {
-      const big = await license({ code: 'big-hits', model: 'hits', product: 'ss', modules: ['docs'], quantity: 500000 });
+      const big = await license({ code: 'big-hits', model: 'hits', product: 'ss', modules: ['docs'], bundle: 'query', quantity: 500000 });
       expect(big).toMatchObject({ unlimited: false, quantity: 500000, available: 500000 });
     });
 
