@@ -48,9 +48,16 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+const keyIds = new WeakMap<KeyObject, string>();
+
 /** A short stable id of a public key: the first 16 hex digits of the SHA-256 of its DER form. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  let id = keyIds.get(publicKey);
+  if (id === undefined) {
+    id = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+    keyIds.set(publicKey, id);
+  }
+  return id;
 }
 
 const wrap = (text: string) => text.match(/.{1,64}/g)?.join('\n') ?? '';
@@ -98,6 +105,19 @@ export function publicKeyFrom(text: string): KeyObject {
   return key;
 }
 
+const base64Digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Whether padded base64 is in its one canonical form: the spare bits before the padding are zero,
+ * so that no two texts decode to the same bytes (a changed character always changes the bytes).
+ */
+function canonicalBase64(text: string): boolean {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (padding === 0) return true;
+  const last = base64Digits.indexOf(text[text.length - padding - 1] ?? '');
+  return last >= 0 && (last & (padding === 2 ? 0b1111 : 0b11)) === 0;
+}
+
 function isPayload(value: unknown): value is LicenseFilePayload {
   if (typeof value !== 'object' || value === null) return false;
   const p = value as Record<string, unknown>;
@@ -125,20 +145,22 @@ function isPayload(value: unknown): value is LicenseFilePayload {
  */
 export function readLicenseFile(text: string, trusted: ReadonlyMap<string, KeyObject>, decryptionKey?: Buffer): LicenseFileCheck {
   if (typeof text !== 'string' || text.length > 1_000_000) return refuse('malformed', 'The file is not license-file text.');
-  const lines = text.replace(/\r\n/g, '\n').trim().split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n/g, '\n') : text).trim().split('\n');
   if (lines[0] !== begin || lines[lines.length - 1] !== end) return refuse('malformed', 'The file lacks its BEGIN or END line: it may be cut off.');
   const keyLine = /^Key-Id: ([0-9a-f]{16})$/.exec(lines[1] ?? '');
   const encryptionLine = /^Encryption: (none|aes-256-gcm)$/.exec(lines[2] ?? '');
   const signatureLine = lines[lines.length - 2] ?? '';
   if (keyLine === null || encryptionLine === null || lines[3] !== '' || !signatureLine.startsWith('=')) return refuse('malformed', 'The file header or signature line is not in order.');
   const bodyText = lines.slice(4, -2).join('');
-  const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
   const signatureText = signatureLine.slice(1);
-  if (!base64.test(bodyText) || !base64.test(signatureText) || bodyText.length % 4 !== 0 || signatureText.length !== 88) return refuse('malformed', 'The file body is not valid base64.');
-  // Only canonical base64: text whose spare bits differ would decode to the same bytes.
+  if (bodyText.length % 4 !== 0 || signatureText.length !== 88 || !/^[A-Za-z0-9+/]{86}==$/.test(signatureText)) return refuse('malformed', 'The file body is not valid base64.');
+  if (!canonicalBase64(bodyText) || !canonicalBase64(signatureText)) return refuse('malformed', 'The file body is not canonical base64.');
   const body = Buffer.from(bodyText, 'base64');
   const signature = Buffer.from(signatureText, 'base64');
-  if (body.toString('base64') !== bodyText || signature.toString('base64') !== signatureText) return refuse('malformed', 'The file body is not canonical base64.');
+  // The decoder skips characters outside base64: any such character leaves the body short.
+  const padding = bodyText.endsWith('==') ? 2 : bodyText.endsWith('=') ? 1 : 0;
+  const firstPad = bodyText.indexOf('=');
+  if (body.length !== (bodyText.length / 4) * 3 - padding || (firstPad !== -1 && firstPad < bodyText.length - padding)) return refuse('malformed', 'The file body is not valid base64.');
   const keyId = keyLine[1] ?? '';
   const key = trusted.get(keyId);
   if (key === undefined) return refuse('unknown_key', `The file is signed with key ${keyId}, which this installation does not trust.`);
@@ -163,7 +185,7 @@ export function readLicenseFile(text: string, trusted: ReadonlyMap<string, KeyOb
   } catch {
     return refuse('malformed', 'The signed content is not JSON.');
   }
-  // Only the canonical form was signed: a re-encoded payload is not the signed file.
-  if (!isPayload(payload) || canonicalJson(payload) !== json.toString('utf8')) return refuse('malformed', 'The signed content is not an Allot license.');
+  // The signature holds over these very bytes, so a re-encoded payload has failed already.
+  if (!isPayload(payload)) return refuse('malformed', 'The signed content is not an Allot license.');
   return { valid: true, payload, keyId };
 }
