@@ -66,7 +66,7 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
     const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, input.module, now)) !== null;
     const pool = stored.licenses.map((c) => c.license).filter((l) => l.model === 'active_user');
     const activeUser = dayCodeSession || pool.length === 0 ? null : await useActiveUserLicense(ctx, tenant, input.userId, pool, now);
-    const counts = await liveSessionCounts(db, concurrentLicenses.map((l) => l.id), now);
+    const counts = await liveSessionCounts(db, tenant.id, concurrentLicenses.map((l) => l.id), now);
     const concurrent = concurrentLicenses.map((license) => ({
       license,
       liveSessions: counts.get(license.id) ?? 0,

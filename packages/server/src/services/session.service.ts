@@ -93,7 +93,7 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
       const ref = parseModuleRef(module);
       const covering = ref === null ? [] : (await licensesCoveringModule(trx, tenant.id, ref.product, ref.module)).filter((l) => l.model === 'concurrent');
       const ids = covering.map((l) => l.id);
-      const [counts, graces] = await Promise.all([liveSessionCounts(trx, ids, now), graceOfLicenses(trx, ids)]);
+      const [counts, graces] = await Promise.all([liveSessionCounts(trx, tenant.id, ids, now), graceOfLicenses(trx, ids)]);
       const admission = admitToModule(
         covering.map((license) => ({ license, liveSessions: counts.get(license.id) ?? 0, inGrace: graces.some((g) => g.licenseId === license.id && graceActive(g, now)) })),
         now,

@@ -7,9 +7,10 @@ import type { ServiceContext } from './context.js';
  * (live sessions, hits this year, data ticks, counted objects, live active-user links).
  */
 export async function usedUnits(db: Db, licenses: readonly License[], now: string, timeZone: string): Promise<Map<string, number>> {
+  const tenantId = licenses[0]?.tenantId ?? '';
   const ids = (model: License['model']) => licenses.filter((l) => l.model === model).map((l) => l.id);
   const [sessions, hits, kilobytes, objects, links] = await Promise.all([
-    liveSessionCounts(db, ids('concurrent'), now),
+    liveSessionCounts(db, tenantId, ids('concurrent'), now),
     hitsOfYear(db, ids('hits'), hitPeriod(now, timeZone).year),
     totalKilobytes(db, ids('data')),
     countedObjects(db, ids('volume')),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('licenses').addColumn('heartbeat_seconds', 'integer').execute();
@@ -27,7 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_at', 'text')
     .addColumn('end_reason', 'text')
     .execute();
-  await db.schema.createIndex('sessions_tenant_open').on('sessions').columns(['tenant_id', 'ended_at', 'expires_at']).execute();
+  // Open sessions only: counting who holds a license must not grow with the history of sessions.
+  await db.schema.createIndex('sessions_open').on('sessions').columns(['tenant_id', 'expires_at']).where(sql.ref('ended_at'), 'is', null).execute();
 
   await db.schema
     .createTable('session_modules')

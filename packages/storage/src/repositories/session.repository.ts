@@ -81,19 +81,26 @@ export async function findSession(db: Db, tenantId: string, id: string): Promise
   return row ? ((await withModules(db, [row]))[0] ?? null) : null;
 }
 
-/** Sessions holding a license at `now`, per license: open and heartbeat not overdue. */
-export async function liveSessionCounts(db: Db, licenseIds: readonly string[], now: string): Promise<Map<string, number>> {
+/**
+ * Sessions holding a license at `now`, per license: open and heartbeat not overdue. Read from the
+ * tenant's open sessions first (a partial index), so that the cost follows the live sessions, not
+ * the history of ended ones.
+ */
+export async function liveSessionCounts(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Promise<Map<string, number>> {
   if (licenseIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('session_modules')
-    .innerJoin('sessions', 'sessions.id', 'session_modules.session_id')
-    .select(['session_modules.license_id as licenseId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('session_modules.license_id', 'in', [...licenseIds])
-    .where('sessions.ended_at', 'is', null)
-    .where('sessions.expires_at', '>', now)
-    .groupBy('session_modules.license_id')
-    .execute();
-  return new Map(rows.map((r) => [r.licenseId ?? '', Number(r.n)]));
+  const open = await db.selectFrom('sessions').select('id').where('tenant_id', '=', tenantId).where('ended_at', 'is', null).where('expires_at', '>', now).execute();
+  const counts = new Map<string, number>();
+  for (let i = 0; i < open.length; i += 500) {
+    const rows = await db
+      .selectFrom('session_modules')
+      .select(['license_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('session_id', 'in', open.slice(i, i + 500).map((r) => r.id))
+      .where('license_id', 'in', [...licenseIds])
+      .groupBy('license_id')
+      .execute();
+    for (const r of rows) counts.set(r.license_id ?? '', (counts.get(r.license_id ?? '') ?? 0) + Number(r.n));
+  }
+  return counts;
 }
 
 export interface Holder {
