@@ -1,7 +1,12 @@
 // What the benchmark measures. A scenario seeds what it needs through the API in `setup(server)`
-// and answers the one request to repeat: `{ path, method, headers, body }`. The bare node:http
-// yardstick answers with whatever Allot answered to that request once. `target` is the least
-// Allot may reach, in percent of the yardstick's requests/s (checked on SQLite).
+// and answers the one request to repeat, `{ path, method, headers, body }`, or a sequence of them,
+// `{ requests: [...] }`, which each connection goes through in turn (autocannon's `requests`, with
+// `onResponse` and `setupRequest` to carry an id from one to the next; see lib/load.mjs). The bare
+// node:http yardstick answers each method with whatever Allot answered to it once; `baseline:
+// 'sqlite-write'` makes it also run one better-sqlite3 write transaction per request, with
+// Allot's pragmas. `target` is the least Allot may reach, in percent of the yardstick's
+// requests/s (checked on SQLite), and `p99Ms` the most its 99th-percentile latency may be.
+// `rateNote` says what req/s counts when a sequence has several requests.
 
 const seeded = new WeakMap();
 
@@ -34,6 +39,17 @@ async function seatedThroughGroup(server) {
   return { tenantId, userId: user.id, appKey: app.key };
 }
 
+/** A product with one module, a concurrent license of 1000 for it, a user, and an app key. */
+async function concurrentLicense(server) {
+  const { tenantId } = await benchTenant(server);
+  const t = `/v1/tenants/${tenantId}`;
+  await server.call('POST', '/v1/products', { body: { code: 'benchc', name: 'Bench C', modules: [{ code: 'desk', name: 'Desk' }] }, expect: 201 });
+  await server.call('POST', `${t}/licenses`, { body: { code: 'bench-conc', name: 'Bench', model: 'concurrent', product: 'benchc', modules: ['desk'], quantity: 1000 }, expect: 201 });
+  const user = await server.call('POST', `${t}/users`, { body: { email: 's@bench.io', name: 'S' }, expect: 201 });
+  const app = await server.call('POST', `${t}/api-keys`, { body: { kind: 'app' }, expect: 201 });
+  return { tenantId, userId: user.id, appKey: app.key };
+}
+
 export const scenarios = [
   {
     // The realistic read: an API-key lookup plus a tenant lookup per request.
@@ -56,6 +72,60 @@ export const scenarios = [
         path: `/v1/tenants/${tenantId}/access`,
         headers: { authorization: `Bearer ${appKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ userId, module: 'bench:reports' }),
+      };
+    },
+  },
+  {
+    // Concurrent licensing: an application opens a session, then logs out. Two writes per pair.
+    name: 'session open+close pairs',
+    target: 40,
+    baseline: 'sqlite-write',
+    rateNote: '2 per pair',
+    async setup(server) {
+      const { tenantId, userId, appKey } = await concurrentLicense(server);
+      const sessions = `/v1/tenants/${tenantId}/sessions`;
+      return {
+        requests: [
+          {
+            method: 'POST',
+            path: sessions,
+            headers: { authorization: `Bearer ${appKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ userId, modules: ['benchc:desk'] }),
+            onResponse: (status, body, context) => {
+              if (status === 201) context.sessionId = JSON.parse(body).id;
+            },
+          },
+          {
+            method: 'DELETE',
+            path: sessions,
+            headers: { authorization: `Bearer ${appKey}` },
+            // With no session to close (the open failed), close a made-up one: a counted 404.
+            setupRequest: (request, context) => ({ ...request, path: `${sessions}/${context.sessionId ?? 'ses_none'}` }),
+          },
+        ],
+      };
+    },
+  },
+  {
+    // Consumption: batches of 1000 hit events, every event counted. The figure that matters is
+    // hits per second; the yardstick receives the same bodies.
+    name: 'hit ingestion (1000 events a batch)',
+    target: 0,
+    unitsPerRequest: 1000,
+    minUnitsPerSecond: 100_000,
+    unit: 'hits',
+    async setup(server) {
+      const { tenantId } = await benchTenant(server);
+      const t = `/v1/tenants/${tenantId}`;
+      await server.call('POST', '/v1/products', { body: { code: 'benchh', name: 'Bench H', modules: [{ code: 'orders', name: 'Orders' }] }, expect: 201 });
+      await server.call('POST', `${t}/licenses`, { body: { code: 'bench-hits', name: 'Bench hits', model: 'hits', product: 'benchh', quantity: 2_000_000_000 }, expect: 201 });
+      const app = await server.call('POST', `${t}/api-keys`, { body: { kind: 'app' }, expect: 201 });
+      const events = Array.from({ length: 1000 }, (_, i) => ({ module: 'benchh:orders', kind: i % 2 === 0 ? 'query' : 'transaction', count: 1 }));
+      return {
+        method: 'POST',
+        path: `${t}/usage/hits`,
+        headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events }),
       };
     },
   },

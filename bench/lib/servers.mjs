@@ -120,8 +120,28 @@ export async function startAllot({ databaseUrl, profileDir } = {}) {
   };
 }
 
-/** The bare node:http yardstick, answering every request with `status` and `body`. */
-export async function startBaseline({ status, body }) {
-  const server = await startNode('baseline', [baselineScript], { BASELINE_STATUS: String(status), BASELINE_BODY: body });
-  return { url: server.url, cpuMicros: server.cpuMicros, stop: server.stop };
+/**
+ * The bare node:http yardstick, answering each method with the `{ method, status, body }` Allot
+ * answered to it. `work: 'sqlite-write'` adds one better-sqlite3 write transaction per request on a
+ * file database in a fresh temp dir (see baseline-server.mjs); otherwise it only answers.
+ */
+export async function startBaseline({ answers, work }) {
+  const env = { BASELINE_ANSWERS: JSON.stringify(answers) };
+  let removeDataDir = async () => {};
+  if (work !== undefined) {
+    if (work !== 'sqlite-write') throw new Error(`unknown baseline work ${work}`);
+    const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-baseline-'));
+    trackTempDir(dataDir);
+    removeDataDir = defer(() => removeTempDir(dataDir));
+    Object.assign(env, { BASELINE_WORK: work, BASELINE_DATA_DIR: dataDir });
+  }
+  const server = await startNode('baseline', [baselineScript], env);
+  return {
+    url: server.url,
+    cpuMicros: server.cpuMicros,
+    stop: async () => {
+      await server.stop();
+      await removeDataDir();
+    },
+  };
 }

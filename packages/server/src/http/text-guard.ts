@@ -1,21 +1,27 @@
 import { AllotError } from '@allot/core';
 import type { FastifyRequest } from 'fastify';
 
-/** The path of the first string holding a NUL character, which no database column may store. */
+/**
+ * The path of the first string holding a NUL character, which no database column may store.
+ * Walks without allocating until it finds one: bodies of a thousand events pass through here.
+ */
 function nulPath(value: unknown, path: string[] = []): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(root)' : null;
+  if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], [...path, String(i)]);
+      path.push(String(i));
+      const found = nulPath(value[i], path);
+      path.pop();
       if (found !== null) return found;
     }
     return null;
   }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = nulPath(key, [...path, key]) ?? nulPath(inner, [...path, key]);
-      if (found !== null) return found;
-    }
+  for (const key in value) {
+    path.push(key);
+    const found = key.includes('\u0000') ? path.join('.') : nulPath((value as Record<string, unknown>)[key], path);
+    path.pop();
+    if (found !== null) return found;
   }
   return null;
 }

@@ -42,11 +42,15 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
   return inTransaction(ctx, async (trx) => {
     await lockTenantLicensing(trx, tenant.id);
     const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module).filter((m) => parseModuleRef(m) !== null))]);
+    // The licenses that count each (module, kind), looked up once per pair, not once per event.
     const byModule = new Map<string, License[]>();
-    const candidates: (License[] | null)[] = [];
+    const byPair = new Map<string, License[]>();
     for (const event of events) {
-      candidates.push(known.has(event.module) ? (await countingLicenses(trx, tenant.id, event.module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind) : null);
+      const pair = `${event.kind} ${event.module}`;
+      if (!known.has(event.module) || byPair.has(pair)) continue;
+      byPair.set(pair, (await countingLicenses(trx, tenant.id, event.module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind));
     }
+    const candidates = events.map((event) => (known.has(event.module) ? (byPair.get(`${event.kind} ${event.module}`) ?? []) : null));
     const licenses = new Map<string, License>();
     for (const list of candidates) for (const l of list ?? []) licenses.set(l.id, l);
     const counted = await hitsOfYear(trx, [...licenses.keys()], year);
