@@ -3,7 +3,9 @@ import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { sendCsv } from '../http/csv.js';
-import { errorResponses, ListQuery, Page, TenantParams } from '../schemas/common.js';
+import { csvListQuery, errorResponses, Page, TenantParams } from '../schemas/common.js';
+
+const CsvListQuery = csvListQuery({});
 import { LicenseParams } from '../schemas/license.schema.js';
 import { DataReport, DataTicks, HitBatch, HitDaysQuery, HitResults, LicenseUsage, LinkedUser, NewVolumeObject, ObjectMove, ObjectParams, VolumeObject } from '../schemas/usage.schema.js';
 import { listLinkedUsers } from '../services/active-user.service.js';
@@ -45,8 +47,12 @@ export function usageRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/v1/tenants/:t/licenses/:l/objects',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Objects of a volume license', params: LicenseParams, querystring: ListQuery, response: { 200: Page(VolumeObject), ...errorResponses, 422: problem } } },
-    async (request) => listObjects(contextOf(request, deps), tenantOf(request), request.params.l, request.query),
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Objects of a volume license (CSV with format=csv)', params: LicenseParams, querystring: CsvListQuery, response: { 200: Page(VolumeObject), ...errorResponses, 422: problem } } },
+    async (request, reply) => {
+      const { cursor, limit, format } = request.query;
+      const list = (from: string | undefined) => listObjects(contextOf(request, deps), tenantOf(request), request.params.l, { cursor: from, limit: format === 'csv' ? 500 : limit });
+      return format === 'csv' ? sendCsv(reply, 'objects', ['ref', 'status', 'counted', 'createdAt', 'updatedAt'], list) : list(cursor);
+    },
   );
   app.post(
     '/v1/tenants/:t/licenses/:l/objects',
@@ -75,7 +81,11 @@ export function usageRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/v1/tenants/:t/licenses/:l/linked-users',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Users an active-user license is linked to, with last access and days left', params: LicenseParams, querystring: ListQuery, response: { 200: Page(LinkedUser), ...errorResponses, 422: problem } } },
-    async (request) => listLinkedUsers(contextOf(request, deps), tenantOf(request), request.params.l, request.query),
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Users an active-user license is linked to, with last access and days left (CSV with format=csv)', params: LicenseParams, querystring: CsvListQuery, response: { 200: Page(LinkedUser), ...errorResponses, 422: problem } } },
+    async (request, reply) => {
+      const { cursor, limit, format } = request.query;
+      const list = (from: string | undefined) => listLinkedUsers(contextOf(request, deps), tenantOf(request), request.params.l, { cursor: from, limit: format === 'csv' ? 500 : limit });
+      return format === 'csv' ? sendCsv(reply, 'linked-users', ['userId', 'linkedAt', 'lastAccessAt', 'expiresAt', 'daysLeft'], list) : list(cursor);
+    },
   );
 }
