@@ -1,4 +1,4 @@
-import { decideAccess, graceActive, hitPeriod, inForce, instantFilter, isUnlimited, parseModuleRef, type License, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
+import { decideAccess, graceActive, type AccessFacts, hitPeriod, inForce, instantFilter, isUnlimited, parseModuleRef, type License, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
 import {
   findUser,
   graceOfLicenses,
@@ -55,10 +55,21 @@ async function hitQuota(db: Db, covering: readonly License[], now: string, timeZ
 export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId: string; module: string }): Promise<AccessDecision> {
   const now = tenantNow(tenant, ctx.clock.now());
   const db = ctx.store.db;
-  const { concurrentLicenses, graces, ...stored } = await lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenant.id, input.userId, input.module]), () =>
-    loadFacts(db, tenant.id, input),
-  );
-  const base = { ...stored, demoMode: tenant.status === 'demo', now, concurrent: [], dayCodeSession: false, activeUser: null, hitQuota: null };
+  const stored = await lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenant.id, input.userId, input.module]), () => loadFacts(db, tenant.id, input));
+  const { concurrentLicenses, graces } = stored;
+  // Named fields, not a rest pattern: this runs on every access check, and rest copies are slow.
+  const base: AccessFacts = {
+    userKnown: stored.userKnown,
+    moduleKnown: stored.moduleKnown,
+    certifiedProfessional: stored.certifiedProfessional,
+    licenses: stored.licenses,
+    demoMode: tenant.status === 'demo',
+    now,
+    concurrent: [],
+    dayCodeSession: false,
+    activeUser: null,
+    hitQuota: null,
+  };
   let decision = decideAccess(base);
   // Sessions, links and hit counts change with time or use: they are read fresh, and only when
   // seats did not decide.
