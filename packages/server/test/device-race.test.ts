@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import { dialects } from '../../../test-support/databases.js';
 import { adminToken } from '../../../test-support/http.js';
-import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
+import { callNode, type ServerProcess } from '../../../test-support/processes.js';
 
 describe.each(dialects.filter((d) => d === 'postgres'))('the last pooled device license under a race on three server processes (%s)', () => {
-  let database: TestDatabase;
+  let cluster: Cluster;
   let nodes: ServerProcess[] = [];
   beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    nodes = await Promise.all([0, 1, 2].map(() => startServerProcess({ DATABASE_URL: database.url, ALLOT_ADMIN_TOKEN: adminToken })));
+    cluster = await startCluster();
+    nodes = cluster.nodes;
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.stop()));
-    await database.drop();
+    await cluster.stop();
   });
 
   it('goes to exactly one device, whether asked for by id or automatically', async () => {

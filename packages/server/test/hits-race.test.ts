@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import { dialects } from '../../../test-support/databases.js';
 import { adminToken } from '../../../test-support/http.js';
 import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
 
@@ -21,15 +22,14 @@ const batchOf = (keys: string[]) => ({ events: keys.map((key) => ({ module: 'hp:
 const accepted = (answer: { body: any }) => (answer.body?.results ?? []).filter((r: { status: string }) => r.status === 'accepted').length;
 
 describe.each(dialects.filter((d) => d === 'postgres'))('hit quotas under a race on three server processes (%s)', () => {
-  let database: TestDatabase;
+  let cluster: Cluster;
   let nodes: ServerProcess[] = [];
   beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    nodes = await Promise.all([0, 1, 2].map(() => startServerProcess({ DATABASE_URL: database.url, ALLOT_ADMIN_TOKEN: adminToken })));
+    cluster = await startCluster();
+    nodes = cluster.nodes;
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.stop()));
-    await database.drop();
+    await cluster.stop();
   });
 
   it('never counts past the quota, nor any idempotency key twice', async () => {

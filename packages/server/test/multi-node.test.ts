@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import { dialects } from '../../../test-support/databases.js';
+import { adminToken } from '../../../test-support/http.js';
 import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
 
-const adminToken = 'multi-node-admin-token-01234';
 const postgresOnly = dialects.filter((d) => d === 'postgres');
 
 describe.each(postgresOnly)('three server processes on one %s database', () => {
-  let database: TestDatabase;
+  let cluster: Cluster;
   let nodes: ServerProcess[] = [];
 
   beforeAll(async () => {
     // An empty database: the three nodes migrate it concurrently at start.
-    database = await createTestDatabase('postgres', { migrate: false });
-    nodes = await Promise.all([0, 1, 2].map(() => startServerProcess({ DATABASE_URL: database.url, ALLOT_ADMIN_TOKEN: adminToken })));
+    cluster = await startCluster({ migrate: false });
+    nodes = cluster.nodes;
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.stop()));
-    await database.drop();
+    await cluster.stop();
   });
 
   it('keeps every unique rule exact when 150 requests race across the nodes', async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '@allot/storage';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import { dialects } from '../../../test-support/databases.js';
 import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
+import { callNode, type ServerProcess } from '../../../test-support/processes.js';
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
@@ -66,18 +67,17 @@ async function verify(store: Store, call: Call, setup: Awaited<ReturnType<typeof
 }
 
 describe.each(dialects.filter((d) => d === 'postgres'))('seat limit under a race on three server processes (%s)', () => {
-  let database: TestDatabase;
+  let cluster: Cluster;
   let nodes: ServerProcess[] = [];
   let store: Store;
   beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    nodes = await Promise.all([0, 1, 2].map(() => startServerProcess({ DATABASE_URL: database.url, ALLOT_ADMIN_TOKEN: adminToken })));
-    store = openStore({ databaseUrl: database.url, poolSize: 2 });
+    cluster = await startCluster();
+    nodes = cluster.nodes;
+    store = openStore({ databaseUrl: cluster.database.url, poolSize: 2 });
   }, 120_000);
   afterAll(async () => {
     await store.close();
-    await Promise.all(nodes.map((node) => node.stop()));
-    await database.drop();
+    await cluster.stop();
   });
 
   it(`seats exactly ${seats} of ${racers} racing users and refuses the rest with 409`, async () => {
