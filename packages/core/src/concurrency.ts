@@ -1,6 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import { inForce, isUnlimited, licenseStatus, type License } from './license.js';
-import { formatInstant } from './time.js';
+import { addSeconds } from './time.js';
 
 /** Seconds a session lives without a heartbeat, when its license names none. */
 export const defaultHeartbeatSeconds = 300;
@@ -10,7 +9,7 @@ export type SessionEndReason = (typeof sessionEndReasons)[number];
 
 /** The moment a session stops counting unless it is heard from again. */
 export function sessionExpiresAt(lastSeenAt: string, heartbeatSeconds: number): string {
-  return formatInstant(Temporal.Instant.from(lastSeenAt).add({ seconds: heartbeatSeconds }));
+  return addSeconds(lastSeenAt, heartbeatSeconds);
 }
 
 /** A session counts while it has not ended and its heartbeat is not overdue, decided at `now`. */

@@ -3,7 +3,7 @@ import { toCsv } from '../src/csv.js';
 import { decodeCursor, encodeCursor } from '../src/cursor.js';
 import { parseModuleRef } from '../src/module-ref.js';
 import { tenantNow } from '../src/tenant.js';
-import { advanceInstant, dateIn, formatInstant, isValidTimeZone, parseInstant } from '../src/time.js';
+import { addSeconds, advanceInstant, dateIn, formatInstant, isValidTimeZone, parseInstant } from '../src/time.js';
 
 describe('time', () => {
   it.each([
@@ -15,6 +15,21 @@ describe('time', () => {
     ['2023-12-31T23:30:00Z', 'PT45M', 'UTC', '2024-01-01T00:15:00.000Z'],
   ])('advances %s by %s in %s to %s', (from, duration, zone, expected) => {
     expect(advanceInstant(from, duration, zone)).toBe(expected);
+  });
+
+  it.each([
+    ['2024-03-31T00:59:30.000Z', 90, '2024-03-31T01:01:00.000Z'],
+    ['2023-12-31T23:59:59.999Z', 1, '2024-01-01T00:00:00.999Z'],
+    ['2024-02-28T23:55:00.000Z', 600, '2024-02-29T00:05:00.000Z'],
+    ['2024-06-01T12:00:00.000Z', 0, '2024-06-01T12:00:00.000Z'],
+  ])('adds seconds to %s + %i = %s, agreeing with the calendar library', (from, seconds, expected) => {
+    expect(addSeconds(from, seconds)).toBe(expected);
+    expect(advanceInstant(from, `PT${seconds}S`, 'Europe/Berlin') ?? from).toBe(expected);
+  });
+
+  it('refuses to add seconds to what is not an instant, or a fraction of a second', () => {
+    expect(() => addSeconds('yesterday', 60)).toThrow(RangeError);
+    expect(() => addSeconds('2024-06-01T12:00:00.000Z', 1.5)).toThrow(RangeError);
   });
 
   it.each(['', 'P', '1D', '-P1D', 'PT0S', 'P1Y-2D', 'tomorrow'])('refuses the duration %j', (duration) => {

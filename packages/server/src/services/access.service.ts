@@ -1,17 +1,12 @@
-import { decideAccess, graceActive, type AccessFacts, hitPeriod, inForce, instantFilter, isUnlimited, parseModuleRef, type License, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
+import { decideAccess, graceActive, type AccessFacts, hitPeriod, inForce, instantFilter, isUnlimited, type License, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
 import {
-  findUser,
-  graceOfLicenses,
   hitsOfYear,
   insertExcessUse,
   liveDayCodeSession,
   liveSessionCounts,
   insertDenial,
-  licensesCoveringModule,
   listDenials as queryDenials,
   newId,
-  resolveModuleRefs,
-  seatedLicenseIds,
   type Denial,
   type DenialFilter,
   type Db,
@@ -19,24 +14,7 @@ import {
 } from '@allot/storage';
 import { useActiveUserLicense } from './active-user.service.js';
 import type { ServiceContext } from './context.js';
-import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
-
-/** What the access rule needs from the database that does not change with time, so may be cached. */
-async function loadFacts(db: Db, tenantId: string, input: { userId: string; module: string }): Promise<StoredAccessFacts> {
-  const ref = parseModuleRef(input.module);
-  const [user, modules] = await Promise.all([findUser(db, tenantId, input.userId), ref === null ? new Map<string, string>() : resolveModuleRefs(db, [input.module])]);
-  const covering = ref === null || user === null ? [] : await licensesCoveringModule(db, tenantId, ref.product, ref.module);
-  const seated = user === null ? new Set<string>() : await seatedLicenseIds(db, user.id, covering.map((l) => l.id));
-  const concurrent = covering.filter((l) => l.model === 'concurrent');
-  return {
-    userKnown: user !== null,
-    moduleKnown: modules.size > 0,
-    certifiedProfessional: user?.certifiedProfessional ?? false,
-    licenses: covering.map((license) => ({ license, seated: seated.has(license.id) })),
-    concurrentLicenses: concurrent,
-    graces: await graceOfLicenses(db, concurrent.map((l) => l.id)),
-  };
-}
+import { accessFactsOf } from './access-facts.js';
 
 /** Whether a hit license covering the module has hits left this year. */
 async function hitQuota(db: Db, covering: readonly License[], now: string, timeZone: string): Promise<{ left: boolean; licenseId: string | null } | null> {
@@ -55,7 +33,7 @@ async function hitQuota(db: Db, covering: readonly License[], now: string, timeZ
 export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId: string; module: string }): Promise<AccessDecision> {
   const now = tenantNow(tenant, ctx.clock.now());
   const db = ctx.store.db;
-  const stored = await lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenant.id, input.userId, input.module]), () => loadFacts(db, tenant.id, input));
+  const stored = await accessFactsOf(ctx, db, tenant.id, input.userId, input.module);
   const { concurrentLicenses, graces } = stored;
   // Named fields, not a rest pattern: this runs on every access check, and rest copies are slow.
   const base: AccessFacts = {

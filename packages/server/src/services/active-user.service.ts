@@ -24,7 +24,7 @@ export async function useActiveUserLicense(ctx: ServiceContext, tenant: Tenant, 
     }
   }
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const counts = await liveLinkCounts(trx, ids, now);
     const free = live.find((l) => isUnlimited(l) || (counts.get(l.id) ?? 0) < (l.quantity ?? 0));
     if (free === undefined) return { linked: false, licenseId: live[0]?.id ?? null };

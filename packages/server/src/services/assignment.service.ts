@@ -57,7 +57,7 @@ async function changeSeats(
 ): Promise<SeatOutcome> {
   const now = tenantNow(tenant, ctx.clock.now());
   return runOrDryRun(ctx, dryRun, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const license = await seatLicense(trx, tenant, licenseId);
     await step(trx, license, now);
     const [change] = await reconcileSeats(ctx, trx, tenant, [license.id], now);

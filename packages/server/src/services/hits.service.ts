@@ -40,7 +40,7 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
   const now = tenantNow(tenant, ctx.clock.now());
   const { day, year } = hitPeriod(now, tenant.timeZone);
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module).filter((m) => parseModuleRef(m) !== null))]);
     // The licenses that count each (module, kind), looked up once per pair, not once per event.
     const byModule = new Map<string, License[]>();

@@ -134,7 +134,7 @@ export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null
   const now = tenantNow(target, realNow);
   if (payload.expiresAt <= now) throw refused(`The file expired at ${payload.expiresAt}.`, { reason: 'expired' });
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, target.id);
+    await lockTenantLicensing(ctx, trx, target.id);
     const loaded = await findLicenseFileLoad(trx, target.id);
     if (loaded !== null && payload.version <= loaded.version) {
       throw refused(`The file has version ${payload.version}; version ${loaded.version} is loaded. Only a higher version replaces it.`, { reason: 'version', loaded: loaded.version });
@@ -192,7 +192,7 @@ async function replaceFileLicenses(trx: Db, tenant: Tenant, payload: LicenseFile
 export async function deleteAllLicenses(ctx: ServiceContext, tenant: Tenant): Promise<{ removed: number }> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const licenses = await allLicenses(trx, tenant.id);
     for (const license of licenses) await deleteLicense(trx, tenant.id, license.id);
     await updateTenant(trx, tenant.id, { status: 'demo' }, ctx.clock.now());

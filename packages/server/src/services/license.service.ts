@@ -235,7 +235,7 @@ export interface LicensePatch {
 export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: string, patch: LicensePatch): Promise<LicenseView> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const before = await findLicense(trx, tenant.id, id);
     if (before === null) throw notFound('license', id);
     if (patch.role !== undefined && patch.role !== null && before.model !== 'named') {
@@ -288,7 +288,7 @@ export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: str
 export async function deleteLicense(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const before = await findLicense(trx, tenant.id, id);
     if (before === null) throw notFound('license', id);
     await removeLicense(trx, tenant.id, id);

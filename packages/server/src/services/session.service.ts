@@ -5,31 +5,30 @@ import {
   defaultHeartbeatSeconds,
   graceActive,
   notFound,
-  parseModuleRef,
   sessionExpiresAt,
+  sessionLive,
   tenantNow,
   type ModuleAdmission,
   type Page,
   type SessionEndReason,
+  type License,
   type Tenant,
 } from '@allot/core';
 import {
   closeTimedOutSessions,
+  endLiveSession,
   endSession,
   findDayCode,
   findSession,
-  findUser,
   graceOfLicenses,
   insertDayCodeUse,
   insertDenial,
   insertExcessUse,
   insertSession,
   licenseHolders,
-  licensesCoveringModule,
   listSessions as querySessions,
   liveSessionCounts,
   newId,
-  resolveModuleRefs,
   touchSession,
   type DayCode,
   type Db,
@@ -39,7 +38,9 @@ import {
   type SessionFilter,
   type SessionModule,
 } from '@allot/storage';
+import { accessFactsOf } from './access-facts.js';
 import { inTransaction, type ServiceContext } from './context.js';
+import type { StoredAccessFacts } from './lookup-cache.js';
 import { lockTenantLicensing } from './seats.js';
 
 export interface OpenSession {
@@ -76,38 +77,39 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
   const now = tenantNow(tenant, ctx.clock.now());
   const modules = [...new Set(input.modules)];
   const outcome = await inTransaction(ctx, async (trx): Promise<{ session: Session } | { refusal: Refusal }> => {
-    await lockTenantLicensing(trx, tenant.id);
-    if ((await findUser(trx, tenant.id, input.userId)) === null) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
-    const known = await resolveModuleRefs(trx, modules.filter((m) => parseModuleRef(m) !== null));
-    const unknown = modules.filter((m) => !known.has(m));
+    await lockTenantLicensing(ctx, trx, tenant.id);
+    const facts: StoredAccessFacts[] = [];
+    for (const module of modules) facts.push(await accessFactsOf(ctx, trx, tenant.id, input.userId, module));
+    if (!facts.every((f) => f.userKnown)) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
+    const unknown = modules.filter((_, i) => !facts[i]?.moduleKnown);
     if (unknown.length > 0) throw new AllotError('unknown_module', `The catalog has no module ${unknown.join(', ')}.`, { modules: unknown });
     if (tenant.status === 'demo') throw new AllotError('demo_mode', 'The tenant is in demo mode: it holds no licenses.');
     const dayCode = input.dayCode === undefined ? null : await validDayCode(trx, tenant, input.dayCode, modules, now);
+    const counts = await liveSessionCounts(trx, tenant.id, facts.flatMap((f) => f.concurrentLicenses.map((l) => l.id)), now);
 
-    const held: (SessionModule & { admission: ModuleAdmission | null })[] = [];
-    for (const module of modules) {
+    const held: (SessionModule & { admission: ModuleAdmission | null; license: License | null })[] = [];
+    for (const [i, module] of modules.entries()) {
       if (dayCode !== null && dayCode.module === module) {
-        held.push({ module, licenseId: null, excess: false, dayCodeId: dayCode.id, admission: null });
+        held.push({ module, licenseId: null, excess: false, dayCodeId: dayCode.id, admission: null, license: null });
         continue;
       }
-      const ref = parseModuleRef(module);
-      const covering = ref === null ? [] : (await licensesCoveringModule(trx, tenant.id, ref.product, ref.module)).filter((l) => l.model === 'concurrent');
-      const ids = covering.map((l) => l.id);
-      const [counts, graces] = await Promise.all([liveSessionCounts(trx, tenant.id, ids, now), graceOfLicenses(trx, ids)]);
+      const { concurrentLicenses, graces } = facts[i] as StoredAccessFacts;
       const admission = admitToModule(
-        covering.map((license) => ({ license, liveSessions: counts.get(license.id) ?? 0, inGrace: graces.some((g) => g.licenseId === license.id && graceActive(g, now)) })),
+        concurrentLicenses.map((license) => ({ license, liveSessions: counts.get(license.id) ?? 0, inGrace: graces.some((g) => g.licenseId === license.id && graceActive(g, now)) })),
         now,
       );
       if (!admission.admitted) {
-        const holders = admission.code === 'concurrency_limit' ? await licenseHolders(trx, admission.licenseId, now) : [];
+        const holders = admission.code === 'concurrency_limit' ? await licenseHolders(trx, tenant.id, admission.licenseId, now) : [];
         // A refusal is recorded, and nothing else of the request is.
         await insertDenial(trx, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module, code: admission.code, licenseId: admission.licenseId, at: now });
         return { refusal: { module, admission, holders } };
       }
-      held.push({ module, licenseId: admission.licenseId, excess: admission.code === 'grace_excess', dayCodeId: null, admission });
+      const license = concurrentLicenses.find((l) => l.id === admission.licenseId) ?? null;
+      held.push({ module, licenseId: admission.licenseId, excess: admission.code === 'grace_excess', dayCodeId: null, admission, license });
     }
 
-    const heartbeats = await heartbeatOf(trx, tenant.id, held.map((h) => h.licenseId));
+    // The shortest heartbeat of the licenses held: the session must satisfy each of them.
+    const heartbeats = Math.min(...held.map((h) => h.license?.heartbeatSeconds ?? defaultHeartbeatSeconds));
     const session: Session = {
       id: newId('ses'),
       tenantId: tenant.id,
@@ -118,7 +120,7 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
       expiresAt: sessionExpiresAt(now, heartbeats),
       endedAt: null,
       endReason: null,
-      modules: held.map(({ admission: _admission, ...m }) => m),
+      modules: held.map((h) => ({ module: h.module, licenseId: h.licenseId, excess: h.excess, dayCodeId: h.dayCodeId })),
     };
     await insertSession(trx, session);
     for (const h of held) {
@@ -128,7 +130,7 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
           id: newId('exc'),
           tenantId: tenant.id,
           licenseId: license.licenseId,
-          licenseCode: (await licenseCode(trx, tenant.id, license.licenseId)) ?? '',
+          licenseCode: h.license?.code ?? '',
           userId: input.userId,
           module: h.module,
           sessionId: session.id,
@@ -154,50 +156,36 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
   throw new AllotError(admission.code, reasons[admission.code], { module, licenseId: admission.licenseId, holders });
 }
 
-async function licenseCode(trx: Db, tenantId: string, licenseId: string): Promise<string | null> {
-  const row = await trx.selectFrom('licenses').select('code').where('tenant_id', '=', tenantId).where('id', '=', licenseId).executeTakeFirst();
-  return row?.code ?? null;
-}
-
-/** The shortest heartbeat of the licenses a session holds: it must satisfy each of them. */
-async function heartbeatOf(trx: Db, tenantId: string, licenseIds: readonly (string | null)[]): Promise<number> {
-  const ids = licenseIds.filter((id): id is string => id !== null);
-  if (ids.length === 0) return defaultHeartbeatSeconds;
-  const rows = await trx.selectFrom('licenses').select('heartbeat_seconds').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
-  return Math.min(...rows.map((r) => Number(r.heartbeat_seconds ?? defaultHeartbeatSeconds)));
-}
-
-async function liveSession(ctx: ServiceContext, tenant: Tenant, id: string, now: string): Promise<Session> {
+/**
+ * Why a session could not be kept or ended: it is unknown (404), or it has ended (410). An overdue
+ * session stopped counting at its expiry; it is closed now rather than waiting for the job.
+ */
+async function notLive(ctx: ServiceContext, tenant: Tenant, id: string, now: string): Promise<AllotError> {
   const session = await findSession(ctx.store.db, tenant.id, id);
-  if (session === null) throw notFound('session', id);
+  if (session === null) return notFound('session', id);
   if (session.endedAt === null && now >= session.expiresAt) {
-    // Overdue: it stopped counting at its expiry; close it now rather than waiting for the job.
     await endSession(ctx.store.db, tenant.id, id, session.expiresAt, 'timeout');
-    throw new AllotError('session_ended', `Session ${id} timed out at ${session.expiresAt}.`, { endReason: 'timeout', endedAt: session.expiresAt });
+    return new AllotError('session_ended', `Session ${id} timed out at ${session.expiresAt}.`, { endReason: 'timeout', endedAt: session.expiresAt });
   }
-  if (session.endedAt !== null) {
-    throw new AllotError('session_ended', `Session ${id} ended at ${session.endedAt} (${session.endReason}).`, { endReason: session.endReason, endedAt: session.endedAt });
-  }
-  return session;
+  return new AllotError('session_ended', `Session ${id} ended at ${session.endedAt} (${session.endReason}).`, { endReason: session.endReason, endedAt: session.endedAt });
 }
 
 /** Keeps a session alive for another heartbeat period. */
 export async function heartbeat(ctx: ServiceContext, tenant: Tenant, id: string): Promise<Session> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const session = await liveSession(ctx, tenant, id, now);
+  const session = await findSession(ctx.store.db, tenant.id, id);
+  if (session === null || !sessionLive(session, now)) throw await notLive(ctx, tenant, id, now);
   const expiresAt = sessionExpiresAt(now, session.heartbeatSeconds);
-  if (!(await touchSession(ctx.store.db, tenant.id, id, now, expiresAt))) {
-    throw new AllotError('session_ended', `Session ${id} has ended.`);
-  }
+  if (!(await touchSession(ctx.store.db, tenant.id, id, now, expiresAt))) throw await notLive(ctx, tenant, id, now);
   return { ...session, lastSeenAt: now, expiresAt };
 }
 
 /** Ends a session: `logout` by its application, `admin` by an administrator. */
 export async function finishSession(ctx: ServiceContext, tenant: Tenant, id: string, reason: Exclude<SessionEndReason, 'timeout'>): Promise<Session> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const session = await liveSession(ctx, tenant, id, now);
-  if (!(await endSession(ctx.store.db, tenant.id, id, now, reason))) throw new AllotError('session_ended', `Session ${id} has ended.`);
-  return { ...session, endedAt: now, endReason: reason };
+  const ended = await endLiveSession(ctx.store.db, tenant.id, id, now, reason);
+  if (ended === null) throw await notLive(ctx, tenant, id, now);
+  return ended;
 }
 
 export function listSessions(ctx: ServiceContext, tenant: Tenant, filter: SessionFilter, page: PageRequest): Promise<Page<Session>> {
@@ -224,6 +212,6 @@ export async function concurrentUsage(ctx: ServiceContext, tenant: Tenant, licen
   const row = await db.selectFrom('licenses').select(['id', 'model', 'quantity']).where('tenant_id', '=', tenant.id).where('id', '=', licenseId).executeTakeFirst();
   if (row === undefined) throw notFound('license', licenseId);
   if (row.model !== 'concurrent') throw new AllotError('unprocessable', 'Session usage is kept for concurrent licenses.', { model: row.model });
-  const [holders, graces] = await Promise.all([licenseHolders(db, licenseId, now), graceOfLicenses(db, [licenseId])]);
+  const [holders, graces] = await Promise.all([licenseHolders(db, tenant.id, licenseId, now), graceOfLicenses(db, [licenseId])]);
   return { licenseId, quantity: row.quantity === null ? null : Number(row.quantity), live: holders.length, inGrace: graces.some((g) => graceActive(g, now)), holders };
 }

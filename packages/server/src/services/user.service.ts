@@ -89,7 +89,7 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
   const passwordHash = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
   try {
     return await inTransaction(ctx, async (trx) => {
-      await lockTenantLicensing(trx, tenant.id);
+      await lockTenantLicensing(ctx, trx, tenant.id);
       const before = await findUser(trx, tenant.id, id);
       if (before === null) throw notFound('user', id);
       if (roles !== undefined) checkGrant(ctx, before.roles, roles);
@@ -114,7 +114,7 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
 export async function deleteUser(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const before = await findUser(trx, tenant.id, id);
     if (before === null) throw notFound('user', id);
     if (before.roles.includes('owner')) checkGrant(ctx, before.roles, []);

@@ -31,7 +31,7 @@ async function afterChange(ctx: ServiceContext, trx: Db, license: License, now: 
 export async function registerObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, input: { ref: string; status: string }): Promise<VolumeObject> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const license = await volumeLicense(trx, tenant, licenseId);
     if ((await findVolumeObject(trx, licenseId, input.ref)) !== null) {
       throw new AllotError('already_exists', `Object ${input.ref} is registered with license ${license.code} already.`, { field: 'ref' });
@@ -48,7 +48,7 @@ export async function registerObject(ctx: ServiceContext, tenant: Tenant, licens
 export async function moveObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, ref: string, status: string): Promise<VolumeObject> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const license = await volumeLicense(trx, tenant, licenseId);
     const before = await findVolumeObject(trx, licenseId, ref);
     if (before === null) throw notFound('object', ref);
@@ -65,7 +65,7 @@ export async function moveObject(ctx: ServiceContext, tenant: Tenant, licenseId:
 export async function removeObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, ref: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(trx, tenant.id);
+    await lockTenantLicensing(ctx, trx, tenant.id);
     const license = await volumeLicense(trx, tenant, licenseId);
     if (!(await deleteVolumeObject(trx, licenseId, ref))) throw notFound('object', ref);
     await afterChange(ctx, trx, license, now);

@@ -5,6 +5,7 @@ import * as concurrentSessions from './2026-11-22T15-00-00_concurrent-sessions.j
 import * as consumption from './2026-11-22T16-00-00_consumption.js';
 import * as devices from './2026-11-22T17-00-00_devices.js';
 import * as licenseFiles from './2026-11-22T18-00-00_license-files.js';
+import * as liveSessionCounts from './2026-11-22T19-00-00_live-session-counts.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T16-00-00_consumption': consumption,
   '2026-11-22T17-00-00_devices': devices,
   '2026-11-22T18-00-00_license-files': licenseFiles,
+  '2026-11-22T19-00-00_live-session-counts': liveSessionCounts,
 };

@@ -150,9 +150,9 @@ export async function licensesCoveringModule(db: Db, tenantId: string, product: 
 /**
  * Takes the tenant's licensing lock for the rest of the transaction: a row lock (an upsert of its
  * `tenant_locks` row), so that seat and session changes of one tenant happen one after another on
- * every node.
+ * every node sharing a PostgreSQL database.
  */
-export async function lockTenantLicensing(db: Db, tenantId: string): Promise<void> {
+export async function lockTenantRow(db: Db, tenantId: string): Promise<void> {
   await db
     .insertInto('tenant_locks')
     .values({ tenant_id: tenantId, changes: 1 })

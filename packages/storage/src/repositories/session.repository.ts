@@ -82,22 +82,25 @@ export async function findSession(db: Db, tenantId: string, id: string): Promise
 }
 
 /**
- * Sessions holding a license at `now`, per license: open and heartbeat not overdue. Read from the
- * tenant's open sessions first (a partial index), so that the cost follows the live sessions, not
- * the history of ended ones.
+ * Sessions holding a license at `now`, per license: open and heartbeat not overdue. The tenant's
+ * open sessions come first (a partial index) and their modules after, by primary key: CROSS JOIN
+ * keeps SQLite to that order, so that the cost follows the live sessions rather than the history
+ * of a license (PostgreSQL plans it as an inner join).
  */
 export async function liveSessionCounts(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Promise<Map<string, number>> {
   if (licenseIds.length === 0) return new Map();
-  const open = await db.selectFrom('sessions').select('id').where('tenant_id', '=', tenantId).where('ended_at', 'is', null).where('expires_at', '>', now).execute();
-  const wanted = new Set(licenseIds);
-  const counts = new Map<string, number>();
-  for (let i = 0; i < open.length; i += 500) {
-    // By session id only (the primary key): a license filter in SQL lets the planner walk the
-    // license's whole history instead. The few modules of open sessions are filtered here.
-    const rows = await db.selectFrom('session_modules').select('license_id').where('session_id', 'in', open.slice(i, i + 500).map((r) => r.id)).execute();
-    for (const r of rows) if (r.license_id !== null && wanted.has(r.license_id)) counts.set(r.license_id, (counts.get(r.license_id) ?? 0) + 1);
-  }
-  return counts;
+  const rows = await db
+    .selectFrom('sessions')
+    .crossJoin('session_modules')
+    .select((eb) => ['session_modules.license_id as licenseId', eb.fn.countAll<number | string | bigint>().as('live')])
+    .where('sessions.tenant_id', '=', tenantId)
+    .where('sessions.ended_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .whereRef('session_modules.session_id', '=', 'sessions.id')
+    .where('session_modules.license_id', 'in', [...new Set(licenseIds)])
+    .groupBy('session_modules.license_id')
+    .execute();
+  return new Map(rows.map((r) => [r.licenseId as string, Number(r.live)]));
 }
 
 export interface Holder {
@@ -110,16 +113,19 @@ export interface Holder {
   excess: boolean;
 }
 
-/** Who holds a license at `now`. */
-export async function licenseHolders(db: Db, licenseId: string, now: string): Promise<Holder[]> {
+/** Who holds a license at `now`: read from the open sessions, like `liveSessionCounts`. */
+export async function licenseHolders(db: Db, tenantId: string, licenseId: string, now: string): Promise<Holder[]> {
   const rows = await db
-    .selectFrom('session_modules')
-    .innerJoin('sessions', 'sessions.id', 'session_modules.session_id')
+    .selectFrom('sessions')
+    .crossJoin('session_modules')
     .select(['sessions.id as sessionId', 'sessions.user_id as userId', 'sessions.started_at as since', 'sessions.last_seen_at as lastSeenAt', 'sessions.expires_at as expiresAt', 'session_modules.excess as excess'])
-    .where('session_modules.license_id', '=', licenseId)
+    .where('sessions.tenant_id', '=', tenantId)
     .where('sessions.ended_at', 'is', null)
     .where('sessions.expires_at', '>', now)
+    .whereRef('session_modules.session_id', '=', 'sessions.id')
+    .where('session_modules.license_id', '=', licenseId)
     .orderBy('sessions.started_at')
+    .orderBy('sessions.id')
     .execute();
   return rows.map((r) => ({ ...r, excess: r.excess === 1 }));
 }
@@ -163,6 +169,20 @@ export async function endSession(db: Db, tenantId: string, id: string, at: strin
     .where('ended_at', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Ends a session that is live at `at` and answers it as ended; null when it is unknown, ended or overdue. */
+export async function endLiveSession(db: Db, tenantId: string, id: string, at: string, reason: SessionEndReason): Promise<Session | null> {
+  const row = await db
+    .updateTable('sessions')
+    .set({ ended_at: at, end_reason: reason })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? null : ((await withModules(db, [row]))[0] ?? null);
 }
 
 /** Closes every session of the tenant whose heartbeat is overdue at `now`, as ended when it stopped counting. */

@@ -1,0 +1,30 @@
+import { parseModuleRef } from '@allot/core';
+import { findUser, graceOfLicenses, licensesCoveringModule, resolveModuleRefs, seatedLicenseIds, type Db } from '@allot/storage';
+import type { ServiceContext } from './context.js';
+import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
+
+/** What the access rule needs from the database that does not change with time, so may be cached. */
+async function loadFacts(db: Db, tenantId: string, userId: string, module: string): Promise<StoredAccessFacts> {
+  const ref = parseModuleRef(module);
+  const [user, modules] = await Promise.all([findUser(db, tenantId, userId), ref === null ? new Map<string, string>() : resolveModuleRefs(db, [module])]);
+  const covering = ref === null || user === null ? [] : await licensesCoveringModule(db, tenantId, ref.product, ref.module);
+  const seated = user === null ? new Set<string>() : await seatedLicenseIds(db, user.id, covering.map((l) => l.id));
+  const concurrent = covering.filter((l) => l.model === 'concurrent');
+  return {
+    userKnown: user !== null,
+    moduleKnown: modules.size > 0,
+    certifiedProfessional: user?.certifiedProfessional ?? false,
+    licenses: covering.map((license) => ({ license, seated: seated.has(license.id) })),
+    concurrentLicenses: concurrent,
+    graces: await graceOfLicenses(db, concurrent.map((l) => l.id)),
+  };
+}
+
+/**
+ * The stored facts about one user and one module of a tenant, read through `db` (the caller's
+ * transaction, if any), from the exact lookup cache where the store allows it. Access checks and
+ * session opens share them.
+ */
+export function accessFactsOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, userId: string, module: string): Promise<StoredAccessFacts> {
+  return lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenantId, userId, module]), () => loadFacts(db, tenantId, userId, module));
+}
