@@ -11,7 +11,7 @@ import { guard } from './http/auth.js';
 import type { App, AppDeps } from './http/app-types.js';
 import { HttpMetrics } from './http/metrics.js';
 import { errorHandler, sendProblem, toAllotError } from './http/problem.js';
-import { refuseNulInBody, refuseNulInPathAndQuery } from './http/text-guard.js';
+import { refuseNulInBodies, refuseNulInPathAndQuery } from './http/text-guard.js';
 import { validatorCompiler } from './http/validation.js';
 import { accessRoutes } from './routes/access.routes.js';
 import { apiKeyRoutes } from './routes/api-key.routes.js';
@@ -83,14 +83,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     refuseNulInPathAndQuery(request);
     await guard(request, deps);
   });
-  app.addHook('preValidation', (request, _reply, done) => {
-    try {
-      refuseNulInBody(request);
-      done();
-    } catch (error) {
-      done(error as Error);
-    }
-  });
+  refuseNulInBodies(app);
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

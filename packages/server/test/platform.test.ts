@@ -15,12 +15,47 @@ describe('platform endpoints', () => {
     expect(await t.call('GET', '/readyz', { key: null })).toMatchObject({ status: 200, body: { status: 'ready' } });
   });
 
-  it('serves Prometheus metrics that count requests by route and status', async () => {
-    await t.call('GET', '/v1/tenants');
+  it('serves Prometheus metrics that count requests by route and status, with a duration histogram', async () => {
+    for (let i = 0; i < 3; i++) await t.call('GET', '/v1/tenants');
+    await t.call('GET', '/v1/tenants/ten_missing');
+    await t.call('GET', '/v1/tenants', { key: null });
     const metrics = await t.call('GET', '/metrics', { key: null });
     expect(metrics.headers['content-type']).toContain('text/plain');
-    expect(metrics.text).toMatch(/allot_http_requests_total\{method="GET",route="\/v1\/tenants",status="200"\} \d+/);
-    expect(metrics.text).toContain('allot_http_request_duration_seconds_bucket');
+    const lines = metrics.text.split('\n');
+    const sample = (name: string) => lines.filter((l: string) => l.startsWith(name)).map((l: string) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))] as const);
+    expect(sample('allot_http_requests_total{method="GET",route="/v1/tenants"')).toEqual([
+      ['allot_http_requests_total{method="GET",route="/v1/tenants",status="200"}', 3],
+      ['allot_http_requests_total{method="GET",route="/v1/tenants",status="401"}', 1],
+    ]);
+    expect(sample('allot_http_requests_total{method="GET",route="/v1/tenants/:t",status="404"}')).toHaveLength(1);
+    expect(metrics.text).toContain('# TYPE allot_http_request_duration_seconds histogram');
+    const buckets = sample('allot_http_request_duration_seconds_bucket{method="GET",route="/v1/tenants",');
+    expect(buckets.map(([series]) => series.match(/le="([^"]+)"/)?.[1])).toEqual(['0.001', '0.0025', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '+Inf']);
+    const counts = buckets.map(([, value]) => value);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts.at(-1)).toBe(4);
+    expect(sample('allot_http_request_duration_seconds_count{method="GET",route="/v1/tenants"}')).toEqual([['allot_http_request_duration_seconds_count{method="GET",route="/v1/tenants"}', 4]]);
+    const [[, sum]] = sample('allot_http_request_duration_seconds_sum{method="GET",route="/v1/tenants"}') as [[string, number]];
+    expect(sum).toBeGreaterThan(0);
+    expect(sum).toBeLessThan(10);
+  });
+
+  it('refuses NUL characters in bodies, naming the field, and nothing else', async () => {
+    const nested = await t.call('POST', '/v1/products', { body: { code: 'nul', name: 'N', modules: [{ code: 'a', name: 'fine' }, { code: 'b', name: 'bad\u0000name' }] } });
+    expectProblem(nested, 400, 'invalid_request');
+    expect(nested.body).toMatchObject({ field: 'modules.1.name', in: 'body' });
+    expect((await t.call('GET', '/v1/products/nul')).status).toBe(404);
+    const inKey = await t.call('POST', '/v1/tenants', { body: '{"name":"N","customerCode":"NUL1","x\\u0000":1}' });
+    expectProblem(inKey, 400, 'invalid_request');
+    expect(inKey.body.field).toBe('x\u0000');
+    const asText = await t.call('POST', '/v1/tenants', { body: 'a\u0000b', headers: { 'content-type': 'text/plain' } });
+    expectProblem(asText, 400, 'invalid_request');
+    // A backslash followed by "u0000" is text, not a NUL.
+    const backslash = await t.call('POST', '/v1/tenants', { body: { name: 'back\\u0000slash', customerCode: 'NUL2' } });
+    expect(backslash.status).toBe(201);
+    expect(backslash.body.name).toBe('back\\u0000slash');
+    const poisoned = await t.call('POST', '/v1/tenants', { body: '{"name":"P","customerCode":"NUL3","__proto__":{"x":1}}' });
+    expectProblem(poisoned, 400, 'invalid_json');
   });
 
   it('gives every answer a request id, and keeps a sane one the caller sent', async () => {

@@ -1,5 +1,5 @@
 import { AllotError } from '@allot/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * The path of the first string holding a NUL character, which no database column may store.
@@ -37,7 +37,23 @@ export function refuseNulInPathAndQuery(request: FastifyRequest): void {
   if (inQuery !== null) throw new AllotError('invalid_request', `query field ${inQuery} holds a NUL character.`, { field: inQuery, in: 'query' });
 }
 
-export function refuseNulInBody(request: FastifyRequest): void {
-  const field = nulPath(request.body);
-  if (field !== null) throw new AllotError('invalid_request', `body field ${field} holds a NUL character.`, { field, in: 'body' });
+/**
+ * The body parsers: Fastify's own (JSON with prototype-poisoning refused, text as is), refusing
+ * NUL characters too. JSON can carry a NUL only as the escape `\u0000` (a raw control character is
+ * invalid JSON), so the parsed value is walked for the field only when the text holds one.
+ */
+export function refuseNulInBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const refusal = (field: string) => new AllotError('invalid_request', `body field ${field} holds a NUL character.`, { field, in: 'body' });
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (error !== null) return done(error, undefined);
+      const field = (body as string).includes('\\u0000') ? nulPath(value) : null;
+      return field === null ? done(null, value) : done(refusal(field), undefined);
+    });
+  });
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+    return (body as string).includes('\u0000') ? done(refusal('(root)'), undefined) : done(null, body);
+  });
 }
