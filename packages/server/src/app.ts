@@ -76,16 +76,20 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('route', 'unmatched');
 
   const metrics = new HttpMetrics();
   app.addHook('onRequest', async (request, reply) => {
+    // Fastify builds `routeOptions` anew on every read: read it once.
+    const route = request.routeOptions;
+    request.route = route.url ?? 'unmatched';
     void reply.header('x-request-id', request.id);
     refuseNulInPathAndQuery(request);
-    await guard(request, deps);
+    await guard(request, route, deps);
   });
   refuseNulInBodies(app);
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+    const route = request.route;
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     request.log.info({ method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
     done();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '@allot/server';
+import { openApiDocument, systemClock } from '@allot/server';
 import { createTestApp, expectProblem, type TestApp } from '../../../test-support/http.js';
 
 describe('platform endpoints', () => {
@@ -56,6 +56,16 @@ describe('platform endpoints', () => {
     expect(backslash.body.name).toBe('back\\u0000slash');
     const poisoned = await t.call('POST', '/v1/tenants', { body: '{"name":"P","customerCode":"NUL3","__proto__":{"x":1}}' });
     expectProblem(poisoned, 400, 'invalid_json');
+  });
+
+  it('reads the real clock as canonical UTC text, never behind the time', () => {
+    expect(systemClock.now()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    for (let i = 0; i < 20_000; i++) {
+      const before = Date.now();
+      const read = Date.parse(systemClock.now());
+      const after = Date.now();
+      if (read < before || read > after) expect({ before, read, after }).toBe('between before and after');
+    }
   });
 
   it('gives every answer a request id, and keeps a sane one the caller sent', async () => {

@@ -16,6 +16,8 @@ declare module 'fastify' {
     tenant: Tenant | null;
     /** Set when the caller came with the console cookie: the token its changes must echo. */
     csrfToken: string | null;
+    /** The route's path pattern (`/v1/tenants/:t`), or `unmatched`: the label of its metrics and log line. */
+    route: string;
   }
   interface FastifyContextConfig {
     /** What the route needs. Routes without one must say `public: true`. */
@@ -62,13 +64,13 @@ export async function identify(request: FastifyRequest, deps: AuthDeps): Promise
  * The gate every non-public route passes before its body is read: authenticate (401), hide other
  * tenants (404), check CSRF for cookie sessions (403), load the tenant, check the permission (403).
  */
-export async function guard(request: FastifyRequest, deps: AuthDeps): Promise<void> {
-  const config = request.routeOptions.config;
-  if (config.public === true || request.routeOptions.url === undefined) return;
+export async function guard(request: FastifyRequest, route: FastifyRequest['routeOptions'], deps: AuthDeps): Promise<void> {
+  const config = route.config;
+  if (config.public === true || route.url === undefined) return;
   const principal = await identify(request, deps);
   if (principal === null) throw new AllotError('unauthenticated', 'Send an API key as "Authorization: Bearer <key>" or log in.');
   const permission = config.permission;
-  if (permission === undefined) throw new Error(`route ${request.routeOptions.url} declares no permission`);
+  if (permission === undefined) throw new Error(`route ${route.url} declares no permission`);
   const tenantId = (request.params as { t?: string }).t;
   const decision = authorize(principal, permission, tenantId);
   if (decision === 'hidden') throw notFound('tenant', tenantId ?? '');
