@@ -79,13 +79,19 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorateRequest('route', 'unmatched');
 
   const metrics = new HttpMetrics();
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     // Fastify builds `routeOptions` anew on every read: read it once.
     const route = request.routeOptions;
     request.route = route.url ?? 'unmatched';
     void reply.header('x-request-id', request.id);
-    refuseNulInPathAndQuery(request);
-    await guard(request, route, deps);
+    try {
+      refuseNulInPathAndQuery(request);
+      const guarded = guard(request, route, deps);
+      if (guarded instanceof Promise) guarded.then(() => done(), done);
+      else done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
   refuseNulInBodies(app);
   app.addHook('onResponse', (request, reply, done) => {

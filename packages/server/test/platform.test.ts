@@ -54,6 +54,11 @@ describe('platform endpoints', () => {
     const backslash = await t.call('POST', '/v1/tenants', { body: { name: 'back\\u0000slash', customerCode: 'NUL2' } });
     expect(backslash.status).toBe(201);
     expect(backslash.body.name).toBe('back\\u0000slash');
+    expectProblem(await t.call('GET', '/v1/tenants/ten_%00x'), 404, 'not_found');
+    const inQuery = await t.call('GET', '/v1/tenants?cursor=a%00b');
+    expectProblem(inQuery, 400, 'invalid_request');
+    expect(inQuery.body).toMatchObject({ field: 'cursor', in: 'query' });
+    expect((await t.call('GET', '/v1/tenants?cursor=%2500')).status).not.toBe(500);
     const poisoned = await t.call('POST', '/v1/tenants', { body: '{"name":"P","customerCode":"NUL3","__proto__":{"x":1}}' });
     expectProblem(poisoned, 400, 'invalid_json');
   });

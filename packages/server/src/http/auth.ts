@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 const parseCookies = fastifyCookie.parse;
 import { principalOfBearer, principalOfCookie } from '../services/auth.service.js';
 import type { Clock } from '../services/context.js';
-import { lookupsOf } from '../services/lookup-cache.js';
+import { andThen, lookupsOf } from '../services/lookup-cache.js';
 
 export const sessionCookie = 'allot_session';
 
@@ -44,33 +44,42 @@ export interface AuthDeps {
   adminToken: string | undefined;
 }
 
-/** Who is calling: a bearer key wins over the console cookie; a bad key is a 401, never a fallback. */
-export async function identify(request: FastifyRequest, deps: AuthDeps): Promise<Principal | null> {
+/**
+ * Who is calling: a bearer key wins over the console cookie; a bad key is a 401, never a fallback.
+ * A cached key answers at once.
+ */
+export function identify(request: FastifyRequest, deps: AuthDeps): Principal | null | Promise<Principal | null> {
   const bearer = bearerOf(request);
   if (bearer !== null) {
-    const principal = await principalOfBearer(deps.store, bearer, deps.adminToken);
-    if (principal === null) throw new AllotError('unauthenticated', 'The API key is not valid or has been revoked.');
-    return principal;
+    return andThen(principalOfBearer(deps.store, bearer, deps.adminToken), (principal) => {
+      if (principal === null) throw new AllotError('unauthenticated', 'The API key is not valid or has been revoked.');
+      return principal;
+    });
   }
   const cookie = request.headers.cookie === undefined ? undefined : parseCookies(request.headers.cookie)[sessionCookie];
   if (cookie === undefined || cookie === '') return null;
-  const session = await principalOfCookie(deps.store, cookie, deps.clock.now(), deps.adminToken);
-  if (session === null) return null;
-  request.csrfToken = session.csrfToken;
-  return session.principal;
+  return principalOfCookie(deps.store, cookie, deps.clock.now(), deps.adminToken).then((session) => {
+    if (session === null) return null;
+    request.csrfToken = session.csrfToken;
+    return session.principal;
+  });
 }
 
 /**
  * The gate every non-public route passes before its body is read: authenticate (401), hide other
  * tenants (404), check CSRF for cookie sessions (403), load the tenant, check the permission (403).
+ * With the key and the tenant cached it decides at once, and answers no promise.
  */
-export async function guard(request: FastifyRequest, route: FastifyRequest['routeOptions'], deps: AuthDeps): Promise<void> {
+export function guard(request: FastifyRequest, route: FastifyRequest['routeOptions'], deps: AuthDeps): void | Promise<void> {
   const config = route.config;
   if (config.public === true || route.url === undefined) return;
-  const principal = await identify(request, deps);
-  if (principal === null) throw new AllotError('unauthenticated', 'Send an API key as "Authorization: Bearer <key>" or log in.');
   const permission = config.permission;
   if (permission === undefined) throw new Error(`route ${route.url} declares no permission`);
+  return andThen(identify(request, deps), (principal) => admit(request, principal, permission, deps));
+}
+
+function admit(request: FastifyRequest, principal: Principal | null, permission: Permission, deps: AuthDeps): void | Promise<void> {
+  if (principal === null) throw new AllotError('unauthenticated', 'Send an API key as "Authorization: Bearer <key>" or log in.');
   const tenantId = (request.params as { t?: string }).t;
   const decision = authorize(principal, permission, tenantId);
   if (decision === 'hidden') throw notFound('tenant', tenantId ?? '');
@@ -78,13 +87,16 @@ export async function guard(request: FastifyRequest, route: FastifyRequest['rout
     const sent = request.headers['x-csrf-token'];
     if (sent !== request.csrfToken) throw new AllotError('csrf_failed', 'Send the session CSRF token in the X-CSRF-Token header.');
   }
-  if (tenantId !== undefined) {
-    const tenant = await lookupsOf(deps.store).tenants.get(tenantId, () => findTenant(deps.store.db, tenantId));
+  const allow = (): void => {
+    if (decision === 'forbidden') throw new AllotError('forbidden', `This needs the ${permission} permission.`, { permission });
+    request.principal = principal;
+  };
+  if (tenantId === undefined) return allow();
+  return andThen(lookupsOf(deps.store).tenants.get(tenantId, () => findTenant(deps.store.db, tenantId)), (tenant) => {
     if (tenant === null) throw notFound('tenant', tenantId);
     request.tenant = tenant;
-  }
-  if (decision === 'forbidden') throw new AllotError('forbidden', `This needs the ${permission} permission.`, { permission });
-  request.principal = principal;
+    allow();
+  });
 }
 
 /** The caller of a guarded route (set by `guard`). */

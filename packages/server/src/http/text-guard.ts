@@ -31,6 +31,8 @@ function nulPath(value: unknown, path: string[] = []): string | null {
  * field needs one. An id with one names nothing (404); a query or body field is a 400.
  */
 export function refuseNulInPathAndQuery(request: FastifyRequest): void {
+  // A request line cannot hold a raw NUL (the HTTP parser refuses it): only `%00` decodes to one.
+  if (!request.url.includes('%00')) return;
   const inParams = nulPath(request.params);
   if (inParams !== null) throw new AllotError('not_found', 'No resource has that id.', { field: inParams });
   const inQuery = nulPath(request.query);

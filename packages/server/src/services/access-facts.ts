@@ -25,6 +25,6 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
  * transaction, if any), from the exact lookup cache where the store allows it. Access checks and
  * session opens share them.
  */
-export function accessFactsOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, userId: string, module: string): Promise<StoredAccessFacts> {
+export function accessFactsOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, userId: string, module: string): StoredAccessFacts | Promise<StoredAccessFacts> {
   return lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenantId, userId, module]), () => loadFacts(db, tenantId, userId, module));
 }

@@ -39,9 +39,10 @@ export function principalOfUser(user: User): Principal {
 
 /**
  * The principal for a bearer key, or null when the key is unknown or revoked. Looked up by the key
- * itself in the process's exact cache (SQLite), so that a known key costs no hashing.
+ * itself in the process's exact cache (SQLite), so that a known key costs no hashing (and no
+ * promise).
  */
-export async function principalOfBearer(store: Store, token: string, adminToken: string | undefined): Promise<Principal | null> {
+export function principalOfBearer(store: Store, token: string, adminToken: string | undefined): Principal | null | Promise<Principal | null> {
   if (adminToken !== undefined && constantTimeEqual(token, adminToken)) return { kind: 'vendor_admin', actor: 'admin-token' };
   if (!token.startsWith('allot_')) return null;
   return lookupsOf(store).principals.get(token, async () => {

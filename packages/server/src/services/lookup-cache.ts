@@ -21,19 +21,26 @@ export class LookupCache<V> {
     private readonly limit = 10_000,
   ) {}
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** The value of `key`: at once when cached and fresh (no promise, no await), else loaded. */
+  get(key: string, load: () => Promise<V>): V | Promise<V> {
     if (!this.store.cacheable) return load();
     const generation = this.store.generation();
     const hit = this.entries.get(key);
     if (hit !== undefined && hit.generation === generation) return hit.value;
-    const value = await load();
-    // A write that ran while loading may have changed what was read: keep nothing then.
-    if (this.store.generation() === generation) {
-      if (this.entries.size >= this.limit) this.entries.clear();
-      this.entries.set(key, { generation, value });
-    }
-    return value;
+    return load().then((value) => {
+      // A write that ran while loading may have changed what was read: keep nothing then.
+      if (this.store.generation() === generation) {
+        if (this.entries.size >= this.limit) this.entries.clear();
+        this.entries.set(key, { generation, value });
+      }
+      return value;
+    });
   }
+}
+
+/** Goes on with `next` at once when `value` is at hand, or once it is. */
+export function andThen<T, R>(value: T | Promise<T>, next: (value: T) => R | Promise<R>): R | Promise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 /**
