@@ -126,6 +126,26 @@ describe.each(dialects)('concurrent licensing on %s', (dialect) => {
     expect(tomorrow.body.validOn).toBe(today);
   });
 
+  it('lists the day codes issued, newest first, with their uses but never the codes again', async () => {
+    const used = await t.call('POST', path('/day-codes'), { body: { module: 'fm:config' } });
+    const later = await t.call('POST', path('/day-codes'), { body: { module: 'fm:spare', validOn: '2099-01-01' } });
+    const session = await open(await user('lister@c.io'), ['fm:config'], { dayCode: used.body.dayCode });
+    expect(session.status).toBe(201);
+    const list = await t.call('GET', path('/day-codes?limit=500'), { key: ownerKey });
+    expect(list.status).toBe(200);
+    const mine = list.body.items.filter((c: { id: string }) => c.id === used.body.id || c.id === later.body.id);
+    expect(mine).toEqual([
+      { id: later.body.id, module: 'fm:spare', validOn: '2099-01-01', createdAt: expect.any(String), uses: 0 },
+      { id: used.body.id, module: 'fm:config', validOn: used.body.validOn, createdAt: expect.any(String), uses: 1 },
+    ]);
+    expect((await t.call('GET', path('/day-codes?validFrom=2098-12-31'), { key: ownerKey })).body.items.map((c: { id: string }) => c.id)).toEqual([later.body.id]);
+    const configOnly = await t.call('GET', path('/day-codes?module=fm:config&limit=500'), { key: ownerKey });
+    expect(configOnly.body.items.every((c: { module: string }) => c.module === 'fm:config')).toBe(true);
+    expectProblem(await t.call('GET', path('/day-codes?validFrom=someday'), { key: ownerKey }), 400, 'invalid_request');
+    expect(list.text).not.toContain(used.body.dayCode);
+    expectProblem(await t.call('GET', path('/day-codes'), { key: appKey }), 403, 'forbidden');
+  });
+
   it('refuses a day code of another tenant or for another module', async () => {
     const other = await tenantWithKey(t, ['owner'], { mode: 'sandbox', clock: '2024-03-08T10:00:00Z', timeZone: 'Europe/Berlin' });
     const theirs = await t.call('POST', `/v1/tenants/${other.tenantId}/day-codes`, { body: { module: 'fm:config' } });

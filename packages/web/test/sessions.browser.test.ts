@@ -150,7 +150,7 @@ describe('concurrent licensing in the console', () => {
       expect(await page.getByRole('button', { name: 'Add grace period' }).count()).toBe(0);
       expect(await page.getByRole('form', { name: 'Assign users' }).count()).toBe(0);
       await tenantNav(page).getByRole('link', { name: 'Day codes' }).click();
-      await page.getByRole('heading', { name: 'Day codes' }).waitFor();
+      await page.getByRole('heading', { name: 'Day codes', exact: true }).waitFor();
       expect(await page.getByRole('button', { name: 'Issue day code' }).count()).toBe(0);
       await logOut(page);
     },
@@ -229,13 +229,13 @@ describe('concurrent licensing in the console', () => {
 
       // A day code for an unlicensed module, shown once to copy.
       await tenantNav(page).getByRole('link', { name: 'Day codes' }).click();
-      await page.getByRole('heading', { name: 'Day codes' }).waitFor();
+      await page.getByRole('heading', { name: 'Day codes', exact: true }).waitFor();
       await page.getByRole('button', { name: 'Issue day code' }).click();
       const issue = page.getByRole('form', { name: 'Issue day code' });
       await issue.getByLabel('Module').selectOption('fm:config');
       await screenshot(page, 'allot-console-sessions-daycode-form');
       await issue.getByRole('button', { name: 'Issue day code' }).click();
-      const notice = page.getByRole('region', { name: 'Issued day code' });
+      const notice = page.getByRole('region', { name: 'Issued day code', exact: true });
       await notice.waitFor();
       expect(await notice.textContent()).toContain('valid on 2024-03-06');
       const dayCode = await notice.getByLabel('Day code').inputValue();
@@ -250,6 +250,13 @@ describe('concurrent licensing in the console', () => {
       const use = page.getByRole('table', { name: 'Day-code uses' }).getByRole('row', { name: new RegExp(alex.email) });
       await use.waitFor();
       expect(await use.textContent()).toContain('fm:config');
+      // The issued codes list it with its use, but never shows the code again.
+      const issuedCodes = page.getByRole('region', { name: 'Issued day codes' });
+      await issuedCodes.getByRole('button', { name: 'Refresh' }).click();
+      const issuedRow = issuedCodes.getByRole('table', { name: 'Issued day codes' }).getByRole('row', { name: /fm:config/ });
+      await expect.poll(() => issuedRow.getByRole('cell').nth(2).textContent()).toBe('1');
+      expect(await issuedRow.textContent()).toContain('2024-03-06');
+      expect(await issuedCodes.textContent()).not.toContain(dayCode);
       await screenshot(page, 'allot-console-sessions-daycode-log');
       await tenantNav(page).getByRole('link', { name: 'Denied access' }).click();
       const check = page.getByRole('form', { name: 'Test access' });

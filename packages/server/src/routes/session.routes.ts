@@ -9,6 +9,8 @@ import { errorResponses, Page, TenantParams } from '../schemas/common.js';
 import { LicenseParams } from '../schemas/license.schema.js';
 import {
   ConcurrentUsage,
+  DayCodeListItem,
+  DayCodeListQuery,
   DayCodeQuery,
   DayCodeUse,
   ExcessQuery,
@@ -22,7 +24,7 @@ import {
   SessionParams,
   SessionQuery,
 } from '../schemas/session.schema.js';
-import { dayCodeUseCsvColumns, issueDayCode, listDayCodeLog } from '../services/day-code.service.js';
+import { dayCodeUseCsvColumns, issueDayCode, listDayCodeLog, listDayCodes } from '../services/day-code.service.js';
 import { addGrace, excessCsvColumns, listExcess, listGrace } from '../services/grace.service.js';
 import { concurrentUsage, finishSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
 
@@ -121,6 +123,19 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const issued = await issueDayCode(contextOf(request, deps), tenantOf(request), request.body);
       return reply.code(201).send({ id: issued.id, dayCode: issued.code, module: issued.module, validOn: issued.validOn });
+    },
+  );
+
+  app.get(
+    '/v1/tenants/:t/day-codes',
+    {
+      config: { permission: 'licenses.read' },
+      schema: { tags: ['day codes'], summary: 'Day codes issued for the tenant, newest first, with their uses (not the codes themselves)', params: TenantParams, querystring: DayCodeListQuery, response: { 200: Page(DayCodeListItem), ...errorResponses } },
+    },
+    async (request) => {
+      const { cursor, limit, ...filter } = request.query;
+      const page = await listDayCodes(contextOf(request, deps), tenantOf(request), filter, { cursor, limit });
+      return { ...page, items: page.items.map(({ id, module, validOn, createdAt, uses }) => ({ id, module, validOn, createdAt, uses })) };
     },
   );
 

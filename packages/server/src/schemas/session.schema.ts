@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { csvListQuery, Nullable, Timestamp } from './common.js';
+import { csvListQuery, listQuery, Nullable, Timestamp } from './common.js';
 
 const ModuleRef = Type.String({ minLength: 1, maxLength: 200, description: 'product:module' });
 
@@ -65,6 +65,20 @@ export const NewDayCode = Type.Object(
 );
 
 export const IssuedDayCode = Type.Object({ id: Type.String(), dayCode: Type.String(), module: Type.String(), validOn: Type.String() });
+
+/** An issued day code as listed: the code itself is answered only once, when it is issued. */
+export const DayCodeListItem = Type.Object({
+  id: Type.String(),
+  module: Type.String(),
+  validOn: Type.String({ description: 'the day of the tenant it grants its module on' }),
+  createdAt: Type.String(),
+  uses: Type.Integer({ description: 'sessions opened with it' }),
+});
+
+export const DayCodeListQuery = listQuery({
+  module: Type.Optional(Type.String({ maxLength: 200 })),
+  validFrom: Type.Optional(Type.String({ maxLength: 10, description: 'only codes valid on this day (YYYY-MM-DD) or later' })),
+});
 
 export const ExcessUse = Type.Object({
   id: Type.String(),

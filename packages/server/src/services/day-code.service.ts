@@ -1,5 +1,5 @@
 import { AllotError, dateIn, Temporal, tenantNow, type Page, type Tenant } from '@allot/core';
-import { insertDayCode, listDayCodeUses, newId, resolveModuleRefs, type DayCode, type DayCodeUse, type PageRequest } from '@allot/storage';
+import { insertDayCode, listDayCodes as queryDayCodes, listDayCodeUses, newId, resolveModuleRefs, type DayCode, type DayCodeFilter, type DayCodeUse, type IssuedDayCodeView, type PageRequest } from '@allot/storage';
 import { randomToken } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 
@@ -34,4 +34,16 @@ export const dayCodeUseCsvColumns = ['id', 'at', 'userId', 'module', 'sessionId'
 
 export function listDayCodeLog(ctx: ServiceContext, tenant: Tenant, filter: { userId?: string | undefined; module?: string | undefined }, page: PageRequest): Promise<Page<DayCodeUse>> {
   return listDayCodeUses(ctx.store.db, tenant.id, filter, page);
+}
+
+/** The day codes issued for the tenant, newest first, with their uses. */
+export function listDayCodes(ctx: ServiceContext, tenant: Tenant, filter: DayCodeFilter, page: PageRequest): Promise<Page<IssuedDayCodeView>> {
+  if (filter.validFrom !== undefined) {
+    try {
+      Temporal.PlainDate.from(filter.validFrom);
+    } catch {
+      throw new AllotError('invalid_request', 'validFrom must be a date such as 2024-03-06.', { field: 'validFrom', in: 'query' });
+    }
+  }
+  return queryDayCodes(ctx.store.db, tenant.id, filter, page);
 }

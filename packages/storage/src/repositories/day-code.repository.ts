@@ -24,6 +24,37 @@ export async function findDayCode(db: Db, code: string): Promise<DayCode | null>
   return row ? { id: row.id, tenantId: row.tenant_id, module: row.module, code: row.code, validOn: row.valid_on, createdAt: row.created_at } : null;
 }
 
+export interface IssuedDayCodeView extends DayCode {
+  /** Sessions opened with it. */
+  uses: number;
+}
+
+export interface DayCodeFilter {
+  module?: string | undefined;
+  /** Codes valid on this day or later (YYYY-MM-DD). */
+  validFrom?: string | undefined;
+}
+
+/** The tenant's day codes, newest first, with how often each was used. */
+export async function listDayCodes(db: Db, tenantId: string, filter: DayCodeFilter, page: PageRequest): Promise<Page<IssuedDayCodeView>> {
+  let query = db
+    .selectFrom('day_codes')
+    .selectAll()
+    .select((eb) => eb.selectFrom('day_code_uses').select(eb.fn.countAll<number | string | bigint>().as('n')).whereRef('day_code_uses.day_code_id', '=', 'day_codes.id').as('uses'))
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
+  const before = cursorId(page);
+  if (before !== null) query = query.where('id', '<', before);
+  if (filter.module !== undefined) query = query.where('module', '=', filter.module);
+  if (filter.validFrom !== undefined) query = query.where('valid_on', '>=', filter.validFrom);
+  const rows = await query.execute();
+  return toPage(
+    rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, module: r.module, code: r.code, validOn: r.valid_on, createdAt: r.created_at, uses: Number(r.uses ?? 0) })),
+    page.limit,
+  );
+}
+
 export interface DayCodeUse {
   id: string;
   tenantId: string;

@@ -49,6 +49,17 @@ export interface IssuedDayCode {
   validOn: string;
 }
 
+/** An issued day code as listed, without the code itself. */
+export interface DayCodeListItem {
+  id: string;
+  module: string;
+  /** `YYYY-MM-DD` in the tenant's zone. */
+  validOn: string;
+  createdAt: string;
+  /** Sessions opened with it. */
+  uses: number;
+}
+
 /** A session admitted beyond the licensed maximum during a grace period. */
 export interface ExcessUse {
   id: string;

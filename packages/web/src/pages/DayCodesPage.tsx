@@ -18,6 +18,7 @@ import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
 import { IssueDayCodeForm } from './IssueDayCodeForm';
 import { IssuedDayCodeNotice } from './IssuedDayCodeNotice';
+import { IssuedDayCodesPanel } from './IssuedDayCodesPanel';
 import { UsageFilters, noUsageFilter, type UsageFilter } from './UsageFilters';
 import { UserCell } from './UserCell';
 
@@ -28,6 +29,7 @@ export function DayCodesPage() {
   const [filter, setFilter] = useState<UsageFilter>(noUsageFilter);
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<IssuedDayCode | null>(null);
+  const [issuedCount, setIssuedCount] = useState(0);
   const query = { userId: filter.userId, module: filter.module };
   const list = usePagedList<DayCodeUse>(paths.dayCodeLog(tenant.id), query);
   const directory = useDirectory(tenant.id);
@@ -78,6 +80,7 @@ export function DayCodesPage() {
             onIssued={(code) => {
               setIssuing(false);
               setIssued(code);
+              setIssuedCount((n) => n + 1);
             }}
             onCancel={() => setIssuing(false)}
           />
@@ -100,6 +103,7 @@ export function DayCodesPage() {
         <Table label="Day-code uses" columns={columns} rows={list.items} rowKey={(use) => use.id} loading={list.loading} empty="No day code has been used." />
         <Pager list={list} />
       </Panel>
+      {can('licenses.read') && <IssuedDayCodesPanel tenantId={tenant.id} timeZone={tenant.timeZone} nowMs={nowMs} issuedCount={issuedCount} />}
     </>
   );
 }
