@@ -146,42 +146,26 @@ export async function liveDayCodeSession(db: Db, tenantId: string, userId: strin
   return row?.id ?? null;
 }
 
+/** The update of one open session of a tenant. */
+function updateOpenSession(db: Db, tenantId: string, id: string) {
+  return db.updateTable('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).where('ended_at', 'is', null);
+}
+
 /** Keeps a live session; false when it has ended or its heartbeat is already overdue. */
 export async function touchSession(db: Db, tenantId: string, id: string, now: string, expiresAt: string): Promise<boolean> {
-  const result = await db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: expiresAt })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const result = await updateOpenSession(db, tenantId, id).set({ last_seen_at: now, expires_at: expiresAt }).where('expires_at', '>', now).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
 /** Ends an open session; false when it had ended already. */
 export async function endSession(db: Db, tenantId: string, id: string, at: string, reason: SessionEndReason): Promise<boolean> {
-  const result = await db
-    .updateTable('sessions')
-    .set({ ended_at: at, end_reason: reason })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
+  const result = await updateOpenSession(db, tenantId, id).set({ ended_at: at, end_reason: reason }).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
 /** Ends a session that is live at `at` and answers it as ended; null when it is unknown, ended or overdue. */
 export async function endLiveSession(db: Db, tenantId: string, id: string, at: string, reason: SessionEndReason): Promise<Session | null> {
-  const row = await db
-    .updateTable('sessions')
-    .set({ ended_at: at, end_reason: reason })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', at)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await updateOpenSession(db, tenantId, id).set({ ended_at: at, end_reason: reason }).where('expires_at', '>', at).returningAll().executeTakeFirst();
   return row === undefined ? null : ((await withModules(db, [row]))[0] ?? null);
 }
 
