@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
-import { generous, logInAsUser, logInWithKey, openConsole, screenshotDir, tenantNav } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callNode, type ServerProcess } from '../../../test-support/processes.js';
+import { consoleSuite, generous, logInAsUser, logInWithKey, screenshotDir, tenantNav } from './support.js';
 
 // The real thing end to end: `allot serve` from the built CLI, in its own process with a fresh data
 // directory, serves the built console (the root `npm test` builds both first), and Debian's
@@ -14,31 +14,13 @@ const owner = { email: 'olivia.owner@example.com', name: 'Olivia Owner', passwor
 const auditor = { email: 'arthur.auditor@example.com', name: 'Arthur Auditor', password: 'reads everything 42' };
 
 describe('the web console in Chromium', () => {
+  const ui = consoleSuite(adminToken);
   let server: ServerProcess;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let tenantId = '';
-  let problems: string[] = [];
 
   beforeAll(async () => {
-    server = await startServerProcess({ ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' });
-    ({ browser, context, page, problems } = await openConsole(server.url));
-  }, generous);
-
-  // Each flow starts logged out, whatever the one before left behind.
-  beforeEach(async () => {
-    await context.clearCookies();
-  });
-
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    // Stops the process and removes its data directory.
-    await server?.stop();
+    ({ server, page } = ui);
   }, generous);
 
   it(

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
-import { generous, logInWithKey, logOut, openConsole, screenshot, tenantNav } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callNode, type ServerProcess } from '../../../test-support/processes.js';
+import { consoleSuite, generous, logInWithKey, logOut, screenshot, tenantNav } from './support.js';
 
 // Device term licenses and consumption licenses in the console, end to end against a real
 // `allot serve`. Devices: the vendor issues a key in the console, registers it in a sandbox tenant
@@ -17,22 +17,14 @@ const planon = { name: 'Planon Test BV', customerCode: `PLN-${stamp}` };
 const keyPattern = /^[A-HJ-NP-Z2-9]{5}(-[A-HJ-NP-Z2-9]{5}){4}$/;
 
 describe('device and consumption licensing in the console', () => {
+  const ui = consoleSuite(adminToken);
+  const { vendor } = ui;
   let server: ServerProcess;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[] = [];
   let lmcId = '';
   let planonId = '';
   let appKey = '';
   let alexId = '';
-
-  /** A vendor call that must work; answers the body. */
-  async function vendor(method: string, path: string, body?: unknown): Promise<any> {
-    const answer = await callNode(server.url, method, path, adminToken, body);
-    expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-    return answer.body;
-  }
 
   /** What a banner of the page says once it has appeared. */
   async function notice(text: string): Promise<void> {
@@ -40,8 +32,7 @@ describe('device and consumption licensing in the console', () => {
   }
 
   beforeAll(async () => {
-    server = await startServerProcess({ ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' });
-    ({ browser, context, page, problems } = await openConsole(server.url));
+    ({ server, page } = ui);
 
     await vendor('POST', '/v1/products', {
       code: 'fm',
@@ -56,19 +47,6 @@ describe('device and consumption licensing in the console', () => {
     planonId = (await vendor('POST', '/v1/tenants', { ...planon, timeZone: 'Europe/Berlin', mode: 'sandbox', clock: '2024-03-06T10:00:00Z' })).id;
     appKey = (await vendor('POST', `/v1/tenants/${planonId}/api-keys`, { kind: 'app', name: 'Self-Service' })).key;
     alexId = (await vendor('POST', `/v1/tenants/${planonId}/users`, { email: 'alex.planner@example.com', name: 'Alex Planner', roles: ['member'] })).id;
-  }, generous);
-
-  beforeEach(async () => {
-    await context.clearCookies();
-  });
-
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   }, generous);
 
   it(

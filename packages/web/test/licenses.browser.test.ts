@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
-import { generous, logInAsUser, logInWithKey, logOut, openConsole, screenshot, tenantNav } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { consoleSuite, generous, logInAsUser, logInWithKey, logOut, screenshot, tenantNav } from './support.js';
 
 // Seat licensing in the console, end to end against a real `allot serve`: the catalog, the tenant
 // and its people are made through the API; granting, seating, refusals, suspension and the
@@ -15,24 +14,14 @@ const carla = { email: 'carla.sales@example.com', name: 'Carla Sales', roles: ['
 const dave = { email: 'dave.support@example.com', name: 'Dave Support', roles: ['member'] };
 
 describe('seat licensing in the console', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  const ui = consoleSuite(adminToken);
+  const { vendor } = ui;
   let page: Page;
-  let problems: string[] = [];
   let tenantId = '';
   const ids: Record<string, string> = {};
 
-  /** A vendor call that must work; answers the body. */
-  async function vendor(method: string, path: string, body?: unknown): Promise<any> {
-    const answer = await callNode(server.url, method, path, adminToken, body);
-    expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-    return answer.body;
-  }
-
   beforeAll(async () => {
-    server = await startServerProcess({ ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' });
-    ({ browser, context, page, problems } = await openConsole(server.url));
+    ({ page } = ui);
 
     await vendor('POST', '/v1/products', { code: 'crm', name: 'CRM Suite', modules: [{ code: 'core', name: 'Core' }, { code: 'reports', name: 'Reports' }] });
     await vendor('POST', '/v1/products', { code: 'bi', name: 'BI Studio', modules: [{ code: 'dashboards', name: 'Dashboards' }] });
@@ -42,19 +31,6 @@ describe('seat licensing in the console', () => {
     const sales = await vendor('POST', `/v1/tenants/${tenantId}/groups`, { name: 'Sales' });
     await vendor('POST', `/v1/tenants/${tenantId}/groups/${sales.id}/members`, { userIds: [ids[ben.email], ids[carla.email]] });
     ids.sales = sales.id;
-  }, generous);
-
-  beforeEach(async () => {
-    await context.clearCookies();
-  });
-
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   }, generous);
 
   it(

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
-import { generous, logInAsUser, logInWithKey, logOut, openConsole, screenshot, tenantNav } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callNode, type ServerProcess } from '../../../test-support/processes.js';
+import { consoleSuite, generous, logInAsUser, logInWithKey, logOut, screenshot, tenantNav } from './support.js';
 
 // Concurrent licensing in the console, end to end against a real `allot serve`: the catalog, a
 // sandbox tenant on a fixed test clock, its people, a concurrent license of one and an app key are
@@ -17,22 +17,14 @@ const alex = { email: 'alex.planner@example.com', name: 'Alex Planner', roles: [
 const bea = { email: 'bea.planner@example.com', name: 'Bea Planner', roles: ['member'] };
 
 describe('concurrent licensing in the console', () => {
+  const ui = consoleSuite(adminToken);
+  const { vendor } = ui;
   let server: ServerProcess;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[] = [];
   let tenantId = '';
   let appKey = '';
   let licenseId = '';
   const ids: Record<string, string> = {};
-
-  /** A vendor call that must work; answers the body. */
-  async function vendor(method: string, path: string, body?: unknown): Promise<any> {
-    const answer = await callNode(server.url, method, path, adminToken, body);
-    expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-    return answer.body;
-  }
 
   /** What the application does: open a session for a user, with the app key. */
   function openSession(userId: string, modules: string[], extra: Record<string, unknown> = {}) {
@@ -40,8 +32,7 @@ describe('concurrent licensing in the console', () => {
   }
 
   beforeAll(async () => {
-    server = await startServerProcess({ ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' });
-    ({ browser, context, page, problems } = await openConsole(server.url));
+    ({ server, page } = ui);
 
     await vendor('POST', '/v1/products', {
       code: 'fm',
@@ -58,19 +49,6 @@ describe('concurrent licensing in the console', () => {
     licenseId = license.id;
     expect(license).toMatchObject({ model: 'concurrent', heartbeatSeconds: 300, quantity: 1 });
     appKey = (await vendor('POST', `/v1/tenants/${tenantId}/api-keys`, { kind: 'app', name: 'Planner app' })).key;
-  }, generous);
-
-  beforeEach(async () => {
-    await context.clearCookies();
-  });
-
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   }, generous);
 
   it(

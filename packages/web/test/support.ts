@@ -1,4 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
 
 // Shared by the browser suites: each starts its own `allot serve` child process and its own
 // Chromium, and drives the console through the same login forms and navigation.
@@ -63,4 +65,42 @@ export function tenantNav(page: Page) {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
+}
+
+export interface ConsoleSuite extends Console {
+  server: ServerProcess;
+  /** A vendor call through the API that must work; answers the body. */
+  vendor(method: string, path: string, body?: unknown): Promise<any>;
+}
+
+/**
+ * The lifecycle every browser suite shares: its own `allot serve` (vendor access with
+ * `adminToken`) and Chromium before all flows; each flow starts logged out, whatever the one before
+ * left behind, and must end without page or console errors; all is stopped afterwards, the data
+ * directory removed. The fields are set once the first `beforeAll` has run: register the suite's
+ * own `beforeAll` after calling this.
+ */
+export function consoleSuite(adminToken: string): ConsoleSuite {
+  const suite = {
+    async vendor(method: string, path: string, body?: unknown) {
+      const answer = await callNode(suite.server.url, method, path, adminToken, body);
+      expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+      return answer.body;
+    },
+  } as ConsoleSuite;
+  beforeAll(async () => {
+    suite.server = await startServerProcess({ ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' });
+    Object.assign(suite, await openConsole(suite.server.url));
+  }, generous);
+  beforeEach(async () => {
+    await suite.context.clearCookies();
+  });
+  afterEach(() => {
+    expect(suite.problems.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  }, generous);
+  return suite;
 }
