@@ -1,3 +1,5 @@
+import { openStore, type Store } from '@allot/storage';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { adminToken } from './http.js';
 import { startServerProcess, type ServerProcess } from './processes.js';
@@ -23,4 +25,30 @@ export async function startCluster(options: { size?: number; migrate?: boolean }
       await database.drop();
     },
   };
+}
+
+export interface ClusterSuite {
+  nodes: ServerProcess[];
+  /** A store of this process on the cluster's database, to hold the API's answers against the rows. */
+  store: Store;
+}
+
+/**
+ * Registers a race suite's cluster: three nodes on one fresh PostgreSQL database before its tests,
+ * and a store here on the same database; all stopped, and the database dropped, after them. The
+ * fields are set once the `beforeAll` has run.
+ */
+export function clusterSuite(): ClusterSuite {
+  const suite = { nodes: [] as ServerProcess[] } as ClusterSuite;
+  let cluster: Cluster | undefined;
+  beforeAll(async () => {
+    cluster = await startCluster();
+    suite.nodes = cluster.nodes;
+    suite.store = openStore({ databaseUrl: cluster.database.url, poolSize: 2 });
+  }, 120_000);
+  afterAll(async () => {
+    await suite.store?.close();
+    await cluster?.stop();
+  });
+  return suite;
 }

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import { describe, expect, it } from 'vitest';
+import { clusterSuite } from '../../../test-support/cluster.js';
 import { dialects } from '../../../test-support/databases.js';
 import { adminToken } from '../../../test-support/http.js';
 import { callNode, type ServerProcess } from '../../../test-support/processes.js';
 
 describe.each(dialects.filter((d) => d === 'postgres'))('the last pooled device license under a race on three server processes (%s)', () => {
-  let cluster: Cluster;
-  let nodes: ServerProcess[] = [];
-  beforeAll(async () => {
-    cluster = await startCluster();
-    nodes = cluster.nodes;
-  }, 120_000);
-  afterAll(async () => {
-    await cluster.stop();
-  });
+  const cluster = clusterSuite();
 
   it('goes to exactly one device, whether asked for by id or automatically', async () => {
+    const { nodes } = cluster;
     const call = (i: number, method: string, path: string, body?: unknown) => callNode((nodes[i % 3] as ServerProcess).url, method, path, adminToken, body);
     const tenant = (await call(0, 'POST', '/v1/tenants', { name: 'Devices', customerCode: 'DEVRACE' })).body.id as string;
     for (let round = 0; round < 5; round++) {

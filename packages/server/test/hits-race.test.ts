@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import { describe, expect, it } from 'vitest';
+import { clusterSuite } from '../../../test-support/cluster.js';
 import { dialects } from '../../../test-support/databases.js';
 import { adminToken } from '../../../test-support/http.js';
-import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
+import { callNode, startServerProcess } from '../../../test-support/processes.js';
 
 type Call = (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
 
@@ -22,17 +22,10 @@ const batchOf = (keys: string[]) => ({ events: keys.map((key) => ({ module: 'hp:
 const accepted = (answer: { body: any }) => (answer.body?.results ?? []).filter((r: { status: string }) => r.status === 'accepted').length;
 
 describe.each(dialects.filter((d) => d === 'postgres'))('hit quotas under a race on three server processes (%s)', () => {
-  let cluster: Cluster;
-  let nodes: ServerProcess[] = [];
-  beforeAll(async () => {
-    cluster = await startCluster();
-    nodes = cluster.nodes;
-  }, 120_000);
-  afterAll(async () => {
-    await cluster.stop();
-  });
+  const cluster = clusterSuite();
 
   it('never counts past the quota, nor any idempotency key twice', async () => {
+    const { nodes } = cluster;
     const calls: Call[] = nodes.map((node) => (method, path, body, key = adminToken) => callNode(node.url, method, path, key, body));
     const quota = 2500;
     const setup = await arrange(calls[0] as Call, quota);

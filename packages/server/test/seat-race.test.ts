@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '@allot/storage';
-import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import type { Store } from '@allot/storage';
+import { clusterSuite } from '../../../test-support/cluster.js';
 import { dialects } from '../../../test-support/databases.js';
 import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode, type ServerProcess } from '../../../test-support/processes.js';
+import { callNode } from '../../../test-support/processes.js';
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
@@ -67,20 +67,10 @@ async function verify(store: Store, call: Call, setup: Awaited<ReturnType<typeof
 }
 
 describe.each(dialects.filter((d) => d === 'postgres'))('seat limit under a race on three server processes (%s)', () => {
-  let cluster: Cluster;
-  let nodes: ServerProcess[] = [];
-  let store: Store;
-  beforeAll(async () => {
-    cluster = await startCluster();
-    nodes = cluster.nodes;
-    store = openStore({ databaseUrl: cluster.database.url, poolSize: 2 });
-  }, 120_000);
-  afterAll(async () => {
-    await store.close();
-    await cluster.stop();
-  });
+  const cluster = clusterSuite();
 
   it(`seats exactly ${seats} of ${racers} racing users and refuses the rest with 409`, async () => {
+    const { nodes, store } = cluster;
     const calls: Call[] = nodes.map((node) => (method, path, body) => callNode(node.url, method, path, adminToken, body));
     const setup = await arrange(calls[0] as Call);
     const answers = await race(calls, setup.t, setup.license, setup.userIds, setup.groupIds);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '@allot/storage';
-import { startCluster, type Cluster } from '../../../test-support/cluster.js';
+import type { Store } from '@allot/storage';
+import { clusterSuite } from '../../../test-support/cluster.js';
 import { dialects } from '../../../test-support/databases.js';
 import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode, type ServerProcess } from '../../../test-support/processes.js';
+import { callNode } from '../../../test-support/processes.js';
 
 type Call = (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
 
@@ -68,20 +68,10 @@ async function raceAndCheck(calls: Call[], store: Store) {
 }
 
 describe.each(dialects.filter((d) => d === 'postgres'))('concurrency limit under a race on three server processes (%s)', () => {
-  let cluster: Cluster;
-  let nodes: ServerProcess[] = [];
-  let store: Store;
-  beforeAll(async () => {
-    cluster = await startCluster();
-    nodes = cluster.nodes;
-    store = openStore({ databaseUrl: cluster.database.url, poolSize: 2 });
-  }, 120_000);
-  afterAll(async () => {
-    await store.close();
-    await cluster.stop();
-  });
+  const cluster = clusterSuite();
 
   it(`never has more than ${licenses} live sessions, and frees them on logout`, async () => {
+    const { nodes, store } = cluster;
     const calls: Call[] = nodes.map((node) => (method, path, body, key = adminToken) => callNode(node.url, method, path, key, body));
     await raceAndCheck(calls, store);
   }, 120_000);
