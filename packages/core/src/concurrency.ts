@@ -1,9 +1,6 @@
 import { inForce, isUnlimited, licenseStatus, type License } from './license.js';
 import { addSeconds } from './time.js';
 
-/** Seconds a session lives without a heartbeat, when its license names none. */
-export const defaultHeartbeatSeconds = 300;
-
 export const sessionEndReasons = ['logout', 'timeout', 'admin'] as const;
 export type SessionEndReason = (typeof sessionEndReasons)[number];
 

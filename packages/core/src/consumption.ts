@@ -10,28 +10,37 @@ export function hitPeriod(now: string, timeZone: string): { day: string; year: n
   return { day: date.toString(), year: date.year };
 }
 
-/** One event of a hit batch, as far as the quota rule needs it. */
+/** One event of a hit batch, as far as the quota rule needs it: the licenses that may count it, in order, its hits and its idempotency key. */
 export interface HitClaim {
-  licenseId: string;
+  candidates: readonly string[];
   count: number;
+  idempotencyKey?: string | undefined;
 }
 
+export type HitAdmission = { status: 'accepted'; licenseId: string } | { status: 'duplicate' | 'not_licensed' | 'quota_exhausted' };
+
 /**
- * Walks a batch's claims in order against each license's hits left this year: a claim that fits is
- * accepted and uses its hits; one that does not is refused whole, so that nothing is counted past
- * a quota. Answers, per claim, whether it was accepted.
+ * Walks a batch's claims in order against each license's hits left this year: a claim whose key
+ * was counted before (or earlier in the batch) is a duplicate; one no license covers is not
+ * licensed; otherwise it is counted by the first of its licenses with room for all of it, or
+ * refused whole, so that nothing is counted past a quota (and its key stays unused). The access
+ * check asks the same with a claim of one hit.
  *
  * @example
- * admitHits([{ licenseId: 'l', count: 3 }, { licenseId: 'l', count: 3 }, { licenseId: 'l', count: 1 }], new Map([['l', 4]]))
- * // [true, false, true]
+ * admitHits([{ candidates: ['l'], count: 3 }, { candidates: ['l'], count: 3 }, { candidates: ['l'], count: 1 }], new Map([['l', 4]]), new Set())
+ * // [{ status: 'accepted', licenseId: 'l' }, { status: 'quota_exhausted' }, { status: 'accepted', licenseId: 'l' }]
  */
-export function admitHits(claims: readonly HitClaim[], hitsLeft: ReadonlyMap<string, number>): boolean[] {
+export function admitHits(claims: readonly HitClaim[], hitsLeft: ReadonlyMap<string, number>, countedKeys: ReadonlySet<string>): HitAdmission[] {
   const left = new Map(hitsLeft);
-  return claims.map((claim) => {
-    const available = left.get(claim.licenseId) ?? 0;
-    if (claim.count > available) return false;
-    left.set(claim.licenseId, available - claim.count);
-    return true;
+  const keys = new Set(countedKeys);
+  return claims.map((claim): HitAdmission => {
+    if (claim.idempotencyKey !== undefined && keys.has(claim.idempotencyKey)) return { status: 'duplicate' };
+    if (claim.candidates.length === 0) return { status: 'not_licensed' };
+    const licenseId = claim.candidates.find((id) => (left.get(id) ?? 0) >= claim.count);
+    if (licenseId === undefined) return { status: 'quota_exhausted' };
+    left.set(licenseId, (left.get(licenseId) ?? 0) - claim.count);
+    if (claim.idempotencyKey !== undefined) keys.add(claim.idempotencyKey);
+    return { status: 'accepted', licenseId };
   });
 }
 
@@ -65,9 +74,6 @@ export function dataTicks(totalKilobytesBefore: number, kilobytes: number, quota
     megabytesLeft: quotaGigabytes === null ? -1 : Math.max(0, quotaTicks - totalTicks),
   };
 }
-
-/** Retention of active-user links in days: 30 to 365, 90 unless the license says otherwise. */
-export const retentionRange = { min: 30, max: 365, default: 90 };
 
 /**
  * When an active-user link runs out: `retentionDays` calendar days (tenant zone) after the last

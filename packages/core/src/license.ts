@@ -1,11 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
+import { modelSpec, type LicenseModel } from './license-model.js';
 import { formatInstant } from './time.js';
-
-export const licenseModels = ['named', 'solution', 'server', 'concurrent', 'hits', 'data', 'volume', 'active_user'] as const;
-export type LicenseModel = (typeof licenseModels)[number];
-
-/** The models whose quantity is a number of seats held by named users. */
-export const seatModels: readonly LicenseModel[] = ['named', 'solution'];
 
 export const licenseStatuses = ['active', 'suspended', 'expired'] as const;
 export type LicenseStatus = (typeof licenseStatuses)[number];
@@ -14,9 +9,6 @@ export const licenseSources = ['manual', 'license_file', 'upgrade', 'purchase'] 
 export type LicenseSource = (typeof licenseSources)[number];
 
 export type HitBundle = 'query' | 'transaction';
-
-/** From this quantity on a license counts as unlimited (shown as ∞). */
-export const unlimitedFrom = 100_000;
 
 /** One grant to one tenant, as stored. `status` here is what an admin set: active or suspended. */
 export interface License {
@@ -68,7 +60,8 @@ export function isUnlimited(license: Pick<License, 'unlimited' | 'quantity'>): b
  * or more is ∞, as Lucanet shows it; a quota of hits, gigabytes or objects is always enforced.
  */
 export function quantityIsUnlimited(model: LicenseModel, quantity: number): boolean {
-  return (model === 'named' || model === 'solution' || model === 'concurrent' || model === 'active_user') && quantity >= unlimitedFrom;
+  const from = modelSpec(model).unlimitedFrom;
+  return from !== null && quantity >= from;
 }
 
 /**
@@ -99,19 +92,22 @@ export interface Usage {
 }
 
 /**
- * The usage figures every list shows.
+ * The usage figures every list and overview shows, `used` and `available` in the model's units of
+ * use (a data quota is in GB, its use and what is left in MB).
  *
  * @example
- * usageOf({ quantity: 10, unlimited: false, thresholdPercent: 80 }, 8) // { quantity: 10, used: 8, available: 2, percentUsed: 80, thresholdReached: true }
+ * usageOf({ model: 'named', quantity: 10, unlimited: false, thresholdPercent: 80 }, 8) // { quantity: 10, used: 8, available: 2, percentUsed: 80, thresholdReached: true }
+ * usageOf({ model: 'data', quantity: 2, unlimited: false, thresholdPercent: null }, 500) // { quantity: 2, used: 500, available: 1500, percentUsed: 25, thresholdReached: false }
  */
-export function usageOf(license: Pick<License, 'quantity' | 'unlimited' | 'thresholdPercent'>, used: number): Usage {
+export function usageOf(license: Pick<License, 'model' | 'quantity' | 'unlimited' | 'thresholdPercent'>, used: number): Usage {
   if (isUnlimited(license)) {
     return { quantity: license.quantity, used, available: null, percentUsed: 0, thresholdReached: false };
   }
   const quantity = license.quantity ?? 0;
-  const percentUsed = quantity === 0 ? (used > 0 ? 100 : 0) : Math.round((used / quantity) * 1000) / 10;
+  const capacity = quantity * modelSpec(license.model).usedPerQuantity;
+  const percentUsed = capacity === 0 ? (used > 0 ? 100 : 0) : Math.round((used / capacity) * 1000) / 10;
   const thresholdReached = license.thresholdPercent !== null && percentUsed >= license.thresholdPercent;
-  return { quantity, used, available: Math.max(0, quantity - used), percentUsed, thresholdReached };
+  return { quantity, used, available: Math.max(0, capacity - used), percentUsed, thresholdReached };
 }
 
 /** How many more seats fit: null when unlimited. */

@@ -68,13 +68,16 @@ describe('decideAccess', () => {
 
 describe('license rules', () => {
   it.each([
-    [{ quantity: 10, unlimited: false, thresholdPercent: 80 }, 8, { available: 2, percentUsed: 80, thresholdReached: true }],
-    [{ quantity: 10, unlimited: false, thresholdPercent: 80 }, 7, { available: 3, percentUsed: 70, thresholdReached: false }],
-    [{ quantity: 3, unlimited: false, thresholdPercent: null }, 2, { available: 1, percentUsed: 66.7, thresholdReached: false }],
-    [{ quantity: 0, unlimited: false, thresholdPercent: 50 }, 0, { available: 0, percentUsed: 0, thresholdReached: false }],
-    [{ quantity: 100000, unlimited: true, thresholdPercent: 1 }, 99999, { available: null, percentUsed: 0, thresholdReached: false }],
-    [{ quantity: null, unlimited: true, thresholdPercent: null }, 5, { available: null, percentUsed: 0, thresholdReached: false }],
-  ])('usage of %j with %i used', (license, used, expected) => {
+    [{ model: 'named', quantity: 10, unlimited: false, thresholdPercent: 80 }, 8, { available: 2, percentUsed: 80, thresholdReached: true }],
+    [{ model: 'named', quantity: 10, unlimited: false, thresholdPercent: 80 }, 7, { available: 3, percentUsed: 70, thresholdReached: false }],
+    [{ model: 'named', quantity: 3, unlimited: false, thresholdPercent: null }, 2, { available: 1, percentUsed: 66.7, thresholdReached: false }],
+    [{ model: 'named', quantity: 0, unlimited: false, thresholdPercent: 50 }, 0, { available: 0, percentUsed: 0, thresholdReached: false }],
+    [{ model: 'named', quantity: 100000, unlimited: true, thresholdPercent: 1 }, 99999, { available: null, percentUsed: 0, thresholdReached: false }],
+    [{ model: 'named', quantity: null, unlimited: true, thresholdPercent: null }, 5, { available: null, percentUsed: 0, thresholdReached: false }],
+    [{ model: 'hits', quantity: 500000, unlimited: false, thresholdPercent: 90 }, 450000, { quantity: 500000, available: 50000, percentUsed: 90, thresholdReached: true }],
+    [{ model: 'data', quantity: 2, unlimited: false, thresholdPercent: 50 }, 1000, { quantity: 2, available: 1000, percentUsed: 50, thresholdReached: true }],
+    [{ model: 'data', quantity: 2, unlimited: false, thresholdPercent: null }, 2500, { quantity: 2, available: 0, percentUsed: 125, thresholdReached: false }],
+  ] as const)('usage of %j with %i used', (license, used, expected) => {
     expect(usageOf(license, used)).toMatchObject({ used, ...expected });
   });
 

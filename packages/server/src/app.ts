@@ -22,6 +22,7 @@ import { deviceRoutes } from './routes/device.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { licenseFileRoutes } from './routes/license-file.routes.js';
+import { licenseModelRoutes } from './routes/license-model.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   apiKeyRoutes(app, deps);
   auditRoutes(app, deps);
   licenseRoutes(app, deps);
+  licenseModelRoutes(app);
   accessRoutes(app, deps);
   sessionRoutes(app, deps);
   usageRoutes(app, deps);

@@ -89,7 +89,7 @@ describe.each(dialects)('license files between a vendor and an offline installat
     await vendor.call('PATCH', `/v1/tenants/${vendorTenant}/licenses/${vendorHits}`, { body: { quantity: 50 } });
     const tooLow = await load(await issue({ version: 3 }));
     expectProblem(tooLow, 422, 'license_file_refused');
-    expect(tooLow.body.reason).toBe('hit_quota');
+    expect(tooLow.body.reason).toBe('quantity_below_usage');
     await vendor.call('PATCH', `/v1/tenants/${vendorTenant}/licenses/${vendorHits}`, { body: { quantity: 500 } });
     expect((await load(await issue({ version: 3 }))).status).toBe(200);
     const after = await customerLicenses();

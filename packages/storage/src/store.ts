@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, S
 import { ChangeCounter } from './change-counter.js';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.js';
+import { lockTenantRow } from './repositories/license.repository.js';
 
 export interface Store {
   db: Db;
@@ -16,6 +17,13 @@ export interface Store {
   cacheable: boolean;
   /** Moves on every write to a table lookups read (see `ChangeCounter`). */
   generation(): number;
+  /**
+   * Makes the rest of `trx` the only licensing change of the tenant until it ends, on every node:
+   * counts read after this call stay true until the commit. PostgreSQL locks the tenant's
+   * `tenant_locks` row; SQLite has nothing more to take, since every transaction begins IMMEDIATE
+   * and holds the database's single write lock from its first statement.
+   */
+  lockTenant(trx: Db, tenantId: string): Promise<void>;
   /** Answers when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -104,6 +112,7 @@ function openSqlite(path: string): Store {
     dialect: 'sqlite',
     cacheable: true,
     generation: () => changes.generation,
+    lockTenant: async () => undefined,
     ping: async () => sqlite.prepare('select 1 as ok').get() !== undefined,
     close: () => db.destroy(),
   };
@@ -119,6 +128,7 @@ function openPostgres(url: string, poolSize: number): Store {
     dialect: 'postgres',
     cacheable: false,
     generation: () => 0,
+    lockTenant: lockTenantRow,
     ping: async () => {
       try {
         await pool.query('select 1');

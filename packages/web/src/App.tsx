@@ -3,6 +3,7 @@ import { api, ApiError, onSessionLost, setCsrfToken } from './api/client';
 import { paths } from './api/paths';
 import type { SessionInfo } from './api/types';
 import { ConsoleRoutes, landingPath } from './ConsoleRoutes';
+import { loadLicenseModels } from './lib/license-models';
 import { navigate } from './lib/router';
 import { SessionContext, sessionValue } from './lib/session';
 import { LoginPage } from './pages/LoginPage';
@@ -18,10 +19,18 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    api.get<SessionInfo>(paths.session).then(enter, (error: unknown) => {
-      const unreachable = !(error instanceof ApiError) || error.status !== 401;
-      setState({ status: 'anonymous', ...(unreachable ? { notice: 'The server did not answer as expected; log in to try again.' } : {}) });
-    });
+    // The license models describe what every license page shows: the console reads them first.
+    const models = loadLicenseModels();
+    Promise.all([api.get<SessionInfo>(paths.session), models]).then(
+      ([session]) => enter(session),
+      (error: unknown) => {
+        const unreachable = !(error instanceof ApiError) || error.status !== 401;
+        models.then(
+          () => setState({ status: 'anonymous', ...(unreachable ? { notice: 'The server did not answer as expected; log in to try again.' } : {}) }),
+          () => setState({ status: 'anonymous', notice: 'The server did not answer as expected; reload the page to try again.' }),
+        );
+      },
+    );
   }, [enter]);
 
   useEffect(() => {

@@ -173,6 +173,8 @@ describe('seat licensing in the console', () => {
       const base = `/v1/tenants/${tenantId}`;
       await vendor('POST', `${base}/licenses`, { code: 'bi-controllers', name: 'BI controllers', model: 'named', product: 'bi', quantity: 5, role: 'Controller', package: 'Standard' });
       await vendor('POST', `${base}/licenses`, { code: 'bi-everyone', name: 'BI for everyone', model: 'named', product: 'bi', quantity: 100000 });
+      // A quota of hits is enforced at any size: 500,000 hits are not ∞.
+      await vendor('POST', `${base}/licenses`, { code: 'bi-queries', name: 'BI queries', model: 'hits', product: 'bi', quantity: 500000 });
       const reports = await vendor('POST', `${base}/licenses`, { code: 'crm-reports', name: 'CRM reports', model: 'named', product: 'crm', modules: ['reports'], quantity: 1, validUntil: '2099-12-31' });
       const support = await vendor('POST', `${base}/groups`, { name: 'Support' });
       await vendor('POST', `${base}/groups/${support.id}/members`, { userIds: [ids[dave.email]] });
@@ -194,6 +196,9 @@ describe('seat licensing in the console', () => {
       const everyone = page.getByRole('table', { name: 'Licenses' }).getByRole('row', { name: /bi-everyone/ });
       expect(await everyone.textContent()).toContain('0 / ∞');
       expect(await everyone.textContent()).toContain('unlimited');
+      const queries = await page.getByRole('table', { name: 'Licenses' }).getByRole('row', { name: /bi-queries/ }).textContent();
+      expect(queries).toContain('0 / 500,000');
+      expect(queries).not.toContain('∞');
       await screenshot(page, 'allot-console-licenses-overview');
 
       // Linking a group that fits, and unlinking it, each previewed first.

@@ -1,13 +1,22 @@
+import { licenseModels } from '@allot/core';
 import Type from 'typebox';
 import { Code, csvListQuery, listQuery, Name, Nullable, Timestamp } from './common.js';
 
-/** The models this server grants today. */
-export const LicenseModel = Type.Enum(['named', 'solution', 'server', 'concurrent', 'hits', 'data', 'volume', 'active_user']);
+export const LicenseModel = Type.Enum([...licenseModels]);
 const Bound = Type.String({ maxLength: 40, description: 'a date (2025-01-31, in the tenant zone) or an ISO 8601 instant' });
 const Quantity = Type.Integer({ minimum: 0, maximum: 2_000_000_000, description: 'seats, sessions, hits per year, GB (data), objects or active users; for seats, sessions and active users 100000 or more counts as unlimited (∞)' });
 const Label = Type.String({ minLength: 1, maxLength: 100 });
 const RetentionDays = Type.Integer({ minimum: 30, maximum: 365, description: '30 to 365, default 90' });
 const HeartbeatSeconds = Type.Integer({ minimum: 10, maximum: 86_400, description: 'default 300' });
+
+/** The usage figures every list and overview shows (SPEC 3), in the model's units of use. */
+export const usageFields = {
+  quantity: Nullable(Type.Integer()),
+  used: Type.Integer({ description: "in the model's unit of use: seats, live sessions, hits this year, MB (data), counted objects or linked users" }),
+  available: Nullable(Type.Integer({ description: 'what is left, in the unit of `used`; null when unlimited' })),
+  percentUsed: Type.Number(),
+  thresholdReached: Type.Boolean(),
+};
 
 export const License = Type.Object({
   id: Type.String(),
@@ -18,13 +27,9 @@ export const License = Type.Object({
   product: Nullable(Type.String()),
   modules: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'module codes; null means every module of the product' }),
   solution: Nullable(Type.String()),
-  quantity: Nullable(Type.Integer()),
+  ...usageFields,
   unlimited: Type.Boolean(),
-  used: Type.Integer(),
-  available: Nullable(Type.Integer()),
-  percentUsed: Type.Number(),
   thresholdPercent: Nullable(Type.Integer()),
-  thresholdReached: Type.Boolean(),
   validFrom: Timestamp,
   validUntil: Nullable(Type.String()),
   status: Type.Enum(['active', 'suspended', 'expired']),
@@ -122,7 +127,7 @@ export const ProductOverview = Type.Object({
   packages: Type.Array(Type.String()),
   licenses: Type.Array(License),
   roles: Type.Array(
-    Type.Object({ role: Type.String(), licenseId: Type.String(), code: Type.String(), quantity: Nullable(Type.Integer()), used: Type.Integer(), available: Nullable(Type.Integer()), unlimited: Type.Boolean() }),
+    Type.Object({ role: Type.String(), licenseId: Type.String(), code: Type.String(), unlimited: Type.Boolean(), ...usageFields }),
   ),
 });
 

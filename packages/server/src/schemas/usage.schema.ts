@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { usageFields } from './license.schema.js';
 import { Nullable, Timestamp } from './common.js';
 
 export const HitBatch = Type.Object(
@@ -73,8 +74,7 @@ export const LinkedUser = Type.Object({
 export const LicenseUsage = Type.Object({
   licenseId: Type.String(),
   model: Type.String(),
-  quantity: Nullable(Type.Integer()),
-  used: Type.Integer({ description: 'seats, live sessions, hits this year, ticks (MB), counted objects or linked users' }),
+  ...usageFields,
   hitDays: Type.Optional(Type.Array(Type.Object({ day: Type.String(), hits: Type.Integer() }))),
   hitYears: Type.Optional(Type.Array(Type.Object({ year: Type.Integer(), hits: Type.Integer() }))),
   totalTicks: Type.Optional(Type.Integer()),

@@ -1,4 +1,4 @@
-import { AllotError, notFound, seatModels, seatsFree, tenantNow, type License, type Page, type Tenant } from '@allot/core';
+import { AllotError, modelSpec, notFound, seatsFree, tenantNow, type License, type Page, type Tenant } from '@allot/core';
 import {
   assignedUserIds,
   deleteAssignments,
@@ -36,7 +36,7 @@ export interface SeatOutcome {
 async function seatLicense(trx: Db, tenant: Tenant, id: string): Promise<License> {
   const license = await findLicense(trx, tenant.id, id);
   if (license === null) throw notFound('license', id);
-  if (!seatModels.includes(license.model)) {
+  if (!modelSpec(license.model).seats) {
     throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license; only named and solution licenses have seats.`, { model: license.model });
   }
   return license;

@@ -1,4 +1,4 @@
-import { AllotError, dataTicks, isUnlimited, notFound, tenantNow, ticksPerGigabyte, type DataTicks, type Tenant } from '@allot/core';
+import { AllotError, dataTicks, isUnlimited, notFound, tenantNow, type DataTicks, type Tenant } from '@allot/core';
 import { addKilobytes, findLicense } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
@@ -17,8 +17,7 @@ export async function reportData(ctx: ServiceContext, tenant: Tenant, input: { l
     const quota = isUnlimited(license) ? null : license.quantity;
     const { before, after } = await addKilobytes(trx, license.id, input.kilobytes);
     const ticks = dataTicks(before, input.kilobytes, quota);
-    // Usage in MB against a quota in GB.
-    await updateThreshold(ctx, trx, { ...license, quantity: quota === null ? null : quota * ticksPerGigabyte, used: Math.floor(after / 1000) }, now);
+    await updateThreshold(ctx, trx, { ...license, used: dataTicks(after, 0, quota).totalTicks }, now);
     return ticks;
   });
 }

@@ -16,6 +16,7 @@ import {
   claimLicenseKey,
   deleteDevice as removeDevice,
   findDevice,
+  heldCategory,
   findDeviceLicenses,
   findLicenseKey,
   findTenant,
@@ -178,8 +179,8 @@ export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, 
     const running = deviceLicensed(device.validUntil, now, tenant.timeZone);
     const categories = new Set(picked.map((l) => l.category));
     if (running) {
-      const held = await trx.selectFrom('device_licenses').select('category').where('device_id', '=', deviceId).where('state', '=', 'assigned').executeTakeFirst();
-      if (held !== undefined) categories.add(held.category);
+      const held = await heldCategory(trx, deviceId);
+      if (held !== null) categories.add(held);
     }
     if (categories.size > 1) {
       throw new AllotError('conflict', `One cumulative license holds one category; these are ${[...categories].join(', ')}.`, { categories: [...categories] });
@@ -213,12 +214,12 @@ export async function detachDeviceLicense(ctx: ServiceContext, tenant: Tenant, d
     if (device.validUntil === null || !deviceLicensed(device.validUntil, now, tenant.timeZone)) {
       throw new AllotError('no_device_license', `Device ${device.name} runs no license to detach.`);
     }
-    const held = await trx.selectFrom('device_licenses').select(['category']).where('device_id', '=', deviceId).where('state', '=', 'assigned').orderBy('id').execute();
+    const held = await heldCategory(trx, deviceId);
     await releaseDeviceLicenses(trx, deviceId, 'detached');
     const remainingDays = remainingDaysOnDetach(today, device.validUntil);
     let returned: DeviceLicense | null = null;
     if (remainingDays > 0) {
-      returned = { id: newId('dlc'), tenantId: tenant.id, licenseKeyId: null, category: held[0]?.category ?? 'unknown', termDays: remainingDays, origin: 'remainder', state: 'available', deviceId: null, assignedOn: null, createdAt: now };
+      returned = { id: newId('dlc'), tenantId: tenant.id, licenseKeyId: null, category: held ?? 'unknown', termDays: remainingDays, origin: 'remainder', state: 'available', deviceId: null, assignedOn: null, createdAt: now };
       await insertDeviceLicenses(trx, [returned]);
     }
     await setDeviceTerm(trx, deviceId, null, null, now);

@@ -1,4 +1,4 @@
-import { AllotError, hitPeriod, inForce, isUnlimited, parseModuleRef, tenantNow, type HitKind, type License, type Tenant } from '@allot/core';
+import { AllotError, admitHits, hitPeriod, inForce, isUnlimited, parseModuleRef, tenantNow, type HitKind, type License, type Tenant } from '@allot/core';
 import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, licensesCoveringModule, resolveModuleRefs, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
@@ -58,23 +58,24 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
     const keys = events.map((e) => e.idempotencyKey).filter((k): k is string => k !== undefined);
     const seen = await knownHitKeys(trx, tenant.id, [...new Set(keys)]);
 
+    // Events of a known module walk the quotas in order (an unknown module's event claims nothing).
+    const claimed = events.flatMap((event, index) => {
+      const list = candidates[index];
+      return list === null || list === undefined ? [] : [{ index, candidates: list.map((l) => l.id), count: event.count, idempotencyKey: event.idempotencyKey }];
+    });
+    const admissions = new Map(admitHits(claimed, left, seen).map((admission, i) => [claimed[i]?.index ?? -1, admission]));
+
     const results: HitResult[] = [];
     const added = new Map<string, number>();
     const newKeys: { key: string; licenseId: string }[] = [];
     events.forEach((event, index) => {
-      const list = candidates[index];
-      if (list === null || list === undefined) return results.push({ index, status: 'unknown_module', licenseId: null });
-      if (event.idempotencyKey !== undefined && seen.has(event.idempotencyKey)) return results.push({ index, status: 'duplicate', licenseId: null });
-      if (list.length === 0) return results.push({ index, status: 'not_licensed', licenseId: null });
-      const license = list.find((l) => (left.get(l.id) ?? 0) >= event.count);
-      if (license === undefined) return results.push({ index, status: 'quota_exhausted', licenseId: list[0]?.id ?? null });
-      left.set(license.id, (left.get(license.id) ?? 0) - event.count);
-      added.set(license.id, (added.get(license.id) ?? 0) + event.count);
-      if (event.idempotencyKey !== undefined) {
-        seen.add(event.idempotencyKey);
-        newKeys.push({ key: event.idempotencyKey, licenseId: license.id });
-      }
-      return results.push({ index, status: 'accepted', licenseId: license.id });
+      const admission = admissions.get(index);
+      if (admission === undefined) return results.push({ index, status: 'unknown_module', licenseId: null });
+      if (admission.status === 'quota_exhausted') return results.push({ index, status: admission.status, licenseId: candidates[index]?.[0]?.id ?? null });
+      if (admission.status !== 'accepted') return results.push({ index, status: admission.status, licenseId: null });
+      added.set(admission.licenseId, (added.get(admission.licenseId) ?? 0) + event.count);
+      if (event.idempotencyKey !== undefined) newKeys.push({ key: event.idempotencyKey, licenseId: admission.licenseId });
+      return results.push({ index, status: 'accepted', licenseId: admission.licenseId });
     });
 
     for (const [licenseId, hits] of added) {

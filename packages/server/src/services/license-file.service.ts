@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   AllotError,
-  hitPeriod,
-  isUnlimited,
+  buildLicense,
+  modelSpec,
   readLicenseFile,
   tenantNow,
   writeLicenseFile,
@@ -17,7 +17,6 @@ import {
   findLicenseFileLoad,
   findTenant,
   findTenantByCustomerCode,
-  hitsOfYear,
   insertEvent,
   insertGrace,
   insertInstallation,
@@ -31,7 +30,9 @@ import {
   type Store,
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
+import { quantityBelowUsageError } from './license.service.js';
 import { lockTenantLicensing } from './seats.js';
+import { withUsage } from './usage.service.js';
 import { keyRing, trustedKeys } from './signing-keys.service.js';
 
 /** What an installation trusts and decrypts with (from its configuration). */
@@ -91,8 +92,8 @@ export interface IssueFile {
 export async function issueLicenseFile(ctx: ServiceContext, tenant: Tenant, input: IssueFile): Promise<{ file: string; keyId: string; payload: LicenseFilePayload }> {
   const now = tenantNow(tenant, ctx.clock.now());
   const licenses = await allLicenses(ctx.store.db, tenant.id);
-  if (input.grace !== undefined && !licenses.some((l) => l.code === input.grace?.licenseCode && l.model === 'concurrent')) {
-    throw new AllotError('invalid_request', 'The grace key names no concurrent license of the tenant.', { field: 'grace' });
+  if (input.grace !== undefined && !licenses.some((l) => l.code === input.grace?.licenseCode && modelSpec(l.model).grace)) {
+    throw new AllotError('invalid_request', 'The grace key names no license of the tenant that takes a grace period (a concurrent license).', { field: 'grace' });
   }
   const payload: LicenseFilePayload = {
     format: 'allot-license/1',
@@ -150,29 +151,19 @@ export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null
 }
 
 async function replaceFileLicenses(trx: Db, tenant: Tenant, payload: LicenseFilePayload, now: string): Promise<void> {
-  const existing = await allLicenses(trx, tenant.id);
+  const existing = await withUsage(trx, await allLicenses(trx, tenant.id), now, tenant.timeZone);
   const byCode = new Map(existing.map((l) => [l.code, l]));
-  const year = hitPeriod(now, tenant.timeZone).year;
-  const hits = await hitsOfYear(trx, existing.filter((l) => l.model === 'hits').map((l) => l.id), year);
   for (const incoming of payload.licenses) {
     const current = byCode.get(incoming.code);
     if (current !== undefined && current.source !== 'license_file') {
       throw refused(`License ${incoming.code} exists here as a ${current.source} license; the file cannot replace it.`, { reason: 'conflict', code: incoming.code });
     }
-    const merged: License = {
-      ...(current ?? { id: newId('lic'), tenantId: tenant.id, used: 0, createdAt: now, thresholdReached: false, suspended: false }),
-      ...incoming,
-      model: incoming.model as License['model'],
-      bundle: incoming.bundle as License['bundle'],
-      source: 'license_file',
-      updatedAt: now,
-    };
-    if (current !== undefined && merged.model === 'hits' && !isUnlimited(merged) && (merged.quantity ?? 0) < (hits.get(current.id) ?? 0)) {
-      throw refused(`License ${incoming.code} would allow ${merged.quantity} hits this year; ${hits.get(current.id)} are counted already.`, { reason: 'hit_quota', code: incoming.code });
-    }
-    if (current !== undefined && (merged.model === 'named' || merged.model === 'solution') && !isUnlimited(merged) && (merged.quantity ?? 0) < current.used) {
-      throw refused(`License ${incoming.code} would have ${merged.quantity} seats; ${current.used} are in use.`, { reason: 'seats', code: incoming.code });
-    }
+    const built = buildLicense(incoming, { id: current?.id ?? newId('lic'), tenantId: tenant.id, now, timeZone: tenant.timeZone, source: 'license_file' });
+    if (!built.ok) throw refused(`License ${incoming.code}: ${built.problem.detail}`, { reason: 'malformed', code: incoming.code, field: built.problem.field });
+    // A license that stays keeps its identity, its use and whether an admin suspended it.
+    const merged: License = current === undefined ? built.license : { ...built.license, createdAt: current.createdAt, used: current.used, suspended: current.suspended, thresholdReached: current.thresholdReached };
+    const below = current === undefined ? null : await quantityBelowUsageError(trx, merged, current.used);
+    if (below !== null) throw refused(`The file cannot replace license ${incoming.code}: ${below.message}`, { reason: 'quantity_below_usage', code: incoming.code, ...below.context });
     if (current === undefined) await insertLicense(trx, merged);
     else await updateLicense(trx, merged);
   }

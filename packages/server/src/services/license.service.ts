@@ -1,23 +1,21 @@
 import {
   AllotError,
-  defaultHeartbeatSeconds,
-  retentionRange,
-  type HitBundle,
+  buildLicense,
+  changeLicense,
   licenseStatus,
+  modelSpec,
   notFound,
+  quantityBelowUsage,
   tenantNow,
-  quantityIsUnlimited,
-  hitPeriod,
-  ticksPerGigabyte,
-  isUnlimited,
-  seatModels,
   usageOf,
-  validityBound,
   type License,
-  type LicenseModel,
+  type LicenseChange,
+  type LicenseInput,
+  type LicenseProblem,
   type LicenseSource,
   type Page,
   type Tenant,
+  type Usage,
 } from '@allot/core';
 import {
   allLicenses,
@@ -27,7 +25,6 @@ import {
   isUniqueViolation,
   listLicenses as queryLicenses,
   findProductByCode,
-  hitsThisYear,
   findSolutionByCode,
   listProducts,
   newId,
@@ -52,73 +49,26 @@ export interface LicenseView extends Omit<License, 'suspended' | 'thresholdReach
   thresholdReached: boolean;
 }
 
+/** The API's view of a license whose `used` is counted fresh (`withUsage`). */
 export function viewOf(license: License, now: string): LicenseView {
   const { suspended: _suspended, thresholdReached: _stored, ...rest } = license;
-  // A data quota is in GB, its usage in MB ticks: compare like with like, show the GB.
-  const usage = license.model === 'data' && license.quantity !== null ? { ...usageOf({ ...license, quantity: license.quantity * ticksPerGigabyte }, license.used), quantity: license.quantity } : usageOf(license, license.used);
-  return { ...rest, status: licenseStatus(license, now), ...usage };
+  return { ...rest, status: licenseStatus(license, now), ...usageOf(license, license.used) };
 }
 
-export interface NewLicense {
-  code: string;
-  name: string;
-  model: LicenseModel;
-  product?: string | undefined;
-  modules?: string[] | undefined;
-  solution?: string | undefined;
-  quantity?: number | undefined;
-  unlimited?: boolean | undefined;
-  validFrom?: string | undefined;
-  validUntil?: string | undefined;
-  package?: string | undefined;
-  thresholdPercent?: number | undefined;
-  role?: string | undefined;
-  heartbeatSeconds?: number | undefined;
-  bundle?: HitBundle | undefined;
-  retentionDays?: number | undefined;
-  objectKind?: string | undefined;
-  countedStatuses?: string[] | undefined;
-  source?: LicenseSource | undefined;
-}
+export type NewLicense = LicenseInput & { source?: LicenseSource | undefined };
 
-/** Fields that belong to one model only: naming them on another is a mistake worth a 400. */
-const modelFields: [keyof NewLicense, LicenseModel][] = [
-  ['role', 'named'],
-  ['heartbeatSeconds', 'concurrent'],
-  ['bundle', 'hits'],
-  ['retentionDays', 'active_user'],
-  ['objectKind', 'volume'],
-  ['countedStatuses', 'volume'],
-];
-
-function checkModelFields(input: NewLicense): void {
-  for (const [field, model] of modelFields) {
-    if (input[field] !== undefined && input.model !== model) {
-      throw new AllotError('invalid_request', `${field} belongs to ${model} licenses, not ${input.model}.`, { field });
-    }
-  }
-  if (input.model === 'volume' && input.objectKind === undefined) {
-    throw new AllotError('invalid_request', 'A volume license names the kind of object it counts.', { field: 'objectKind' });
-  }
-}
-
-function bound(text: string | undefined, which: 'from' | 'until', tenant: Tenant): string | undefined {
-  if (text === undefined) return undefined;
-  const instant = validityBound(text, which, tenant.timeZone);
-  const field = which === 'from' ? 'validFrom' : 'validUntil';
-  if (instant === null) throw new AllotError('invalid_request', `${field} must be a date (2025-01-31) or an ISO 8601 instant.`, { field });
-  return instant;
+/** A license problem found by the rule in core, as the API's 400. */
+export function invalidLicense(problem: LicenseProblem): AllotError {
+  return new AllotError('invalid_request', problem.detail, { field: problem.field });
 }
 
 /** Checks that the license names what the catalog has: its product and modules, or its solution. */
 async function checkSubject(trx: Db, license: Pick<License, 'model' | 'product' | 'modules' | 'solution'>): Promise<void> {
-  if (license.model === 'solution') {
-    if (license.solution === null) throw new AllotError('invalid_request', 'A solution license names its solution.', { field: 'solution' });
+  if (license.solution !== null) {
     if ((await findSolutionByCode(trx, license.solution)) === null) throw new AllotError('not_found', `The catalog has no solution ${license.solution}.`, { field: 'solution', resource: 'solution' });
     return;
   }
-  if (license.solution !== null) throw new AllotError('invalid_request', 'Only a solution license names a solution.', { field: 'solution' });
-  if (license.product === null) throw new AllotError('invalid_request', 'The license names its product.', { field: 'product' });
+  if (license.product === null) return;
   const refs = (license.modules ?? []).map((m) => `${license.product}:${m}`);
   if ((await findProductByCode(trx, license.product)) === null) throw new AllotError('not_found', `The catalog has no product ${license.product}.`, { field: 'product', resource: 'product' });
   const resolved = await resolveModuleRefs(trx, refs);
@@ -138,51 +88,11 @@ async function productNames(trx: Db): Promise<Map<string, string>> {
   return names;
 }
 
-/** Quantity rules shared by create and change: seats need a number or `unlimited`; servers count nothing. */
-function quantityOf(model: LicenseModel, quantity: number | null | undefined, unlimited: boolean | undefined): { quantity: number | null; unlimited: boolean } {
-  if (model === 'server') return { quantity: null, unlimited: true };
-  if (unlimited === true) return { quantity: null, unlimited: true };
-  if (quantity === undefined || quantity === null) throw new AllotError('invalid_request', 'Give a quantity, or unlimited: true.', { field: 'quantity' });
-  return { quantity, unlimited: quantityIsUnlimited(model, quantity) };
-}
-
-function checkValidity(license: Pick<License, 'validFrom' | 'validUntil'>): void {
-  if (license.validUntil !== null && license.validUntil <= license.validFrom) {
-    throw new AllotError('invalid_request', 'validUntil must lie after validFrom.', { field: 'validUntil' });
-  }
-}
-
 export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: NewLicense): Promise<LicenseView> {
   const now = tenantNow(tenant, ctx.clock.now());
-  checkModelFields(input);
-  const license: License = {
-    id: newId('lic'),
-    tenantId: tenant.id,
-    code: input.code,
-    name: input.name,
-    model: input.model,
-    product: input.model === 'solution' ? null : (input.product ?? null),
-    modules: input.modules === undefined ? null : [...new Set(input.modules)].sort(),
-    solution: input.solution ?? null,
-    ...quantityOf(input.model, input.quantity, input.unlimited),
-    validFrom: bound(input.validFrom, 'from', tenant) ?? now,
-    validUntil: bound(input.validUntil, 'until', tenant) ?? null,
-    suspended: false,
-    package: input.package ?? null,
-    thresholdPercent: input.thresholdPercent ?? null,
-    thresholdReached: false,
-    source: input.source ?? 'manual',
-    role: input.role ?? null,
-    heartbeatSeconds: input.model === 'concurrent' ? (input.heartbeatSeconds ?? defaultHeartbeatSeconds) : null,
-    bundle: input.model === 'hits' ? (input.bundle ?? null) : null,
-    retentionDays: input.model === 'active_user' ? (input.retentionDays ?? retentionRange.default) : null,
-    objectKind: input.model === 'volume' ? (input.objectKind ?? null) : null,
-    countedStatuses: input.model === 'volume' && input.countedStatuses !== undefined ? [...new Set(input.countedStatuses)] : null,
-    used: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
-  checkValidity(license);
+  const built = buildLicense(input, { id: newId('lic'), tenantId: tenant.id, now, timeZone: tenant.timeZone, source: input.source ?? 'manual' });
+  if (!built.ok) throw invalidLicense(built.problem);
+  const { license } = built;
   try {
     await inTransaction(ctx, async (trx) => {
       await checkSubject(trx, license);
@@ -213,75 +123,46 @@ export async function listLicenses(ctx: ServiceContext, tenant: Tenant, filter: 
   return { items: fresh.map((l) => viewOf(l, now)), nextCursor: result.nextCursor };
 }
 
-export interface LicensePatch {
-  name?: string | undefined;
-  quantity?: number | undefined;
-  unlimited?: boolean | undefined;
-  validFrom?: string | undefined;
-  validUntil?: string | null | undefined;
-  status?: 'active' | 'suspended' | undefined;
-  package?: string | null | undefined;
-  thresholdPercent?: number | null | undefined;
-  role?: string | null | undefined;
-  heartbeatSeconds?: number | undefined;
-  retentionDays?: number | undefined;
-  countedStatuses?: string[] | null | undefined;
+export type LicensePatch = LicenseChange;
+
+/**
+ * The refusal of a quantity below what is in use (seats held, hits this year), when the license's
+ * model forbids it; null when the quantity may stand. Shared by PATCH and the license-file loader.
+ */
+export async function quantityBelowUsageError(trx: Db, license: License, used: number): Promise<AllotError | null> {
+  const below = quantityBelowUsage(license, used);
+  if (below === null) return null;
+  const spec = modelSpec(license.model);
+  return new AllotError('quantity_below_usage', `License ${license.code} has ${below.used} ${spec.usedUnit} in use; the quantity cannot go below that.`, {
+    licenseId: license.id,
+    licenseCode: license.code,
+    used: below.used,
+    quantity: below.quantity,
+    ...(spec.seats && { userIds: await seatHolderIds(trx, license.id) }),
+  });
 }
 
 /**
- * Changes a license. A quantity below the seats in use is refused with the users holding them;
- * the check runs under the tenant's licensing lock, so that no assignment slips in between.
+ * Changes a license. A quantity below what is in use is refused where the model says so (seats
+ * with the users holding them, hits this year); the check runs under the tenant's licensing lock,
+ * so that no assignment or hit slips in between. The answer shows usage counted fresh, as GET does.
  */
 export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: string, patch: LicensePatch): Promise<LicenseView> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
     await lockTenantLicensing(ctx, trx, tenant.id);
-    const before = await findLicense(trx, tenant.id, id);
-    if (before === null) throw notFound('license', id);
-    if (patch.role !== undefined && patch.role !== null && before.model !== 'named') {
-      throw new AllotError('invalid_request', 'Only a named license has slots for a role.', { field: 'role' });
-    }
-    const quantityChanged = patch.quantity !== undefined || patch.unlimited !== undefined;
-    const after: License = {
-      ...before,
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(quantityChanged && quantityOf(before.model, patch.quantity ?? (patch.unlimited === false ? before.quantity : undefined), patch.unlimited)),
-      ...(patch.validFrom !== undefined && { validFrom: bound(patch.validFrom, 'from', tenant) ?? before.validFrom }),
-      ...(patch.validUntil !== undefined && { validUntil: patch.validUntil === null ? null : (bound(patch.validUntil, 'until', tenant) ?? null) }),
-      ...(patch.status !== undefined && { suspended: patch.status === 'suspended' }),
-      ...(patch.package !== undefined && { package: patch.package }),
-      ...(patch.thresholdPercent !== undefined && { thresholdPercent: patch.thresholdPercent }),
-      ...(patch.role !== undefined && { role: patch.role }),
-      ...(patch.heartbeatSeconds !== undefined && before.model === 'concurrent' && { heartbeatSeconds: patch.heartbeatSeconds }),
-      ...(patch.retentionDays !== undefined && before.model === 'active_user' && { retentionDays: patch.retentionDays }),
-      ...(patch.countedStatuses !== undefined && before.model === 'volume' && { countedStatuses: patch.countedStatuses }),
-      updatedAt: now,
-    };
-    checkValidity(after);
-    if (before.model === 'hits' && quantityChanged && !isUnlimited(after)) {
-      const consumed = await hitsThisYear(trx, id, hitPeriod(now, tenant.timeZone).year);
-      if ((after.quantity ?? 0) < consumed) {
-        throw new AllotError('quantity_below_usage', `License ${before.code} has counted ${consumed} hits this year; the yearly quota cannot go below that.`, {
-          licenseId: id,
-          used: consumed,
-          quantity: after.quantity,
-        });
-      }
-    }
-    if (seatModels.includes(before.model) && !after.unlimited && after.quantity !== null && after.quantity < before.used) {
-      const holders = await seatHolderIds(trx, id);
-      throw new AllotError('quantity_below_usage', `License ${before.code} has ${before.used} seat${before.used === 1 ? '' : 's'} in use; the quantity cannot go below that.`, {
-        licenseId: id,
-        used: before.used,
-        quantity: after.quantity,
-        userIds: holders,
-      });
-    }
+    const stored = await findLicense(trx, tenant.id, id);
+    if (stored === null) throw notFound('license', id);
+    const [before = stored] = await withUsage(trx, [stored], now, tenant.timeZone);
+    const changed = changeLicense(before, patch, { now, timeZone: tenant.timeZone });
+    if (!changed.ok) throw invalidLicense(changed.problem);
+    const after = changed.license;
+    const refusal = await quantityBelowUsageError(trx, after, before.used);
+    if (refusal !== null) throw refusal;
     await storeLicense(trx, after);
     await updateThreshold(ctx, trx, after, now);
-    const stored = (await findLicense(trx, tenant.id, id)) ?? after;
-    await audit(ctx, trx, { tenantId: tenant.id, action: 'license.updated', targetType: 'license', targetId: id, before: viewOf(before, now), after: viewOf(stored, now), at: now });
-    return viewOf(stored, now);
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'license.updated', targetType: 'license', targetId: id, before: viewOf(before, now), after: viewOf(after, now), at: now });
+    return viewOf(after, now);
   });
 }
 
@@ -303,7 +184,7 @@ export interface ProductOverview {
   packages: string[];
   licenses: LicenseView[];
   /** Slots per user role (named licenses with a role). */
-  roles: { role: string; licenseId: string; code: string; quantity: number | null; used: number; available: number | null; unlimited: boolean }[];
+  roles: ({ role: string; licenseId: string; code: string; unlimited: boolean } & Usage)[];
 }
 
 /**
@@ -324,7 +205,7 @@ export async function licenseOverview(ctx: ServiceContext, tenant: Tenant): Prom
       const own = licenses.filter((l) => (l.product ?? `solution:${l.solution}`) === subject);
       const roles = own
         .filter((l) => l.role !== null)
-        .map((l) => ({ role: l.role ?? '', licenseId: l.id, code: l.code, quantity: l.quantity, used: l.used, available: l.available, unlimited: l.unlimited }));
+        .map((l) => ({ role: l.role ?? '', licenseId: l.id, code: l.code, unlimited: l.unlimited, quantity: l.quantity, used: l.used, available: l.available, percentUsed: l.percentUsed, thresholdReached: l.thresholdReached }));
       return {
         product: subject,
         name,

@@ -5,7 +5,6 @@ import {
   findLicensesByIds,
   insertEvent,
   insertSeats,
-  lockTenantRow,
   newId,
   seatHolderIds,
   setSeatsUsed,
@@ -14,14 +13,9 @@ import {
 } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 
-/**
- * Makes the rest of `trx` the only licensing change of the tenant until it ends, on every node:
- * counts read after this call stay true until the commit. On PostgreSQL it locks the tenant's
- * `tenant_locks` row. On SQLite there is nothing more to take: every transaction begins IMMEDIATE,
- * holding the database's single write lock from its first statement (see `openStore`).
- */
-export async function lockTenantLicensing(ctx: Pick<ServiceContext, 'store'>, trx: Db, tenantId: string): Promise<void> {
-  if (ctx.store.dialect === 'postgres') await lockTenantRow(trx, tenantId);
+/** Takes the tenant's licensing lock for the rest of `trx` (`Store.lockTenant`). */
+export function lockTenantLicensing(ctx: Pick<ServiceContext, 'store'>, trx: Db, tenantId: string): Promise<void> {
+  return ctx.store.lockTenant(trx, tenantId);
 }
 
 export interface SeatChange {

@@ -247,3 +247,9 @@ export async function listDeviceLicenses(db: Db, tenantId: string, state: 'avail
     page.limit,
   );
 }
+
+/** The category of the licenses a device runs now (one cumulative license holds one), or null. */
+export async function heldCategory(db: Db, deviceId: string): Promise<string | null> {
+  const row = await db.selectFrom('device_licenses').select('category').where('device_id', '=', deviceId).where('state', '=', 'assigned').orderBy('id').executeTakeFirst();
+  return row?.category ?? null;
+}

@@ -2,19 +2,30 @@
 
 export type LicenseModel = 'named' | 'solution' | 'server' | 'concurrent' | 'hits' | 'data' | 'volume' | 'active_user';
 
-export const licenseModels: readonly LicenseModel[] = ['named', 'solution', 'server', 'concurrent', 'hits', 'data', 'volume', 'active_user'];
-
-/** The consumption models: counted by what an application reports, not by seats (SPEC 3.4–3.7). */
-export type ConsumptionModel = 'hits' | 'data' | 'volume' | 'active_user';
+/** What the server says of one license model (`GET /v1/license-models`): the console's labels and rules come from here. */
+export interface LicenseModelSpec {
+  model: LicenseModel;
+  label: string;
+  description: string;
+  subject: 'product' | 'solution';
+  counted: boolean;
+  seats: boolean;
+  usedFrom: 'none' | 'seats' | 'live_sessions' | 'hits_this_year' | 'data_ticks' | 'counted_objects' | 'live_links';
+  quantityLabel: string;
+  quantityHint: string | null;
+  quantityUnit: string;
+  usedUnit: string;
+  usageLabel: string;
+  usedPerQuantity: number;
+  unlimitedFrom: number | null;
+  quantityNotBelowUsage: boolean;
+  certifiedProfessionals: boolean;
+  grace: boolean;
+  fields: { name: 'role' | 'heartbeatSeconds' | 'bundle' | 'retentionDays' | 'objectKind' | 'countedStatuses'; required: boolean; default: number | null; changeable: boolean }[];
+}
 
 /** What a hits license counts: every hit on its modules, or one bundle of them. */
 export type HitBundle = 'query' | 'transaction';
-
-/** Days an active-user link lasts after the last access, when the license names none; 30 to 365. */
-export const defaultRetentionDays = 90;
-
-/** Seconds a concurrent session lives without a heartbeat when the license names none. */
-export const defaultHeartbeatSeconds = 300;
 
 export type LicenseStatus = 'active' | 'suspended' | 'expired';
 

@@ -15,6 +15,7 @@ export const paths = {
   group: (t: string, id: string) => `/v1/tenants/${enc(t)}/groups/${enc(id)}`,
   members: (t: string, id: string) => `/v1/tenants/${enc(t)}/groups/${enc(id)}/members`,
   member: (t: string, id: string, userId: string) => `/v1/tenants/${enc(t)}/groups/${enc(id)}/members/${enc(userId)}`,
+  licenseModels: '/v1/license-models',
   products: '/v1/products',
   solutions: '/v1/solutions',
   /** Vendor keys without a tenant, a tenant's keys with one. */

@@ -1,11 +1,10 @@
 import type { License, LicenseStatus } from '../api/license-types';
 import type { BadgeTone } from '../components/Badge';
+import { modelSpec } from './license-models';
 
-/** From this quantity on a license counts as unlimited (SPEC 3: shown as ∞). */
-export const unlimitedFrom = 100_000;
-
+/** Whether the server counts the license as unlimited (∞): it decides from the model's threshold. */
 export function isUnlimited(slots: { unlimited: boolean; quantity: number | null }): boolean {
-  return slots.unlimited || slots.quantity === null || slots.quantity >= unlimitedFrom;
+  return slots.unlimited || slots.quantity === null;
 }
 
 /** A quantity as the console shows it: a number, or ∞. */
@@ -18,59 +17,34 @@ export function availableText(available: number | null): string {
   return available === null ? '∞' : String(available);
 }
 
-const modelLabels: Record<string, string> = {
-  named: 'Named users',
-  solution: 'Solution',
-  server: 'Server',
-  concurrent: 'Concurrent users',
-  hits: 'Hits per year',
-  data: 'Data volume (GB)',
-  volume: 'Business objects',
-  active_user: 'Active users',
-};
-
 export function modelLabel(model: string): string {
-  return modelLabels[model] ?? model;
+  return modelSpec(model).label;
 }
 
-/** Only named and solution licenses have seats; a server license covers everyone. */
+/** Named and solution licenses: seats held by named users; a server license covers everyone. */
 export function hasSeats(license: Pick<License, 'model'>): boolean {
-  return license.model === 'named' || license.model === 'solution';
+  return modelSpec(license.model).seats;
 }
 
 /** A concurrent license counts simultaneous sessions per module, not seats of people. */
 export function isConcurrent(license: Pick<License, 'model'>): boolean {
-  return license.model === 'concurrent';
+  return modelSpec(license.model).usedFrom === 'live_sessions';
 }
 
 /** Hits, data, volume and active-user licenses: counted by what applications report. */
 export function isConsumption(license: Pick<License, 'model'>): boolean {
-  return license.model === 'hits' || license.model === 'data' || license.model === 'volume' || license.model === 'active_user';
+  const spec = modelSpec(license.model);
+  return spec.counted && !spec.seats && spec.usedFrom !== 'live_sessions';
 }
-
-const quantityLabels: Record<string, string> = {
-  concurrent: 'Concurrent users',
-  hits: 'Hits per year',
-  data: 'Quota (GB)',
-  volume: 'Maximum objects',
-  active_user: 'Pool size (users)',
-};
 
 /** What the quantity of a model counts, for its form field: "Seats", "Hits per year", "Quota (GB)", … */
 export function quantityLabel(model: string): string {
-  return quantityLabels[model] ?? 'Seats';
+  return modelSpec(model).quantityLabel;
 }
 
-const quantityHints: Record<string, string> = {
-  hits: 'Per calendar year of the tenant',
-  data: '1 GB = 1000 MB; usage never resets',
-  volume: 'Counted objects that may exist',
-  active_user: 'Users linked at a time',
-};
-
-/** A hint on what the quantity of a model means, for consumption models. */
+/** A hint on what the quantity of a model means. */
 export function quantityHint(model: string): string | undefined {
-  return quantityHints[model];
+  return modelSpec(model).quantityHint ?? undefined;
 }
 
 const numberFormat = new Intl.NumberFormat('en-GB');
@@ -91,26 +65,20 @@ export interface UsageParts {
 }
 
 /**
- * A license's usage in its own units: seats or sessions as counted, hits this year of the yearly
- * quota, MB used of a quota in GB, counted objects of the maximum, linked users of the pool.
+ * A license's usage in its own units, as the server describes the model: seats or sessions as
+ * counted, hits this year of the yearly quota, MB used of a quota in GB, counted objects of the
+ * maximum, linked users of the pool.
  */
 export function usageParts(license: Pick<License, 'model' | 'used' | 'quantity' | 'unlimited'>): UsageParts {
+  const spec = modelSpec(license.model);
   const endless = isUnlimited(license);
-  const quota = endless ? '∞' : count(license.quantity ?? 0);
-  const used = count(license.used);
-  const of = endless ? `${used}, unlimited` : `${used} of ${quota}`;
-  switch (license.model) {
-    case 'hits':
-      return { used, quantity: quota, unit: 'hits this year', spoken: `${of} hits used this year` };
-    case 'data':
-      return { used: `${used} MB`, quantity: endless ? '∞' : `${quota} GB`, unit: 'data used', spoken: endless ? `${used} MB used, unlimited` : `${used} MB used of ${quota} GB` };
-    case 'volume':
-      return { used, quantity: quota, unit: 'objects counted', spoken: `${of} objects counted` };
-    case 'active_user':
-      return { used, quantity: quota, unit: 'users linked', spoken: `${of} users linked` };
-    default:
-      return { used: String(license.used), quantity: quantityText(license), spoken: endless ? `${license.used} used, unlimited` : `${license.used} of ${license.quantity ?? 0} used` };
-  }
+  // A quota in one unit and its use in another (GB and MB) names both units.
+  const twoUnits = spec.usedPerQuantity !== 1;
+  const used = twoUnits ? `${count(license.used)} ${spec.usedUnit}` : count(license.used);
+  const quantity = endless ? '∞' : twoUnits ? `${count(license.quantity ?? 0)} ${spec.quantityUnit}` : count(license.quantity ?? 0);
+  const spoken = endless ? `${used} used, unlimited` : `${used} of ${quantity} used`;
+  if (!isConsumption(license)) return { used: String(license.used), quantity: quantityText(license), spoken };
+  return { used, quantity, unit: spec.usageLabel.toLowerCase(), spoken: `${spoken}: ${spec.usageLabel.toLowerCase()}` };
 }
 
 /** "5 / 1,000", "12 MB / 2 GB": usage in one short line, for cards. */
@@ -128,15 +96,21 @@ export function bundleText(bundle: string | null): string {
 
 /** One line on what a consumption license counts, for lists: its bundle, object kind or retention. */
 export function modelDetail(license: Pick<License, 'model' | 'bundle' | 'objectKind' | 'retentionDays'>): string | null {
-  if (license.model === 'hits') return license.bundle === null ? null : `${license.bundle} bundle`;
-  if (license.model === 'volume') return license.objectKind;
-  if (license.model === 'active_user') return license.retentionDays === null ? null : `links last ${license.retentionDays} days`;
+  const details: Partial<Record<string, () => string | null>> = {
+    bundle: () => (license.bundle === null ? null : `${license.bundle} bundle`),
+    objectKind: () => license.objectKind,
+    retentionDays: () => (license.retentionDays === null ? null : `links last ${license.retentionDays} days`),
+  };
+  for (const field of modelSpec(license.model).fields) {
+    const detail = details[field.name]?.();
+    if (detail !== undefined && detail !== null) return detail;
+  }
   return null;
 }
 
 /** Whether the license has a quantity at all: every model but server. */
 export function isCounted(license: Pick<License, 'model'>): boolean {
-  return license.model !== 'server';
+  return modelSpec(license.model).counted;
 }
 
 const statusTones: Record<LicenseStatus, BadgeTone> = { active: 'success', suspended: 'warning', expired: 'danger' };

@@ -1,7 +1,7 @@
-import { defaultRetentionDays, type LicenseModel } from '../api/license-types';
 import type { Problem } from '../api/types';
 import { Field } from '../components/Field';
 import { fieldError } from '../lib/form';
+import { fieldDefault, hasField, modelSpec } from '../lib/license-models';
 
 /** The fields a consumption model adds, as the inputs hold them. */
 export interface ConsumptionValues {
@@ -27,14 +27,14 @@ export function statusList(text: string): string[] | undefined {
 }
 
 /** The request fields of a new license of `model`, leaving out what the server defaults. */
-export function consumptionBody(model: LicenseModel, values: ConsumptionValues): Record<string, unknown> {
-  if (model === 'hits') return values.bundle === '' ? {} : { bundle: values.bundle };
-  if (model === 'active_user') return values.retentionDays === '' ? {} : { retentionDays: Number(values.retentionDays) };
-  if (model === 'volume') {
-    const statuses = statusList(values.countedStatuses);
-    return { objectKind: values.objectKind.trim(), ...(statuses !== undefined && { countedStatuses: statuses }) };
-  }
-  return {};
+export function consumptionBody(model: string, values: ConsumptionValues): Record<string, unknown> {
+  const statuses = statusList(values.countedStatuses);
+  return {
+    ...(hasField(model, 'bundle') && values.bundle !== '' && { bundle: values.bundle }),
+    ...(hasField(model, 'retentionDays') && values.retentionDays !== '' && { retentionDays: Number(values.retentionDays) }),
+    ...(hasField(model, 'objectKind') && { objectKind: values.objectKind.trim() }),
+    ...(hasField(model, 'countedStatuses') && statuses !== undefined && { countedStatuses: statuses }),
+  };
 }
 
 interface ConsumptionFieldsProps {
@@ -49,8 +49,12 @@ interface ConsumptionFieldsProps {
 /** Bundle (hits), retention (active users), object kind and counted statuses (volume), in cells of a form grid. */
 export function ConsumptionFields({ model, value, onChange, problem, editing = false }: ConsumptionFieldsProps) {
   const set = (change: Partial<ConsumptionValues>) => onChange({ ...value, ...change });
-  if (model === 'hits' && !editing) {
-    return (
+  // A field shows when the model has it; editing, only when a PATCH may change it.
+  const shown = (name: 'bundle' | 'retentionDays' | 'objectKind' | 'countedStatuses') => modelSpec(model).fields.some((f) => f.name === name && (!editing || f.changeable));
+  const retentionDefault = fieldDefault(model, 'retentionDays');
+  return (
+    <>
+      {shown('bundle') && (
       <Field label="Bundle" hint="Queries are lists and reports; transactions are changes" error={fieldError(problem, 'bundle')}>
         <select name="bundle" value={value.bundle} onChange={(e) => set({ bundle: e.target.value === 'query' || e.target.value === 'transaction' ? e.target.value : '' })}>
           <option value="">None: every hit counts</option>
@@ -58,11 +62,9 @@ export function ConsumptionFields({ model, value, onChange, problem, editing = f
           <option value="transaction">Transaction bundle</option>
         </select>
       </Field>
-    );
-  }
-  if (model === 'active_user') {
-    return (
-      <Field label="Retention (days)" hint={`30 to 365; a link lasts this long after the last access${editing ? '' : `. Empty: ${defaultRetentionDays}`}`} error={fieldError(problem, 'retentionDays')}>
+      )}
+      {shown('retentionDays') && (
+      <Field label="Retention (days)" hint={`30 to 365; a link lasts this long after the last access${editing ? '' : `. Empty: ${retentionDefault}`}`} error={fieldError(problem, 'retentionDays')}>
         <input
           name="retentionDays"
           type="number"
@@ -70,26 +72,22 @@ export function ConsumptionFields({ model, value, onChange, problem, editing = f
           max={365}
           step={1}
           required={editing}
-          placeholder={String(defaultRetentionDays)}
+          placeholder={String(retentionDefault)}
           value={value.retentionDays}
           onChange={(e) => set({ retentionDays: e.target.value })}
         />
       </Field>
-    );
-  }
-  if (model === 'volume') {
-    return (
-      <>
-        {!editing && (
+      )}
+        {shown('objectKind') && (
           <Field label="Object kind" hint="The business object counted, e.g. property_set" error={fieldError(problem, 'objectKind')}>
             <input name="objectKind" className="mono" required value={value.objectKind} onChange={(e) => set({ objectKind: e.target.value })} />
           </Field>
         )}
+        {shown('countedStatuses') && (
         <Field label="Counted statuses" hint="Separated by commas; empty: every status counts" error={fieldError(problem, 'countedStatuses')}>
           <input name="countedStatuses" value={value.countedStatuses} placeholder="active, in use" onChange={(e) => set({ countedStatuses: e.target.value })} />
         </Field>
-      </>
-    );
-  }
-  return null;
+        )}
+    </>
+  );
 }

@@ -7,6 +7,7 @@ import { SeatProblemBanner } from '../components/SeatProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { dateInputValue } from '../lib/dates';
 import { fieldError, isFormProblem } from '../lib/form';
+import { hasField, modelSpec } from '../lib/license-models';
 import { isConcurrent, isCounted, isUnlimited, quantityHint, quantityLabel } from '../lib/license';
 import { ConsumptionFields, statusList, type ConsumptionValues } from './ConsumptionFields';
 import { HeartbeatField } from './HeartbeatField';
@@ -41,7 +42,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
   const set = (change: Partial<typeof start>) => setForm((current) => ({ ...current, ...change }));
   const submit = useSubmit();
   const counted = isCounted(license);
-  const concurrent = isConcurrent(license);
+  const concurrent = hasField(license.model, 'heartbeatSeconds');
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -57,8 +58,8 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
     if (form.threshold !== start.threshold) patch.thresholdPercent = form.threshold === '' ? null : Number(form.threshold);
     if (form.role.trim() !== start.role) patch.role = orNull(form.role);
     if (concurrent && form.heartbeat !== start.heartbeat && form.heartbeat !== '') patch.heartbeatSeconds = Number(form.heartbeat);
-    if (license.model === 'active_user' && form.retentionDays !== start.retentionDays && form.retentionDays !== '') patch.retentionDays = Number(form.retentionDays);
-    if (license.model === 'volume' && form.countedStatuses !== start.countedStatuses) patch.countedStatuses = statusList(form.countedStatuses) ?? null;
+    if (hasField(license.model, 'retentionDays') && form.retentionDays !== start.retentionDays && form.retentionDays !== '') patch.retentionDays = Number(form.retentionDays);
+    if (hasField(license.model, 'countedStatuses') && form.countedStatuses !== start.countedStatuses) patch.countedStatuses = statusList(form.countedStatuses) ?? null;
     if (Object.keys(patch).length === 0) {
       onCancel();
       return;
@@ -67,7 +68,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
   };
 
   const problem = submit.problem;
-  const quantityError = fieldError(problem, 'quantity') ?? (problem?.code === 'quantity_below_usage' ? (license.model === 'hits' ? 'Below the hits counted this year' : 'Below the seats in use') : undefined);
+  const quantityError = fieldError(problem, 'quantity') ?? (problem?.code === 'quantity_below_usage' ? `Below the ${modelSpec(license.model).usedUnit} in use` : undefined);
   const consumption: ConsumptionValues = { bundle: '', objectKind: '', retentionDays: form.retentionDays, countedStatuses: form.countedStatuses };
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Edit license">
@@ -78,6 +79,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
         </Field>
         {counted && (
           <QuantityFields
+            model={license.model}
             quantity={form.quantity}
             unlimited={form.unlimited}
             onQuantity={(quantity) => set({ quantity })}
@@ -87,7 +89,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
             hint={quantityHint(license.model)}
           />
         )}
-        {concurrent && <HeartbeatField value={form.heartbeat} onChange={(heartbeat) => set({ heartbeat })} error={fieldError(problem, 'heartbeatSeconds')} required />}
+        {concurrent && <HeartbeatField model={license.model} value={form.heartbeat} onChange={(heartbeat) => set({ heartbeat })} error={fieldError(problem, 'heartbeatSeconds')} required />}
         <ConsumptionFields
           model={license.model}
           value={consumption}
@@ -109,7 +111,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
             <input name="thresholdPercent" type="number" min={1} max={100} step={1} value={form.threshold} onChange={(e) => set({ threshold: e.target.value })} />
           </Field>
         )}
-        {license.model === 'named' && (
+        {hasField(license.model, 'role') && (
           <Field label="User role" hint="Empty: any user" error={fieldError(problem, 'role')}>
             <input name="role" maxLength={100} value={form.role} onChange={(e) => set({ role: e.target.value })} />
           </Field>

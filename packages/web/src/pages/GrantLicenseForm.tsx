@@ -6,6 +6,7 @@ import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { fieldError, isFormProblem } from '../lib/form';
+import { hasField, modelSpec } from '../lib/license-models';
 import { quantityHint, quantityLabel } from '../lib/license';
 import { useTenant } from '../lib/tenant';
 import { ConsumptionFields, consumptionBody, consumptionFieldNames, noConsumptionValues, type ConsumptionValues } from './ConsumptionFields';
@@ -31,8 +32,9 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
   const [heartbeat, setHeartbeat] = useState('');
   const [consumption, setConsumption] = useState<ConsumptionValues>(noConsumptionValues);
   const submit = useSubmit();
-  const counted = subject.model !== 'server';
-  const concurrent = subject.model === 'concurrent';
+  const spec = modelSpec(subject.model);
+  const counted = spec.counted;
+  const solution = spec.subject === 'solution';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,15 +43,15 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
       code: code.trim(),
       name: name.trim(),
       model: subject.model,
-      ...(subject.model === 'solution' ? { solution: subject.solution } : { product: subject.product }),
-      ...(subject.model !== 'solution' && subject.modules.length > 0 && { modules: subject.modules }),
+      ...(solution ? { solution: subject.solution } : { product: subject.product }),
+      ...(!solution && subject.modules.length > 0 && { modules: subject.modules }),
       ...(counted && (unlimited ? { unlimited: true } : { quantity: Number(quantity) })),
       validFrom: text(validFrom),
       validUntil: text(validUntil),
       package: text(pkg),
       thresholdPercent: counted && threshold !== '' ? Number(threshold) : undefined,
-      role: subject.model === 'named' ? text(role) : undefined,
-      heartbeatSeconds: concurrent && heartbeat !== '' ? Number(heartbeat) : undefined,
+      role: hasField(subject.model, 'role') ? text(role) : undefined,
+      heartbeatSeconds: hasField(subject.model, 'heartbeatSeconds') && heartbeat !== '' ? Number(heartbeat) : undefined,
       ...consumptionBody(subject.model, consumption),
     };
     void submit.run(async () => onCreated(await api.post<License>(paths.licenses(tenant.id), body)));
@@ -60,7 +62,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
     <form className="form" onSubmit={onSubmit} aria-label="Grant license">
       {isFormProblem(problem, shownFields) && <ProblemBanner problem={problem} context="Could not grant the license" />}
       <div className="form-grid">
-        <Field label="License code" hint="Unique in the tenant; a-z 0-9 _ . -" error={fieldError(problem, 'code')}>
+        <Field label="License code" hint="As you write it, e.g. CRM-N; unique in the tenant ignoring case" error={fieldError(problem, 'code')}>
           <input name="code" className="mono" required value={code} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field label="License name" error={fieldError(problem, 'name')}>
@@ -71,6 +73,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
       <div className="form-grid">
         {counted && (
           <QuantityFields
+            model={subject.model}
             quantity={quantity}
             unlimited={unlimited}
             onQuantity={setQuantity}
@@ -80,7 +83,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
             hint={quantityHint(subject.model)}
           />
         )}
-        {concurrent && <HeartbeatField value={heartbeat} onChange={setHeartbeat} error={fieldError(problem, 'heartbeatSeconds')} />}
+        {hasField(subject.model, 'heartbeatSeconds') && <HeartbeatField model={subject.model} value={heartbeat} onChange={setHeartbeat} error={fieldError(problem, 'heartbeatSeconds')} />}
         <ConsumptionFields model={subject.model} value={consumption} onChange={setConsumption} problem={problem} />
         <Field label="Valid from" hint="Empty: from today" error={fieldError(problem, 'validFrom')}>
           <input name="validFrom" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
@@ -96,7 +99,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
             <input name="thresholdPercent" type="number" min={1} max={100} step={1} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
           </Field>
         )}
-        {subject.model === 'named' && (
+        {hasField(subject.model, 'role') && (
           <Field label="User role" hint="Optional: slots for this role, e.g. Controller" error={fieldError(problem, 'role')}>
             <input name="role" maxLength={100} value={role} onChange={(e) => setRole(e.target.value)} />
           </Field>

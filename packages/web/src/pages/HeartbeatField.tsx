@@ -1,8 +1,10 @@
-import { defaultHeartbeatSeconds } from '../api/license-types';
 import { Field } from '../components/Field';
+import { fieldDefault } from '../lib/license-models';
 import { heartbeatText } from '../lib/sessions';
 
 interface HeartbeatFieldProps {
+  /** The license model, whose default heartbeat the hint names. */
+  model: string;
   value: string;
   onChange: (value: string) => void;
   error: string | undefined;
@@ -11,14 +13,15 @@ interface HeartbeatFieldProps {
 }
 
 /** Seconds a concurrent session lives without a heartbeat (10 to 86400). */
-export function HeartbeatField({ value, onChange, error, required = false }: HeartbeatFieldProps) {
+export function HeartbeatField({ model, value, onChange, error, required = false }: HeartbeatFieldProps) {
+  const defaultSeconds = fieldDefault(model, 'heartbeatSeconds') ?? 0;
   const seconds = Number(value);
   const valid = value !== '' && Number.isInteger(seconds) && seconds >= 10 && seconds <= 86_400;
   const hint = valid
     ? `${heartbeatText(seconds)} without a heartbeat ends a session`
     : required
       ? '10 to 86400 seconds'
-      : `Empty: ${defaultHeartbeatSeconds} (${heartbeatText(defaultHeartbeatSeconds)})`;
+      : `Empty: ${defaultSeconds} (${heartbeatText(defaultSeconds)})`;
   return (
     <Field label="Heartbeat (seconds)" hint={hint} error={error}>
       <input
@@ -28,7 +31,7 @@ export function HeartbeatField({ value, onChange, error, required = false }: Hea
         max={86_400}
         step={1}
         required={required}
-        placeholder={String(defaultHeartbeatSeconds)}
+        placeholder={String(defaultSeconds)}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />

@@ -3,6 +3,7 @@ import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { formatBound } from '../lib/dates';
 import { formatInstant } from '../lib/format';
+import { hasField } from '../lib/license-models';
 import { availableText, bundleText, concurrentUsers, count, hasSeats, isConcurrent, isConsumption, isUnlimited, modelLabel, subjectText } from '../lib/license';
 import { heartbeatText } from '../lib/sessions';
 import { LicenseUsageCell } from './LicenseUsageCell';
@@ -155,7 +156,7 @@ export function LicenseDetails({ license, timeZone }: { license: License; timeZo
         <dd>{license.validUntil === null ? <span className="muted">No end</span> : formatBound(license.validUntil, 'until', timeZone)}</dd>
         <dt>Package</dt>
         <dd>{license.package === null ? <span className="muted">—</span> : <Badge tone="accent">{license.package}</Badge>}</dd>
-        {license.model === 'named' && (
+        {hasField(license.model, 'role') && (
           <>
             <dt>User role</dt>
             <dd>{license.role ?? <span className="muted">Any user</span>}</dd>

@@ -13,7 +13,7 @@ import { useLoad } from '../hooks/useLoad';
 import { useNow } from '../hooks/useNow';
 import { useSubmit } from '../hooks/useSubmit';
 import { isoDay } from '../lib/dates';
-import { hasSeats, isConcurrent, isConsumption, modelLabel } from '../lib/license';
+import { hasSeats, isConcurrent, isConsumption, isCounted, modelLabel } from '../lib/license';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { tenantNowMs } from '../lib/sessions';
@@ -62,8 +62,8 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
   const setStatus = (status: 'active' | 'suspended') =>
     change.run(async () => {
       license.setData(await api.patch<License>(paths.license(tenant.id, licenseId), { status }));
-      const model = license.data?.model ?? '';
-      const stops = model === 'concurrent' ? 'it admits no new sessions' : hasSeats({ model }) ? 'its seats no longer grant access' : model === 'server' ? 'it no longer grants access' : 'it counts no new usage and grants no access';
+      const model = { model: license.data?.model ?? '' };
+      const stops = isConcurrent(model) ? 'it admits no new sessions' : hasSeats(model) ? 'its seats no longer grant access' : !isCounted(model) ? 'it no longer grants access' : 'it counts no new usage and grants no access';
       setNotice(status === 'suspended' ? `Suspended the license: ${stops}.` : 'Activated the license.');
     });
   const remove = () =>

@@ -1,11 +1,12 @@
 import { api } from '../api/client';
-import { licenseModels, type LicenseModel } from '../api/license-types';
+import type { LicenseModel } from '../api/license-types';
 import { paths } from '../api/paths';
 import type { Page, Problem, Product, Solution } from '../api/types';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
 import { fieldError } from '../lib/form';
+import { licenseModelNames, modelSpec } from '../lib/license-models';
 import { modelLabel } from '../lib/license';
 
 export interface LicenseSubject {
@@ -22,16 +23,6 @@ interface LicenseSubjectFieldsProps {
   problem: Problem | null;
 }
 
-const modelHints: Record<LicenseModel, string> = {
-  named: 'Seats for specific users, by assignment or group',
-  solution: 'Seats for every module of a solution',
-  server: 'Every user of the tenant; nothing is counted',
-  concurrent: 'Simultaneous sessions per module; a session ends on logout or a missed heartbeat',
-  hits: 'A yearly quota of hits (actions) on its modules; whole again on 1 January',
-  data: 'A data quota in GB; usage is counted in MB ticks that never reset',
-  volume: 'How many business objects of one kind may exist, counted by status',
-  active_user: 'A pool linked to users on first use; a link runs out after the retention days without access',
-};
 
 /** Model, then what it grants: a product with some or all modules, or a solution, from the catalog. */
 export function LicenseSubjectFields({ value, onChange, problem }: LicenseSubjectFieldsProps) {
@@ -49,16 +40,16 @@ export function LicenseSubjectFields({ value, onChange, problem }: LicenseSubjec
     <>
       <ProblemBanner problem={catalog.problem} context="Could not load the catalog" />
       <div className="form-grid">
-        <Field label="Model" hint={modelHints[value.model]} error={fieldError(problem, 'model')}>
-          <select name="model" value={value.model} onChange={(e) => set({ model: licenseModels.find((m) => m === e.target.value) ?? 'named' })}>
-            {licenseModels.map((m) => (
+        <Field label="Model" hint={modelSpec(value.model).description} error={fieldError(problem, 'model')}>
+          <select name="model" value={value.model} onChange={(e) => set({ model: licenseModelNames().find((m) => m === e.target.value) ?? 'named' })}>
+            {licenseModelNames().map((m) => (
               <option key={m} value={m}>
                 {modelLabel(m)}
               </option>
             ))}
           </select>
         </Field>
-        {value.model === 'solution' ? (
+        {modelSpec(value.model).subject === 'solution' ? (
           <Field label="Solution" hint={solutions.length === 0 ? 'The catalog has no solutions yet' : undefined} error={fieldError(problem, 'solution')}>
             <select name="solution" required value={value.solution} onChange={(e) => set({ solution: e.target.value })}>
               <option value="">Choose a solution</option>
@@ -82,7 +73,7 @@ export function LicenseSubjectFields({ value, onChange, problem }: LicenseSubjec
           </Field>
         )}
       </div>
-      {value.model !== 'solution' && product !== undefined && product.modules.length > 0 && (
+      {modelSpec(value.model).subject === 'product' && product !== undefined && product.modules.length > 0 && (
         <fieldset className={fieldError(problem, 'modules') !== undefined || problem?.code === 'unknown_module' ? 'field-invalid' : undefined}>
           <legend className="field-label">Modules ({value.modules.length === 0 ? 'none picked: every module' : `${value.modules.length} picked`})</legend>
           <div className="role-options">

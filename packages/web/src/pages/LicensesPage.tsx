@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import { licenseModels, type License, type LicenseModel } from '../api/license-types';
+import type { License, LicenseModel } from '../api/license-types';
 import { paths } from '../api/paths';
 import type { Page, Product } from '../api/types';
 import { Badge } from '../components/Badge';
@@ -14,6 +14,7 @@ import { Table, type Column } from '../components/Table';
 import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
 import { formatBound } from '../lib/dates';
+import { licenseModelNames } from '../lib/license-models';
 import { modelDetail, modelLabel, subjectText } from '../lib/license';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -23,7 +24,7 @@ import { LicenseOverviewPanel } from './LicenseOverviewPanel';
 import { LicenseUsageCell } from './LicenseUsageCell';
 
 function isModel(value: string): value is LicenseModel {
-  return (licenseModels as readonly string[]).includes(value);
+  return (licenseModelNames() as string[]).includes(value);
 }
 
 export function LicensesPage() {
@@ -107,7 +108,7 @@ export function LicensesPage() {
             <span>Model</span>
             <select value={model} onChange={(e) => setModel(isModel(e.target.value) ? e.target.value : '')}>
               <option value="">All models</option>
-              {licenseModels.map((m) => (
+              {licenseModelNames().map((m) => (
                 <option key={m} value={m}>
                   {modelLabel(m)}
                 </option>

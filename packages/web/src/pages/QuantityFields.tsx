@@ -1,7 +1,9 @@
 import { useId } from 'react';
-import { unlimitedFrom } from '../lib/license';
+import { modelSpec } from '../lib/license-models';
 
 interface QuantityFieldsProps {
+  /** The license model: from its threshold on (if it has one) a quantity counts as unlimited. */
+  model: string;
   quantity: string;
   unlimited: boolean;
   onQuantity: (value: string) => void;
@@ -13,11 +15,12 @@ interface QuantityFieldsProps {
   hint?: string;
 }
 
-/** A quantity (seats, concurrent users, hits, GB, objects, pool size), or unlimited (∞), in one cell of a form grid. The server counts 100000 or more as unlimited too. */
-export function QuantityFields({ quantity, unlimited, onQuantity, onUnlimited, error, label = 'Seats', hint }: QuantityFieldsProps) {
+/** A quantity (seats, concurrent users, hits, GB, objects, pool size), or unlimited (∞), in one cell of a form grid. Slots of people count as unlimited from the model's threshold (100000) too. */
+export function QuantityFields({ model, quantity, unlimited, onQuantity, onUnlimited, error, label = 'Seats', hint }: QuantityFieldsProps) {
   const inputId = useId();
   const noteId = useId();
-  const large = !unlimited && Number(quantity) >= unlimitedFrom;
+  const unlimitedFrom = modelSpec(model).unlimitedFrom;
+  const large = !unlimited && unlimitedFrom !== null && Number(quantity) >= unlimitedFrom;
   const note = error ?? (large ? 'Counts as unlimited (∞)' : hint);
   return (
     <div className={`field${error !== undefined ? ' field-invalid' : ''}`}>

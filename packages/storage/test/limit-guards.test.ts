@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLicense, type License, type Tenant } from '@allot/core';
+import {
+  addYearHits,
+  claimLicenseKey,
+  endLiveSession,
+  findLicense,
+  hitsOfYear,
+  insertDevice,
+  insertDeviceLicenses,
+  insertLicense,
+  insertLicenseKey,
+  insertSession,
+  insertTenant,
+  insertUser,
+  moveToTenant,
+  newId,
+  setSeatsUsed,
+  takeFromPool,
+  touchLink,
+  touchSession,
+  upsertLink,
+  type DeviceLicense,
+  type Store,
+} from '@allot/storage';
+import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+
+const at = '2026-03-02T10:00:00.000Z';
+const later = '2026-03-02T10:10:00.000Z';
+
+/**
+ * Every guarded UPDATE that enforces a limit, on both databases: the database itself refuses the
+ * write that would pass the limit, whatever the caller read before. These are the last line behind
+ * the licensing lock.
+ */
+describe.each(dialects)('limit guards on %s', (dialect) => {
+  let database: TestDatabase;
+  let store: Store;
+  let tenant: Tenant;
+  let userId: string;
+
+  const license = async (input: Record<string, unknown>): Promise<License> => {
+    const built = buildLicense({ code: newId('c'), name: 'L', product: 'P', quantity: 3, model: 'named', ...input }, { id: newId('lic'), tenantId: tenant.id, now: at, timeZone: 'UTC', source: 'manual' });
+    if (!built.ok) throw new Error(built.problem.detail);
+    await insertLicense(store.db, built.license);
+    return built.license;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = database.open();
+    tenant = { id: newId('ten'), name: 'Guards', customerCode: newId('g'), timeZone: 'UTC', mode: 'sandbox', status: 'licensed', clock: at, createdAt: at, updatedAt: at };
+    await insertTenant(store.db, tenant);
+    userId = newId('usr');
+    await insertUser(store.db, { id: userId, tenantId: tenant.id, email: 'u@x.io', name: 'U', roles: ['member'], certifiedProfessional: false, hasPassword: false, createdAt: at, updatedAt: at }, null);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('seats: refuses a count above the quantity, allows up to it and any shrinking', async () => {
+    const lic = await license({ quantity: 3 });
+    expect(await setSeatsUsed(store.db, lic.id, 3)).toBe(true);
+    expect(await setSeatsUsed(store.db, lic.id, 4)).toBe(false);
+    expect((await findLicense(store.db, tenant.id, lic.id))?.used).toBe(3);
+    expect(await setSeatsUsed(store.db, lic.id, 1)).toBe(true);
+    const unlimited = await license({ quantity: undefined, unlimited: true });
+    expect(await setSeatsUsed(store.db, unlimited.id, 250_000)).toBe(true);
+  });
+
+  it('seats: lets a count stay above a lowered quantity, but never grow there', async () => {
+    const lic = await license({ quantity: 5 });
+    expect(await setSeatsUsed(store.db, lic.id, 5)).toBe(true);
+    await store.db.updateTable('licenses').set({ quantity: 2 }).where('id', '=', lic.id).execute();
+    expect(await setSeatsUsed(store.db, lic.id, 4)).toBe(true);
+    expect(await setSeatsUsed(store.db, lic.id, 5)).toBe(false);
+  });
+
+  it('hits: never counts past the yearly quota, to the last hit', async () => {
+    const lic = await license({ model: 'hits', quantity: 10 });
+    expect(await addYearHits(store.db, lic.id, 2026, 7, 10)).toBe(true);
+    expect(await addYearHits(store.db, lic.id, 2026, 4, 10)).toBe(false);
+    expect(await addYearHits(store.db, lic.id, 2026, 3, 10)).toBe(true);
+    expect(await addYearHits(store.db, lic.id, 2026, 1, 10)).toBe(false);
+    expect((await hitsOfYear(store.db, [lic.id], 2026)).get(lic.id)).toBe(10);
+    expect(await addYearHits(store.db, lic.id, 2027, 10, 10)).toBe(true);
+    expect(await addYearHits(store.db, lic.id, 2026, 1_000_000, null)).toBe(true);
+  });
+
+  it('device licenses: a pooled license goes to one device, and only from the pool', async () => {
+    const deviceId = newId('dev');
+    await insertDevice(store.db, { id: deviceId, tenantId: tenant.id, name: 'AP', serial: newId('s'), model: 'LN-1700', licensedSince: null, validUntil: null, createdAt: at, updatedAt: at });
+    const pooled = (): DeviceLicense => ({ id: newId('dlc'), tenantId: tenant.id, licenseKeyId: null, category: 'wlan', termDays: 365, origin: 'remainder', state: 'available', deviceId: null, assignedOn: null, createdAt: at });
+    const [a, b] = [pooled(), pooled()];
+    await insertDeviceLicenses(store.db, [a, b]);
+    expect(await takeFromPool(store.db, tenant.id, [a.id], deviceId, '2026-03-02')).toBe(true);
+    expect(await takeFromPool(store.db, tenant.id, [a.id, b.id], deviceId, '2026-03-02')).toBe(false);
+    expect(await moveToTenant(store.db, a.id, tenant.id, newId('ten'))).toBe(false);
+  });
+
+  it('license keys: register once, in one tenant', async () => {
+    const key = { id: newId('lky'), key: `K-${newId('k')}`, category: 'wlan', termDays: 365, count: 1, issuedAt: at, tenantId: null, registeredAt: null };
+    await insertLicenseKey(store.db, key);
+    expect(await claimLicenseKey(store.db, key.id, tenant.id, at)).toBe(true);
+    expect(await claimLicenseKey(store.db, key.id, tenant.id, later)).toBe(false);
+  });
+
+  it('sessions: an overdue or ended session can be neither kept nor ended again', async () => {
+    const session = { id: newId('ses'), tenantId: tenant.id, userId, heartbeatSeconds: 300, startedAt: at, lastSeenAt: at, expiresAt: '2026-03-02T10:05:00.000Z', endedAt: null, endReason: null, modules: [{ module: 'P:m', licenseId: null, excess: false, dayCodeId: null }] };
+    await insertSession(store.db, session);
+    expect(await touchSession(store.db, tenant.id, session.id, later, '2026-03-02T10:15:00.000Z')).toBe(false);
+    expect(await endLiveSession(store.db, tenant.id, session.id, later, 'logout')).toBeNull();
+    expect(await touchSession(store.db, tenant.id, session.id, '2026-03-02T10:01:00.000Z', '2026-03-02T10:06:00.000Z')).toBe(true);
+    expect(await endLiveSession(store.db, tenant.id, session.id, '2026-03-02T10:02:00.000Z', 'admin')).toMatchObject({ endReason: 'admin' });
+    expect(await endLiveSession(store.db, tenant.id, session.id, '2026-03-02T10:03:00.000Z', 'logout')).toBeNull();
+  });
+
+  it('active-user links: a link that ran out is not kept alive', async () => {
+    const lic = await license({ model: 'active_user', quantity: 1 });
+    await upsertLink(store.db, tenant.id, { licenseId: lic.id, userId, linkedAt: at, lastAccessAt: at, expiresAt: '2026-03-02T10:05:00.000Z' });
+    expect(await touchLink(store.db, lic.id, userId, later, '2026-06-01T10:00:00.000Z')).toBe(false);
+    expect(await touchLink(store.db, lic.id, userId, '2026-03-02T10:04:00.000Z', '2026-06-01T10:00:00.000Z')).toBe(true);
+  });
+});
