@@ -1,3 +1,4 @@
+import { modelSpec } from '../lib/license-models';
 import type { License } from '../api/license-types';
 import type { Directory } from '../hooks/useDirectory';
 import { DataUsagePanel } from './DataUsagePanel';
@@ -23,14 +24,14 @@ interface ConsumptionPanelsProps {
 
 /** The usage views of a consumption license, by model: hit days and years, data ticks, objects, linked users. */
 export function ConsumptionPanels({ license, directory, timeZone, nowMs, today, mayChangeObjects, version, onChanged, onRefresh }: ConsumptionPanelsProps) {
-  switch (license.model) {
-    case 'hits':
+  switch (modelSpec(license.model).usedFrom) {
+    case 'hits_this_year':
       return <HitUsagePanel license={license} today={today} version={version} onRefresh={onRefresh} />;
-    case 'data':
+    case 'data_ticks':
       return <DataUsagePanel license={license} version={version} onRefresh={onRefresh} />;
-    case 'volume':
+    case 'counted_objects':
       return <VolumeObjectsPanel license={license} timeZone={timeZone} nowMs={nowMs} mayChange={mayChangeObjects} version={version} onChanged={onChanged} onRefresh={onRefresh} />;
-    case 'active_user':
+    case 'live_links':
       return <LinkedUsersPanel license={license} directory={directory} timeZone={timeZone} nowMs={nowMs} version={version} onRefresh={onRefresh} />;
     default:
       return null;

@@ -1,9 +1,9 @@
-import type { License } from '../api/license-types';
+import type { License, LicenseModelSpec } from '../api/license-types';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { formatBound } from '../lib/dates';
 import { formatInstant } from '../lib/format';
-import { hasField } from '../lib/license-models';
+import { hasField, modelSpec } from '../lib/license-models';
 import { availableText, bundleText, concurrentUsers, count, hasSeats, isConcurrent, isConsumption, isUnlimited, modelLabel, subjectText } from '../lib/license';
 import { heartbeatText } from '../lib/sessions';
 import { LicenseUsageCell } from './LicenseUsageCell';
@@ -28,24 +28,24 @@ function ConcurrentFacts({ license }: { license: License }) {
   );
 }
 
-const freeUnits: Record<string, string> = {
-  hits: 'hits left this year',
-  data: 'MB left',
-  volume: 'more objects can be counted',
-  active_user: 'free in the pool',
+const freeUnits: Partial<Record<LicenseModelSpec['usedFrom'], string>> = {
+  hits_this_year: 'hits left this year',
+  data_ticks: 'MB left',
+  counted_objects: 'more objects can be counted',
+  live_links: 'free in the pool',
 };
 
 /** What is left of the quantity, in the model's units: "12,000 hits left this year", "1,999 MB left". */
 function freeText(license: License): { figure: string; unit: string } {
   const figure = license.available === null ? '∞' : count(license.available);
-  return { figure, unit: freeUnits[license.model] ?? 'free' };
+  return { figure, unit: freeUnits[modelSpec(license.model).usedFrom] ?? 'free' };
 }
 
 /** The terms only a consumption model has. */
 function ConsumptionTerms({ license }: { license: License }) {
   const quota = isUnlimited(license) ? '∞' : count(license.quantity ?? 0);
-  switch (license.model) {
-    case 'hits':
+  switch (modelSpec(license.model).usedFrom) {
+    case 'hits_this_year':
       return (
         <>
           <dt>Quota</dt>
@@ -54,14 +54,14 @@ function ConsumptionTerms({ license }: { license: License }) {
           <dd data-testid="bundle">{bundleText(license.bundle)}</dd>
         </>
       );
-    case 'data':
+    case 'data_ticks':
       return (
         <>
           <dt>Quota</dt>
-          <dd>{isUnlimited(license) ? 'Unlimited' : `${quota} GB (${count((license.quantity ?? 0) * 1000)} MB)`} · 1 MB is 1000 KB; usage never resets</dd>
+          <dd>{isUnlimited(license) ? 'Unlimited' : `${quota} ${modelSpec(license.model).quantityUnit} (${count((license.quantity ?? 0) * modelSpec(license.model).usedPerQuantity)} ${modelSpec(license.model).usedUnit})`} · 1 MB is 1000 KB; usage never resets</dd>
         </>
       );
-    case 'volume':
+    case 'counted_objects':
       return (
         <>
           <dt>Maximum</dt>
@@ -74,7 +74,7 @@ function ConsumptionTerms({ license }: { license: License }) {
           <dd>{license.countedStatuses === null ? <span className="muted">Every status counts</span> : license.countedStatuses.join(', ')}</dd>
         </>
       );
-    case 'active_user':
+    case 'live_links':
       return (
         <>
           <dt>Pool</dt>

@@ -1,14 +1,7 @@
 import type { License } from '../api/license-types';
 import { UsageBar } from '../components/UsageBar';
+import { modelSpec } from '../lib/license-models';
 import { hasSeats, isConcurrent, isConsumption, usageParts } from '../lib/license';
-
-const meterLabels: Record<string, string> = {
-  concurrent: 'Concurrent users in use',
-  hits: 'Hits this year',
-  data: 'Data used',
-  volume: 'Objects counted',
-  active_user: 'Users linked',
-};
 
 /**
  * Usage in the license's own units: seats used, concurrent users held now, hits this year of the
@@ -29,7 +22,7 @@ export function LicenseUsageCell({ license, large = false }: { license: License;
       thresholdReached={over || license.thresholdReached}
       thresholdPercent={license.thresholdPercent}
       large={large}
-      label={meterLabels[license.model] ?? 'Seats used'}
+      label={modelSpec(license.model).usageLabel}
       shown={consumption ? usageParts(license) : undefined}
     />
   );
