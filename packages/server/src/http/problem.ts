@@ -70,7 +70,7 @@ const titles: Partial<Record<ErrorCode, string>> = {
   not_licensed: 'Not licensed',
   day_code_invalid: 'Day code not valid',
   session_ended: 'Session ended',
-  quantity_below_usage: 'Quantity below the seats in use',
+  quantity_below_usage: 'Quantity below what is in use',
   already_exists: 'Already exists',
   payload_too_large: 'Body too large',
   unsupported_media_type: 'Unsupported media type',

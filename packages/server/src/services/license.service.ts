@@ -133,7 +133,7 @@ export async function quantityBelowUsageError(trx: Db, license: License, used: n
   const below = quantityBelowUsage(license, used);
   if (below === null) return null;
   const spec = modelSpec(license.model);
-  return new AllotError('quantity_below_usage', `License ${license.code} has ${below.used} ${spec.usedUnit} in use; the quantity cannot go below that.`, {
+  return new AllotError('quantity_below_usage', `License ${license.code} has ${below.used} ${spec.usedUnit}; the quantity cannot go below that.`, {
     licenseId: license.id,
     licenseCode: license.code,
     used: below.used,
