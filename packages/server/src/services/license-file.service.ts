@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   AllotError,
+  codeKey,
   hitPeriod,
   isUnlimited,
   readLicenseFile,
@@ -30,6 +31,7 @@ import {
   type Db,
   type Store,
 } from '@allot/storage';
+import { inCatalogSpelling } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing } from './seats.js';
 import { keyRing, trustedKeys } from './signing-keys.service.js';
@@ -151,17 +153,22 @@ export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null
 
 async function replaceFileLicenses(trx: Db, tenant: Tenant, payload: LicenseFilePayload, now: string): Promise<void> {
   const existing = await allLicenses(trx, tenant.id);
-  const byCode = new Map(existing.map((l) => [l.code, l]));
+  // License codes are unique in the tenant ignoring case: `crm-n` in a file replaces `CRM-N`.
+  const byCode = new Map(existing.map((l) => [codeKey(l.code), l]));
   const year = hitPeriod(now, tenant.timeZone).year;
   const hits = await hitsOfYear(trx, existing.filter((l) => l.model === 'hits').map((l) => l.id), year);
+  const named = new Set<string>();
   for (const incoming of payload.licenses) {
-    const current = byCode.get(incoming.code);
+    if (named.has(codeKey(incoming.code))) throw refused(`The file names license ${incoming.code} twice.`, { reason: 'malformed', code: incoming.code });
+    named.add(codeKey(incoming.code));
+    const current = byCode.get(codeKey(incoming.code));
     if (current !== undefined && current.source !== 'license_file') {
       throw refused(`License ${incoming.code} exists here as a ${current.source} license; the file cannot replace it.`, { reason: 'conflict', code: incoming.code });
     }
     const merged: License = {
       ...(current ?? { id: newId('lic'), tenantId: tenant.id, used: 0, createdAt: now, thresholdReached: false, suspended: false }),
       ...incoming,
+      ...(await inCatalogSpelling(trx, incoming)),
       model: incoming.model as License['model'],
       bundle: incoming.bundle as License['bundle'],
       source: 'license_file',
@@ -176,9 +183,8 @@ async function replaceFileLicenses(trx: Db, tenant: Tenant, payload: LicenseFile
     if (current === undefined) await insertLicense(trx, merged);
     else await updateLicense(trx, merged);
   }
-  const incomingCodes = new Set(payload.licenses.map((l) => l.code));
   for (const old of existing) {
-    if (old.source === 'license_file' && !incomingCodes.has(old.code)) await deleteLicense(trx, tenant.id, old.id);
+    if (old.source === 'license_file' && !named.has(codeKey(old.code))) await deleteLicense(trx, tenant.id, old.id);
   }
   if (payload.grace !== null) {
     const graceLicense = (await allLicenses(trx, tenant.id)).find((l) => l.code === payload.grace?.licenseCode);

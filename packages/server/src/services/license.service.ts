@@ -1,5 +1,6 @@
 import {
   AllotError,
+  compareCodes,
   defaultHeartbeatSeconds,
   retentionRange,
   type HitBundle,
@@ -110,20 +111,30 @@ function bound(text: string | undefined, which: 'from' | 'until', tenant: Tenant
   return instant;
 }
 
-/** Checks that the license names what the catalog has: its product and modules, or its solution. */
-async function checkSubject(trx: Db, license: Pick<License, 'model' | 'product' | 'modules' | 'solution'>): Promise<void> {
+type Subject = Pick<License, 'product' | 'modules' | 'solution'>;
+
+/**
+ * Checks that the license names what the catalog has: its product and modules, or its solution;
+ * answers them as the catalog spells them (codes are unique ignoring case), which is what is stored.
+ */
+async function checkSubject(trx: Db, license: Pick<License, 'model'> & Subject): Promise<Subject> {
   if (license.model === 'solution') {
     if (license.solution === null) throw new AllotError('invalid_request', 'A solution license names its solution.', { field: 'solution' });
-    if ((await findSolutionByCode(trx, license.solution)) === null) throw new AllotError('not_found', `The catalog has no solution ${license.solution}.`, { field: 'solution', resource: 'solution' });
-    return;
+    const solution = await findSolutionByCode(trx, license.solution);
+    if (solution === null) throw new AllotError('not_found', `The catalog has no solution ${license.solution}.`, { field: 'solution', resource: 'solution' });
+    return { product: license.product, modules: license.modules, solution: solution.code };
   }
   if (license.solution !== null) throw new AllotError('invalid_request', 'Only a solution license names a solution.', { field: 'solution' });
   if (license.product === null) throw new AllotError('invalid_request', 'The license names its product.', { field: 'product' });
-  const refs = (license.modules ?? []).map((m) => `${license.product}:${m}`);
-  if ((await findProductByCode(trx, license.product)) === null) throw new AllotError('not_found', `The catalog has no product ${license.product}.`, { field: 'product', resource: 'product' });
+  const product = await findProductByCode(trx, license.product);
+  if (product === null) throw new AllotError('not_found', `The catalog has no product ${license.product}.`, { field: 'product', resource: 'product' });
+  if (license.modules === null) return { product: product.code, modules: null, solution: null };
+  const refs = license.modules.map((m) => `${product.code}:${m}`);
   const resolved = await resolveModuleRefs(trx, refs);
   const missing = refs.filter((ref) => !resolved.has(ref));
   if (missing.length > 0) throw new AllotError('unknown_module', `The catalog has no module ${missing.join(', ')}.`, { modules: missing });
+  const modules = [...new Set(refs.map((ref) => resolved.get(ref)?.ref.split(':')[1] ?? ''))].sort(compareCodes);
+  return { product: product.code, modules, solution: null };
 }
 
 /** Every product of the catalog: code → name. */
@@ -155,7 +166,7 @@ function checkValidity(license: Pick<License, 'validFrom' | 'validUntil'>): void
 export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: NewLicense): Promise<LicenseView> {
   const now = tenantNow(tenant, ctx.clock.now());
   checkModelFields(input);
-  const license: License = {
+  let license: License = {
     id: newId('lic'),
     tenantId: tenant.id,
     code: input.code,
@@ -185,7 +196,7 @@ export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: 
   checkValidity(license);
   try {
     await inTransaction(ctx, async (trx) => {
-      await checkSubject(trx, license);
+      license = { ...license, ...(await checkSubject(trx, license)) };
       await insertLicense(trx, license);
       // A tenant in demo mode is licensed again with its first license.
       if (tenant.status === 'demo') await updateTenantRow(trx, tenant.id, { status: 'licensed' }, ctx.clock.now());
