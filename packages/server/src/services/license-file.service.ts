@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   AllotError,
   codeKey,
@@ -110,7 +110,8 @@ export async function issueLicenseFile(ctx: ServiceContext, tenant: Tenant, inpu
     grace: input.grace ?? null,
   };
   const { current } = await keyRing(ctx.store, ctx.clock, 'vendor');
-  const file = writeLicenseFile(payload, current.privateKey, current.publicKey, fileKey(input.encryptionKey, 'encryptionKey'));
+  const encryptionKey = fileKey(input.encryptionKey, 'encryptionKey');
+  const file = writeLicenseFile(payload, current.privateKey, current.publicKey, encryptionKey === undefined ? undefined : { key: encryptionKey, iv: randomBytes(12) });
   await inTransaction(ctx, (trx) => audit(ctx, trx, { tenantId: tenant.id, action: 'license_file.issued', targetType: 'tenant', targetId: tenant.id, after: { version: payload.version, installationId: payload.installationId, licenses: payload.licenses.length }, at: now }));
   return { file, keyId: current.keyId, payload };
 }
