@@ -5,7 +5,7 @@ import { paths } from '../api/paths';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
-import { fieldError, isFormProblem } from '../lib/form';
+import { codeHint, fieldError, isFormProblem } from '../lib/form';
 import { quantityHint, quantityLabel } from '../lib/license';
 import { useTenant } from '../lib/tenant';
 import { ConsumptionFields, consumptionBody, consumptionFieldNames, noConsumptionValues, type ConsumptionValues } from './ConsumptionFields';
@@ -60,8 +60,8 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
     <form className="form" onSubmit={onSubmit} aria-label="Grant license">
       {isFormProblem(problem, shownFields) && <ProblemBanner problem={problem} context="Could not grant the license" />}
       <div className="form-grid">
-        <Field label="License code" hint="Unique in the tenant; a-z 0-9 _ . -" error={fieldError(problem, 'code')}>
-          <input name="code" className="mono" required value={code} onChange={(e) => setCode(e.target.value)} />
+        <Field label="License code" hint={codeHint} error={fieldError(problem, 'code')}>
+          <input name="code" className="mono" required maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field label="License name" error={fieldError(problem, 'name')}>
           <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />
