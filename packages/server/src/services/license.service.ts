@@ -40,6 +40,7 @@ import {
   type LicenseFilter,
   type PageRequest,
 } from '@allot/storage';
+import type { LicenseSubject } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
 import { withUsage } from './usage.service.js';
@@ -111,13 +112,11 @@ function bound(text: string | undefined, which: 'from' | 'until', tenant: Tenant
   return instant;
 }
 
-type Subject = Pick<License, 'product' | 'modules' | 'solution'>;
-
 /**
  * Checks that the license names what the catalog has: its product and modules, or its solution;
  * answers them as the catalog spells them (codes are unique ignoring case), which is what is stored.
  */
-async function checkSubject(trx: Db, license: Pick<License, 'model'> & Subject): Promise<Subject> {
+async function checkSubject(trx: Db, license: Pick<License, 'model'> & LicenseSubject): Promise<LicenseSubject> {
   if (license.model === 'solution') {
     if (license.solution === null) throw new AllotError('invalid_request', 'A solution license names its solution.', { field: 'solution' });
     const solution = await findSolutionByCode(trx, license.solution);
