@@ -1,4 +1,5 @@
 import { licenseModels, modelFieldNames, modelOfField, modelSpec, retentionRange, type LicenseModel, type ModelFieldName } from './license-model.js';
+import { compareCodes } from './module-ref.js';
 import { quantityIsUnlimited, validityBound, type HitBundle, type License, type LicenseSource } from './license.js';
 
 /**
@@ -135,7 +136,7 @@ export function buildLicense(
     name: input.name,
     model,
     product: spec.subject === 'solution' ? null : (input.product ?? null),
-    modules: spec.subject === 'solution' || !given(input.modules) ? null : [...new Set(input.modules)].sort(),
+    modules: spec.subject === 'solution' || !given(input.modules) ? null : [...new Set(input.modules)].sort(compareCodes),
     solution: spec.subject === 'solution' ? (input.solution ?? null) : null,
     ...quantity,
     validFrom: validFrom ?? context.now,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** One license as a license file carries it: the grant, without usage or ids of one installation. */
@@ -63,17 +63,30 @@ export function keyIdOf(publicKey: KeyObject): string {
 const wrap = (text: string) => text.match(/.{1,64}/g)?.join('\n') ?? '';
 
 /**
+ * AES-256-GCM encryption of a payload: the 32-byte key, and a 12-byte nonce drawn fresh for every
+ * file by the caller (`randomBytes(12)`), since core draws no randomness of its own.
+ */
+export interface PayloadEncryption {
+  key: Uint8Array;
+  iv: Uint8Array;
+}
+
+/**
  * Signs a payload into license-file text: an armoured block with the key id, the payload (canonical
  * JSON, base64; optionally AES-256-GCM encrypted) and an Ed25519 signature over the canonical JSON.
+ *
+ * @example
+ * writeLicenseFile(payload, privateKey, publicKey, { key, iv: randomBytes(12) })
  */
-export function writeLicenseFile(payload: LicenseFilePayload, privateKey: KeyObject, publicKey: KeyObject, encryptionKey?: Buffer): string {
+export function writeLicenseFile(payload: LicenseFilePayload, privateKey: KeyObject, publicKey: KeyObject, encryptWith?: PayloadEncryption): string {
   const json = canonicalJson(payload);
   const signature = sign(null, Buffer.from(json), privateKey).toString('base64');
   let body: string;
   let encryption = 'none';
-  if (encryptionKey !== undefined) {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
+  if (encryptWith !== undefined) {
+    const { key, iv } = encryptWith;
+    if (iv.length !== 12) throw new RangeError('An AES-256-GCM nonce has 12 bytes.');
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
     const sealed = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
     body = Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64');
     encryption = 'aes-256-gcm';

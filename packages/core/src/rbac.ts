@@ -72,13 +72,18 @@ export function permissionsOf(principal: Principal): Permission[] {
   return permissions.filter((p) => authorize(principal, p) === 'allowed');
 }
 
+/** The role a new user gets when none is named; it gives nothing beyond reading, so anyone who manages users may grant it. */
+export const defaultRole: Role = 'member';
+
 /**
- * Who may hand out roles (to a user or a key): the vendor and owners any role; anyone else only
- * roles they hold themselves, so that no one can raise a person or a key above their own rights.
- * Taking away `owner` is reserved to owners too.
+ * Who may hand out roles (to a user or a key), given that they may manage users or keys at all:
+ * the vendor and owners any role; anyone else the default role `member` and the roles they hold
+ * themselves, so that no one can raise a person or a key above their own rights. Taking away
+ * `owner` is reserved to owners too.
  *
  * @example
  * mayGrantRoles({ kind: 'tenant', tenantId: 't', roles: ['system_admin'], actor: 'a', userId: null }, [], ['owner']) // false
+ * mayGrantRoles({ kind: 'tenant', tenantId: 't', roles: ['system_admin'], actor: 'a', userId: null }, [], ['member']) // true
  */
 export function mayGrantRoles(principal: Principal, before: readonly Role[], after: readonly Role[]): boolean {
   if (principal.kind === 'vendor_admin') return true;
@@ -86,5 +91,5 @@ export function mayGrantRoles(principal: Principal, before: readonly Role[], aft
   if (principal.roles.includes('owner')) return true;
   const added = after.filter((role) => !before.includes(role));
   const removedOwner = before.includes('owner') && !after.includes('owner');
-  return !removedOwner && added.every((role) => principal.roles.includes(role));
+  return !removedOwner && added.every((role) => role === defaultRole || principal.roles.includes(role));
 }

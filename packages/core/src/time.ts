@@ -3,14 +3,48 @@ import { AllotError } from './errors.js';
 
 export { Temporal };
 
-/** True when `timeZone` is an IANA zone name the calendar library knows. */
+/** Any fixed instant: asking a zone about it tells whether the zone exists, without reading the clock. */
+const epoch = Temporal.Instant.fromEpochMilliseconds(0);
+
+/**
+ * True when `timeZone` is an IANA zone name the calendar library knows.
+ *
+ * @example
+ * isValidTimeZone('Europe/Berlin') // true
+ */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
+    epoch.toZonedDateTimeISO(timeZone);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * The instants Allot stores: years 1 to 9999 (UTC), whose canonical text has a four-digit year, so
+ * that text order stays time order. The calendar library reaches ±275760 years; beyond this range
+ * `+275760-09-13T00:00:00.000Z` would sort before `2024-…`.
+ */
+export const storableRange = { earliest: '0001-01-01T00:00:00.000Z', latest: '9999-12-31T23:59:59.999Z' } as const;
+
+/** The canonical text of an instant when Allot can store it (see `storableRange`), else null. */
+function storable(instant: Temporal.Instant): string | null {
+  const text = formatInstant(instant);
+  return /^\d{4}-/.test(text) && text >= storableRange.earliest ? text : null;
+}
+
+/**
+ * The canonical text of an ISO 8601 instant Allot can store: null when the text is not an instant
+ * or lies outside years 1 to 9999.
+ *
+ * @example
+ * storableInstant('2024-03-06T11:00:00+01:00') // '2024-03-06T10:00:00.000Z'
+ * storableInstant('+275760-09-13T00:00:00Z') // null
+ */
+export function storableInstant(text: string): string | null {
+  const instant = parseInstant(text);
+  return instant === null ? null : storable(instant);
 }
 
 /** Parses an ISO 8601 instant (`2024-03-06T10:00:00Z`); null when it is not one. */
@@ -45,7 +79,7 @@ export function addSeconds(instantIso: string, seconds: number): string {
 /**
  * Moves an instant forward by an ISO 8601 duration in the tenant's time zone, so that `P1D`
  * across a daylight-saving change is one calendar day, not 24 hours. Null when the duration is
- * malformed or not positive.
+ * malformed or not positive, or when the result is not an instant Allot can store (`storableRange`).
  *
  * @example
  * advanceInstant('2024-01-31T10:00:00Z', 'P36D', 'Europe/Berlin') // '2024-03-07T10:00:00.000Z'
@@ -59,7 +93,12 @@ export function advanceInstant(fromIso: string, duration: string, timeZone: stri
   }
   if (parsed.sign <= 0) return null;
   const from = Temporal.Instant.from(fromIso).toZonedDateTimeISO(timeZone);
-  return formatInstant(from.add(parsed).toInstant());
+  try {
+    return storable(from.add(parsed).toInstant());
+  } catch {
+    // Past the calendar library's range (`P300000Y`).
+    return null;
+  }
 }
 
 /** The calendar date of an instant in a time zone, e.g. the tenant's "today". */

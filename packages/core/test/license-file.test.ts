@@ -30,10 +30,19 @@ describe('license file format', () => {
 
   it('reads an encrypted file only with its key', () => {
     const key = randomBytes(32);
-    const file = writeLicenseFile(payload, privateKey, publicKey, key);
+    const file = writeLicenseFile(payload, privateKey, publicKey, { key, iv: randomBytes(12) });
     expect(readLicenseFile(file, trusted, key).valid).toBe(true);
     expect(readLicenseFile(file, trusted)).toMatchObject({ valid: false, reason: 'encrypted' });
     expect(readLicenseFile(file, trusted, randomBytes(32))).toMatchObject({ valid: false, reason: 'undecryptable' });
+  });
+
+  it('draws no randomness of its own: the caller brings the nonce, and a fresh one makes another file', () => {
+    const key = randomBytes(32);
+    const iv = randomBytes(12);
+    const once = writeLicenseFile(payload, privateKey, publicKey, { key, iv });
+    expect(writeLicenseFile(payload, privateKey, publicKey, { key, iv })).toBe(once);
+    expect(writeLicenseFile(payload, privateKey, publicKey, { key, iv: randomBytes(12) })).not.toBe(once);
+    expect(() => writeLicenseFile(payload, privateKey, publicKey, { key, iv: randomBytes(8) })).toThrow(RangeError);
   });
 
   it('refuses every single-character change anywhere in the file', () => {

@@ -42,6 +42,9 @@ describe('mayGrantRoles', () => {
     ['system admin may not grant license manager', tenant(['system_admin']), ['member'], ['license_manager'], false],
     ['system admin may not remove owner', tenant(['system_admin']), ['owner'], ['member'], false],
     ['removing a role one lacks is fine', tenant(['system_admin']), ['auditor'], [], true],
+    ['system admin grants the default role member', tenant(['system_admin']), [], ['member'], true],
+    ['anyone who manages users grants member', tenant(['auditor']), ['auditor'], ['auditor', 'member'], true],
+    ['member does not open the door to other roles', tenant(['system_admin']), [], ['member', 'auditor'], false],
     ['an app grants nothing', app, [], ['member'], false],
   ])('%s', (_name, principal, before, after, expected) => {
     expect(mayGrantRoles(principal, before, after)).toBe(expected);

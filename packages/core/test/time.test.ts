@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toCsv } from '../src/csv.js';
 import { decodeCursor, encodeCursor } from '../src/cursor.js';
 import { parseModuleRef } from '../src/module-ref.js';
-import { tenantNow } from '../src/tenant.js';
-import { addSeconds, advanceInstant, dateIn, formatInstant, isValidTimeZone, parseInstant } from '../src/time.js';
+import { clockTarget, tenantNow } from '../src/tenant.js';
+import { addSeconds, advanceInstant, dateIn, formatInstant, isValidTimeZone, parseInstant, storableInstant, Temporal } from '../src/time.js';
 
 describe('time', () => {
   it.each([
@@ -32,8 +32,55 @@ describe('time', () => {
     expect(() => addSeconds('2024-06-01T12:00:00.000Z', 1.5)).toThrow(RangeError);
   });
 
-  it.each(['', 'P', '1D', '-P1D', 'PT0S', 'P1Y-2D', 'tomorrow'])('refuses the duration %j', (duration) => {
+  it.each(['', 'P', '1D', '-P1D', 'PT0S', 'P1Y-2D', 'tomorrow', 'P300000Y', 'P8000Y', 'PT9999999999999H'])('refuses the duration %j', (duration) => {
     expect(advanceInstant('2024-01-01T00:00:00Z', duration, 'UTC')).toBeNull();
+  });
+
+  it.each([
+    ['2024-03-06T11:00:00+01:00', '2024-03-06T10:00:00.000Z'],
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+    ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+    ['+275760-09-13T00:00:00Z', null],
+    ['+010000-01-01T00:00:00Z', null],
+    ['0000-12-31T23:59:59Z', null],
+    ['-000001-01-01T00:00:00Z', null],
+    ['2024-13-01T00:00:00Z', null],
+    ['soon', null],
+  ])('stores the instant %j as %j (four-digit years keep text order time order)', (text, stored) => {
+    expect(storableInstant(text)).toBe(stored);
+  });
+
+  it.each<[string, { advanceBy: string } | { to: string }, unknown]>([
+    ['advances by a duration', { advanceBy: 'P36D' }, { outcome: 'moved', to: '2024-03-07T10:00:00.000Z' }],
+    ['moves to an instant', { to: '2024-03-06T11:00:00+01:00' }, { outcome: 'moved', to: '2024-03-06T10:00:00.000Z' }],
+    ['stays where it is', { to: '2024-01-31T10:00:00Z' }, { outcome: 'moved', to: '2024-01-31T10:00:00.000Z' }],
+    ['never moves back', { to: '2024-01-01T00:00:00Z' }, { outcome: 'backwards', to: '2024-01-01T00:00:00.000Z' }],
+    ['refuses a duration beyond the calendar', { advanceBy: 'P300000Y' }, { outcome: 'invalid', field: 'advanceBy' }],
+    ['refuses a duration past year 9999', { advanceBy: 'P8000Y' }, { outcome: 'invalid', field: 'advanceBy' }],
+    ['refuses a malformed duration', { advanceBy: 'soon' }, { outcome: 'invalid', field: 'advanceBy' }],
+    ['refuses the last instant of the calendar', { to: '+275760-09-13T00:00:00Z' }, { outcome: 'invalid', field: 'to' }],
+    ['refuses what is not an instant', { to: '2024-02-30T00:00:00Z' }, { outcome: 'invalid', field: 'to' }],
+  ])('a test clock %s', (_case, move, expected) => {
+    expect(clockTarget('2024-01-31T10:00:00.000Z', move, 'UTC')).toMatchObject(expected as object);
+  });
+
+  it('knows time zones without reading the clock', () => {
+    const now = vi.spyOn(Temporal.Now, 'instant').mockImplementation(() => {
+      throw new Error('core read the clock');
+    });
+    const date = vi.spyOn(Date, 'now').mockImplementation(() => {
+      throw new Error('core read the clock');
+    });
+    try {
+      expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+      expect(isValidTimeZone('America/Los_Angeles')).toBe(true);
+      expect(isValidTimeZone('UTC')).toBe(true);
+      expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+      expect(now).not.toHaveBeenCalled();
+    } finally {
+      now.mockRestore();
+      date.mockRestore();
+    }
   });
 
   it('takes the calendar date in the tenant zone', () => {
@@ -73,6 +120,6 @@ describe('text formats', () => {
     expect(parseModuleRef('finance:reports')).toEqual({ product: 'finance', module: 'reports' });
     expect(parseModuleRef('finance')).toBeNull();
     expect(parseModuleRef('a:b:c')).toBeNull();
-    expect(parseModuleRef('Finance:reports')).toBeNull();
+    expect(parseModuleRef('Finance:Reports')).toEqual({ product: 'Finance', module: 'Reports' });
   });
 });

@@ -173,6 +173,34 @@ describe.each(dialects)('license files between a vendor and an offline installat
   });
 
 
+  it('loads a file issued with codes as the vendor writes them, in the spelling of the installation catalog', async () => {
+    const codes = `PSS2-${dialect}`;
+    await vendor.call('POST', '/v1/products', { body: { code: 'PSS2', name: 'PSS2', modules: [{ code: 'WebDAV_Audit', name: 'Audit' }, { code: 'Reservations', name: 'Reservations' }] } });
+    await customer.call('POST', '/v1/products', { body: { code: 'Pss2', name: 'PSS2', modules: [{ code: 'WEBDAV_AUDIT', name: 'Audit' }, { code: 'Reservations', name: 'Reservations' }] } });
+    const issuer = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Codes', customerCode: codes } })).body.id;
+    const named = await vendor.call('POST', `/v1/tenants/${issuer}/licenses`, { body: { code: 'CRM-N', name: 'CRM-N', model: 'named', product: 'pss2', modules: ['webdav_audit'], quantity: 5 } });
+    expect(named.body).toMatchObject({ code: 'CRM-N', product: 'PSS2', modules: ['WebDAV_Audit'] });
+    await vendor.call('POST', `/v1/tenants/${issuer}/licenses`, { body: { code: 'PMFS-PRO', name: 'PMFS-PRO', model: 'server', product: 'PSS2', modules: ['Reservations'] } });
+    const issued = await vendor.call('POST', `/v1/tenants/${issuer}/license-file`, { body: { version: 1, expiresAt: '2030-01-01T00:00:00Z' } });
+    expect(issued.status).toBe(200);
+
+    const { tenantId, key } = await tenantWithKey(customer, ['owner'], { customerCode: codes });
+    const loaded = await load(issued.body.file, tenantId);
+    expect(loaded.status).toBe(200);
+    expect(loaded.body).toMatchObject({ version: 1, licenses: 2 });
+    const licenses = (await customer.call('GET', `/v1/tenants/${tenantId}/licenses`)).body.items as { id: string; code: string; product: string; modules: string[] }[];
+    expect(licenses.map((l) => [l.code, l.product, l.modules]).sort()).toEqual([
+      ['CRM-N', 'Pss2', ['WEBDAV_AUDIT']],
+      ['PMFS-PRO', 'Pss2', ['Reservations']],
+    ]);
+    const user = (await customer.call('POST', `/v1/tenants/${tenantId}/users`, { key, body: { email: 'codes@c.io', name: 'Codes' } })).body.id;
+    const crmN = licenses.find((l) => l.code === 'CRM-N');
+    expect((await customer.call('POST', `/v1/tenants/${tenantId}/licenses/${crmN?.id}/assignments`, { key, body: { userIds: [user] } })).status).toBe(200);
+    const app = (await customer.call('POST', `/v1/tenants/${tenantId}/api-keys`, { key, body: { kind: 'app' } })).body.key;
+    expect((await customer.call('POST', `/v1/tenants/${tenantId}/access`, { key: app, body: { userId: user, module: 'PSS2:WebDAV_Audit' } })).body).toMatchObject({ allowed: true, code: 'licensed' });
+    expect((await customer.call('POST', `/v1/tenants/${tenantId}/access`, { key: app, body: { userId: user, module: 'pss2:reservations' } })).body).toMatchObject({ allowed: true, code: 'server_license' });
+  });
+
   it('keeps trusting files signed before a key rotation', async () => {
     const before = await issue({ version: 10 });
     const rotated = await vendor.call('POST', '/v1/vendor/keys/rotate');

@@ -95,6 +95,10 @@ describe.each(dialects)('tenants and test clocks on %s', (dialect) => {
       [{ advanceBy: 'one day' }, 'advanceBy'],
       [{ advanceBy: '-P1D' }, 'advanceBy'],
       [{ to: 'tomorrow' }, 'to'],
+      [{ advanceBy: 'P300000Y' }, 'advanceBy'],
+      [{ advanceBy: 'P8000Y' }, 'advanceBy'],
+      [{ to: '+275760-09-13T00:00:00Z' }, 'to'],
+      [{ to: '+010000-01-01T00:00:00Z' }, 'to'],
     ])('refuses the clock move %j with 400 naming %s', async (body, field) => {
       const { tenantId } = await tenantWithKey(t, ['owner'], { mode: 'sandbox', clock: '2024-03-06T10:00:00Z' });
       const answer = await t.call('POST', `/v1/tenants/${tenantId}/clock`, { body });
@@ -122,6 +126,7 @@ describe.each(dialects)('tenants and test clocks on %s', (dialect) => {
       ['an unknown time zone', { name: 'A', customerCode: 'X5', timeZone: 'Mars/Olympus' }, 'timeZone'],
       ['a clock on a live tenant', { name: 'A', customerCode: 'X6', clock: '2024-01-01T00:00:00Z' }, 'clock'],
       ['a clock that is no instant', { name: 'A', customerCode: 'X7', mode: 'sandbox', clock: 'yesterday' }, 'clock'],
+      ['a clock past year 9999', { name: 'A', customerCode: 'X8', mode: 'sandbox', clock: '+275760-09-13T00:00:00Z' }, 'clock'],
     ])('answers 400 naming the field for %s', async (_case, body, field) => {
       const answer = await t.call('POST', '/v1/tenants', { body });
       expectProblem(answer, 400, 'invalid_request');

@@ -200,6 +200,17 @@ describe.each(dialects)('users and groups on %s', (dialect) => {
       expect((await t.call('PATCH', users(`/${member.id}`), { key: admin.body.key, body: { roles: ['system_admin'] } })).status).toBe(200);
     });
 
+    it('lets a system admin create a user with the default role member, named or not', async () => {
+      const admin = await t.call('POST', `/v1/tenants/${tenantId}/api-keys`, { key: ownerKey, body: { kind: 'admin', roles: ['system_admin'] } });
+      const plain = await t.call('POST', users(), { key: admin.body.key, body: { email: 'by-sysadmin@example.com', name: 'Plain' } });
+      expect(plain.status).toBe(201);
+      expect(plain.body.roles).toEqual(['member']);
+      const named = await t.call('POST', users(), { key: admin.body.key, body: { email: 'member-by-sysadmin@example.com', name: 'Named', roles: ['member'] } });
+      expect(named.status).toBe(201);
+      expect(named.body.roles).toEqual(['member']);
+      expectProblem(await t.call('POST', users(), { key: admin.body.key, body: { email: 'more-by-sysadmin@example.com', name: 'More', roles: ['member', 'auditor'] } }), 403, 'forbidden');
+    });
+
     it('refuses user management to an app key and a member', async () => {
       const app = await t.call('POST', `/v1/tenants/${tenantId}/api-keys`, { key: ownerKey, body: { kind: 'app' } });
       const member = await t.call('POST', `/v1/tenants/${tenantId}/api-keys`, { key: ownerKey, body: { kind: 'admin', roles: ['member'] } });

@@ -1,7 +1,10 @@
-import { Migrator } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest } from '@allot/storage';
+import { findProductByCode, findSolutionByCode, isUniqueViolation, licensesCoveringModule, migrateToLatest, resolveModuleRefs } from '@allot/storage';
+import { migrations } from '../src/migrations/index.js';
 import { createTestDatabase, dialects } from '../../../test-support/databases.js';
+
+const codesIgnoringCase = '2026-11-30T19-00-00_codes-ignoring-case';
 
 describe.each(dialects)('migrations on %s', (dialect) => {
   it('apply whole or not at all', async () => {
@@ -31,6 +34,66 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       expect(applied.error).toBeUndefined();
       expect(applied.applied.length).toBeGreaterThan(5);
       expect((await store.db.introspection.getTables()).map((t) => t.name)).toContain('sessions');
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it('keeps existing lower-case codes working when codes become unique ignoring case, and renames a clash instead of losing it', async () => {
+    const database = await createTestDatabase(dialect, { migrate: false });
+    const store = database.open();
+    try {
+      const names = Object.keys(migrations).sort();
+      const before = names[names.indexOf(codesIgnoringCase) - 1] ?? '';
+      const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+
+      // Data as the API left it before: lower-case codes only. Two licenses whose codes differ only
+      // in case could have come from a license file written elsewhere.
+      const db = store.db as unknown as Kysely<any>;
+      const at = '2026-01-01T00:00:00.000Z';
+      await db.insertInto('tenants').values({ id: 'ten_1', name: 'T', customer_code: 'T1', time_zone: 'UTC', mode: 'live', status: 'licensed', created_at: at, updated_at: at }).execute();
+      await db.insertInto('products').values({ id: 'prd_1', code: 'crm', name: 'CRM', created_at: at, updated_at: at }).execute();
+      await db.insertInto('modules').values({ id: 'mod_1', product_id: 'prd_1', code: 'leads', name: 'Leads', created_at: at }).execute();
+      await db.insertInto('solutions').values({ id: 'sol_1', code: 'suite', name: 'Suite', created_at: at, updated_at: at }).execute();
+      await db.insertInto('solution_modules').values({ solution_id: 'sol_1', module_id: 'mod_1' }).execute();
+      const license = (id: string, code: string, createdAt: string) => ({ id, tenant_id: 'ten_1', code, name: code, model: 'named', product: 'crm', modules: '["leads"]', quantity: 5, valid_from: at, source: 'license_file', created_at: createdAt, updated_at: createdAt });
+      await db.insertInto('licenses').values([license('lic_1', 'crm-n', at), license('lic_2', 'dup', at), license('lic_3', 'DUP', '2026-01-02T00:00:00.000Z'), license('lic_4', 'dup-2', at)]).execute();
+
+      const applied = await migrateToLatest(store.db);
+      expect(applied.error).toBeUndefined();
+      expect(applied.applied).toContain(codesIgnoringCase);
+
+      // Found in any case, answered in the stored spelling.
+      expect((await findProductByCode(store.db, 'CRM'))?.code).toBe('crm');
+      expect((await findSolutionByCode(store.db, 'Suite'))?.code).toBe('suite');
+      expect(await resolveModuleRefs(store.db, ['CRM:Leads', 'crm:leads', 'crm:nothing'])).toEqual(
+        new Map([
+          ['CRM:Leads', { id: 'mod_1', ref: 'crm:leads' }],
+          ['crm:leads', { id: 'mod_1', ref: 'crm:leads' }],
+        ]),
+      );
+      const covering = await licensesCoveringModule(store.db, 'ten_1', 'crm', 'leads');
+      expect(covering.map((l) => l.code).sort()).toEqual(['DUP-3', 'crm-n', 'dup', 'dup-2']);
+      // The clash is kept: the older keeps its code, the later gets the first free suffix.
+      const codes = await db.selectFrom('licenses').select(['id', 'code']).orderBy('id').execute();
+      expect(codes).toEqual([
+        { id: 'lic_1', code: 'crm-n' },
+        { id: 'lic_2', code: 'dup' },
+        { id: 'lic_3', code: 'DUP-3' },
+        { id: 'lic_4', code: 'dup-2' },
+      ]);
+
+      // From now on the database refuses codes that differ only in case.
+      const refused = async (write: Promise<unknown>) => {
+        const error = await write.then(() => null, (e: unknown) => e);
+        expect(isUniqueViolation(error)).toBe(true);
+      };
+      await refused(db.insertInto('products').values({ id: 'prd_2', code: 'CRM', name: 'CRM', created_at: at, updated_at: at }).execute());
+      await refused(db.insertInto('modules').values({ id: 'mod_2', product_id: 'prd_1', code: 'LEADS', name: 'Leads', created_at: at }).execute());
+      await refused(db.insertInto('solutions').values({ id: 'sol_2', code: 'SUITE', name: 'Suite', created_at: at, updated_at: at }).execute());
+      await refused(db.insertInto('licenses').values(license('lic_5', 'CRM-N', at)).execute());
     } finally {
       await store.close();
       await database.drop();

@@ -249,4 +249,45 @@ describe('seat licensing in the console', () => {
     },
     generous,
   );
+
+  it(
+    'a vendor admin adds a product with the codes the vendor uses, is refused the same code in another case, and grants a license named so',
+    async () => {
+      await page.goto('/catalog');
+      await logInWithKey(page, adminToken);
+      await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+      await page.getByRole('button', { name: 'New product' }).click();
+      const form = page.getByRole('form', { name: 'New product' });
+      await form.getByLabel('Product code').fill('PSS2');
+      await form.getByLabel('Product name').fill('Planon Self-Service');
+      await form.getByLabel('Module 1 code').fill('WebDAV_Audit');
+      await form.getByLabel('Module 1 name').fill('WebDAV audit');
+      await form.getByRole('button', { name: 'Create product' }).click();
+      const row = page.getByRole('table', { name: 'Products' }).getByRole('row', { name: /PSS2/ });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('WebDAV_Audit');
+
+      await page.getByRole('button', { name: 'New product' }).click();
+      await form.getByLabel('Product code').fill('pss2');
+      await form.getByLabel('Product name').fill('Again');
+      await form.getByRole('button', { name: 'Create product' }).click();
+      await form.getByText('A product with code pss2 exists.').waitFor();
+      await form.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.goto(`/tenants/${tenantId}/licenses`);
+      await page.getByRole('heading', { name: 'Licenses', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Grant license' }).click();
+      const grant = page.getByRole('form', { name: 'Grant license' });
+      await grant.getByLabel('License code').fill('CRM-N');
+      await grant.getByLabel('License name').fill('Self-Service users');
+      await grant.getByLabel('Model').selectOption('named');
+      await grant.getByLabel('Product', { exact: true }).selectOption('PSS2');
+      await grant.getByLabel('Seats', { exact: true }).fill('3');
+      await grant.getByRole('button', { name: 'Grant license' }).click();
+      await page.getByRole('heading', { name: 'Self-Service users' }).waitFor();
+      await expect.poll(() => page.getByRole('main').textContent()).toContain('CRM-N');
+      await logOut(page);
+    },
+    generous,
+  );
 });

@@ -1,8 +1,7 @@
 import Type from 'typebox';
-import { Code, Name, Timestamp } from './common.js';
+import { Code, ModuleRef, Name, Timestamp } from './common.js';
 
 export const CatalogModule = Type.Object({ code: Code, name: Name }, { additionalProperties: false });
-const ModuleRef = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}:[a-z0-9][a-z0-9_.-]{0,63}$', description: 'product:module' });
 
 export const Product = Type.Object({
   id: Type.String(),

@@ -1,3 +1,4 @@
+import { codeFormat, moduleRefFormat } from '@allot/core';
 import Type, { type TProperties, type TSchema, type Static } from 'typebox';
 
 /** `{ type: [T, 'null'] }` for a primitive, which the JSON serializer handles fastest. */
@@ -9,7 +10,11 @@ export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 86
 
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
 
-export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$', description: 'lower case letters, digits, _ . -' });
+/** A vendor's code (product, module, solution, license, component): the format lives in core. */
+export const Code = Type.String({ pattern: codeFormat.pattern, description: codeFormat.description });
+
+/** `product:module`, each part a code. */
+export const ModuleRef = Type.String({ pattern: moduleRefFormat.pattern, description: moduleRefFormat.description });
 
 export const ProblemSchema = Type.Object(
   {

@@ -1,16 +1,22 @@
 import { parseModuleRef } from '@allot/core';
-import { findUser, graceOfLicenses, licensesCoveringModule, resolveModuleRefs, seatedLicenseIds, type Db } from '@allot/storage';
+import { findUser, graceOfLicenses, licensesCoveringModule, resolveModuleRefs, seatedLicenseIds, type Db, type ResolvedModule } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
 
-/** What the access rule needs from the database that does not change with time, so may be cached. */
+/**
+ * What the access rule needs from the database that does not change with time, so may be cached.
+ * The module is resolved once, ignoring case, and the rest is read with the catalog's spelling,
+ * which is what licenses store.
+ */
 async function loadFacts(db: Db, tenantId: string, userId: string, module: string): Promise<StoredAccessFacts> {
-  const ref = parseModuleRef(module);
-  const [user, modules] = await Promise.all([findUser(db, tenantId, userId), ref === null ? new Map<string, string>() : resolveModuleRefs(db, [module])]);
+  const [user, modules] = await Promise.all([findUser(db, tenantId, userId), parseModuleRef(module) === null ? new Map<string, ResolvedModule>() : resolveModuleRefs(db, [module])]);
+  const canonical = modules.get(module)?.ref ?? module;
+  const ref = modules.size === 0 ? null : parseModuleRef(canonical);
   const covering = ref === null || user === null ? [] : await licensesCoveringModule(db, tenantId, ref.product, ref.module);
   const seated = user === null ? new Set<string>() : await seatedLicenseIds(db, user.id, covering.map((l) => l.id));
   const concurrent = covering.filter((l) => l.model === 'concurrent');
   return {
+    module: canonical,
     userKnown: user !== null,
     moduleKnown: modules.size > 0,
     certifiedProfessional: user?.certifiedProfessional ?? false,

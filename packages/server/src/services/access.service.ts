@@ -52,7 +52,7 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
   // Sessions, links and hit counts change with time or use: they are read fresh, and only when
   // seats did not decide.
   if (!decision.allowed && stored.userKnown && stored.moduleKnown && base.demoMode === false) {
-    const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, input.module, now)) !== null;
+    const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, stored.module, now)) !== null;
     const pool = stored.licenses.map((c) => c.license).filter((l) => l.model === 'active_user');
     const activeUser = dayCodeSession || pool.length === 0 ? null : await useActiveUserLicense(ctx, tenant, input.userId, pool, now);
     const counts = await liveSessionCounts(db, tenant.id, concurrentLicenses.map((l) => l.id), now);
@@ -70,7 +70,7 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
         licenseId: decision.licenseId,
         licenseCode: seat?.license.code ?? '',
         userId: input.userId,
-        module: input.module,
+        module: stored.module,
         sessionId: null,
         excessUsers: (seat?.liveSessions ?? 0) + 1 - (seat?.license.quantity ?? 0),
         licensedMaximum: seat?.license.quantity ?? 0,
@@ -79,7 +79,7 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
     }
   }
   if (!decision.allowed) {
-    await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module: input.module, code: decision.code, licenseId: decision.licenseId, at: now });
+    await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module: stored.module, code: decision.code, licenseId: decision.licenseId, at: now });
   }
   return decision;
 }

@@ -1,9 +1,11 @@
-import { AllotError, notFound, type CatalogModule, type Page, type Product, type Solution } from '@allot/core';
+import { AllotError, codeKey, compareCodes, notFound, type CatalogModule, type License, type Page, type Product, type Solution } from '@allot/core';
 import {
   deleteProduct as removeProduct,
   deleteSolution as removeSolution,
   findProduct,
+  findProductByCode,
   findSolution,
+  findSolutionByCode,
   insertModules,
   insertProduct,
   insertSolution,
@@ -21,8 +23,10 @@ import {
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 
+/** Codes given more than once, ignoring case (as they are unique). */
 function duplicateCodes(codes: readonly string[]): string[] {
-  return [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
+  const keys = codes.map(codeKey);
+  return [...new Set(codes.filter((_, i) => keys.indexOf(keys[i] ?? '') !== i))];
 }
 
 function refuseDuplicateModules(modules: readonly CatalogModule[], field: string): void {
@@ -44,7 +48,7 @@ export async function createProduct(ctx: ServiceContext, input: { code: string; 
     if (isUniqueViolation(error)) throw new AllotError('already_exists', `A product with code ${input.code} exists.`, { field: 'code' });
     throw error;
   }
-  return { ...product, modules: [...modules].sort((a, b) => a.code.localeCompare(b.code)) };
+  return { ...product, modules: [...modules].sort((a, b) => compareCodes(a.code, b.code)) };
 }
 
 export async function getProduct(ctx: ServiceContext, id: string): Promise<Product> {
@@ -93,12 +97,13 @@ export async function deleteProduct(ctx: ServiceContext, id: string): Promise<vo
   });
 }
 
+/** The ids of the modules that `product:module` references name, ignoring case, each once. */
 async function moduleIds(trx: Db, refs: readonly string[]): Promise<string[]> {
   const unique = [...new Set(refs)];
   const resolved = await resolveModuleRefs(trx, unique);
   const missing = unique.filter((ref) => !resolved.has(ref));
   if (missing.length > 0) throw new AllotError('unknown_module', `The catalog has no module ${missing.join(', ')}.`, { modules: missing });
-  return unique.map((ref) => resolved.get(ref) ?? '');
+  return [...new Set([...resolved.values()].map((m) => m.id))];
 }
 
 export async function createSolution(ctx: ServiceContext, input: { code: string; name: string; modules: string[] }): Promise<Solution> {
@@ -151,4 +156,22 @@ export async function deleteSolution(ctx: ServiceContext, id: string): Promise<v
     await removeSolution(trx, id);
     await audit(ctx, trx, { tenantId: null, action: 'solution.deleted', targetType: 'solution', targetId: id, before, at: now });
   });
+}
+
+/** What a license names in the catalog. */
+export type LicenseSubject = Pick<License, 'product' | 'modules' | 'solution'>;
+
+/**
+ * A license's subject in the catalog's spelling where the catalog has it (codes are unique ignoring
+ * case), and as given where it has not: a license file may name what this installation's catalog
+ * lacks, and is loaded all the same.
+ */
+export async function inCatalogSpelling(trx: Db, subject: LicenseSubject): Promise<LicenseSubject> {
+  const solution = subject.solution === null ? null : ((await findSolutionByCode(trx, subject.solution))?.code ?? subject.solution);
+  if (subject.product === null) return { ...subject, solution };
+  const product = await findProductByCode(trx, subject.product);
+  if (product === null) return { ...subject, solution };
+  const spelling = new Map(product.modules.map((m) => [codeKey(m.code), m.code]));
+  const modules = subject.modules === null ? null : subject.modules.map((m) => spelling.get(codeKey(m)) ?? m);
+  return { product: product.code, modules, solution };
 }

@@ -20,10 +20,9 @@ export async function issueDayCode(ctx: ServiceContext, tenant: Tenant, input: {
     if (Temporal.PlainDate.compare(validOn, today) < 0) throw new AllotError('invalid_request', `validOn lies before today (${today.toString()}).`, { field: 'validOn' });
   }
   return inTransaction(ctx, async (trx) => {
-    if ((await resolveModuleRefs(trx, [input.module])).size === 0) {
-      throw new AllotError('unknown_module', `The catalog has no module ${input.module}.`, { modules: [input.module] });
-    }
-    const dayCode: DayCode = { id: newId('dcd'), tenantId: tenant.id, module: input.module, code: `DC-${randomToken(16)}`, validOn: validOn.toString(), createdAt: now };
+    const module = (await resolveModuleRefs(trx, [input.module])).get(input.module)?.ref;
+    if (module === undefined) throw new AllotError('unknown_module', `The catalog has no module ${input.module}.`, { modules: [input.module] });
+    const dayCode: DayCode = { id: newId('dcd'), tenantId: tenant.id, module, code: `DC-${randomToken(16)}`, validOn: validOn.toString(), createdAt: now };
     await insertDayCode(trx, dayCode);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'day_code.issued', targetType: 'day_code', targetId: dayCode.id, after: { module: dayCode.module, validOn: dayCode.validOn }, at: now });
     return dayCode;

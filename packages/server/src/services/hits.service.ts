@@ -45,12 +45,14 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
     // The licenses that count each (module, kind), looked up once per pair, not once per event.
     const byModule = new Map<string, License[]>();
     const byPair = new Map<string, License[]>();
+    // Keyed by the catalog's spelling of the module, however the event spells it.
+    const pairOf = (event: HitEvent) => `${event.kind} ${known.get(event.module)?.ref}`;
     for (const event of events) {
-      const pair = `${event.kind} ${event.module}`;
-      if (!known.has(event.module) || byPair.has(pair)) continue;
-      byPair.set(pair, (await countingLicenses(trx, tenant.id, event.module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind));
+      const module = known.get(event.module)?.ref;
+      if (module === undefined || byPair.has(pairOf(event))) continue;
+      byPair.set(pairOf(event), (await countingLicenses(trx, tenant.id, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind));
     }
-    const candidates = events.map((event) => (known.has(event.module) ? (byPair.get(`${event.kind} ${event.module}`) ?? []) : null));
+    const candidates = events.map((event) => (known.has(event.module) ? (byPair.get(pairOf(event)) ?? []) : null));
     const licenses = new Map<string, License>();
     for (const list of candidates) for (const l of list ?? []) licenses.set(l.id, l);
     const counted = await hitsOfYear(trx, [...licenses.keys()], year);

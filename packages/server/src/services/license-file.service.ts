@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   AllotError,
   buildLicense,
+  codeKey,
   modelSpec,
   readLicenseFile,
   tenantNow,
@@ -29,6 +30,7 @@ import {
   type Db,
   type Store,
 } from '@allot/storage';
+import { inCatalogSpelling } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { quantityBelowUsageError } from './license.service.js';
 import { lockTenantLicensing } from './seats.js';
@@ -109,7 +111,8 @@ export async function issueLicenseFile(ctx: ServiceContext, tenant: Tenant, inpu
     grace: input.grace ?? null,
   };
   const { current } = await keyRing(ctx.store, ctx.clock, 'vendor');
-  const file = writeLicenseFile(payload, current.privateKey, current.publicKey, fileKey(input.encryptionKey, 'encryptionKey'));
+  const encryptionKey = fileKey(input.encryptionKey, 'encryptionKey');
+  const file = writeLicenseFile(payload, current.privateKey, current.publicKey, encryptionKey === undefined ? undefined : { key: encryptionKey, iv: randomBytes(12) });
   await inTransaction(ctx, (trx) => audit(ctx, trx, { tenantId: tenant.id, action: 'license_file.issued', targetType: 'tenant', targetId: tenant.id, after: { version: payload.version, installationId: payload.installationId, licenses: payload.licenses.length }, at: now }));
   return { file, keyId: current.keyId, payload };
 }
@@ -152,27 +155,32 @@ export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null
 
 async function replaceFileLicenses(trx: Db, tenant: Tenant, payload: LicenseFilePayload, now: string): Promise<void> {
   const existing = await withUsage(trx, await allLicenses(trx, tenant.id), now, tenant.timeZone);
-  const byCode = new Map(existing.map((l) => [l.code, l]));
+  // License codes are unique in the tenant ignoring case: `crm-n` in a file replaces `CRM-N`.
+  const byCode = new Map(existing.map((l) => [codeKey(l.code), l]));
+  const named = new Set<string>();
   for (const incoming of payload.licenses) {
-    const current = byCode.get(incoming.code);
+    if (named.has(codeKey(incoming.code))) throw refused(`The file names license ${incoming.code} twice.`, { reason: 'malformed', code: incoming.code });
+    named.add(codeKey(incoming.code));
+    const current = byCode.get(codeKey(incoming.code));
     if (current !== undefined && current.source !== 'license_file') {
       throw refused(`License ${incoming.code} exists here as a ${current.source} license; the file cannot replace it.`, { reason: 'conflict', code: incoming.code });
     }
     const built = buildLicense(incoming, { id: current?.id ?? newId('lic'), tenantId: tenant.id, now, timeZone: tenant.timeZone, source: 'license_file' });
     if (!built.ok) throw refused(`License ${incoming.code}: ${built.problem.detail}`, { reason: 'malformed', code: incoming.code, field: built.problem.field });
     // A license that stays keeps its identity, its use and whether an admin suspended it.
-    const merged: License = current === undefined ? built.license : { ...built.license, createdAt: current.createdAt, used: current.used, suspended: current.suspended, thresholdReached: current.thresholdReached };
+    const spelled: License = { ...built.license, ...(await inCatalogSpelling(trx, built.license)) };
+    const merged: License = current === undefined ? spelled : { ...spelled, createdAt: current.createdAt, used: current.used, suspended: current.suspended, thresholdReached: current.thresholdReached };
     const below = current === undefined ? null : await quantityBelowUsageError(trx, merged, current.used);
     if (below !== null) throw refused(`The file cannot replace license ${incoming.code}: ${below.message}`, { reason: 'quantity_below_usage', code: incoming.code, ...below.context });
     if (current === undefined) await insertLicense(trx, merged);
     else await updateLicense(trx, merged);
   }
-  const incomingCodes = new Set(payload.licenses.map((l) => l.code));
   for (const old of existing) {
-    if (old.source === 'license_file' && !incomingCodes.has(old.code)) await deleteLicense(trx, tenant.id, old.id);
+    if (old.source === 'license_file' && !named.has(codeKey(old.code))) await deleteLicense(trx, tenant.id, old.id);
   }
   if (payload.grace !== null) {
-    const graceLicense = (await allLicenses(trx, tenant.id)).find((l) => l.code === payload.grace?.licenseCode);
+    const graceCode = codeKey(payload.grace.licenseCode);
+    const graceLicense = (await allLicenses(trx, tenant.id)).find((l) => codeKey(l.code) === graceCode);
     if (graceLicense !== undefined) {
       await insertGrace(trx, { id: newId('grc'), tenantId: tenant.id, licenseId: graceLicense.id, startsAt: payload.grace.startsAt, endsAt: payload.grace.endsAt, orderNumber: payload.grace.orderNumber, createdAt: now });
     }

@@ -2,6 +2,7 @@ import {
   AllotError,
   buildLicense,
   changeLicense,
+  compareCodes,
   licenseStatus,
   modelSpec,
   notFound,
@@ -36,6 +37,7 @@ import {
   type LicenseFilter,
   type PageRequest,
 } from '@allot/storage';
+import type { LicenseSubject } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
 import { withUsage } from './usage.service.js';
@@ -62,18 +64,26 @@ export function invalidLicense(problem: LicenseProblem): AllotError {
   return new AllotError('invalid_request', problem.detail, { field: problem.field });
 }
 
-/** Checks that the license names what the catalog has: its product and modules, or its solution. */
-async function checkSubject(trx: Db, license: Pick<License, 'model' | 'product' | 'modules' | 'solution'>): Promise<void> {
+/**
+ * Checks that the license names what the catalog has: its product and modules, or its solution;
+ * answers them as the catalog spells them (codes are unique ignoring case), which is what is stored.
+ */
+async function checkSubject(trx: Db, license: LicenseSubject): Promise<LicenseSubject> {
   if (license.solution !== null) {
-    if ((await findSolutionByCode(trx, license.solution)) === null) throw new AllotError('not_found', `The catalog has no solution ${license.solution}.`, { field: 'solution', resource: 'solution' });
-    return;
+    const solution = await findSolutionByCode(trx, license.solution);
+    if (solution === null) throw new AllotError('not_found', `The catalog has no solution ${license.solution}.`, { field: 'solution', resource: 'solution' });
+    return { product: license.product, modules: license.modules, solution: solution.code };
   }
-  if (license.product === null) return;
-  const refs = (license.modules ?? []).map((m) => `${license.product}:${m}`);
-  if ((await findProductByCode(trx, license.product)) === null) throw new AllotError('not_found', `The catalog has no product ${license.product}.`, { field: 'product', resource: 'product' });
+  if (license.product === null) return license;
+  const product = await findProductByCode(trx, license.product);
+  if (product === null) throw new AllotError('not_found', `The catalog has no product ${license.product}.`, { field: 'product', resource: 'product' });
+  if (license.modules === null) return { product: product.code, modules: null, solution: null };
+  const refs = license.modules.map((m) => `${product.code}:${m}`);
   const resolved = await resolveModuleRefs(trx, refs);
   const missing = refs.filter((ref) => !resolved.has(ref));
   if (missing.length > 0) throw new AllotError('unknown_module', `The catalog has no module ${missing.join(', ')}.`, { modules: missing });
+  const modules = [...new Set(refs.map((ref) => resolved.get(ref)?.ref.split(':')[1] ?? ''))].sort(compareCodes);
+  return { product: product.code, modules, solution: null };
 }
 
 /** Every product of the catalog: code → name. */
@@ -92,10 +102,10 @@ export async function createLicense(ctx: ServiceContext, tenant: Tenant, input: 
   const now = tenantNow(tenant, ctx.clock.now());
   const built = buildLicense(input, { id: newId('lic'), tenantId: tenant.id, now, timeZone: tenant.timeZone, source: input.source ?? 'manual' });
   if (!built.ok) throw invalidLicense(built.problem);
-  const { license } = built;
+  let license = built.license;
   try {
     await inTransaction(ctx, async (trx) => {
-      await checkSubject(trx, license);
+      license = { ...license, ...(await checkSubject(trx, license)) };
       await insertLicense(trx, license);
       // A tenant in demo mode is licensed again with its first license.
       if (tenant.status === 'demo') await updateTenantRow(trx, tenant.id, { status: 'licensed' }, ctx.clock.now());

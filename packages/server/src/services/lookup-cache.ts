@@ -48,6 +48,8 @@ export function andThen<T, R>(value: T | Promise<T>, next: (value: T) => R | Pro
  * session counts, which change with time alone; with the concurrent licenses and their grace keys.
  */
 export type StoredAccessFacts = Pick<AccessFacts, 'userKnown' | 'moduleKnown' | 'certifiedProfessional'> & {
+  /** `product:module` as the catalog spells it (as given when the catalog has no such module). */
+  module: string;
   licenses: { license: License; seated: boolean }[];
   concurrentLicenses: License[];
   graces: GraceKey[];

@@ -75,14 +75,17 @@ async function validDayCode(trx: Db, tenant: Tenant, code: string, modules: read
  */
 export async function openSession(ctx: ServiceContext, tenant: Tenant, input: OpenSession): Promise<Session> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const modules = [...new Set(input.modules)];
+  const asked = [...new Set(input.modules)];
   const outcome = await inTransaction(ctx, async (trx): Promise<{ session: Session } | { refusal: Refusal }> => {
     await lockTenantLicensing(ctx, trx, tenant.id);
-    const facts: StoredAccessFacts[] = [];
-    for (const module of modules) facts.push(await accessFactsOf(ctx, trx, tenant.id, input.userId, module));
-    if (!facts.every((f) => f.userKnown)) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
-    const unknown = modules.filter((_, i) => !facts[i]?.moduleKnown);
+    const found: StoredAccessFacts[] = [];
+    for (const module of asked) found.push(await accessFactsOf(ctx, trx, tenant.id, input.userId, module));
+    if (!found.every((f) => f.userKnown)) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
+    const unknown = asked.filter((_, i) => !found[i]?.moduleKnown);
     if (unknown.length > 0) throw new AllotError('unknown_module', `The catalog has no module ${unknown.join(', ')}.`, { modules: unknown });
+    // One entry per module of the catalog, in its spelling, however the request spelt it.
+    const facts = [...new Map(found.map((f) => [f.module, f])).values()];
+    const modules = facts.map((f) => f.module);
     if (tenant.status === 'demo') throw new AllotError('demo_mode', 'The tenant is in demo mode: it holds no licenses.');
     const dayCode = input.dayCode === undefined ? null : await validDayCode(trx, tenant, input.dayCode, modules, now);
     const counts = await liveSessionCounts(trx, tenant.id, facts.flatMap((f) => f.concurrentLicenses.map((l) => l.id)), now);

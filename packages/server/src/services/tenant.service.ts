@@ -1,10 +1,9 @@
 import {
   AllotError,
-  advanceInstant,
-  formatInstant,
+  clockTarget,
   isValidTimeZone,
   notFound,
-  parseInstant,
+  storableInstant,
   tenantNow,
   type Page,
   type Tenant,
@@ -49,9 +48,8 @@ export async function createTenant(ctx: ServiceContext, input: NewTenant): Promi
   const realNow = ctx.clock.now();
   let clock: string | null = null;
   if (mode === 'sandbox') {
-    const start = input.clock === undefined ? parseInstant(realNow) : parseInstant(input.clock);
-    if (start === null) throw new AllotError('invalid_request', 'clock must be an ISO 8601 instant.', { field: 'clock' });
-    clock = formatInstant(start);
+    clock = storableInstant(input.clock ?? realNow);
+    if (clock === null) throw new AllotError('invalid_request', 'clock must be an ISO 8601 instant within years 1 to 9999.', { field: 'clock' });
   } else if (input.clock !== undefined) {
     throw new AllotError('invalid_request', 'Only a sandbox tenant has a test clock.', { field: 'clock' });
   }
@@ -123,11 +121,9 @@ export async function deleteTenant(ctx: ServiceContext, tenant: Tenant): Promise
   });
 }
 
-export type ClockMove = { advanceBy: string; to?: undefined } | { to: string; advanceBy?: undefined };
-
 /**
  * Moves a sandbox tenant's test clock forward, by a duration in the tenant's calendar or to an
- * instant. Never backwards; a live tenant has no test clock.
+ * instant (`clockTarget` in core decides where). Never backwards; a live tenant has no test clock.
  */
 export async function moveClock(ctx: ServiceContext, tenant: Tenant, move: { advanceBy?: string | undefined; to?: string | undefined }): Promise<Tenant> {
   if (tenant.mode !== 'sandbox' || tenant.clock === null) {
@@ -136,18 +132,11 @@ export async function moveClock(ctx: ServiceContext, tenant: Tenant, move: { adv
   if ((move.advanceBy === undefined) === (move.to === undefined)) {
     throw new AllotError('invalid_request', 'Give exactly one of advanceBy or to.', { field: move.advanceBy === undefined ? 'advanceBy' : 'to' });
   }
-  let target: string;
-  if (move.advanceBy !== undefined) {
-    const advanced = advanceInstant(tenant.clock, move.advanceBy, tenant.timeZone);
-    if (advanced === null) throw new AllotError('invalid_request', 'advanceBy must be a positive ISO 8601 duration such as P36D or PT2H.', { field: 'advanceBy' });
-    target = advanced;
-  } else {
-    const instant = parseInstant(move.to ?? '');
-    if (instant === null) throw new AllotError('invalid_request', 'to must be an ISO 8601 instant.', { field: 'to' });
-    target = formatInstant(instant);
-  }
+  const decided = clockTarget(tenant.clock, move.advanceBy !== undefined ? { advanceBy: move.advanceBy } : { to: move.to ?? '' }, tenant.timeZone);
+  if (decided.outcome === 'invalid') throw new AllotError('invalid_request', decided.detail, { field: decided.field });
+  const target = decided.to;
   const backwards = () => new AllotError('clock_backwards', `The clock is at ${tenant.clock}; it never moves back to ${target}.`, { clock: tenant.clock, to: target });
-  if (target < tenant.clock) throw backwards();
+  if (decided.outcome === 'backwards') throw backwards();
   const realNow = ctx.clock.now();
   return inTransaction(ctx, async (trx) => {
     if (!(await advanceTenantClock(trx, tenant.id, target, realNow))) throw backwards();

@@ -1,4 +1,4 @@
-import { AllotError, mayGrantRoles, notFound, tenantNow, type Page, type Role, type Tenant, type User } from '@allot/core';
+import { AllotError, defaultRole, mayGrantRoles, notFound, tenantNow, type Page, type Role, type Tenant, type User } from '@allot/core';
 import {
   deleteUser as removeUser,
   deleteUserConsoleSessions,
@@ -37,7 +37,7 @@ function checkGrant(ctx: ServiceContext, before: readonly Role[], after: readonl
 const unique = (roles: readonly Role[]): Role[] => [...new Set(roles)];
 
 export async function createUser(ctx: ServiceContext, tenant: Tenant, input: NewUser): Promise<User> {
-  const roles = unique(input.roles ?? ['member']);
+  const roles = unique(input.roles ?? [defaultRole]);
   checkGrant(ctx, [], roles);
   const now = tenantNow(tenant, ctx.clock.now());
   const user: User = {

@@ -1,4 +1,5 @@
-import type { CatalogModule, Page, Product, Solution } from '@allot/core';
+import { codeKey, compareCodes, type CatalogModule, type Page, type Product, type Solution } from '@allot/core';
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
 
@@ -16,9 +17,9 @@ async function withModules(db: Db, rows: ProductRow[]): Promise<Product[]> {
     .selectFrom('modules')
     .select(['product_id', 'code', 'name'])
     .where('product_id', 'in', rows.map((r) => r.id))
-    .orderBy('product_id')
-    .orderBy('code')
     .execute();
+  // Sorted here, not by the database: collations differ between SQLite and PostgreSQL.
+  modules.sort((a, b) => compareCodes(a.code, b.code));
   const byProduct = new Map<string, CatalogModule[]>();
   for (const m of modules) {
     const list = byProduct.get(m.product_id) ?? [];
@@ -62,8 +63,12 @@ export async function findProduct(db: Db, id: string): Promise<Product | null> {
   return row ? ((await withModules(db, [row]))[0] ?? null) : null;
 }
 
+/** Codes are unique ignoring case: `lower(code)` is what the unique indexes hold and lookups use. */
+const lowerCode = (column: string) => sql<string>`lower(${sql.ref(column)})`;
+
+/** The product whose code is `code` ignoring case. */
 export async function findProductByCode(db: Db, code: string): Promise<Product | null> {
-  const row = await db.selectFrom('products').selectAll().where('code', '=', code).executeTakeFirst();
+  const row = await db.selectFrom('products').selectAll().where(lowerCode('code'), '=', codeKey(code)).executeTakeFirst();
   return row ? ((await withModules(db, [row]))[0] ?? null) : null;
 }
 
@@ -83,8 +88,18 @@ export async function deleteProduct(db: Db, id: string): Promise<boolean> {
   return result.numDeletedRows > 0n;
 }
 
-/** Module ids for `product:module` references; references that name no module are left out. */
-export async function resolveModuleRefs(db: Db, refs: readonly string[]): Promise<Map<string, string>> {
+/** A module of the catalog found for a `product:module` reference: its id and its catalog spelling. */
+export interface ResolvedModule {
+  id: string;
+  /** `product:module` as the catalog spells it. */
+  ref: string;
+}
+
+/**
+ * The modules that `product:module` references name, ignoring case (codes are unique that way), keyed
+ * by the reference as given; references that name no module are left out.
+ */
+export async function resolveModuleRefs(db: Db, refs: readonly string[]): Promise<Map<string, ResolvedModule>> {
   if (refs.length === 0) return new Map();
   const rows = await db
     .selectFrom('modules')
@@ -92,10 +107,16 @@ export async function resolveModuleRefs(db: Db, refs: readonly string[]): Promis
     .select(['modules.id as id', 'products.code as product', 'modules.code as module'])
     .where((eb) => eb.or(refs.map((ref) => {
       const [product = '', module = ''] = ref.split(':');
-      return eb.and([eb('products.code', '=', product), eb('modules.code', '=', module)]);
+      return eb.and([eb(lowerCode('products.code'), '=', codeKey(product)), eb(lowerCode('modules.code'), '=', codeKey(module))]);
     })))
     .execute();
-  return new Map(rows.map((r) => [`${r.product}:${r.module}`, r.id]));
+  const byKey = new Map(rows.map((r) => [codeKey(`${r.product}:${r.module}`), { id: r.id, ref: `${r.product}:${r.module}` }]));
+  const resolved = new Map<string, ResolvedModule>();
+  for (const ref of refs) {
+    const found = byKey.get(codeKey(ref));
+    if (found !== undefined) resolved.set(ref, found);
+  }
+  return resolved;
 }
 
 /** Solutions that use a module of the product: a product they need cannot be deleted. */
@@ -127,9 +148,8 @@ async function withSolutionModules(db: Db, rows: SolutionRow[]): Promise<Solutio
     .innerJoin('products', 'products.id', 'modules.product_id')
     .select(['solution_modules.solution_id as solutionId', 'products.code as product', 'modules.code as module'])
     .where('solution_modules.solution_id', 'in', rows.map((r) => r.id))
-    .orderBy('products.code')
-    .orderBy('modules.code')
     .execute();
+  modules.sort((a, b) => compareCodes(a.product, b.product) || compareCodes(a.module, b.module));
   const bySolution = new Map<string, string[]>();
   for (const m of modules) {
     const list = bySolution.get(m.solutionId) ?? [];
@@ -168,8 +188,9 @@ export async function findSolution(db: Db, id: string): Promise<Solution | null>
   return row ? ((await withSolutionModules(db, [row]))[0] ?? null) : null;
 }
 
+/** The solution whose code is `code` ignoring case. */
 export async function findSolutionByCode(db: Db, code: string): Promise<Solution | null> {
-  const row = await db.selectFrom('solutions').selectAll().where('code', '=', code).executeTakeFirst();
+  const row = await db.selectFrom('solutions').selectAll().where(lowerCode('code'), '=', codeKey(code)).executeTakeFirst();
   return row ? ((await withSolutionModules(db, [row]))[0] ?? null) : null;
 }
 

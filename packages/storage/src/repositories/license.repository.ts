@@ -1,5 +1,5 @@
 import type { License, LicenseModel, LicenseSource, Page } from '@allot/core';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { LicensesTable } from '../tables/licenses.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
@@ -112,9 +112,13 @@ export async function deleteLicense(db: Db, tenantId: string, id: string): Promi
   return result.numDeletedRows > 0n;
 }
 
+/** A LIKE pattern matching `text` literally: `_` is a code character (`WebDAV_Audit`) and a wildcard. */
+const likeLiteral = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
+
 /**
  * Licenses of the tenant that cover `product:module`: licenses of the product naming the module or
- * all modules, and solution licenses whose solution holds the module.
+ * all modules, and solution licenses whose solution holds the module. Licenses store the catalog's
+ * spelling, so `product` and `module` are the catalog's (see `resolveModuleRefs`).
  */
 export async function licensesCoveringModule(db: Db, tenantId: string, product: string, module: string): Promise<License[]> {
   const rows = await db
@@ -126,7 +130,7 @@ export async function licensesCoveringModule(db: Db, tenantId: string, product: 
         eb.and([
           eb('solution', 'is', null),
           eb('product', '=', product),
-          eb.or([eb('modules', 'is', null), eb('modules', 'like', `%"${module}"%`)]),
+          eb.or([eb('modules', 'is', null), sql<boolean>`${sql.ref('modules')} like ${`%"${likeLiteral(module)}"%`} escape '!'`]),
         ]),
         eb(
           'solution',

@@ -15,3 +15,9 @@ export function isFormProblem(problem: Problem | null, shownFields: readonly str
   if (problem === null) return false;
   return !shownFields.some((name) => fieldError(problem, name) !== undefined);
 }
+
+/**
+ * Under every code input (product, module, solution, license): codes are what the vendor already
+ * uses, kept as written and unique ignoring case; the API checks them (SPEC 2).
+ */
+export const codeHint = 'As you write it (PSS2, WebDAV_Audit, CRM-N): letters, digits, _ . -; unique ignoring case';

@@ -5,7 +5,7 @@ import { paths } from '../api/paths';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
-import { fieldError, isFormProblem } from '../lib/form';
+import { codeHint, fieldError, isFormProblem } from '../lib/form';
 import { hasField, modelSpec } from '../lib/license-models';
 import { quantityHint, quantityLabel } from '../lib/license';
 import { useTenant } from '../lib/tenant';
@@ -62,8 +62,8 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
     <form className="form" onSubmit={onSubmit} aria-label="Grant license">
       {isFormProblem(problem, shownFields) && <ProblemBanner problem={problem} context="Could not grant the license" />}
       <div className="form-grid">
-        <Field label="License code" hint="As you write it, e.g. CRM-N; unique in the tenant ignoring case" error={fieldError(problem, 'code')}>
-          <input name="code" className="mono" required value={code} onChange={(e) => setCode(e.target.value)} />
+        <Field label="License code" hint={codeHint} error={fieldError(problem, 'code')}>
+          <input name="code" className="mono" required maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field label="License name" error={fieldError(problem, 'name')}>
           <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />

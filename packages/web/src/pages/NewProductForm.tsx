@@ -5,7 +5,7 @@ import type { Product } from '../api/types';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
-import { fieldError, isFormProblem } from '../lib/form';
+import { codeHint, fieldError, isFormProblem } from '../lib/form';
 
 interface ModuleDraft {
   /** Stable React key while rows are added and removed. */
@@ -13,8 +13,6 @@ interface ModuleDraft {
   code: string;
   name: string;
 }
-
-const codeHint = 'Lower case letters, digits, _ . -';
 
 export function NewProductForm({ onCreated, onCancel }: { onCreated: (product: Product) => void; onCancel: () => void }) {
   const [code, setCode] = useState('');
@@ -43,7 +41,7 @@ export function NewProductForm({ onCreated, onCancel }: { onCreated: (product: P
       {isFormProblem(submit.problem, ['code', 'name', 'modules']) && <ProblemBanner problem={submit.problem} context="Could not create the product" />}
       <div className="form-grid">
         <Field label="Product code" hint={codeHint} error={fieldError(submit.problem, 'code')}>
-          <input name="code" className="mono" required value={code} onChange={(e) => setCode(e.target.value)} />
+          <input name="code" className="mono" required maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field label="Product name" error={fieldError(submit.problem, 'name')}>
           <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />
@@ -54,7 +52,7 @@ export function NewProductForm({ onCreated, onCancel }: { onCreated: (product: P
         {modules.map((row, index) => (
           <div key={row.key} className="module-row">
             <Field label={`Module ${index + 1} code`} error={fieldError(submit.problem, `modules.${index}.code`)}>
-              <input className="mono" value={row.code} onChange={(e) => edit(row.key, { code: e.target.value })} />
+              <input className="mono" maxLength={64} value={row.code} onChange={(e) => edit(row.key, { code: e.target.value })} />
             </Field>
             <Field label={`Module ${index + 1} name`} error={fieldError(submit.problem, `modules.${index}.name`)}>
               <input value={row.name} onChange={(e) => edit(row.key, { name: e.target.value })} />

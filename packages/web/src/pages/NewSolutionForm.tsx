@@ -6,7 +6,7 @@ import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
 import { useSubmit } from '../hooks/useSubmit';
-import { fieldError, isFormProblem } from '../lib/form';
+import { codeHint, fieldError, isFormProblem } from '../lib/form';
 
 interface NewSolutionFormProps {
   /** Bumped when products change, so new modules can be picked. */
@@ -33,8 +33,8 @@ export function NewSolutionForm({ catalogVersion, onCreated, onCancel }: NewSolu
       {isFormProblem(submit.problem, ['code', 'name', 'modules']) && <ProblemBanner problem={submit.problem} context="Could not create the solution" />}
       <ProblemBanner problem={products.problem} context="Could not load products" />
       <div className="form-grid">
-        <Field label="Solution code" hint="Lower case letters, digits, _ . -" error={fieldError(submit.problem, 'code')}>
-          <input name="code" className="mono" required value={code} onChange={(e) => setCode(e.target.value)} />
+        <Field label="Solution code" hint={codeHint} error={fieldError(submit.problem, 'code')}>
+          <input name="code" className="mono" required maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field label="Solution name" error={fieldError(submit.problem, 'name')}>
           <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />
