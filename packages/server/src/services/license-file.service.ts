@@ -5,6 +5,7 @@ import {
   instantFilter,
   isUnlimited,
   licenseFileExpired,
+  parseModuleRef,
   readLicenseFile,
   tenantNow,
   writeLicenseFile,
@@ -107,7 +108,7 @@ async function catalogOf(db: Db, licenses: readonly License[]): Promise<FileCata
     const solution = await findSolutionByCode(db, code);
     if (solution !== null) solutions.push({ code: solution.code, name: solution.name, modules: solution.modules });
   }
-  const productCodes = [...new Set([...licenses.flatMap((l) => (l.product === null ? [] : [l.product])), ...solutions.flatMap((s) => s.modules.map((ref) => ref.split(':')[0] ?? ''))])];
+  const productCodes = [...new Set([...licenses.flatMap((l) => (l.product === null ? [] : [l.product])), ...solutions.flatMap((s) => s.modules.flatMap((ref) => parseModuleRef(ref)?.product ?? []))])];
   const products: FileProduct[] = [];
   for (const code of productCodes) {
     const product = await findProductByCode(db, code);
