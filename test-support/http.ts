@@ -1,4 +1,4 @@
-import { allJobs, buildApp, Scheduler, type App, type Clock } from '@allot/server';
+import { allJobs, buildApp, prepareInstallation, Scheduler, type App, type Clock } from '@allot/server';
 import type { Store } from '@allot/storage';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import type { Dialect } from '@allot/storage';
@@ -45,6 +45,8 @@ export async function createTestApp(
   const database = await createTestDatabase(dialect);
   const store = database.open();
   const clock = new TestClock();
+  // As at server start: signing keys and the installation id exist before any request.
+  await prepareInstallation(store, clock);
   // As in the server: moving a sandbox clock runs that tenant's jobs before the answer.
   const scheduler = new Scheduler(store, clock, allJobs, { error: () => undefined, info: () => undefined });
   const app = await buildApp({ store, clock, adminToken, secureCookies: false, ...extra, onClockMoved: onClockMoved ?? ((tenantId) => scheduler.runForTenant(tenantId)) });

@@ -26,6 +26,7 @@ export const errorCodes = [
   'no_device_license',
   'terms_not_accepted',
   'license_file_refused',
+  'untrusted_installation',
   'not_licensed',
   'expired',
   'suspended',

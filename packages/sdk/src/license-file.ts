@@ -1,4 +1,4 @@
-import { keyIdOf, publicKeyFrom, readLicenseFile, type FileLicense, type KeyObjectLike, type LicenseFileRefusal } from '@allot/core';
+import { keyIdOf, licenseFileExpired, publicKeyFrom, readLicenseFile, type FileLicense, type KeyObjectLike, type LicenseFileRefusal } from '@allot/core';
 
 export interface GrantedLicense {
   code: string;
@@ -64,7 +64,7 @@ export function verifyLicenseFile(text: string, options: { publicKeys: readonly 
     customerName: payload.customerName,
     version: payload.version,
     expiresAt: payload.expiresAt,
-    expired: payload.expiresAt <= (options.now ?? new Date()).toISOString(),
+    expired: licenseFileExpired(payload.expiresAt, (options.now ?? new Date()).toISOString()),
     installationId: payload.installationId,
     licenses: payload.licenses.map(granted),
   };

@@ -5,4 +5,5 @@ export { Scheduler, type Job } from './jobs/scheduler.js';
 export { allJobs } from './jobs/all-jobs.js';
 export { systemClock, type Clock, type ServiceContext } from './services/context.js';
 export { createVendorKey } from './services/api-key.service.js';
+export { prepareInstallation } from './services/signing-keys.service.js';
 export { openApiDocument } from './openapi.js';

@@ -8,6 +8,7 @@ import { allJobs } from './jobs/all-jobs.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { watchDroppedLicense } from './license-drop.js';
 import { systemClock } from './services/context.js';
+import { prepareInstallation } from './services/signing-keys.service.js';
 
 export interface RunningServer {
   app: App;
@@ -20,7 +21,7 @@ export interface RunningServer {
 /** The console's built files, next to this package in the workspace. */
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Opens the database, migrates, makes the first admin key if needed, and serves. */
+/** Opens the database, migrates, makes the signing keys and the first admin key if needed, and serves. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, 'allot.sqlite') });
   const migration = await migrateToLatest(store.db);
@@ -29,6 +30,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw migration.error;
   }
   const clock = systemClock;
+  // Keys and the installation id are made here, never by a request that reads them.
+  await prepareInstallation(store, clock);
   let scheduler: Scheduler | null = null;
   const app = await buildApp(
     {

@@ -1,5 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeLicenseRequest, writeUsageReport } from '@allot/core';
+import { prepareInstallation } from '@allot/server';
 import { verifyLicenseFile } from '@allot/sdk';
 import { dialects } from '../../../test-support/databases.js';
 import { auditCount, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
@@ -116,7 +118,11 @@ describe.each(dialects)('license files between a vendor and an offline installat
   it('refuses a file for another customer, an expired one, and reads an encrypted one only with the key', async () => {
     const otherTenant = (await customer.call('POST', '/v1/tenants', { body: { name: 'Other', customerCode: 'OTHER-CUST' } })).body.id;
     expect((await load(await issue({ version: 5 }), otherTenant)).body.reason).toBe('customer');
-    expect((await load(await issue({ version: 5, expiresAt: '2020-01-01T00:00:00Z' }))).body.reason).toBe('expired');
+    const shortLived = await issue({ version: 5, expiresAt: '2026-02-01T00:00:00Z' });
+    const today = customer.clock.current;
+    customer.clock.current = '2026-02-01T00:00:00.000Z';
+    expect((await load(shortLived)).body.reason).toBe('expired');
+    customer.clock.current = today;
     const encrypted = await issue({ version: 5, encryptionKey: fileKey });
     expect(encrypted).toContain('Encryption: aes-256-gcm');
     expect(encrypted).not.toContain(Buffer.from('crm-users').toString('base64').slice(0, 8));
@@ -139,7 +145,7 @@ describe.each(dialects)('license files between a vendor and an offline installat
     expect(received.body).toMatchObject({ installationId: report.body.installationId, customerCode: code });
     expect(received.body.report.hits).toEqual([{ licenseCode: 'crm-hits', hits: 60 }]);
     const lines = report.body.report.split('\n');
-    lines[1] = lines[1].slice(0, 10) + (lines[1][10] === 'A' ? 'B' : 'A') + lines[1].slice(11);
+    lines[4] = lines[4].slice(0, 10) + (lines[4][10] === 'A' ? 'B' : 'A') + lines[4].slice(11);
     expectProblem(await vendor.call('POST', '/v1/usage-reports', { body: lines.join('\n'), headers: { 'content-type': 'text/plain' } }), 400, 'invalid_request');
   });
 
@@ -209,5 +215,162 @@ describe.each(dialects)('license files between a vendor and an offline installat
     const selfFile = (await vendor.call('POST', `/v1/tenants/${selfTenant}/license-file`, { body: { version: 1, expiresAt: '2030-01-01T00:00:00Z' } })).body;
     expect(selfFile.keyId).toBe(rotated.body.keyId);
     expect((await load(before)).status).toBe(200);
+  });
+});
+
+describe.each(dialects)('offline installations and their vendor: trust, catalog and the issue body on %s', (dialect) => {
+  let vendor: TestApp;
+  let site: TestApp;
+  let vendorPem: string;
+  const code = `SITE-${dialect}`;
+  let vendorTenant: string;
+  let siteTenant: string;
+  let siteKey: string;
+  let installationId: string;
+
+  const text = { 'content-type': 'text/plain' };
+  const issue = (tenant: string, body: Record<string, unknown>) => vendor.call('POST', `/v1/tenants/${tenant}/license-file`, { body: { version: 1, expiresAt: '2030-01-01T00:00:00Z', ...body } });
+  const report = async (tenant = siteTenant, key = siteKey) => (await site.call('POST', `/v1/tenants/${tenant}/usage-report`, { key, body: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } })).body.report as string;
+  const send = (body: string) => vendor.call('POST', '/v1/usage-reports', { body, headers: text });
+  const storedReports = async () => Number((await vendor.store.db.selectFrom('usage_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    vendor = await createTestApp(dialect);
+    vendorPem = (await vendor.call('GET', '/v1/vendor/public-key', { key: null })).body.publicKeyPem;
+    // The site has an empty catalog: everything it knows of products comes in license files.
+    site = await createTestApp(dialect, undefined, { vendorPublicKeys: vendorPem });
+    await vendor.call('POST', '/v1/products', { body: { code: 'pss2', name: 'Planon PSS', modules: [{ code: 'core', name: 'Core' }, { code: 'webdav_audit', name: 'WebDAV audit' }] } });
+    await vendor.call('POST', '/v1/products', { body: { code: 'unrelated', name: 'Not licensed here', modules: [{ code: 'x', name: 'X' }] } });
+    await vendor.call('POST', '/v1/solutions', { body: { code: 'fm', name: 'Facility management', modules: ['pss2:core'] } });
+    vendorTenant = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Site customer', customerCode: code } })).body.id;
+    await vendor.call('POST', `/v1/tenants/${vendorTenant}/licenses`, { body: { code: 'fm-users', name: 'FM users', model: 'solution', solution: 'fm', quantity: 2 } });
+    await vendor.call('POST', `/v1/tenants/${vendorTenant}/licenses`, { body: { code: 'audit-sessions', name: 'WebDAV audit sessions', model: 'concurrent', product: 'pss2', modules: ['webdav_audit'], quantity: 1 } });
+    ({ tenantId: siteTenant, key: siteKey } = await tenantWithKey(site, ['owner'], { customerCode: code }));
+    installationId = (await site.call('GET', `/v1/tenants/${siteTenant}/license-file`, { key: siteKey })).body.installationId;
+  });
+  afterAll(async () => {
+    await vendor.close();
+    await site.close();
+  });
+
+  it('has its signing keys and installation id from start-up, and reading them writes nothing', async () => {
+    const rows = async () => ({
+      keys: (await site.store.db.selectFrom('signing_keys').select(['id', 'purpose']).where('retired_at', 'is', null).orderBy('purpose').execute()).map((k) => k.purpose),
+      installations: (await site.store.db.selectFrom('installation').select('id').execute()).map((i) => i.id),
+    });
+    const atStart = await rows();
+    expect(atStart).toEqual({ keys: ['installation', 'vendor'], installations: [installationId] });
+    expect((await site.call('GET', '/v1/vendor/public-key', { key: null })).status).toBe(200);
+    expect((await site.call('GET', `/v1/tenants/${siteTenant}/license-file`, { key: siteKey })).body.installationId).toBe(installationId);
+    expect(await rows()).toEqual(atStart);
+    // Nodes starting at once on one database agree on one key per purpose and one installation.
+    const other = site.database.open();
+    await Promise.all([prepareInstallation(site.store, site.clock), prepareInstallation(other, site.clock), prepareInstallation(site.store, site.clock)]);
+    if (other !== site.store) await other.close();
+    expect(await rows()).toEqual(atStart);
+  });
+
+  it('brings the catalog entries its licenses need into an installation that has none, so access checks and sessions work', async () => {
+    const issued = await issue(vendorTenant, { version: 1 });
+    expect(issued.status).toBe(200);
+    const loaded = await site.call('PUT', `/v1/tenants/${siteTenant}/license-file`, { key: siteKey, body: issued.body.file, headers: text });
+    expect(loaded.status).toBe(200);
+    const products = (await site.call('GET', '/v1/products')).body.items as { code: string; modules: { code: string }[] }[];
+    expect(products.map((p) => [p.code, p.modules.map((m) => m.code)])).toEqual([['pss2', ['core', 'webdav_audit']]]);
+    expect((await site.call('GET', '/v1/solutions')).body.items.map((s: { code: string; modules: string[] }) => [s.code, s.modules])).toEqual([['fm', ['pss2:core']]]);
+    const user = (await site.call('POST', `/v1/tenants/${siteTenant}/users`, { key: siteKey, body: { email: 'fm@site.io', name: 'FM user' } })).body.id;
+    const licenses = (await site.call('GET', `/v1/tenants/${siteTenant}/licenses`, { key: siteKey })).body.items as { id: string; code: string }[];
+    const fmUsers = licenses.find((l) => l.code === 'fm-users')?.id;
+    expect((await site.call('POST', `/v1/tenants/${siteTenant}/licenses/${fmUsers}/assignments`, { key: siteKey, body: { userIds: [user] } })).status).toBeLessThan(300);
+    const app = (await site.call('POST', `/v1/tenants/${siteTenant}/api-keys`, { key: siteKey, body: { kind: 'app' } })).body.key;
+    expect((await site.call('POST', `/v1/tenants/${siteTenant}/access`, { key: app, body: { userId: user, module: 'pss2:core' } })).body).toMatchObject({ allowed: true, code: 'licensed' });
+    expect((await site.call('POST', `/v1/tenants/${siteTenant}/sessions`, { key: app, body: { userId: user, modules: ['pss2:webdav_audit'] } })).status).toBe(201);
+
+    // A later file brings what the vendor's catalog gained, and changes nothing else.
+    await vendor.call('PATCH', `/v1/products/${(await vendor.call('GET', '/v1/products')).body.items.find((p: { code: string }) => p.code === 'pss2').id}`, { body: { name: 'Planon PSS 2', addModules: [{ code: 'space', name: 'Space' }] } });
+    expect((await site.call('PUT', `/v1/tenants/${siteTenant}/license-file`, { key: siteKey, body: (await issue(vendorTenant, { version: 2 })).body.file, headers: text })).status).toBe(200);
+    const after = (await site.call('GET', '/v1/products')).body.items as { code: string; name: string; modules: { code: string }[] }[];
+    expect(after.map((p) => [p.code, p.name, p.modules.map((m) => m.code)])).toEqual([['pss2', 'Planon PSS 2', ['core', 'space', 'webdav_audit']]]);
+  });
+
+  it('refuses to issue a file that is expired at the tenant\'s now, its sandbox clock included', async () => {
+    const past = await issue(vendorTenant, { expiresAt: '2026-01-15T08:59:59Z' });
+    expectProblem(past, 400, 'invalid_request');
+    expect(past.body.field).toBe('expiresAt');
+    const backThen = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Back then', customerCode: `THEN-${dialect}`, mode: 'sandbox', clock: '2020-06-01T00:00:00Z' } })).body.id;
+    expect((await issue(backThen, { expiresAt: '2021-01-01T00:00:00Z' })).status).toBe(200);
+    const later = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Later', customerCode: `LATER-${dialect}`, mode: 'sandbox', clock: '2031-06-01T00:00:00Z' } })).body.id;
+    expect((await issue(later, { expiresAt: '2030-01-01T00:00:00Z' })).body).toMatchObject({ code: 'invalid_request', field: 'expiresAt' });
+    expect((await issue(later, { expiresAt: '2032-01-01T01:00:00+02:00' })).status).toBe(200);
+  });
+
+  it('takes customerName and customerCode in the issue body: the name is the file\'s, the code must be the tenant\'s', async () => {
+    const named = await issue(vendorTenant, { customerName: 'Site GmbH', customerCode: code });
+    expect(named.status).toBe(200);
+    expect(verifyLicenseFile(named.body.file, { publicKeys: [vendorPem] })).toMatchObject({ valid: true, customerCode: code, customerName: 'Site GmbH' });
+    expect(verifyLicenseFile((await issue(vendorTenant, {})).body.file, { publicKeys: [vendorPem] })).toMatchObject({ customerName: 'Site customer' });
+    const other = await issue(vendorTenant, { customerCode: 'SOMEONE-ELSE' });
+    expectProblem(other, 400, 'invalid_request');
+    expect(other.body.field).toBe('customerCode');
+  });
+
+  it('trusts usage reports only from installations it learned from license requests, and stores a repeat once', async () => {
+    const unknown = await send(await report());
+    expectProblem(unknown, 422, 'untrusted_installation');
+    expect(await storedReports()).toBe(0);
+
+    const request = await site.call('POST', `/v1/tenants/${siteTenant}/license-request`, { key: siteKey, body: { companyId: 'SITE-1' } });
+    expect((await vendor.call('POST', '/v1/license-requests', { body: request.body.request, headers: text })).status).toBe(200);
+
+    // A fresh key claiming that installation: as a report, and as a request to be learned.
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const forged = writeUsageReport(
+      { format: 'allot-usage-report/2', installationId, customerCode: code, from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', createdAt: '2026-01-15T09:00:00.000Z', hits: [], data: [], sessions: [], denials: {} },
+      privateKey,
+      publicKey,
+    );
+    expectProblem(await send(forged), 422, 'untrusted_installation');
+    const forgedRequest = writeLicenseRequest(
+      { format: 'allot-license-request/2', installationId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), customerCode: code, customerName: 'X', companyId: 'X', targetVersion: null, createdAt: '2026-01-15T09:00:00.000Z', licenses: [] },
+      privateKey,
+      publicKey,
+    );
+    expectProblem(await vendor.call('POST', '/v1/license-requests', { body: forgedRequest, headers: text }), 422, 'untrusted_installation');
+    expectProblem(await send(forged), 422, 'untrusted_installation');
+    expect(await storedReports()).toBe(0);
+
+    const genuine = await report();
+    const first = await send(genuine);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ installationId, customerCode: code, duplicate: false });
+    const again = await send(genuine);
+    expect(again.body).toMatchObject({ id: first.body.id, duplicate: true });
+    expect(await storedReports()).toBe(1);
+    expect((await vendor.call('GET', `/v1/audit?action=usage_report.received`)).body.items).toHaveLength(1);
+  });
+
+  it('extends an installation\'s trust to a customer only by its request or a file bound to it', async () => {
+    const { tenantId: second, key: secondKey } = await tenantWithKey(site, ['owner'], { customerCode: `SECOND-${dialect}` });
+    const secondReport = await report(second, secondKey);
+    expectProblem(await send(secondReport), 422, 'untrusted_installation');
+    const vendorSecond = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Second', customerCode: `SECOND-${dialect}` } })).body.id;
+    expect((await issue(vendorSecond, { installationId })).status).toBe(200);
+    expect((await send(secondReport)).body).toMatchObject({ customerCode: `SECOND-${dialect}`, duplicate: false });
+  });
+
+  it('writes a vendor key rotation to the audit log with the key ids, never private material', async () => {
+    const before = (await vendor.call('GET', '/v1/vendor/public-key', { key: null })).body.keyId;
+    const [one, two] = await Promise.all([vendor.call('POST', '/v1/vendor/keys/rotate'), vendor.call('POST', '/v1/vendor/keys/rotate')]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const current = await vendor.store.db.selectFrom('signing_keys').select('id').where('purpose', '=', 'vendor').where('retired_at', 'is', null).execute();
+    expect(current).toHaveLength(1);
+    const entries = (await vendor.call('GET', '/v1/audit?action=vendor_key.rotated')).body.items as { actor: string; before: { keyId: string }; after: { keyId: string }; targetId: string }[];
+    expect(entries).toHaveLength(2);
+    const chain = entries.map((e) => [e.before.keyId, e.after.keyId]).reverse();
+    expect(chain[0]?.[0]).toBe(before);
+    expect(chain[1]?.[0]).toBe(chain[0]?.[1]);
+    expect(chain[1]?.[1]).toBe(current[0]?.id);
+    expect(entries.every((e) => e.actor === 'admin-token' && e.targetId === e.after.keyId)).toBe(true);
+    expect(JSON.stringify(entries)).not.toMatch(/PRIVATE|BEGIN/);
   });
 });

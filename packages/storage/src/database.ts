@@ -10,7 +10,15 @@ import type { JobRunsTable } from './tables/job-runs.table.js';
 import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable } from './tables/licenses.table.js';
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
-import type { InstallationTable, LicenseFileLoadsTable, LicenseRequestsTable, SigningKeysTable, UsageReportsTable } from './tables/license-files.table.js';
+import type {
+  InstallationTable,
+  KnownInstallationCustomersTable,
+  KnownInstallationsTable,
+  LicenseFileLoadsTable,
+  LicenseRequestsTable,
+  SigningKeysTable,
+  UsageReportsTable,
+} from './tables/license-files.table.js';
 import type { DeviceLicensesTable, DevicesTable, LicenseKeysTable } from './tables/devices.table.js';
 import type { ActiveUserLinksTable, DataUsageTable, HitDaysTable, HitKeysTable, HitYearsTable, VolumeObjectsTable } from './tables/consumption.table.js';
 import type { DayCodesTable, DayCodeUsesTable, ExcessUsageTable, LicenseGraceTable, SessionModulesTable, SessionsTable } from './tables/sessions.table.js';
@@ -56,6 +64,8 @@ export interface Database {
   license_file_loads: LicenseFileLoadsTable;
   license_requests: LicenseRequestsTable;
   usage_reports: UsageReportsTable;
+  known_installations: KnownInstallationsTable;
+  known_installation_customers: KnownInstallationCustomersTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

@@ -45,6 +45,7 @@ export function statusOf(code: ErrorCode): number {
     case 'unprocessable':
     case 'terms_not_accepted':
     case 'license_file_refused':
+    case 'untrusted_installation':
       return 422;
     case 'too_many_attempts':
       return 429;
@@ -75,6 +76,7 @@ const titles: Partial<Record<ErrorCode, string>> = {
   payload_too_large: 'Body too large',
   unsupported_media_type: 'Unsupported media type',
   too_many_attempts: 'Too many attempts',
+  untrusted_installation: 'Not signed by an installation this vendor knows',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
 };

@@ -1,4 +1,3 @@
-import { findLicenseFileLoad } from '@allot/storage';
 import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
@@ -18,14 +17,14 @@ import {
   RequestInput,
   VendorPublicKey,
 } from '../schemas/license-file.schema.js';
-import { deleteAllLicenses, installationIdOf, issueLicenseFile, loadLicenseFile } from '../services/license-file.service.js';
+import { deleteAllLicenses, issueLicenseFile, licenseFileInfo, loadLicenseFile } from '../services/license-file.service.js';
 import { createLicenseRequest, createUsageReport, importLicenseRequest, receiveUsageReport } from '../services/offline.service.js';
-import { keyRing, rotateVendorKey } from '../services/signing-keys.service.js';
+import { keyRing, rotateVendorKey, type KeyRing } from '../services/signing-keys.service.js';
 
 const tags = ['license files'];
 const problem = errorResponses[409];
 
-function publicKeys(ring: Awaited<ReturnType<typeof keyRing>>) {
+function publicKeys(ring: KeyRing) {
   return {
     keyId: ring.current.keyId,
     algorithm: 'Ed25519' as const,
@@ -39,12 +38,12 @@ export function licenseFileRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/v1/vendor/public-key',
     { config: { public: true }, schema: { tags, summary: "The vendor's Ed25519 public key (and retired ones)", response: { 200: VendorPublicKey } } },
-    async () => publicKeys(await keyRing(deps.store, deps.clock, 'vendor')),
+    async () => publicKeys(await keyRing(deps.store.db, 'vendor')),
   );
   app.post(
     '/v1/vendor/keys/rotate',
-    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Make a new signing key current; the old one stays trusted', response: { 200: VendorPublicKey, ...errorResponses } } },
-    async () => publicKeys(await rotateVendorKey(deps.store, deps.clock)),
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Make a new signing key current; the old one stays trusted (written to the audit log)', response: { 200: VendorPublicKey, ...errorResponses } } },
+    async (request) => publicKeys(await rotateVendorKey(contextOf(request, deps))),
   );
   app.post(
     '/v1/tenants/:t/license-file',
@@ -69,9 +68,8 @@ export function licenseFileRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/license-file',
     { config: { permission: 'licenses.read' }, schema: { tags, summary: 'The loaded license file and this installation', params: TenantParams, response: { 200: LoadedFileInfo, ...errorResponses } } },
     async (request) => {
-      const load = await findLicenseFileLoad(deps.store.db, tenantOf(request).id);
-      const installationId = await installationIdOf(deps.store, deps.clock.now());
-      return { installationId, loaded: load === null ? null : { version: load.version, keyId: load.keyId, orderNumber: load.orderNumber, expiresAt: load.expiresAt, loadedAt: load.loadedAt } };
+      const { installationId, loaded } = await licenseFileInfo(contextOf(request, deps), tenantOf(request));
+      return { installationId, loaded: loaded === null ? null : { version: loaded.version, keyId: loaded.keyId, orderNumber: loaded.orderNumber, expiresAt: loaded.expiresAt, loadedAt: loaded.loadedAt } };
     },
   );
   app.delete(
@@ -86,7 +84,10 @@ export function licenseFileRoutes(app: App, deps: AppDeps): void {
   );
   app.post(
     '/v1/license-requests',
-    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Import a license request (body: the file as text/plain)', body: LicenseFileText, response: { 200: ImportedRequest, ...errorResponses } } },
+    {
+      config: { permission: 'vendor.manage' },
+      schema: { tags, summary: "Import a license request (body: the file as text/plain); its installation's key is trusted for usage reports", body: LicenseFileText, response: { 200: ImportedRequest, ...errorResponses, 422: problem } },
+    },
     async (request) => importLicenseRequest(contextOf(request, deps), request.body),
   );
   app.post(
@@ -96,7 +97,15 @@ export function licenseFileRoutes(app: App, deps: AppDeps): void {
   );
   app.post(
     '/v1/usage-reports',
-    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Verify and store a usage report (body: the report as text/plain)', body: LicenseFileText, response: { 200: ReceivedReport, ...errorResponses } } },
+    {
+      config: { permission: 'vendor.manage' },
+      schema: {
+        tags,
+        summary: 'Verify a usage report against the installation keys learned from license requests, and store it once (body: the report as text/plain)',
+        body: LicenseFileText,
+        response: { 200: ReceivedReport, ...errorResponses, 422: problem },
+      },
+    },
     async (request) => receiveUsageReport(contextOf(request, deps), request.body),
   );
 }

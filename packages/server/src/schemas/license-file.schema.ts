@@ -13,7 +13,9 @@ export const VendorPublicKey = Type.Object({
 export const IssueFile = Type.Object(
   {
     version: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }),
-    expiresAt: Type.String({ format: 'date-time' }),
+    expiresAt: Type.String({ format: 'date-time', description: "must lie after the tenant's now" }),
+    customerCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the tenant's customer code (the default); any other is refused" })),
+    customerName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "the customer's name in the file; the tenant's name by default" })),
     partnerId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     orderNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     installationId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
@@ -67,5 +69,6 @@ export const ReceivedReport = Type.Object({
   from: Type.String(),
   to: Type.String(),
   keyId: Type.String(),
+  duplicate: Type.Boolean({ description: 'true when this very report was received before: it is stored once, and this is that one' }),
   report: Type.Unknown(),
 });

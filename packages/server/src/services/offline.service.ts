@@ -1,106 +1,98 @@
-import { sign, verify } from 'node:crypto';
-import { AllotError, canonicalJson, instantFilter, keyIdOf, parseInstant, publicKeyFrom, tenantNow, type Tenant } from '@allot/core';
-import { allLicenses, findTenantByCustomerCode, insertLicenseRequest, insertUsageReport, newId } from '@allot/storage';
+import { createHash } from 'node:crypto';
+import {
+  AllotError,
+  canonicalJson,
+  dataTicks,
+  dateIn,
+  instantFilter,
+  peakSessions,
+  publicKeyFrom,
+  readLicenseRequest,
+  readUsageReport,
+  signedBlockKeyId,
+  tenantNow,
+  writeLicenseRequest,
+  writeUsageReport,
+  type LicenseRequestPayload,
+  type Tenant,
+  type UsageReportPayload,
+} from '@allot/core';
+import {
+  addKnownInstallationCustomer,
+  allLicenses,
+  denialCounts,
+  findTenantByCustomerCode,
+  hitDays,
+  insertLicenseRequest,
+  insertUsageReportOnce,
+  isKnownInstallationCustomer,
+  knownInstallationsWithKey,
+  learnInstallationKey,
+  newId,
+  sessionSpans,
+  totalKilobytes,
+} from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
-import { installationIdOf } from './license-file.service.js';
-import { keyRing } from './signing-keys.service.js';
+import { keyRing, thisInstallationId } from './signing-keys.service.js';
 import { usedUnits } from './usage.service.js';
 
-function armour(kind: string, content: string, signature?: string): string {
-  const body = Buffer.from(content).toString('base64').match(/.{1,64}/g)?.join('\n') ?? '';
-  return [`-----BEGIN ALLOT ${kind}-----`, body, ...(signature === undefined ? [] : [`=${signature}`]), `-----END ALLOT ${kind}-----`, ''].join('\n');
-}
-
-function unarmour(kind: string, text: string): { content: string; signature: string | null } {
-  const lines = text.replace(/\r\n/g, '\n').trim().split('\n');
-  if (lines[0] !== `-----BEGIN ALLOT ${kind}-----` || lines[lines.length - 1] !== `-----END ALLOT ${kind}-----`) {
-    throw new AllotError('invalid_request', `This is not an Allot ${kind.toLowerCase()} (or it is cut off).`);
-  }
-  const inner = lines.slice(1, -1);
-  const signature = inner[inner.length - 1]?.startsWith('=') === true ? (inner.pop() ?? '').slice(1) : null;
-  const body = inner.join('');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new AllotError('invalid_request', 'The body is not base64.');
-  return { content: Buffer.from(body, 'base64').toString('utf8'), signature };
-}
-
-function parseJson(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  throw new AllotError('invalid_request', 'The content is not the JSON Allot writes.');
-}
-
 /**
- * A license request (Creatio's `.tlr`): names this installation, the customer, the company id and
- * the version to license, with a summary of the licenses and their use, for the vendor to answer
- * with a license file bound to this installation.
+ * A license request (Creatio's `.tlr`): names this installation and its public key, the customer,
+ * the company id and the version to license, with a summary of the licenses and their use, signed
+ * with the installation key, for the vendor to answer with a license file bound to this installation.
  */
 export async function createLicenseRequest(ctx: ServiceContext, tenant: Tenant, input: { companyId: string; targetVersion?: string | undefined }): Promise<{ request: string; installationId: string }> {
+  const db = ctx.store.db;
   const now = tenantNow(tenant, ctx.clock.now());
-  const installationId = await installationIdOf(ctx.store, ctx.clock.now());
-  const licenses = await allLicenses(ctx.store.db, tenant.id);
-  const used = await usedUnits(ctx.store.db, licenses, now, tenant.timeZone);
-  const content = canonicalJson({
-    format: 'allot-license-request/1',
+  const installationId = await thisInstallationId(db);
+  const { current } = await keyRing(db, 'installation');
+  const licenses = await allLicenses(db, tenant.id);
+  const used = await usedUnits(db, licenses, now, tenant.timeZone);
+  const payload: LicenseRequestPayload = {
+    format: 'allot-license-request/2',
     installationId,
+    publicKeyPem: current.publicPem,
     customerCode: tenant.customerCode,
     customerName: tenant.name,
     companyId: input.companyId,
     targetVersion: input.targetVersion ?? null,
     createdAt: now,
     licenses: licenses.map((l) => ({ code: l.code, model: l.model, quantity: l.quantity, used: used.get(l.id) ?? 0, validUntil: l.validUntil })),
-  });
-  return { request: armour('LICENSE REQUEST', content), installationId };
+  };
+  return { request: writeLicenseRequest(payload, current.privateKey, current.publicKey), installationId };
 }
 
-/** The vendor imports a license request: stored, and matched to the tenant with its customer code. */
+const untrusted = (detail: string, context: Record<string, unknown>) => new AllotError('untrusted_installation', detail, context);
+
+/**
+ * The vendor imports a license request: stored, matched to the tenant with its customer code, and
+ * the installation's key learned, so that its usage reports are trusted from then on. An
+ * installation known with another key is refused: one installation has one key.
+ */
 export async function importLicenseRequest(ctx: ServiceContext, text: string): Promise<{ id: string; installationId: string; customerCode: string; companyId: string; targetVersion: string | null; tenantId: string | null; licenses: unknown }> {
-  const { content } = unarmour('LICENSE REQUEST', text);
-  const request = parseJson(content);
-  const { installationId, customerCode, companyId, targetVersion } = request;
-  if (request.format !== 'allot-license-request/1' || typeof installationId !== 'string' || typeof customerCode !== 'string' || typeof companyId !== 'string') {
-    throw new AllotError('invalid_request', 'The request lacks its installation, customer or company.');
-  }
+  const check = readLicenseRequest(text);
+  if (!check.valid) throw new AllotError('invalid_request', check.detail, { reason: check.reason });
+  const { payload, keyId } = check;
+  const { installationId, customerCode, companyId, targetVersion } = payload;
   const tenant = await findTenantByCustomerCode(ctx.store.db, customerCode);
   const id = newId('lrq');
   const now = ctx.clock.now();
   await inTransaction(ctx, async (trx) => {
-    await insertLicenseRequest(trx, { id, installationId, customerCode, companyId, targetVersion: typeof targetVersion === 'string' ? targetVersion : null, content, importedAt: now });
-    await audit(ctx, trx, { tenantId: tenant?.id ?? null, action: 'license_request.imported', targetType: 'license_request', targetId: id, after: { installationId, customerCode, companyId }, at: now });
+    const known = await learnInstallationKey(trx, { installationId, keyId, publicPem: payload.publicKeyPem, learnedAt: now });
+    if (known.keyId !== keyId) {
+      throw untrusted(`Installation ${installationId} is known here with key ${known.keyId}; this request is signed with key ${keyId}.`, { installationId, keyId });
+    }
+    await addKnownInstallationCustomer(trx, { installationId, customerCode, learnedFrom: 'license_request', learnedAt: now });
+    await insertLicenseRequest(trx, { id, installationId, customerCode, companyId, targetVersion, content: canonicalJson(payload), importedAt: now });
+    await audit(ctx, trx, { tenantId: tenant?.id ?? null, action: 'license_request.imported', targetType: 'license_request', targetId: id, after: { installationId, keyId, customerCode, companyId }, at: now });
   });
-  return { id, installationId, customerCode, companyId, targetVersion: typeof targetVersion === 'string' ? targetVersion : null, tenantId: tenant?.id ?? null, licenses: request.licenses ?? [] };
-}
-
-interface PeriodRow {
-  started_at: string;
-  ended_at: string | null;
-  expires_at: string;
-}
-
-/** The most sessions live at one moment in a period (a sweep over starts and ends). */
-function peakOf(rows: readonly PeriodRow[], from: string, to: string): number {
-  const moments: [string, number][] = [];
-  for (const r of rows) {
-    const end = r.ended_at ?? r.expires_at;
-    if (end <= from || r.started_at >= to) continue;
-    moments.push([r.started_at < from ? from : r.started_at, 1], [end, -1]);
-  }
-  moments.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
-  let live = 0;
-  let peak = 0;
-  for (const [, delta] of moments) {
-    live += delta;
-    peak = Math.max(peak, live);
-  }
-  return peak;
+  return { id, installationId, customerCode, companyId, targetVersion, tenantId: tenant?.id ?? null, licenses: payload.licenses };
 }
 
 /**
  * A usage report of a period, signed with this installation's key, for an offline installation to
- * send to its vendor: hits per license, data ticks, peak concurrent sessions and denials by code.
+ * send to its vendor: hits per license (tenant days), data ticks, peak concurrent sessions and
+ * denials by code.
  */
 export async function createUsageReport(ctx: ServiceContext, tenant: Tenant, input: { from: string; to: string }): Promise<{ report: string; installationId: string }> {
   const from = instantFilter(input.from, 'from') ?? '';
@@ -109,85 +101,81 @@ export async function createUsageReport(ctx: ServiceContext, tenant: Tenant, inp
   const db = ctx.store.db;
   const now = tenantNow(tenant, ctx.clock.now());
   const licenses = await allLicenses(db, tenant.id);
-  const dayFrom = from.slice(0, 10);
-  const dayTo = to.slice(0, 10);
+  const ofModel = (model: string) => licenses.filter((l) => l.model === model);
+  const dayFrom = dateIn(from, tenant.timeZone).toString();
+  const dayTo = dateIn(to, tenant.timeZone).toString();
   const hits = await Promise.all(
-    licenses.filter((l) => l.model === 'hits').map(async (l) => {
-      const rows = await db.selectFrom('hit_days').select(['hits']).where('license_id', '=', l.id).where('day', '>=', dayFrom).where('day', '<=', dayTo).execute();
-      return { licenseCode: l.code, hits: rows.reduce((sum, r) => sum + Number(r.hits), 0) };
-    }),
+    ofModel('hits').map(async (l) => ({ licenseCode: l.code, hits: (await hitDays(db, l.id, dayFrom, dayTo)).reduce((sum, d) => sum + d.hits, 0) })),
   );
-  const data = await Promise.all(
-    licenses.filter((l) => l.model === 'data').map(async (l) => {
-      const row = await db.selectFrom('data_usage').select('total_kilobytes').where('license_id', '=', l.id).executeTakeFirst();
-      return { licenseCode: l.code, totalTicks: Math.floor(Number(row?.total_kilobytes ?? 0) / 1000) };
-    }),
-  );
-  const peaks = await Promise.all(
-    licenses.filter((l) => l.model === 'concurrent').map(async (l) => {
-      const rows = await db
-        .selectFrom('session_modules')
-        .innerJoin('sessions', 'sessions.id', 'session_modules.session_id')
-        .select(['sessions.started_at', 'sessions.ended_at', 'sessions.expires_at'])
-        .where('session_modules.license_id', '=', l.id)
-        .where('sessions.started_at', '<', to)
-        .execute();
-      return { licenseCode: l.code, peakSessions: peakOf(rows, from, to), licensedMaximum: l.quantity };
-    }),
-  );
-  const denials = await db
-    .selectFrom('denied_access')
-    .select(['code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('tenant_id', '=', tenant.id)
-    .where('at', '>=', from)
-    .where('at', '<', to)
-    .groupBy('code')
-    .execute();
-  const installationId = await installationIdOf(ctx.store, ctx.clock.now());
-  const { current } = await keyRing(ctx.store, ctx.clock, 'installation');
-  const content = canonicalJson({
-    format: 'allot-usage-report/1',
+  const kilobytes = await totalKilobytes(db, ofModel('data').map((l) => l.id));
+  const data = ofModel('data').map((l) => ({ licenseCode: l.code, totalTicks: dataTicks(0, kilobytes.get(l.id) ?? 0, null).totalTicks }));
+  const concurrent = ofModel('concurrent');
+  const spans = await sessionSpans(db, tenant.id, concurrent.map((l) => l.id), to);
+  const sessions = concurrent.map((l) => ({ licenseCode: l.code, peakSessions: peakSessions(spans.filter((s) => s.licenseId === l.id), from, to), licensedMaximum: l.quantity }));
+  const denials = await denialCounts(db, tenant.id, from, to);
+  const installationId = await thisInstallationId(db);
+  const { current } = await keyRing(db, 'installation');
+  const payload: UsageReportPayload = {
+    format: 'allot-usage-report/2',
     installationId,
     customerCode: tenant.customerCode,
     from,
     to,
     createdAt: now,
-    publicKeyPem: current.publicPem,
     hits,
     data,
-    sessions: peaks,
-    denials: Object.fromEntries(denials.map((d) => [d.code, Number(d.n)])),
-  });
-  const signature = sign(null, Buffer.from(content), current.privateKey).toString('base64');
-  return { report: armour('USAGE REPORT', content, signature), installationId };
+    sessions,
+    denials: Object.fromEntries(denials),
+  };
+  return { report: writeUsageReport(payload, current.privateKey, current.publicKey), installationId };
 }
 
-/** The vendor verifies a usage report (signed by the installation key inside it) and stores it. */
-export async function receiveUsageReport(ctx: ServiceContext, text: string): Promise<{ id: string; installationId: string; customerCode: string; from: string; to: string; keyId: string; report: Record<string, unknown> }> {
-  const { content, signature } = unarmour('USAGE REPORT', text);
-  if (signature === null) throw new AllotError('invalid_request', 'The report carries no signature.');
-  const report = parseJson(content);
-  const { installationId, customerCode, from, to, publicKeyPem } = report;
-  if (report.format !== 'allot-usage-report/1' || typeof installationId !== 'string' || typeof customerCode !== 'string' || typeof from !== 'string' || typeof to !== 'string' || typeof publicKeyPem !== 'string') {
-    throw new AllotError('invalid_request', 'The report lacks its installation, customer, period or key.');
+export interface ReceivedUsageReport {
+  id: string;
+  installationId: string;
+  customerCode: string;
+  from: string;
+  to: string;
+  keyId: string;
+  /** True when this very report was received before: it is stored once, and this is that one. */
+  duplicate: boolean;
+  report: UsageReportPayload;
+}
+
+/**
+ * The vendor verifies a usage report against the installation keys it learned from license
+ * requests (never a key the report could bring along), for a customer that installation asked
+ * licenses for, and stores it once: the same report sent again answers the stored one.
+ */
+export async function receiveUsageReport(ctx: ServiceContext, text: string): Promise<ReceivedUsageReport> {
+  const db = ctx.store.db;
+  const keyId = signedBlockKeyId(text, 'USAGE REPORT');
+  const candidates = keyId === null ? [] : await knownInstallationsWithKey(db, keyId);
+  const check = readUsageReport(text, new Map(candidates.map((c) => [c.keyId, publicKeyFrom(c.publicPem)])));
+  if (!check.valid) {
+    if (check.reason === 'unknown_key') {
+      throw untrusted(`The report is signed with key ${keyId ?? '?'}, which is no installation key this vendor knows: import a license request from the installation first.`, { keyId });
+    }
+    throw new AllotError('invalid_request', check.detail, { reason: check.reason });
   }
-  let key;
-  try {
-    key = publicKeyFrom(publicKeyPem);
-  } catch {
-    throw new AllotError('invalid_request', 'The report names no valid public key.');
+  const { payload } = check;
+  const { installationId, customerCode } = payload;
+  if (!candidates.some((c) => c.installationId === installationId)) {
+    throw untrusted(`The report claims installation ${installationId}, which signs with another key.`, { installationId, keyId: check.keyId });
   }
-  if (canonicalJson(report) !== content || !verify(null, Buffer.from(content), key, Buffer.from(signature, 'base64'))) {
-    throw new AllotError('invalid_request', 'The report signature does not match its content.', { reason: 'bad_signature' });
+  if (!(await isKnownInstallationCustomer(db, installationId, customerCode))) {
+    throw untrusted(`Installation ${installationId} never asked for licenses of customer ${customerCode}.`, { installationId, customerCode });
   }
-  if (parseInstant(from) === null || parseInstant(to) === null) throw new AllotError('invalid_request', 'The report period is not valid.');
-  const id = newId('urp');
+  const content = canonicalJson(payload);
+  const digest = createHash('sha256').update(content).digest('hex');
   const now = ctx.clock.now();
-  const tenant = await findTenantByCustomerCode(ctx.store.db, customerCode);
-  await inTransaction(ctx, async (trx) => {
-    await insertUsageReport(trx, { id, installationId, customerCode, from, to, content, receivedAt: now });
-    await audit(ctx, trx, { tenantId: tenant?.id ?? null, action: 'usage_report.received', targetType: 'usage_report', targetId: id, after: { installationId, customerCode, from, to }, at: now });
+  const tenant = await findTenantByCustomerCode(db, customerCode);
+  const stored = await inTransaction(ctx, async (trx) => {
+    const outcome = await insertUsageReportOnce(trx, { id: newId('urp'), installationId, customerCode, from: payload.from, to: payload.to, keyId: check.keyId, content, digest, receivedAt: now });
+    if (!outcome.duplicate) {
+      await audit(ctx, trx, { tenantId: tenant?.id ?? null, action: 'usage_report.received', targetType: 'usage_report', targetId: outcome.report.id, after: { installationId, customerCode, from: payload.from, to: payload.to, keyId: check.keyId }, at: now });
+    }
+    return outcome;
   });
-  return { id, installationId, customerCode, from, to, keyId: keyIdOf(key), report };
+  return { id: stored.report.id, installationId, customerCode, from: payload.from, to: payload.to, keyId: check.keyId, duplicate: stored.duplicate, report: payload };
 }
-

@@ -9,11 +9,22 @@ export interface SigningKey {
   retiredAt: string | null;
 }
 
+/** Adds a key; the unique index on current keys refuses a second current key of a purpose (a raced rotation). */
 export async function insertSigningKey(db: Db, key: SigningKey): Promise<void> {
   await db
     .insertInto('signing_keys')
     .values({ id: key.id, purpose: key.purpose, public_pem: key.publicPem, private_pem: key.privatePem, created_at: key.createdAt, retired_at: key.retiredAt })
     .execute();
+}
+
+/** Adds a current key unless the purpose has one (made by another node at the same moment): answers whether it was added. */
+export async function insertFirstSigningKey(db: Db, key: SigningKey): Promise<boolean> {
+  const result = await db
+    .insertInto('signing_keys')
+    .values({ id: key.id, purpose: key.purpose, public_pem: key.publicPem, private_pem: key.privatePem, created_at: key.createdAt, retired_at: null })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Keys of a purpose, the current one (not retired) first. */
@@ -23,8 +34,10 @@ export async function signingKeys(db: Db, purpose: 'vendor' | 'installation'): P
   return [...keys.filter((k) => k.retiredAt === null), ...keys.filter((k) => k.retiredAt !== null)];
 }
 
-export async function retireSigningKeys(db: Db, purpose: 'vendor' | 'installation', at: string): Promise<void> {
-  await db.updateTable('signing_keys').set({ retired_at: at }).where('purpose', '=', purpose).where('retired_at', 'is', null).execute();
+/** Retires the current keys of a purpose and answers their ids: the keys this very write retired, whatever was read before. */
+export async function retireSigningKeys(db: Db, purpose: 'vendor' | 'installation', at: string): Promise<string[]> {
+  const rows = await db.updateTable('signing_keys').set({ retired_at: at }).where('purpose', '=', purpose).where('retired_at', 'is', null).returning('id').execute();
+  return rows.map((r) => r.id);
 }
 
 export async function installationId(db: Db): Promise<string | null> {
@@ -32,8 +45,9 @@ export async function installationId(db: Db): Promise<string | null> {
   return row?.id ?? null;
 }
 
+/** Records this installation's id unless one is recorded already (one row, whichever node comes first). */
 export async function insertInstallation(db: Db, id: string, at: string): Promise<void> {
-  await db.insertInto('installation').values({ id, created_at: at }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db.insertInto('installation').values({ id, created_at: at }).onConflict((oc) => oc.doNothing()).execute();
 }
 
 export interface LicenseFileLoad {
@@ -59,6 +73,10 @@ export async function recordLicenseFileLoad(db: Db, load: LicenseFileLoad): Prom
     .execute();
 }
 
+export async function deleteLicenseFileLoad(db: Db, tenantId: string): Promise<void> {
+  await db.deleteFrom('license_file_loads').where('tenant_id', '=', tenantId).execute();
+}
+
 export async function insertLicenseRequest(db: Db, request: { id: string; installationId: string; customerCode: string; companyId: string; targetVersion: string | null; content: string; importedAt: string }): Promise<void> {
   await db
     .insertInto('license_requests')
@@ -66,9 +84,54 @@ export async function insertLicenseRequest(db: Db, request: { id: string; instal
     .execute();
 }
 
-export async function insertUsageReport(db: Db, report: { id: string; installationId: string; customerCode: string; from: string; to: string; content: string; receivedAt: string }): Promise<void> {
+/** An installation key the vendor learned from a license request. */
+export interface KnownInstallation {
+  installationId: string;
+  keyId: string;
+  publicPem: string;
+  learnedAt: string;
+}
+
+const toKnownInstallation = (r: { installation_id: string; key_id: string; public_pem: string; learned_at: string }): KnownInstallation => ({
+  installationId: r.installation_id,
+  keyId: r.key_id,
+  publicPem: r.public_pem,
+  learnedAt: r.learned_at,
+});
+
+/**
+ * Learns an installation's key unless the installation is known already, and answers the key on
+ * record: the caller compares it, so that a second key for one installation is never taken on.
+ */
+export async function learnInstallationKey(db: Db, installation: KnownInstallation): Promise<KnownInstallation> {
   await db
-    .insertInto('usage_reports')
-    .values({ id: report.id, installation_id: report.installationId, customer_code: report.customerCode, period_from: report.from, period_to: report.to, content: report.content, received_at: report.receivedAt })
+    .insertInto('known_installations')
+    .values({ installation_id: installation.installationId, key_id: installation.keyId, public_pem: installation.publicPem, learned_at: installation.learnedAt })
+    .onConflict((oc) => oc.column('installation_id').doNothing())
     .execute();
+  return (await findKnownInstallation(db, installation.installationId)) ?? installation;
+}
+
+export async function findKnownInstallation(db: Db, installationId: string): Promise<KnownInstallation | null> {
+  const row = await db.selectFrom('known_installations').selectAll().where('installation_id', '=', installationId).executeTakeFirst();
+  return row === undefined ? null : toKnownInstallation(row);
+}
+
+/** Known installations whose key has this id (one, unless someone reused a key on purpose). */
+export async function knownInstallationsWithKey(db: Db, keyId: string): Promise<KnownInstallation[]> {
+  const rows = await db.selectFrom('known_installations').selectAll().where('key_id', '=', keyId).orderBy('installation_id').execute();
+  return rows.map(toKnownInstallation);
+}
+
+export async function addKnownInstallationCustomer(db: Db, entry: { installationId: string; customerCode: string; learnedFrom: 'license_request' | 'license_file'; learnedAt: string }): Promise<void> {
+  await db
+    .insertInto('known_installation_customers')
+    .values({ installation_id: entry.installationId, customer_code: entry.customerCode, learned_from: entry.learnedFrom, learned_at: entry.learnedAt })
+    .onConflict((oc) => oc.columns(['installation_id', 'customer_code']).doNothing())
+    .execute();
+}
+
+export async function isKnownInstallationCustomer(db: Db, installationId: string, customerCode: string): Promise<boolean> {
+  const row = await db.selectFrom('known_installation_customers').select('installation_id').where('installation_id', '=', installationId).where('customer_code', '=', customerCode).executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface SigningKeysTable {
   id: string;
   /** `vendor` (signs license files) or `installation` (signs usage reports). */
@@ -13,6 +15,8 @@ export interface SigningKeysTable {
 export interface InstallationTable {
   id: string;
   created_at: string;
+  /** Always 1, unique: there is one installation row, whichever node made it. */
+  singleton: Generated<number>;
 }
 
 export interface LicenseFileLoadsTable {
@@ -42,4 +46,25 @@ export interface UsageReportsTable {
   period_to: string;
   content: string;
   received_at: string;
+  /** SHA-256 of the signed content, unique: a report sent twice is stored once. */
+  digest: string | null;
+  /** The installation key that signed it (null for reports stored before keys were checked). */
+  key_id: string | null;
+}
+
+/** An installation key a vendor learned from an imported license request: the only keys its usage reports are checked against. */
+export interface KnownInstallationsTable {
+  installation_id: string;
+  key_id: string;
+  public_pem: string;
+  learned_at: string;
+}
+
+/** The customers a known installation may report for: its license requests and the files bound to it. */
+export interface KnownInstallationCustomersTable {
+  installation_id: string;
+  customer_code: string;
+  /** `license_request` or `license_file`. */
+  learned_from: string;
+  learned_at: string;
 }
