@@ -1,4 +1,4 @@
-import { AllotError, dataTicks, isUnlimited, notFound, tenantNow, ticksPerGigabyte, type DataTicks, type Tenant } from '@allot/core';
+import { AllotError, dataTicks, isUnlimited, notFound, tenantNow, ticksPerGigabyte, usageRefusal, type DataTicks, type Tenant } from '@allot/core';
 import { addKilobytes, findLicense } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
@@ -14,6 +14,8 @@ export async function reportData(ctx: ServiceContext, tenant: Tenant, input: { l
     const license = await findLicense(trx, tenant.id, input.licenseId);
     if (license === null) throw notFound('license', input.licenseId);
     if (license.model !== 'data') throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license, not a data license.`, { model: license.model });
+    const refusal = usageRefusal(license, now);
+    if (refusal !== null) throw new AllotError(refusal, `License ${license.code} is ${refusal}: it takes no data usage.`, { licenseId: license.id, status: refusal });
     const quota = isUnlimited(license) ? null : license.quantity;
     const { before, after } = await addKilobytes(trx, license.id, input.kilobytes);
     const ticks = dataTicks(before, input.kilobytes, quota);
