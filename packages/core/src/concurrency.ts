@@ -160,8 +160,9 @@ export interface ProductGrace {
  * // { licenseId: 'lic_1', licenseCode: 'fm', excessUsers: 1, licensedMaximum: 0 }
  */
 export function unlicensedExcess(graces: readonly ProductGrace[], now: string): ExcessCount | null {
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const applying = graces
     .filter((g) => inForce(g.license, now) && graceActive(g.grace, now))
-    .sort((a, b) => (a.grace.startsAt === b.grace.startsAt ? (a.license.code < b.license.code ? -1 : a.license.code > b.license.code ? 1 : 0) : a.grace.startsAt < b.grace.startsAt ? -1 : 1))[0];
+    .sort((a, b) => order(a.grace.startsAt, b.grace.startsAt) || order(a.license.code, b.license.code))[0];
   return applying === undefined ? null : { licenseId: applying.license.id, licenseCode: applying.license.code, excessUsers: 1, licensedMaximum: 0 };
 }

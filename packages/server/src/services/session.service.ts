@@ -12,6 +12,7 @@ import {
   sessionStatus,
   type SessionStatus,
   tenantNow,
+  type AccessCode,
   type AccessDecision,
   type Page,
   type License,
@@ -65,11 +66,15 @@ export function sessionAt(session: Session, now: string): SessionView {
   return { ...session, ...sessionStatus(session, now) };
 }
 
-type RefusalCode = 'concurrency_limit' | 'seat_limit' | 'not_licensed' | 'expired' | 'suspended';
+/** The codes a session open is refused with, each also an error code of the API. */
+const refusalCodes = ['concurrency_limit', 'seat_limit', 'not_licensed', 'expired', 'suspended'] as const;
+type RefusalCode = (typeof refusalCodes)[number];
+const isRefusalCode = (code: AccessCode): code is RefusalCode => (refusalCodes as readonly string[]).includes(code);
 
 interface Refusal {
   module: string;
-  decision: AccessDecision & { code: RefusalCode };
+  decision: AccessDecision;
+  code: RefusalCode;
   holders: Holder[];
 }
 
@@ -79,9 +84,6 @@ class SessionRefused extends Error {
     super('session refused');
   }
 }
-
-const isRefusal = (decision: AccessDecision): decision is AccessDecision & { code: RefusalCode } =>
-  !decision.allowed && (decision.code === 'concurrency_limit' || decision.code === 'seat_limit' || decision.code === 'not_licensed' || decision.code === 'expired' || decision.code === 'suspended');
 
 /** The day code of a request, checked: this tenant, one of the modules asked for, today in the tenant's zone. */
 async function validDayCode(trx: Db, tenant: Tenant, code: string, modules: readonly string[], now: string): Promise<DayCode> {
@@ -141,9 +143,11 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
           continue;
         }
         const decision = await holdModule(ctx, trx, tenant, input.userId, module, facts[i] as StoredAccessFacts, counts, now);
-        if (isRefusal(decision)) {
+        if (!decision.allowed) {
+          // Hits and day-code sessions are left out of a session's rule: nothing else can refuse.
+          if (!isRefusalCode(decision.code)) throw new Error(`A session open was refused with ${decision.code}.`);
           const holders = decision.code === 'concurrency_limit' && decision.licenseId !== null ? await licenseHolders(trx, tenant.id, decision.licenseId, now, module) : [];
-          throw new SessionRefused({ module, decision, holders });
+          throw new SessionRefused({ module, decision, code: decision.code, holders });
         }
         held.push({ module, decision, dayCodeId: null });
       }
@@ -176,18 +180,18 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
   } catch (error) {
     if (!(error instanceof SessionRefused)) throw error;
     // A refusal is recorded, and nothing else of the request is.
-    const { module, decision, holders } = error.refusal;
+    const { module, decision, code, holders } = error.refusal;
     const db = ctx.store.db;
-    await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module, code: decision.code, licenseId: decision.licenseId, at: now });
+    await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module, code, licenseId: decision.licenseId, at: now });
     await logExcess(db, tenant, decision, { userId: input.userId, module, sessionId: null, at: now });
     const reasons: Record<RefusalCode, string> = {
       concurrency_limit: `Every license of ${module} is in use.`,
       seat_limit: `Every license of the active-user pool for ${module} is linked to someone else.`,
-      not_licensed: `The tenant has no license for ${module}.`,
+      not_licensed: `The tenant has no license for ${module} this user may use.`,
       expired: `The license for ${module} has expired.`,
       suspended: `The license for ${module} is suspended.`,
     };
-    throw new AllotError(decision.code, reasons[decision.code], { module, licenseId: decision.licenseId, holders });
+    throw new AllotError(code, reasons[code], { module, licenseId: decision.licenseId, holders });
   }
 }
 
