@@ -298,10 +298,18 @@ describe('concurrent licensing in the console', () => {
       await expect.poll(() => alexRows.count()).toBe(0);
       await expect.poll(() => page.getByTestId('module-usage').allTextContents()).toEqual(['fm:desk 1 / 2', 'fm:lab 0 / 2']);
 
-      // The Sessions page counts the license by its busiest module.
+      // A seat holds a module without counting: the session names the seat license, and the pair stays at 1 / 2.
+      const seat = await vendor('POST', `/v1/tenants/${tenantId}/licenses`, { code: 'fm-lab-seat', name: 'Lab seat', model: 'named', product: 'fm', modules: ['lab'], quantity: 1 });
+      await vendor('POST', `/v1/tenants/${tenantId}/licenses/${seat.id}/assignments`, { userIds: [ids[alex.email]] });
+      const seated = await openSession(ids[alex.email] ?? '', ['fm:lab']);
+      expect(seated.body.modules[0]).toMatchObject({ module: 'fm:lab', licenseId: seat.id });
+
+      // The Sessions page counts the license by its busiest module, and names each session's licenses.
       await tenantNav(page).getByRole('link', { name: 'Sessions' }).click();
       const usage = page.getByRole('table', { name: 'Concurrent license usage' }).getByRole('row', { name: /fm-pair/ });
       await expect.poll(() => usage.getByTestId('usage').textContent()).toBe('1 / 2');
+      const alexLive = page.getByRole('table', { name: 'Live sessions' }).getByRole('row', { name: new RegExp(alex.email) }).filter({ hasText: 'fm:lab' });
+      await expect.poll(() => alexLive.textContent()).toContain('fm-lab-seat');
       await logOut(page);
     },
     generous,
