@@ -1,4 +1,4 @@
-import { admitToModule, type ConcurrentSeat } from './concurrency.js';
+import { admitToModule, unlicensedExcess, type ConcurrentSeat, type ExcessCount, type ProductGrace } from './concurrency.js';
 import { inForce, licenseStatus, type License } from './license.js';
 
 export const accessCodes = [
@@ -24,6 +24,12 @@ export interface AccessDecision {
   allowed: boolean;
   code: AccessCode;
   licenseId: string | null;
+  /**
+   * What to write to the excess-usage log, computed here once for every caller: use admitted
+   * beyond a concurrency limit by a grace period (`grace_excess`), or an attempt on a module the
+   * tenant holds no license for while a grace period of the product is in force (`not_licensed`).
+   */
+  excess?: ExcessCount;
 }
 
 /** A license that covers the module asked about, and whether the user holds one of its seats. */
@@ -40,8 +46,13 @@ export interface AccessFacts {
   certifiedProfessional: boolean;
   now: string;
   licenses: readonly CoveringLicense[];
-  /** The concurrent licenses among them, with the sessions holding each now. */
+  /** The concurrent licenses among them, with the sessions holding this module through each now. */
   concurrent: readonly ConcurrentSeat[];
+  /**
+   * Grace periods of the tenant's concurrent licenses of the module's product, read only when no
+   * license covers the module: an attempt on it during one is logged as excess.
+   */
+  productGraces?: readonly ProductGrace[];
   /** The user has a live session that holds the module through today's day code. */
   dayCodeSession: boolean;
   /** Active-user licenses covering the module: whether the user is (or was just) linked; null when none covers it. */
@@ -90,6 +101,7 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   }
   if (facts.concurrent.length > 0) {
     const admission = admitToModule(facts.concurrent, facts.now);
+    if (admission.code === 'grace_excess') return { allowed: true, code: 'grace_excess', licenseId: admission.licenseId, excess: admission.excess };
     if (admission.admitted) return allow(admission.code, admission.licenseId);
     if (admission.code === 'concurrency_limit') remembered ??= deny('concurrency_limit', admission.licenseId);
   }
@@ -104,5 +116,28 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   if (suspended && live.length === 0) return deny('suspended', suspended.license.id);
   const expired = facts.licenses.find((c) => licenseStatus(c.license, facts.now) === 'expired');
   if (expired && live.length === 0) return deny('expired', expired.license.id);
+  if (facts.licenses.length === 0 && facts.productGraces !== undefined) {
+    const excess = unlicensedExcess(facts.productGraces, facts.now);
+    if (excess !== null) return { allowed: false, code: 'not_licensed', licenseId: null, excess };
+  }
   return deny('not_licensed');
+}
+
+/**
+ * How a session may hold one module (SPEC 3.3): the access rule without hits (counted per action,
+ * never held) and without a day-code session (a session's own day code is checked before). When
+ * nothing grants the module and its concurrent licenses are all suspended or expired, that status
+ * is the reason: such licenses refuse new sessions even where a seat license of someone else also
+ * covers the module.
+ *
+ * @example
+ * decideSessionModule({ userKnown: true, moduleKnown: true, demoMode: false, certifiedProfessional: false,
+ *   now: '2025-01-01T00:00:00.000Z', licenses: [], concurrent: [], dayCodeSession: false, activeUser: null, hitQuota: null })
+ * // { allowed: false, code: 'not_licensed', licenseId: null }
+ */
+export function decideSessionModule(facts: AccessFacts): AccessDecision {
+  const decision = decideAccess({ ...facts, dayCodeSession: false, hitQuota: null });
+  if (decision.code !== 'not_licensed' || facts.concurrent.length === 0) return decision;
+  const admission = admitToModule(facts.concurrent, facts.now);
+  return admission.code === 'suspended' || admission.code === 'expired' ? deny(admission.code, admission.licenseId) : decision;
 }

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { licenseStatus, type License } from './license.js';
 import { dateIn, formatInstant } from './time.js';
 
 export const hitKinds = ['query', 'transaction'] as const;
@@ -94,4 +95,17 @@ export function daysLeft(expiresAt: string, now: string, timeZone: string): numb
 /** Whether an object of a volume license counts: every status counts unless some are named. */
 export function objectCounts(status: string, countedStatuses: readonly string[] | null): boolean {
   return countedStatuses === null || countedStatuses.includes(status);
+}
+
+/**
+ * Whether a license takes new usage at `now` (data reported, volume objects registered or moved):
+ * a suspended or expired license refuses with its status as the code, as an access check would;
+ * null when it takes it. Removing usage (deleting an object) is never refused.
+ *
+ * @example
+ * usageRefusal({ suspended: true, validUntil: null }, '2024-06-01T00:00:00.000Z') // 'suspended'
+ */
+export function usageRefusal(license: Pick<License, 'suspended' | 'validUntil'>, now: string): 'suspended' | 'expired' | null {
+  const status = licenseStatus(license, now);
+  return status === 'active' ? null : status;
 }

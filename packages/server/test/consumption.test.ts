@@ -173,9 +173,52 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
       expect((await access(b, 'ss:other')).body.code).toBe('seat_limit');
     });
 
+    it('records license.threshold_reached when an access check links the user that crosses it', async () => {
+      const lic = await license({ code: 'au-threshold', model: 'active_user', product: 'ss', modules: ['pool'], quantity: 4, thresholdPercent: 50 });
+      const events = async () => (await listEvents(t.store.db, tenantId, 'license.threshold_reached')).filter((e) => e.payload.licenseId === lic.id);
+      expect((await access(await user('aut-1@c.io'), 'ss:pool')).body.code).toBe('active_user');
+      expect(await events()).toHaveLength(0);
+      const second = await user('aut-2@c.io');
+      expect((await access(second, 'ss:pool')).body.code).toBe('active_user');
+      expect((await events()).map((e) => e.payload)).toEqual([expect.objectContaining({ licenseCode: 'au-threshold', used: 2, quantity: 4, percentUsed: 50 })]);
+      // Another access of a linked user changes nothing; a third link stays above: no second event.
+      expect((await access(second, 'ss:pool')).body.code).toBe('active_user');
+      expect((await access(await user('aut-3@c.io'), 'ss:pool')).body.code).toBe('active_user');
+      expect(await events()).toHaveLength(1);
+    });
+
     it('refuses a retention outside 30 to 365 days', async () => {
       expectProblem(await t.call('POST', path('/licenses'), { body: { code: 'au-bad', name: 'x', model: 'active_user', product: 'ss', quantity: 1, retentionDays: 10 } }), 400, 'invalid_request');
       expectProblem(await t.call('POST', path('/licenses'), { body: { code: 'au-bad2', name: 'x', model: 'active_user', product: 'ss', quantity: 1, retentionDays: 400 } }), 400, 'invalid_request');
+    });
+  });
+
+  describe('suspended and expired licenses', () => {
+    it('refuses data usage on a suspended or expired license with its status, and takes it again once active', async () => {
+      const lic = await license({ code: 'data-held', model: 'data', product: 'ss', quantity: 1 });
+      const report = (licenseId: string) => t.call('POST', path('/usage/data'), { key: appKey, body: { licenseId, kilobytes: 1500 } });
+      await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { status: 'suspended' } });
+      const refused = await report(lic.id);
+      expectProblem(refused, 403, 'suspended');
+      expect(refused.body.licenseId).toBe(lic.id);
+      await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { status: 'active' } });
+      expect((await report(lic.id)).body).toEqual({ ticks: 1, totalTicks: 1, carriedKilobytes: 500, megabytesLeft: 999 });
+      const expired = await license({ code: 'data-over', model: 'data', product: 'ss', quantity: 1, validFrom: '2024-01-01', validUntil: '2024-06-30' });
+      expectProblem(await report(expired.id), 403, 'expired');
+      expect((await t.call('GET', path(`/licenses/${expired.id}/usage`), { key: ownerKey })).body).toMatchObject({ totalTicks: 0, carriedKilobytes: 0 });
+    });
+
+    it('refuses new and moved volume objects on a suspended or expired license, and still lets one be removed', async () => {
+      const lic = await license({ code: 'vol-held', model: 'volume', product: 'ss', quantity: 5, objectKind: 'property_set' });
+      const objects = (rest = '') => path(`/licenses/${lic.id}/objects${rest}`);
+      expect((await t.call('POST', objects(), { key: appKey, body: { ref: 'P-1', status: 'active' } })).status).toBe(201);
+      await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { status: 'suspended' } });
+      expectProblem(await t.call('POST', objects(), { key: appKey, body: { ref: 'P-2', status: 'active' } }), 403, 'suspended');
+      expectProblem(await t.call('PATCH', objects('/P-1'), { key: appKey, body: { status: 'archived' } }), 403, 'suspended');
+      expect((await t.call('GET', objects(), { key: ownerKey })).body.items.map((o: { ref: string; status: string }) => [o.ref, o.status])).toEqual([['P-1', 'active']]);
+      expect((await t.call('DELETE', objects('/P-1'), { key: appKey })).status).toBe(204);
+      const expired = await license({ code: 'vol-over', model: 'volume', product: 'ss', quantity: 5, objectKind: 'property_set', validFrom: '2024-01-01', validUntil: '2024-06-30' });
+      expectProblem(await t.call('POST', path(`/licenses/${expired.id}/objects`), { key: appKey, body: { ref: 'P-3', status: 'active' } }), 403, 'expired');
     });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEvents } from '@allot/storage';
 import { dialects } from '../../../test-support/databases.js';
-import { createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+import { adminToken, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
 
 describe.each(dialects)('concurrent licensing on %s', (dialect) => {
   let t: TestApp;
@@ -189,5 +190,190 @@ describe.each(dialects)('concurrent licensing on %s', (dialect) => {
     const csv = await t.call('GET', path('/sessions?format=csv'), { key: ownerKey });
     expect(csv.text.split('\r\n')[0]).toBe('id,userId,state,modules,startedAt,lastSeenAt,expiresAt,endedAt,endReason');
     expect(csv.text.split('\r\n').length).toBeGreaterThan(5);
+  });
+});
+
+describe.each(dialects)('sessions per module, on seats, and what they log on %s', (dialect) => {
+  let t: TestApp;
+  let tenantId: string;
+  let ownerKey: string;
+  let appKey: string;
+  const path = (rest = '') => `/v1/tenants/${tenantId}${rest}`;
+  const user = async (email: string, extra: Record<string, unknown> = {}) => (await t.call('POST', path('/users'), { key: ownerKey, body: { email, name: email, ...extra } })).body.id as string;
+  const open = (userId: string, modules: string[]) => t.call('POST', path('/sessions'), { key: appKey, body: { userId, modules } });
+  const access = (userId: string, module: string) => t.call('POST', path('/access'), { key: appKey, body: { userId, module } });
+  const license = async (body: Record<string, unknown>) => {
+    const answer = await t.call('POST', path('/licenses'), { body: { name: String(body.code), model: 'concurrent', ...body } });
+    if (answer.status !== 201) throw new Error(answer.text);
+    return answer.body;
+  };
+  const excessLog = async (filter: string) => (await t.call('GET', path(`/logs/excess?${filter}`), { key: ownerKey })).body.items;
+  const thresholdEvents = async (licenseId: string) => (await listEvents(t.store.db, tenantId, 'license.threshold_reached')).filter((e) => e.payload.licenseId === licenseId);
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    ({ tenantId, key: ownerKey } = await tenantWithKey(t, ['owner'], { mode: 'sandbox', clock: '2024-03-06T10:00:00Z', timeZone: 'Europe/Berlin' }));
+    appKey = (await t.call('POST', path('/api-keys'), { key: ownerKey, body: { kind: 'app' } })).body.key;
+    await t.call('POST', '/v1/products', { body: { code: 'pm', name: 'Per module', modules: ['plan', 'book', 'solo'].map((code) => ({ code, name: code })) } });
+    await t.call('POST', '/v1/products', { body: { code: 'gp', name: 'Grace', modules: ['lic', 'unlic'].map((code) => ({ code, name: code })) } });
+    await t.call('POST', '/v1/products', { body: { code: 'xp', name: 'No grace', modules: [{ code: 'unlic', name: 'unlic' }] } });
+    await t.call('POST', '/v1/products', { body: { code: 'sp', name: 'Seats', modules: ['named', 'au', 'srv', 'conc'].map((code) => ({ code, name: code })) } });
+  });
+  afterAll(() => t.close());
+
+  it('counts concurrent users per module: a session holding two modules of a license takes one of each', async () => {
+    const lic = await license({ code: 'pm-pair', product: 'pm', modules: ['plan', 'book'], quantity: 2 });
+    const [a, b, c, d, e] = [await user('pa@c.io'), await user('pb@c.io'), await user('pc@c.io'), await user('pd@c.io'), await user('pe@c.io')];
+    const first = await open(a, ['pm:plan', 'pm:book']);
+    expect(first.status).toBe(201);
+    const second = await open(b, ['pm:plan', 'pm:book']);
+    expect(second.status).toBe(201);
+    expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body).toMatchObject({ quantity: 2, used: 2, percentUsed: 100 });
+
+    // The 409 names the holders of the refused module, each once.
+    const full = await open(c, ['pm:plan']);
+    expectProblem(full, 409, 'concurrency_limit');
+    expect(full.body.module).toBe('pm:plan');
+    expect(full.body.holders.map((h: { sessionId: string; module: string }) => [h.sessionId, h.module])).toEqual([
+      [first.body.id, 'pm:plan'],
+      [second.body.id, 'pm:plan'],
+    ]);
+
+    // The license's live holders: one row per session and module, never twice the same.
+    const usage = await t.call('GET', path(`/licenses/${lic.id}/sessions`), { key: ownerKey });
+    expect(usage.body).toMatchObject({ quantity: 2, live: 2, modules: [{ module: 'pm:book', live: 2 }, { module: 'pm:plan', live: 2 }] });
+    const rows = usage.body.holders.map((h: { sessionId: string; module: string }) => `${h.sessionId} ${h.module}`);
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows).size).toBe(4);
+
+    // Each module frees on its own.
+    await t.call('DELETE', path(`/sessions/${first.body.id}`), { key: appKey });
+    const onlyBook = await open(c, ['pm:book']);
+    expect(onlyBook.status).toBe(201);
+    expect((await open(d, ['pm:plan'])).status).toBe(201);
+    const refused = await open(e, ['pm:book']);
+    expectProblem(refused, 409, 'concurrency_limit');
+    expect(refused.body.module).toBe('pm:book');
+    expect(refused.body.holders.map((h: { sessionId: string }) => h.sessionId)).toEqual([second.body.id, onlyBook.body.id]);
+    expect((await access(e, 'pm:plan')).body.code).toBe('concurrency_limit');
+    expect((await t.call('GET', path(`/licenses/${lic.id}/sessions`), { key: ownerKey })).body.modules).toEqual([
+      { module: 'pm:book', live: 2 },
+      { module: 'pm:plan', live: 2 },
+    ]);
+  });
+
+  it('records license.threshold_reached when a session open crosses the threshold', async () => {
+    const lic = await license({ code: 'pm-solo', product: 'pm', modules: ['solo'], quantity: 4, thresholdPercent: 50 });
+    expect((await open(await user('ta1@c.io'), ['pm:solo'])).status).toBe(201);
+    expect(await thresholdEvents(lic.id)).toHaveLength(0);
+    expect((await open(await user('ta2@c.io'), ['pm:solo'])).status).toBe(201);
+    const events = await thresholdEvents(lic.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.payload).toMatchObject({ licenseCode: 'pm-solo', used: 2, quantity: 4, percentUsed: 50 });
+    expect((await open(await user('ta3@c.io'), ['pm:solo'])).status).toBe(201);
+    expect(await thresholdEvents(lic.id)).toHaveLength(1);
+    expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body).toMatchObject({ used: 3, thresholdReached: true });
+  });
+
+  it('logs an attempt on an unlicensed module while a grace period of the product is in force, for access checks and session opens', async () => {
+    const lic = await license({ code: 'gp-lic', product: 'gp', modules: ['lic'], quantity: 3 });
+    await t.call('POST', path(`/licenses/${lic.id}/grace`), { body: { startsAt: '2024-03-06', endsAt: '2024-03-07', orderNumber: 'PO-9' } });
+    const [a, b] = [await user('ga@c.io'), await user('gb@c.io')];
+
+    const checked = await access(a, 'gp:unlic');
+    expect(checked.body).toEqual({ allowed: false, code: 'not_licensed', licenseId: null });
+    const opened = await open(b, ['gp:lic', 'gp:unlic']);
+    expectProblem(opened, 403, 'not_licensed');
+    expect(opened.body.module).toBe('gp:unlic');
+
+    const log = await excessLog('module=gp:unlic');
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatchObject({ licenseId: lic.id, licenseCode: 'gp-lic', userId: b, module: 'gp:unlic', sessionId: null, excessUsers: 1, licensedMaximum: 0, at: '2024-03-06T10:00:00.000Z' });
+    expect(log[1]).toMatchObject({ licenseCode: 'gp-lic', userId: a, module: 'gp:unlic', excessUsers: 1, licensedMaximum: 0 });
+    // Still refused and in the denied log; the refused session took nothing.
+    const denied = (await t.call('GET', path('/logs/denied'), { key: ownerKey })).body.items.filter((d: { module: string }) => d.module === 'gp:unlic');
+    expect(denied.map((d: { userId: string; code: string }) => [d.userId, d.code])).toEqual([
+      [b, 'not_licensed'],
+      [a, 'not_licensed'],
+    ]);
+    expect((await t.call('GET', path(`/licenses/${lic.id}/sessions`), { key: ownerKey })).body.live).toBe(0);
+
+    // Another product's grace period says nothing about this one; a licensed module is no excess.
+    expect((await access(a, 'xp:unlic')).body.code).toBe('not_licensed');
+    expect(await excessLog('module=xp:unlic')).toHaveLength(0);
+    expect((await access(a, 'gp:lic')).body.code).toBe('licensed');
+    expect(await excessLog('module=gp:lic')).toHaveLength(0);
+
+    // Once the grace period is over, attempts are only denied.
+    await t.call('POST', path('/clock'), { key: ownerKey, body: { advanceBy: 'P2D' } });
+    expect((await access(a, 'gp:unlic')).body.code).toBe('not_licensed');
+    expectProblem(await open(a, ['gp:unlic']), 403, 'not_licensed');
+    expect(await excessLog('module=gp:unlic')).toHaveLength(2);
+  });
+
+  it('opens sessions on modules the user holds a seat for, counting only concurrent licenses', async () => {
+    const named = await license({ code: 'sp-named', model: 'named', product: 'sp', modules: ['named'], quantity: 1 });
+    const pool = await license({ code: 'sp-au', model: 'active_user', product: 'sp', modules: ['au'], quantity: 1, thresholdPercent: 100 });
+    const server = await license({ code: 'sp-srv', model: 'server', product: 'sp', modules: ['srv'] });
+    const conc = await license({ code: 'sp-conc', product: 'sp', modules: ['named', 'conc'], quantity: 1 });
+    const [seated, other, third, certified] = [await user('sa@c.io'), await user('sb@c.io'), await user('sc@c.io'), await user('sd@c.io', { certifiedProfessional: true })];
+    expect((await t.call('POST', path(`/licenses/${named.id}/assignments`), { key: ownerKey, body: { userIds: [seated] } })).status).toBe(200);
+
+    // The seat holds sp:named; only sp:conc takes the concurrent license.
+    const mixed = await open(seated, ['sp:named', 'sp:conc']);
+    expect(mixed.status).toBe(201);
+    expect(mixed.body.modules).toEqual([
+      { module: 'sp:named', licenseId: named.id, excess: false, dayCodeId: null },
+      { module: 'sp:conc', licenseId: conc.id, excess: false, dayCodeId: null },
+    ]);
+    // So sp:named still has its one concurrent license free for someone without a seat.
+    const byConcurrent = await open(other, ['sp:named']);
+    expect(byConcurrent.status).toBe(201);
+    expect(byConcurrent.body.modules[0]).toMatchObject({ licenseId: conc.id });
+    const full = await open(third, ['sp:named']);
+    expectProblem(full, 409, 'concurrency_limit');
+    expect(full.body.holders.map((h: { userId: string }) => h.userId)).toEqual([other]);
+    expect((await t.call('GET', path(`/licenses/${conc.id}/sessions`), { key: ownerKey })).body.modules).toEqual([
+      { module: 'sp:conc', live: 1 },
+      { module: 'sp:named', live: 1 },
+    ]);
+
+    // A certified professional uses the named license without a seat; a server license covers everyone.
+    expect((await open(certified, ['sp:named'])).body.modules[0]).toMatchObject({ licenseId: named.id });
+    expect((await open(third, ['sp:srv'])).body.modules[0]).toMatchObject({ licenseId: server.id });
+
+    // A session links a free active-user license (SPEC 3.7), with its threshold event; the pool full refuses.
+    const linked = await open(seated, ['sp:au']);
+    expect(linked.status).toBe(201);
+    expect(linked.body.modules[0]).toMatchObject({ licenseId: pool.id });
+    const links = await t.call('GET', path(`/licenses/${pool.id}/linked-users`), { key: ownerKey });
+    expect(links.body.items.map((l: { userId: string }) => l.userId)).toEqual([seated]);
+    expect(await thresholdEvents(pool.id)).toHaveLength(1);
+    expect((await open(seated, ['sp:au'])).status).toBe(201);
+    expectProblem(await open(other, ['sp:au']), 409, 'seat_limit');
+    // A refused open changes nothing: it linked nobody, even for a module it would have had.
+    const pool2 = await license({ code: 'sp-au2', model: 'active_user', product: 'sp', modules: ['conc'], quantity: 5 });
+    expectProblem(await open(other, ['sp:conc', 'sp:au']), 409, 'seat_limit');
+    expect((await t.call('GET', path(`/licenses/${pool2.id}/linked-users`), { key: ownerKey })).body.items).toEqual([]);
+    expect((await open(other, ['sp:conc'])).body.modules[0]).toMatchObject({ licenseId: pool2.id });
+  });
+
+  it('ends a session as admin when an administrator deletes it, and as logout when its application does', async () => {
+    await license({ code: 'sp-end', product: 'sp', modules: ['conc'], quantity: 50 });
+    const systemAdmin = (await t.call('POST', path('/api-keys'), { key: ownerKey, body: { kind: 'admin', roles: ['system_admin'] } })).body.key;
+    const someone = await user('end@c.io');
+    const endWith = async (key: string) => {
+      const session = await open(someone, ['sp:conc']);
+      expect(session.status).toBe(201);
+      const ended = await t.call('DELETE', path(`/sessions/${session.body.id}`), { key });
+      expect(ended.status).toBe(200);
+      return ended.body.endReason;
+    };
+    expect(await endWith(appKey)).toBe('logout');
+    expect(await endWith(ownerKey)).toBe('admin');
+    expect(await endWith(systemAdmin)).toBe('admin');
+    expect(await endWith(adminToken)).toBe('admin');
+    const ended = await t.call('GET', path(`/sessions?state=ended&userId=${someone}`), { key: ownerKey });
+    expect(ended.body.items.map((s: { endReason: string }) => s.endReason)).toEqual(['admin', 'admin', 'admin', 'logout']);
   });
 });

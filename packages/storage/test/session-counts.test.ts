@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { licenseHolders, liveSessionCounts, type Database, type Store } from '@allot/storage';
+import { licenseHolders, liveModuleCounts, liveSessionCounts, type Database, type Store } from '@allot/storage';
 import { createTestDatabase } from '../../../test-support/databases.js';
 
 // Opening a session counts the live sessions of a license under the tenant's licensing lock. That
@@ -43,14 +43,16 @@ describe('live session queries on SQLite', () => {
   }
 
   it.each([
-    ['counting', () => liveSessionCounts(db, 'ten_x', ['lic_a', 'lic_b'], '2024-01-31T10:00:00.000Z')],
+    ['counting per module', () => liveModuleCounts(db, 'ten_x', ['lic_a', 'lic_b'], '2024-01-31T10:00:00.000Z')],
+    ['counting the busiest module', () => liveSessionCounts(db, 'ten_x', ['lic_a', 'lic_b'], '2024-01-31T10:00:00.000Z')],
     ['listing holders', () => licenseHolders(db, 'ten_x', 'lic_a', '2024-01-31T10:00:00.000Z')],
+    ['listing the holders of one module', () => licenseHolders(db, 'ten_x', 'lic_a', '2024-01-31T10:00:00.000Z', 'fm:space')],
   ])('reads open sessions by their partial index and their modules by session id when %s', async (_what, query) => {
     statements.length = 0;
     await query();
     expect(statements).toHaveLength(1);
     const plan = planOf(statements[0]!);
     expect(plan[0]).toMatch(/^SEARCH sessions USING INDEX sessions_open \(tenant_id=\? AND expires_at>\?\)/);
-    expect(plan[1]).toMatch(/^SEARCH session_modules USING (COVERING )?INDEX sqlite_autoindex_session_modules_1 \(session_id=\?\)/);
+    expect(plan[1]).toMatch(/^SEARCH session_modules USING (COVERING )?INDEX sqlite_autoindex_session_modules_1 \(session_id=\?( AND module=\?)?\)/);
   });
 });

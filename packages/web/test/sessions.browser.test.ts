@@ -41,6 +41,8 @@ describe('concurrent licensing in the console', () => {
         { code: 'space', name: 'Space planning' },
         { code: 'config', name: 'Configuration' },
         { code: 'reports', name: 'Reports' },
+        { code: 'desk', name: 'Desk booking' },
+        { code: 'lab', name: 'Lab booking' },
       ],
     });
     tenantId = (await vendor('POST', '/v1/tenants', { name: 'Concurrent Test AG', customerCode, timeZone: 'Europe/Berlin', mode: 'sandbox', clock })).id;
@@ -262,6 +264,52 @@ describe('concurrent licensing in the console', () => {
       expect(await page.getByTestId('heartbeat').textContent()).toContain('2 min');
       expect(await page.getByRole('definition').filter({ hasText: 'Concurrent users' }).count()).toBeGreaterThan(0);
       await page.getByRole('table', { name: 'Live holders' }).getByText('Nobody holds this license now.').waitFor();
+      await logOut(page);
+    },
+    generous,
+  );
+
+  it(
+    'the owner sees a license of two modules counted per module, each holder once per module held',
+    async () => {
+      const pair = await vendor('POST', `/v1/tenants/${tenantId}/licenses`, { code: 'fm-pair', name: 'Booking pair', model: 'concurrent', product: 'fm', modules: ['desk', 'lab'], quantity: 2 });
+      const both = await openSession(ids[alex.email] ?? '', ['fm:desk', 'fm:lab']);
+      expect(both.status, JSON.stringify(both.body)).toBe(201);
+      expect((await openSession(ids[bea.email] ?? '', ['fm:desk'])).status).toBe(201);
+
+      await page.goto(`/tenants/${tenantId}/licenses/${pair.id}`);
+      await logInAsUser(page, customerCode, anna.email, anna.password);
+      await page.getByRole('heading', { name: 'Booking pair' }).waitFor();
+      // Two users on the desk fill it; the lab has one of its two left.
+      await expect.poll(() => page.getByTestId('usage').textContent()).toBe('2 / 2');
+      await expect.poll(() => page.getByTestId('module-usage').allTextContents()).toEqual(['fm:desk 2 / 2', 'fm:lab 1 / 2']);
+      const holders = page.getByRole('table', { name: 'Live holders' });
+      const alexRows = holders.getByRole('row', { name: new RegExp(alex.email) });
+      await expect.poll(() => alexRows.count()).toBe(2);
+      expect((await alexRows.allTextContents()).map((row) => (row.includes('fm:desk') ? 'fm:desk' : row.includes('fm:lab') ? 'fm:lab' : row)).sort()).toEqual(['fm:desk', 'fm:lab']);
+      expect(await holders.getByRole('row', { name: new RegExp(bea.email) }).count()).toBe(1);
+      await screenshot(page, 'allot-console-sessions-per-module');
+
+      // Ending Alex's session from the lab row ends it whole: both of Alex's rows go.
+      const labRow = alexRows.filter({ hasText: 'fm:lab' });
+      await labRow.getByRole('button', { name: 'End session' }).click();
+      await labRow.getByRole('button', { name: 'Yes, end session' }).click();
+      await page.getByRole('status').filter({ hasText: `Ended the session of ${alex.email}` }).waitFor();
+      await expect.poll(() => alexRows.count()).toBe(0);
+      await expect.poll(() => page.getByTestId('module-usage').allTextContents()).toEqual(['fm:desk 1 / 2', 'fm:lab 0 / 2']);
+
+      // A seat holds a module without counting: the session names the seat license, and the pair stays at 1 / 2.
+      const seat = await vendor('POST', `/v1/tenants/${tenantId}/licenses`, { code: 'fm-lab-seat', name: 'Lab seat', model: 'named', product: 'fm', modules: ['lab'], quantity: 1 });
+      await vendor('POST', `/v1/tenants/${tenantId}/licenses/${seat.id}/assignments`, { userIds: [ids[alex.email]] });
+      const seated = await openSession(ids[alex.email] ?? '', ['fm:lab']);
+      expect(seated.body.modules[0]).toMatchObject({ module: 'fm:lab', licenseId: seat.id });
+
+      // The Sessions page counts the license by its busiest module, and names each session's licenses.
+      await tenantNav(page).getByRole('link', { name: 'Sessions' }).click();
+      const usage = page.getByRole('table', { name: 'Concurrent license usage' }).getByRole('row', { name: /fm-pair/ });
+      await expect.poll(() => usage.getByTestId('usage').textContent()).toBe('1 / 2');
+      const alexLive = page.getByRole('table', { name: 'Live sessions' }).getByRole('row', { name: new RegExp(alex.email) }).filter({ hasText: 'fm:lab' });
+      await expect.poll(() => alexLive.textContent()).toContain('fm-lab-seat');
       await logOut(page);
     },
     generous,

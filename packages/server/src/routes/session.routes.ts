@@ -1,6 +1,4 @@
-import type { Session } from '@allot/storage';
 import Type from 'typebox';
-import { tenantNow } from '@allot/core';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
@@ -28,17 +26,6 @@ import { dayCodeUseCsvColumns, issueDayCode, listDayCodeLog, listDayCodes } from
 import { addGrace, excessCsvColumns, listExcess, listGrace } from '../services/grace.service.js';
 import { concurrentUsage, finishSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
 
-/** A session as shown: an overdue one has ended, by timeout, at its expiry. */
-function view(session: Session, now: string) {
-  const overdue = session.endedAt === null && now >= session.expiresAt;
-  return {
-    ...session,
-    state: session.endedAt === null && !overdue ? ('live' as const) : ('ended' as const),
-    endedAt: overdue ? session.expiresAt : session.endedAt,
-    endReason: overdue ? ('timeout' as const) : session.endReason,
-  };
-}
-
 const sessionCsvColumns = ['id', 'userId', 'state', 'modules', 'startedAt', 'lastSeenAt', 'expiresAt', 'endedAt', 'endReason'];
 
 export function sessionRoutes(app: App, deps: AppDeps): void {
@@ -50,28 +37,26 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       schema: { tags, summary: 'Open a session holding one license of each module (all or none)', params: TenantParams, body: OpenSession, response: { 201: SessionSchema, ...errorResponses } },
     },
     async (request, reply) => {
-      const tenant = tenantOf(request);
-      const session = await openSession(contextOf(request, deps), tenant, request.body);
-      return reply.code(201).send(view(session, session.startedAt));
+      return reply.code(201).send(await openSession(contextOf(request, deps), tenantOf(request), request.body));
     },
   );
   app.post(
     '/v1/tenants/:t/sessions/:s/heartbeat',
     { config: { permission: 'runtime.use' }, schema: { tags, summary: 'Keep a session (410 once it has ended or timed out)', params: SessionParams, response: { 200: SessionSchema, ...errorResponses, 410: errorResponses[409] } } },
-    async (request) => {
-      const session = await heartbeat(contextOf(request, deps), tenantOf(request), request.params.s);
-      return view(session, session.lastSeenAt);
-    },
+    async (request) => heartbeat(contextOf(request, deps), tenantOf(request), request.params.s),
   );
   app.delete(
     '/v1/tenants/:t/sessions/:s',
-    { config: { permission: 'runtime.use' }, schema: { tags, summary: 'Log out: end the session (reason logout)', params: SessionParams, response: { 200: SessionSchema, ...errorResponses, 410: errorResponses[409] } } },
-    async (request) => view(await finishSession(contextOf(request, deps), tenantOf(request), request.params.s, 'logout'), tenantNow(tenantOf(request), deps.clock.now())),
+    {
+      config: { permission: 'runtime.use' },
+      schema: { tags, summary: 'End the session: reason logout for an app key, admin for an administrator', params: SessionParams, response: { 200: SessionSchema, ...errorResponses, 410: errorResponses[409] } },
+    },
+    async (request) => finishSession(contextOf(request, deps), tenantOf(request), request.params.s),
   );
   app.post(
     '/v1/tenants/:t/sessions/:s/end',
     { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'End any session as an administrator (reason admin)', params: SessionParams, response: { 200: SessionSchema, ...errorResponses, 410: errorResponses[409] } } },
-    async (request) => view(await finishSession(contextOf(request, deps), tenantOf(request), request.params.s, 'admin'), tenantNow(tenantOf(request), deps.clock.now())),
+    async (request) => finishSession(contextOf(request, deps), tenantOf(request), request.params.s),
   );
   app.get(
     '/v1/tenants/:t/sessions',
@@ -81,12 +66,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { cursor, limit, format, ...filter } = request.query;
-      const tenant = tenantOf(request);
-      const now = tenantNow(tenant, deps.clock.now());
-      const list = async (from: string | undefined) => {
-        const page = await listSessions(contextOf(request, deps), tenant, filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
-        return { items: page.items.map((s) => view(s, now)), nextCursor: page.nextCursor };
-      };
+      const list = (from: string | undefined) => listSessions(contextOf(request, deps), tenantOf(request), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
       return format === 'csv' ? sendCsv(reply, 'sessions', sessionCsvColumns, list) : list(cursor);
     },
   );

@@ -116,8 +116,21 @@ export const DayCodeQuery = csvListQuery({
 
 export const ConcurrentUsage = Type.Object({
   licenseId: Type.String(),
-  quantity: Nullable(Type.Integer()),
-  live: Type.Integer({ description: 'sessions holding the license now' }),
+  quantity: Nullable(Type.Integer({ description: 'concurrent users per module' })),
+  live: Type.Integer({ description: "live sessions on the license's busiest module: its concurrent users in use" }),
   inGrace: Type.Boolean(),
-  holders: Type.Array(Type.Object({ sessionId: Type.String(), userId: Type.String(), since: Timestamp, lastSeenAt: Timestamp, expiresAt: Timestamp, excess: Type.Boolean() })),
+  modules: Type.Array(Type.Object({ module: Type.String({ description: 'product:module' }), live: Type.Integer({ description: 'live sessions holding this module through the license' }) }), {
+    description: 'each module of the license: the quantity applies to each on its own',
+  }),
+  holders: Type.Array(
+    Type.Object({
+      sessionId: Type.String(),
+      userId: Type.String(),
+      module: Type.String({ description: 'the module held: a session holding several modules of the license is listed once for each' }),
+      since: Timestamp,
+      lastSeenAt: Timestamp,
+      expiresAt: Timestamp,
+      excess: Type.Boolean(),
+    }),
+  ),
 });

@@ -1,5 +1,5 @@
-import { parseModuleRef } from '@allot/core';
-import { findUser, graceOfLicenses, licensesCoveringModule, resolveModuleRefs, seatedLicenseIds, type Db, type ResolvedModule } from '@allot/storage';
+import { parseModuleRef, type AccessFacts, type Tenant } from '@allot/core';
+import { findUser, graceOfLicenses, graceOfProduct, licensesCoveringModule, resolveModuleRefs, seatedLicenseIds, type Db, type ResolvedModule } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
 
@@ -15,6 +15,8 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
   const covering = ref === null || user === null ? [] : await licensesCoveringModule(db, tenantId, ref.product, ref.module);
   const seated = user === null ? new Set<string>() : await seatedLicenseIds(db, user.id, covering.map((l) => l.id));
   const concurrent = covering.filter((l) => l.model === 'concurrent');
+  // Only a module no license covers needs the product's grace periods (its attempts are logged as excess).
+  const unlicensed = ref !== null && user !== null && modules.size > 0 && covering.length === 0;
   return {
     module: canonical,
     userKnown: user !== null,
@@ -23,6 +25,7 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
     licenses: covering.map((license) => ({ license, seated: seated.has(license.id) })),
     concurrentLicenses: concurrent,
     graces: await graceOfLicenses(db, concurrent.map((l) => l.id)),
+    productGraces: unlicensed ? await graceOfProduct(db, tenantId, ref.product) : [],
   };
 }
 
@@ -33,4 +36,25 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
  */
 export function accessFactsOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, userId: string, module: string): StoredAccessFacts | Promise<StoredAccessFacts> {
   return lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenantId, userId, module]), () => loadFacts(db, tenantId, userId, module));
+}
+
+/**
+ * The facts of the first, storage-free decision at `now`: servers, certified professionals and
+ * seats. What changes with use (sessions, links, hits) is left out, to be read only when these do
+ * not decide.
+ */
+export function seatFacts(stored: StoredAccessFacts, tenant: Tenant, now: string): AccessFacts {
+  // Named fields, not a rest pattern: this runs on every access check, and rest copies are slow.
+  return {
+    userKnown: stored.userKnown,
+    moduleKnown: stored.moduleKnown,
+    certifiedProfessional: stored.certifiedProfessional,
+    licenses: stored.licenses,
+    demoMode: tenant.status === 'demo',
+    now,
+    concurrent: [],
+    dayCodeSession: false,
+    activeUser: null,
+    hitQuota: null,
+  };
 }

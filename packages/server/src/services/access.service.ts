@@ -1,20 +1,23 @@
-import { decideAccess, graceActive, type AccessFacts, hitPeriod, inForce, instantFilter, isUnlimited, type License, tenantNow, type AccessDecision, type Page, type Tenant } from '@allot/core';
+import { decideAccess, graceActive, hitPeriod, inForce, instantFilter, isUnlimited, tenantNow, type AccessDecision, type License, type Page, type Tenant } from '@allot/core';
 import {
   hitsOfYear,
-  insertExcessUse,
-  liveDayCodeSession,
-  liveSessionCounts,
   insertDenial,
+  insertExcessUse,
   listDenials as queryDenials,
+  liveDayCodeSession,
+  liveModuleCounts,
+  liveOn,
   newId,
+  type Db,
   type Denial,
   type DenialFilter,
-  type Db,
+  type ModuleCounts,
   type PageRequest,
 } from '@allot/storage';
+import { accessFactsOf, seatFacts } from './access-facts.js';
 import { useActiveUserLicense } from './active-user.service.js';
 import type { ServiceContext } from './context.js';
-import { accessFactsOf } from './access-facts.js';
+import type { StoredAccessFacts } from './lookup-cache.js';
 
 /** Whether a hit license covering the module has hits left this year. */
 async function hitQuota(db: Db, covering: readonly License[], now: string, timeZone: string): Promise<{ left: boolean; licenseId: string | null } | null> {
@@ -25,29 +28,36 @@ async function hitQuota(db: Db, covering: readonly License[], now: string, timeZ
   return { left: withRoom !== undefined, licenseId: (withRoom ?? hits[0])?.id ?? null };
 }
 
+/** The concurrent licenses covering `module`, with the live sessions holding that module through each and their grace periods. */
+export function concurrentSeats(stored: StoredAccessFacts, module: string, counts: ModuleCounts, now: string) {
+  return stored.concurrentLicenses.map((license) => ({
+    license,
+    liveSessions: liveOn(counts, license.id, module),
+    inGrace: stored.graces.some((g) => g.licenseId === license.id && graceActive(g, now)),
+  }));
+}
+
+/**
+ * Writes what the decision says belongs in the excess-usage log (core computes the numbers once):
+ * use beyond a concurrency limit admitted by a grace period, or an attempt on an unlicensed module
+ * during one.
+ */
+export async function logExcess(db: Db, tenant: Tenant, decision: AccessDecision, use: { userId: string; module: string; sessionId: string | null; at: string }): Promise<void> {
+  if (decision.excess === undefined) return;
+  const { licenseId, licenseCode, excessUsers, licensedMaximum } = decision.excess;
+  await insertExcessUse(db, { id: newId('exc'), tenantId: tenant.id, licenseId, licenseCode, userId: use.userId, module: use.module, sessionId: use.sessionId, excessUsers, licensedMaximum, at: use.at });
+}
+
 /**
  * The access check every licensed application makes: loads the facts at the tenant's `now`, lets
- * the rule in `core` decide, and writes every denial to the denied-access log (and use admitted by a
- * grace period to the excess-usage log).
+ * the rule in `core` decide, and writes every denial to the denied-access log (and what the rule
+ * marks as excess to the excess-usage log).
  */
 export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId: string; module: string }): Promise<AccessDecision> {
   const now = tenantNow(tenant, ctx.clock.now());
   const db = ctx.store.db;
   const stored = await accessFactsOf(ctx, db, tenant.id, input.userId, input.module);
-  const { concurrentLicenses, graces } = stored;
-  // Named fields, not a rest pattern: this runs on every access check, and rest copies are slow.
-  const base: AccessFacts = {
-    userKnown: stored.userKnown,
-    moduleKnown: stored.moduleKnown,
-    certifiedProfessional: stored.certifiedProfessional,
-    licenses: stored.licenses,
-    demoMode: tenant.status === 'demo',
-    now,
-    concurrent: [],
-    dayCodeSession: false,
-    activeUser: null,
-    hitQuota: null,
-  };
+  const base = seatFacts(stored, tenant, now);
   let decision = decideAccess(base);
   // Sessions, links and hit counts change with time or use: they are read fresh, and only when
   // seats did not decide.
@@ -55,33 +65,21 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
     const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, stored.module, now)) !== null;
     const pool = stored.licenses.map((c) => c.license).filter((l) => l.model === 'active_user');
     const activeUser = dayCodeSession || pool.length === 0 ? null : await useActiveUserLicense(ctx, tenant, input.userId, pool, now);
-    const counts = await liveSessionCounts(db, tenant.id, concurrentLicenses.map((l) => l.id), now);
-    const concurrent = concurrentLicenses.map((license) => ({
-      license,
-      liveSessions: counts.get(license.id) ?? 0,
-      inGrace: graces.some((g) => g.licenseId === license.id && graceActive(g, now)),
-    }));
-    decision = decideAccess({ ...base, concurrent, dayCodeSession, activeUser, hitQuota: await hitQuota(db, stored.licenses.map((c) => c.license), now, tenant.timeZone) });
-    if (decision.code === 'grace_excess') {
-      const seat = concurrent.find((c) => c.license.id === decision.licenseId);
-      await insertExcessUse(db, {
-        id: newId('exc'),
-        tenantId: tenant.id,
-        licenseId: decision.licenseId,
-        licenseCode: seat?.license.code ?? '',
-        userId: input.userId,
-        module: stored.module,
-        sessionId: null,
-        excessUsers: (seat?.liveSessions ?? 0) + 1 - (seat?.license.quantity ?? 0),
-        licensedMaximum: seat?.license.quantity ?? 0,
-        at: now,
-      });
-    }
+    const counts = await liveModuleCounts(db, tenant.id, stored.concurrentLicenses.map((l) => l.id), now);
+    decision = decideAccess({
+      ...base,
+      concurrent: concurrentSeats(stored, stored.module, counts, now),
+      productGraces: stored.productGraces,
+      dayCodeSession,
+      activeUser,
+      hitQuota: await hitQuota(db, stored.licenses.map((c) => c.license), now, tenant.timeZone),
+    });
+    await logExcess(db, tenant, decision, { userId: input.userId, module: stored.module, sessionId: null, at: now });
   }
   if (!decision.allowed) {
     await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module: stored.module, code: decision.code, licenseId: decision.licenseId, at: now });
   }
-  return decision;
+  return { allowed: decision.allowed, code: decision.code, licenseId: decision.licenseId };
 }
 
 export const denialCsvColumns = ['id', 'at', 'userId', 'module', 'code', 'licenseId'] as const;

@@ -1,9 +1,41 @@
 import { AllotError, daysLeft, inForce, isUnlimited, linkExpiresAt, notFound, retentionRange, tenantNow, type License, type Page, type Tenant } from '@allot/core';
-import { findLicense, liveLinkCounts, liveLinksOfUser, listLinks, releaseRunOutLinks, touchLink, upsertLink, type Db } from '@allot/storage';
+import { findLicense, findLicensesByIds, liveLinkCounts, liveLinksOfUser, listLinks, releaseRunOutLinks, touchLink, upsertLink, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing } from './seats.js';
+import { lockTenantLicensing, updateThreshold } from './seats.js';
 
 export type ActiveUserOutcome = { linked: true; licenseId: string } | { linked: false; licenseId: string | null };
+
+const retentionOf = (l: License) => l.retentionDays ?? retentionRange.default;
+
+/** Restarts the retention of a link the user holds in the pool; false when they hold none live. */
+async function touchHeldLink(db: Db, tenant: Tenant, userId: string, live: readonly License[], now: string): Promise<string | null> {
+  const held = await liveLinksOfUser(db, userId, live.map((l) => l.id), now);
+  const first = held[0];
+  if (first === undefined) return null;
+  const license = live.find((l) => l.id === first.licenseId);
+  if (license && (await touchLink(db, license.id, userId, now, linkExpiresAt(now, retentionOf(license), tenant.timeZone)))) return license.id;
+  return null;
+}
+
+/**
+ * Links the user to a free license of the pool, in `trx`, which must hold the tenant's licensing
+ * lock (`lockTenantLicensing`): the link they hold (its retention restarts), or a free one linked
+ * now, with the threshold of that license brought up to date in the same transaction. None free:
+ * not linked (`seat_limit`).
+ */
+export async function linkActiveUser(ctx: ServiceContext, trx: Db, tenant: Tenant, userId: string, pool: readonly License[], now: string): Promise<ActiveUserOutcome> {
+  // Read again under the lock: quantities, status and the threshold flag as they are now.
+  const live = (await findLicensesByIds(trx, tenant.id, pool.map((l) => l.id))).filter((l) => inForce(l, now));
+  if (live.length === 0) return { linked: false, licenseId: null };
+  const touched = await touchHeldLink(trx, tenant, userId, live, now);
+  if (touched !== null) return { linked: true, licenseId: touched };
+  const counts = await liveLinkCounts(trx, live.map((l) => l.id), now);
+  const free = live.find((l) => isUnlimited(l) || (counts.get(l.id) ?? 0) < (l.quantity ?? 0));
+  if (free === undefined) return { linked: false, licenseId: live[0]?.id ?? null };
+  await upsertLink(trx, tenant.id, { licenseId: free.id, userId, linkedAt: now, lastAccessAt: now, expiresAt: linkExpiresAt(now, retentionOf(free), tenant.timeZone) });
+  await updateThreshold(ctx, trx, { ...free, used: (counts.get(free.id) ?? 0) + 1 }, now);
+  return { linked: true, licenseId: free.id };
+}
 
 /**
  * Gives the user a license of an active-user pool that covers the module: the link they hold
@@ -13,23 +45,12 @@ export type ActiveUserOutcome = { linked: true; licenseId: string } | { linked: 
 export async function useActiveUserLicense(ctx: ServiceContext, tenant: Tenant, userId: string, pool: readonly License[], now: string): Promise<ActiveUserOutcome> {
   const live = pool.filter((l) => inForce(l, now));
   if (live.length === 0) return { linked: false, licenseId: null };
-  const ids = live.map((l) => l.id);
-  const retention = (l: License) => l.retentionDays ?? retentionRange.default;
-  const held = await liveLinksOfUser(ctx.store.db, userId, ids, now);
-  const first = held[0];
-  if (first !== undefined) {
-    const license = live.find((l) => l.id === first.licenseId);
-    if (license && (await touchLink(ctx.store.db, license.id, userId, now, linkExpiresAt(now, retention(license), tenant.timeZone)))) {
-      return { linked: true, licenseId: license.id };
-    }
-  }
+  // The common case, a user linked already, needs no lock.
+  const touched = await touchHeldLink(ctx.store.db, tenant, userId, live, now);
+  if (touched !== null) return { linked: true, licenseId: touched };
   return inTransaction(ctx, async (trx) => {
     await lockTenantLicensing(ctx, trx, tenant.id);
-    const counts = await liveLinkCounts(trx, ids, now);
-    const free = live.find((l) => isUnlimited(l) || (counts.get(l.id) ?? 0) < (l.quantity ?? 0));
-    if (free === undefined) return { linked: false, licenseId: live[0]?.id ?? null };
-    await upsertLink(trx, tenant.id, { licenseId: free.id, userId, linkedAt: now, lastAccessAt: now, expiresAt: linkExpiresAt(now, retention(free), tenant.timeZone) });
-    return { linked: true, licenseId: free.id };
+    return linkActiveUser(ctx, trx, tenant, userId, live, now);
   });
 }
 

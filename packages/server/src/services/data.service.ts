@@ -1,4 +1,4 @@
-import { AllotError, dataTicks, isUnlimited, notFound, tenantNow, type DataTicks, type Tenant } from '@allot/core';
+import { AllotError, dataTicks, isUnlimited, notFound, tenantNow, ticksPerGigabyte, usageRefusal, type DataTicks, type Tenant } from '@allot/core';
 import { addKilobytes, findLicense } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
@@ -14,10 +14,13 @@ export async function reportData(ctx: ServiceContext, tenant: Tenant, input: { l
     const license = await findLicense(trx, tenant.id, input.licenseId);
     if (license === null) throw notFound('license', input.licenseId);
     if (license.model !== 'data') throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license, not a data license.`, { model: license.model });
+    const refusal = usageRefusal(license, now);
+    if (refusal !== null) throw new AllotError(refusal, `License ${license.code} is ${refusal}: it takes no data usage.`, { licenseId: license.id, status: refusal });
     const quota = isUnlimited(license) ? null : license.quantity;
     const { before, after } = await addKilobytes(trx, license.id, input.kilobytes);
     const ticks = dataTicks(before, input.kilobytes, quota);
-    await updateThreshold(ctx, trx, { ...license, used: dataTicks(after, 0, quota).totalTicks }, now);
+    // Usage in MB against a quota in GB.
+    await updateThreshold(ctx, trx, { ...license, quantity: quota === null ? null : quota * ticksPerGigabyte, used: Math.floor(after / 1000) }, now);
     return ticks;
   });
 }

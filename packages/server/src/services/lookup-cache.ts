@@ -1,4 +1,4 @@
-import type { AccessFacts, License, Principal, Tenant } from '@allot/core';
+import type { AccessFacts, License, Principal, ProductGrace, Tenant } from '@allot/core';
 import type { GraceKey } from '@allot/storage';
 import type { Store } from '@allot/storage';
 
@@ -53,6 +53,8 @@ export type StoredAccessFacts = Pick<AccessFacts, 'userKnown' | 'moduleKnown' | 
   licenses: { license: License; seated: boolean }[];
   concurrentLicenses: License[];
   graces: GraceKey[];
+  /** Grace periods of the product's concurrent licenses; read only when no license covers the module. */
+  productGraces: ProductGrace[];
 };
 
 /** The lookups every request makes, cached per store. */

@@ -1,4 +1,4 @@
-import { AllotError, isUnlimited, notFound, objectCounts, tenantNow, type License, type Page, type Tenant } from '@allot/core';
+import { AllotError, isUnlimited, notFound, objectCounts, tenantNow, usageRefusal, type License, type Page, type Tenant } from '@allot/core';
 import { countedObjects, deleteVolumeObject, findLicense, findVolumeObject, insertVolumeObject, listVolumeObjects, updateVolumeObject, type Db, type VolumeObject } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
@@ -8,6 +8,12 @@ async function volumeLicense(trx: Db, tenant: Tenant, id: string): Promise<Licen
   if (license === null) throw notFound('license', id);
   if (license.model !== 'volume') throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license, not a volume license.`, { model: license.model });
   return license;
+}
+
+/** Refuses new objects and moves on a suspended or expired license, with its status as the code. */
+function checkTakesUsage(license: License, now: string): void {
+  const refusal = usageRefusal(license, now);
+  if (refusal !== null) throw new AllotError(refusal, `License ${license.code} is ${refusal}: it takes no new or moved objects.`, { licenseId: license.id, status: refusal });
 }
 
 /** Refuses one more counted object when the count is at the maximum (objects over it keep working). */
@@ -33,6 +39,7 @@ export async function registerObject(ctx: ServiceContext, tenant: Tenant, licens
   return inTransaction(ctx, async (trx) => {
     await lockTenantLicensing(ctx, trx, tenant.id);
     const license = await volumeLicense(trx, tenant, licenseId);
+    checkTakesUsage(license, now);
     if ((await findVolumeObject(trx, licenseId, input.ref)) !== null) {
       throw new AllotError('already_exists', `Object ${input.ref} is registered with license ${license.code} already.`, { field: 'ref' });
     }
@@ -52,6 +59,7 @@ export async function moveObject(ctx: ServiceContext, tenant: Tenant, licenseId:
     const license = await volumeLicense(trx, tenant, licenseId);
     const before = await findVolumeObject(trx, licenseId, ref);
     if (before === null) throw notFound('object', ref);
+    checkTakesUsage(license, now);
     const counted = objectCounts(status, license.countedStatuses);
     // Moving into a counted status is a new counted object.
     if (counted && !before.counted) await checkRoom(trx, license);

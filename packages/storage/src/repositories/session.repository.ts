@@ -1,5 +1,6 @@
 import type { Page, SessionEndReason } from '@allot/core';
-import type { Db } from '../database.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../database.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
 
 export interface SessionModule {
@@ -82,30 +83,82 @@ export async function findSession(db: Db, tenantId: string, id: string): Promise
 }
 
 /**
- * Sessions holding a license at `now`, per license: open and heartbeat not overdue. The tenant's
- * open sessions come first (a partial index) and their modules after, by primary key: CROSS JOIN
- * keeps SQLite to that order, so that the cost follows the live sessions rather than the history
- * of a license (PostgreSQL plans it as an inner join).
+ * core's `sessionState(session, now)` in SQL, the one rule of every query here: `live` while not
+ * ended and `now < expires_at`; `overdue` once `expires_at <= now` without an end; `ended` once
+ * closed. The storage contract suite checks that both agree at the boundaries.
  */
-export async function liveSessionCounts(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Promise<Map<string, number>> {
+export function sessionInState(eb: ExpressionBuilder<Database, 'sessions'>, state: 'live' | 'overdue' | 'ended', now: string) {
+  switch (state) {
+    case 'live':
+      return eb.and([eb('sessions.ended_at', 'is', null), eb('sessions.expires_at', '>', now)]);
+    case 'overdue':
+      return eb.and([eb('sessions.ended_at', 'is', null), eb('sessions.expires_at', '<=', now)]);
+    case 'ended':
+      return eb('sessions.ended_at', 'is not', null);
+  }
+}
+
+/**
+ * The tenant's sessions live at `now`, read through the partial index
+ * `sessions_open (tenant_id, expires_at) WHERE ended_at IS NULL`.
+ */
+function liveSessionsOf(db: Db, tenantId: string, now: string) {
+  return db.selectFrom('sessions').where('sessions.tenant_id', '=', tenantId).where((eb) => sessionInState(eb, 'live', now));
+}
+
+/** Live sessions per license and module: license id → `product:module` → sessions holding it. */
+export type ModuleCounts = Map<string, Map<string, number>>;
+
+/** The live sessions holding `module` through `licenseId`, from `liveModuleCounts`. */
+export function liveOn(counts: ModuleCounts, licenseId: string, module: string): number {
+  return counts.get(licenseId)?.get(module) ?? 0;
+}
+
+/**
+ * Sessions holding each module of the licenses at `now` (Planon counts concurrent users per
+ * module: a session holding two modules of a license takes one of each). A session holds a module
+ * once (the primary key of `session_modules`), so each row is one session on one module. The
+ * tenant's open sessions come first (a partial index) and their modules after, by primary key:
+ * CROSS JOIN keeps SQLite to that order, so that the cost follows the live sessions rather than
+ * the history of a license (PostgreSQL plans it as an inner join).
+ */
+export async function liveModuleCounts(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Promise<ModuleCounts> {
   if (licenseIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('sessions')
+  const rows = await liveSessionsOf(db, tenantId, now)
     .crossJoin('session_modules')
-    .select((eb) => ['session_modules.license_id as licenseId', eb.fn.countAll<number | string | bigint>().as('live')])
-    .where('sessions.tenant_id', '=', tenantId)
-    .where('sessions.ended_at', 'is', null)
-    .where('sessions.expires_at', '>', now)
+    .select((eb) => ['session_modules.license_id as licenseId', 'session_modules.module as module', eb.fn.countAll<number | string | bigint>().as('live')])
     .whereRef('session_modules.session_id', '=', 'sessions.id')
     .where('session_modules.license_id', 'in', [...new Set(licenseIds)])
-    .groupBy('session_modules.license_id')
+    .groupBy(['session_modules.license_id', 'session_modules.module'])
     .execute();
-  return new Map(rows.map((r) => [r.licenseId as string, Number(r.live)]));
+  const counts: ModuleCounts = new Map();
+  for (const r of rows) {
+    const licenseId = r.licenseId as string;
+    let modules = counts.get(licenseId);
+    if (modules === undefined) counts.set(licenseId, (modules = new Map()));
+    modules.set(r.module, Number(r.live));
+  }
+  return counts;
+}
+
+/**
+ * Concurrent users in use per license at `now`: the count of its busiest module, which is how
+ * close the license is to refusing someone (`used`, `percentUsed` and the threshold follow it).
+ */
+export async function liveSessionCounts(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Promise<Map<string, number>> {
+  return busiestModules(await liveModuleCounts(db, tenantId, licenseIds, now));
+}
+
+/** Per license, the live sessions of its busiest module. */
+export function busiestModules(counts: ModuleCounts): Map<string, number> {
+  return new Map([...counts].map(([licenseId, modules]) => [licenseId, Math.max(0, ...modules.values())]));
 }
 
 export interface Holder {
   sessionId: string;
   userId: string;
+  /** The module held (`product:module`): a session holding several modules of a license is listed once for each. */
+  module: string;
   since: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -113,35 +166,29 @@ export interface Holder {
   excess: boolean;
 }
 
-/** Who holds a license at `now`: read from the open sessions, like `liveSessionCounts`. */
-export async function licenseHolders(db: Db, tenantId: string, licenseId: string, now: string): Promise<Holder[]> {
-  const rows = await db
-    .selectFrom('sessions')
+/**
+ * Who holds a license at `now`, once per module held, or only those holding `module`: read from
+ * the open sessions, like `liveModuleCounts`.
+ */
+export async function licenseHolders(db: Db, tenantId: string, licenseId: string, now: string, module?: string): Promise<Holder[]> {
+  let query = liveSessionsOf(db, tenantId, now)
     .crossJoin('session_modules')
-    .select(['sessions.id as sessionId', 'sessions.user_id as userId', 'sessions.started_at as since', 'sessions.last_seen_at as lastSeenAt', 'sessions.expires_at as expiresAt', 'session_modules.excess as excess'])
-    .where('sessions.tenant_id', '=', tenantId)
-    .where('sessions.ended_at', 'is', null)
-    .where('sessions.expires_at', '>', now)
+    .select(['sessions.id as sessionId', 'sessions.user_id as userId', 'session_modules.module as module', 'sessions.started_at as since', 'sessions.last_seen_at as lastSeenAt', 'sessions.expires_at as expiresAt', 'session_modules.excess as excess'])
     .whereRef('session_modules.session_id', '=', 'sessions.id')
-    .where('session_modules.license_id', '=', licenseId)
-    .orderBy('sessions.started_at')
-    .orderBy('sessions.id')
-    .execute();
+    .where('session_modules.license_id', '=', licenseId);
+  if (module !== undefined) query = query.where('session_modules.module', '=', module);
+  const rows = await query.orderBy('sessions.started_at').orderBy('sessions.id').orderBy('session_modules.module').execute();
   return rows.map((r) => ({ ...r, excess: r.excess === 1 }));
 }
 
 /** A user's live session holding the module through a day code, at `now`. */
 export async function liveDayCodeSession(db: Db, tenantId: string, userId: string, module: string, now: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('session_modules')
-    .innerJoin('sessions', 'sessions.id', 'session_modules.session_id')
+  const row = await liveSessionsOf(db, tenantId, now)
+    .innerJoin('session_modules', 'session_modules.session_id', 'sessions.id')
     .select('sessions.id')
-    .where('sessions.tenant_id', '=', tenantId)
     .where('sessions.user_id', '=', userId)
     .where('session_modules.module', '=', module)
     .where('session_modules.day_code_id', 'is not', null)
-    .where('sessions.ended_at', 'is', null)
-    .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
   return row?.id ?? null;
 }
@@ -151,9 +198,14 @@ function updateOpenSession(db: Db, tenantId: string, id: string) {
   return db.updateTable('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).where('ended_at', 'is', null);
 }
 
+/** The update of one session of a tenant that is live at `now`. */
+function updateLiveSession(db: Db, tenantId: string, id: string, now: string) {
+  return db.updateTable('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).where((eb) => sessionInState(eb, 'live', now));
+}
+
 /** Keeps a live session; false when it has ended or its heartbeat is already overdue. */
 export async function touchSession(db: Db, tenantId: string, id: string, now: string, expiresAt: string): Promise<boolean> {
-  const result = await updateOpenSession(db, tenantId, id).set({ last_seen_at: now, expires_at: expiresAt }).where('expires_at', '>', now).executeTakeFirst();
+  const result = await updateLiveSession(db, tenantId, id, now).set({ last_seen_at: now, expires_at: expiresAt }).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
@@ -165,7 +217,7 @@ export async function endSession(db: Db, tenantId: string, id: string, at: strin
 
 /** Ends a session that is live at `at` and answers it as ended; null when it is unknown, ended or overdue. */
 export async function endLiveSession(db: Db, tenantId: string, id: string, at: string, reason: SessionEndReason): Promise<Session | null> {
-  const row = await updateOpenSession(db, tenantId, id).set({ ended_at: at, end_reason: reason }).where('expires_at', '>', at).returningAll().executeTakeFirst();
+  const row = await updateLiveSession(db, tenantId, id, at).set({ ended_at: at, end_reason: reason }).returningAll().executeTakeFirst();
   return row === undefined ? null : ((await withModules(db, [row]))[0] ?? null);
 }
 
@@ -175,8 +227,7 @@ export async function closeTimedOutSessions(db: Db, tenantId: string, now: strin
     .updateTable('sessions')
     .set((eb) => ({ ended_at: eb.ref('expires_at'), end_reason: 'timeout' }))
     .where('tenant_id', '=', tenantId)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '<=', now)
+    .where((eb) => sessionInState(eb, 'overdue', now))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -187,13 +238,13 @@ export interface SessionFilter {
   module?: string | undefined;
 }
 
-/** Newest first. `live` and `ended` are decided at `now`: an overdue session has ended. */
+/** Newest first. `live` and `ended` are decided at `now` as the API shows them (core's `sessionStatus`): an overdue session has ended. */
 export async function listSessions(db: Db, tenantId: string, filter: SessionFilter, now: string, page: PageRequest): Promise<Page<Session>> {
   let query = db.selectFrom('sessions').selectAll().where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(page.limit + 1);
   const before = cursorId(page);
   if (before !== null) query = query.where('id', '<', before);
-  if (filter.state === 'live') query = query.where('ended_at', 'is', null).where('expires_at', '>', now);
-  if (filter.state === 'ended') query = query.where((eb) => eb.or([eb('ended_at', 'is not', null), eb('expires_at', '<=', now)]));
+  if (filter.state === 'live') query = query.where((eb) => sessionInState(eb, 'live', now));
+  if (filter.state === 'ended') query = query.where((eb) => eb.or([sessionInState(eb, 'ended', now), sessionInState(eb, 'overdue', now)]));
   if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
   if (filter.module !== undefined) {
     const module = filter.module;

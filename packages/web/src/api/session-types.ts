@@ -4,11 +4,11 @@ export type SessionState = 'live' | 'ended';
 
 export type SessionEndReason = 'logout' | 'timeout' | 'admin';
 
-/** One module a session holds: through a concurrent license, or through a day code. */
+/** One module a session holds: through a concurrent license, a seat the user holds, or a day code. */
 export interface SessionModule {
   /** `product:module`. */
   module: string;
-  /** The concurrent license held; null when a day code grants the module. */
+  /** The license the module is held through (only concurrent ones are counted); null when a day code grants the module. */
   licenseId: string | null;
   /** Beyond the licensed maximum, admitted by a grace period. */
   excess: boolean;
@@ -19,6 +19,7 @@ export interface LicenseSession {
   id: string;
   tenantId: string;
   userId: string;
+  /** Decided by the server at the time of the answer: an overdue session is answered as ended (timeout). */
   state: SessionState;
   heartbeatSeconds: number;
   startedAt: string;
@@ -85,21 +86,29 @@ export interface DayCodeUse {
   at: string;
 }
 
-/** One session holding a concurrent license now. */
+/** One session holding one module of a concurrent license now: a session holding several of its modules is listed once for each. */
 export interface LicenseHolder {
   sessionId: string;
   userId: string;
+  /** `product:module`. */
+  module: string;
   since: string;
   lastSeenAt: string;
+  expiresAt: string;
+  /** Beyond the licensed maximum, admitted by a grace period. */
+  excess: boolean;
 }
 
-/** Who holds a concurrent license now (GET /licenses/{l}/sessions). */
+/** Who holds a concurrent license now (GET /licenses/{l}/sessions). Its quantity applies to each module on its own. */
 export interface ConcurrentUsage {
   licenseId: string;
+  /** Concurrent users per module. */
   quantity: number | null;
-  /** Sessions holding the license now. */
+  /** Live sessions on the busiest module: the license's concurrent users in use. */
   live: number;
   /** A grace period is in force: sessions beyond the maximum are admitted and logged. */
   inGrace: boolean;
+  /** Each module of the license with the live sessions holding it. */
+  modules: { module: string; live: number }[];
   holders: LicenseHolder[];
 }

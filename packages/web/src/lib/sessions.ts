@@ -26,11 +26,19 @@ export function spanText(ms: number): string {
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
-/** "in 4 min 30 s", or "overdue" once the heartbeat is late (the session no longer counts). */
+/**
+ * "in 4 min 30 s" until a live session's expiry, then "due": a countdown only. Whether the session
+ * still counts is the server's to say (its `state`); the live list reads it again once one is due.
+ */
 export function timeLeftText(expiresAt: string, nowMs: number): string {
   const left = Date.parse(expiresAt) - nowMs;
   if (Number.isNaN(left)) return '';
-  return left <= 0 ? 'overdue' : `in ${spanText(left)}`;
+  return left <= 0 ? 'due' : `in ${spanText(left)}`;
+}
+
+/** True once the countdown of a session the server answered as live has run out: time to ask the server again. */
+export function countdownOver(expiresAt: string, nowMs: number): boolean {
+  return Date.parse(expiresAt) <= nowMs;
 }
 
 /** "5 min" for 300 seconds; odd values keep their seconds. */

@@ -33,7 +33,10 @@ function FreeCell({ license }: { license: License }) {
   return <span className={free === 0 ? 'text-danger strong' : undefined}>{free}</span>;
 }
 
-/** Planon's "Module license usage": per concurrent license, how many of its users live sessions hold now. */
+/**
+ * Planon's "Module license usage": per concurrent license, how many of its users live sessions hold
+ * now. The quantity applies to each module on its own; "in use" is the busiest module's count.
+ */
 export function ConcurrentUsagePanel({ tenantId, licenses, loading, problem }: ConcurrentUsagePanelProps) {
   const columns: Column<License>[] = [
     {
@@ -54,7 +57,7 @@ export function ConcurrentUsagePanel({ tenantId, licenses, loading, problem }: C
     { header: 'Status', cell: (license) => <LicenseStatusBadge status={license.status} /> },
   ];
   return (
-    <Panel title="Concurrent licenses in use" description="Concurrent users in use per license: each module a live session holds takes one." label="Concurrent license usage">
+    <Panel title="Concurrent licenses in use" description="Concurrent users per module: a live session takes one of each module it holds; in use is the license's busiest module." label="Concurrent license usage">
       <ProblemBanner problem={problem} context="Could not load the concurrent licenses" />
       <Table label="Concurrent license usage" columns={columns} rows={licenses ?? []} rowKey={(license) => license.id} loading={loading} empty="The tenant holds no concurrent license." />
     </Panel>

@@ -13,6 +13,7 @@ import { Table, type Column } from '../components/Table';
 import type { Directory } from '../hooks/useDirectory';
 import type { SessionRef } from '../hooks/useEndSession';
 import { useLoad } from '../hooks/useLoad';
+import { quantityText } from '../lib/license';
 import { routes } from '../lib/router';
 import { heartbeatText } from '../lib/sessions';
 import { UserCell } from './UserCell';
@@ -29,7 +30,7 @@ interface LiveHoldersPanelProps {
   busy: boolean;
 }
 
-/** Who holds this concurrent license now: the sessions taking one of its users, oldest first. */
+/** Who holds this concurrent license now, per module (its quantity applies to each module on its own), oldest first. */
 export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version, onEnd, busy }: LiveHoldersPanelProps) {
   const usage = useLoad<ConcurrentUsage>(`license-holders:${license.id}:${version}`, () => api.get<ConcurrentUsage>(paths.licenseSessions(license.tenantId, license.id)));
 
@@ -43,6 +44,19 @@ export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version,
             Session <IdText id={holder.sessionId} />
           </span>
         </div>
+      ),
+    },
+    {
+      header: 'Module',
+      cell: (holder) => (
+        <>
+          <span className="chip mono">{holder.module}</span>{' '}
+          {holder.excess && (
+            <Badge tone="warning" title="Beyond the licensed maximum, admitted by a grace period and written to the excess-usage log">
+              Excess
+            </Badge>
+          )}
+        </>
       ),
     },
     { header: 'Since', className: 'cell-nowrap', cell: (holder) => <Moment iso={holder.since} timeZone={timeZone} nowMs={nowMs} /> },
@@ -59,7 +73,7 @@ export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version,
   return (
     <Panel
       title="Live holders"
-      description={`Sessions holding this license now, oldest first; times in ${timeZone}.${heartbeat}`}
+      description={`Sessions holding this license now, once for each module they hold, oldest first; times in ${timeZone}. Each module has ${quantityText(license)} concurrent user${license.quantity === 1 ? '' : 's'} of its own.${heartbeat}`}
       actions={
         <>
           {usage.data?.inGrace === true && (
@@ -74,11 +88,20 @@ export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version,
       }
     >
       <ProblemBanner problem={usage.problem} context="Could not load who holds the license" />
+      {usage.data !== null && usage.data.modules.length > 0 && (
+        <ul className="session-modules" aria-label="In use per module">
+          {usage.data.modules.map((m) => (
+            <li key={m.module} data-testid="module-usage">
+              <span className="chip mono">{m.module}</span> {m.live} / {quantityText(license)}
+            </li>
+          ))}
+        </ul>
+      )}
       <Table
         label="Live holders"
         columns={columns}
         rows={usage.data?.holders ?? []}
-        rowKey={(holder) => holder.sessionId}
+        rowKey={(holder) => `${holder.sessionId} ${holder.module}`}
         loading={usage.loading}
         empty="Nobody holds this license now."
       />

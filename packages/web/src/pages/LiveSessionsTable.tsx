@@ -49,7 +49,7 @@ export function LiveSessionsTable({ tenantId, timeZone, rows, loading, directory
         return (
           <div className="cell-stack" title={`Heartbeat every ${heartbeatText(session.heartbeatSeconds)} keeps it`}>
             <Moment iso={session.expiresAt} timeZone={timeZone} nowMs={nowMs} />
-            <span className={left === 'overdue' ? 'text-warning' : 'muted'} data-testid="time-left">
+            <span className={left === 'due' ? 'text-warning' : 'muted'} data-testid="time-left">
               {left}
             </span>
           </div>

@@ -6,6 +6,7 @@ import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import type { Directory } from '../hooks/useDirectory';
 import { usePagedList } from '../hooks/usePagedList';
+import { countdownOver } from '../lib/sessions';
 import { EndedSessionsTable } from './EndedSessionsTable';
 import { LiveSessionsTable } from './LiveSessionsTable';
 import type { UsageFilter } from './UsageFilters';
@@ -37,6 +38,16 @@ export function SessionListPanel({ tenantId, timeZone, state, filter, version, d
   }, [version, reload]);
 
   const live = state === 'live';
+  // The server decides when a session stops counting: once a countdown runs out, ask it again
+  // (once per due session), and it moves the session to Ended.
+  const due = live ? (list.items.find((s) => countdownOver(s.expiresAt, nowMs))?.id ?? null) : null;
+  const askedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (due === null || askedFor.current === due) return;
+    askedFor.current = due;
+    reload();
+  }, [due, reload]);
+
   return (
     <Panel
       title={live ? 'Live sessions' : 'Ended sessions'}

@@ -11,7 +11,7 @@ interface SessionModulesProps {
   licenseCode: (id: string) => string | undefined;
 }
 
-/** The modules a session holds, each with the license it takes, or the day code that grants it. */
+/** The modules a session holds, each with the license it is held through (only concurrent ones are counted), or the day code that grants it. */
 export function SessionModules({ tenantId, modules, licenseCode }: SessionModulesProps) {
   return (
     <ul className="session-modules">
@@ -19,7 +19,7 @@ export function SessionModules({ tenantId, modules, licenseCode }: SessionModule
         <li key={held.module}>
           <span className="chip mono">{held.module}</span>
           {held.licenseId !== null && (
-            <Link to={routes.license(tenantId, held.licenseId)} className="mono session-module-license" title="The concurrent license this module takes">
+            <Link to={routes.license(tenantId, held.licenseId)} className="mono session-module-license" title="The license this module is held through">
               {licenseCode(held.licenseId) ?? <IdText id={held.licenseId} />}
             </Link>
           )}

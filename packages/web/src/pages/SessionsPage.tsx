@@ -31,8 +31,10 @@ export function SessionsPage() {
   const [filter, setFilter] = useState<UsageFilter>(noUsageFilter);
   const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  // The licenses answer `used` counted fresh: read again with every refresh of the list.
-  const licenses = useLoad<Page<License>>(`concurrent-licenses:${tenant.id}:${version}`, () => api.get<Page<License>>(paths.licenses(tenant.id), { model: 'concurrent', limit: 500 }));
+  // The licenses answer `used` counted fresh: read again with every refresh of the list. All of
+  // them, for the codes of the seat licenses a session may hold a module through.
+  const licenses = useLoad<Page<License>>(`session-licenses:${tenant.id}:${version}`, () => api.get<Page<License>>(paths.licenses(tenant.id), { limit: 500 }));
+  const concurrent = licenses.data?.items.filter((l) => l.model === 'concurrent') ?? null;
   const directory = useDirectory(tenant.id);
   const catalog = useCatalogModules();
   const nowMs = tenantNowMs(tenant, useNow());
@@ -88,7 +90,7 @@ export function SessionsPage() {
         onChange={switchTo}
       />
       <div role="tabpanel" aria-label={state === 'live' ? 'Live sessions' : 'Ended sessions'}>
-        {state === 'live' && <ConcurrentUsagePanel tenantId={tenant.id} licenses={licenses.data?.items ?? null} loading={licenses.data === null && licenses.problem === null} problem={licenses.problem} />}
+        {state === 'live' && <ConcurrentUsagePanel tenantId={tenant.id} licenses={concurrent} loading={licenses.data === null && licenses.problem === null} problem={licenses.problem} />}
         <Panel>
           <UsageFilters users={directory.users} moduleRefs={catalog.refs} onApply={setFilter} label="Session filters" />
         </Panel>
