@@ -9,6 +9,7 @@ export * from './directory.js';
 export * from './catalog.js';
 export * from './audit.js';
 export * from './license.js';
+export * from './license-status-filter.js';
 export * from './access.js';
 export * from './concurrency.js';
 export * from './consumption.js';

@@ -28,3 +28,4 @@ export * from './repositories/volume.repository.js';
 export * from './repositories/active-user.repository.js';
 export * from './repositories/device.repository.js';
 export * from './repositories/license-file.repository.js';
+export * from './repositories/offline-records.repository.js';

@@ -1,5 +1,6 @@
+import { licenseStatuses } from '@allot/core';
 import Type from 'typebox';
-import { Code, csvListQuery, listQuery, Name, Nullable, Timestamp } from './common.js';
+import { Code, Name, Nullable, Timestamp } from './common.js';
 
 /** The models this server grants today. */
 export const LicenseModel = Type.Enum(['named', 'solution', 'server', 'concurrent', 'hits', 'data', 'volume', 'active_user']);
@@ -82,7 +83,11 @@ export const LicensePatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const LicenseListQuery = listQuery({ model: Type.Optional(LicenseModel), product: Type.Optional(Code) });
+export const LicenseFilters = {
+  model: Type.Optional(LicenseModel),
+  product: Type.Optional(Code),
+  status: Type.Optional(Type.Enum([...licenseStatuses], { description: "the license's status at the tenant's now" })),
+};
 
 export const DryRunQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
 
@@ -112,8 +117,6 @@ export const SeatHolder = Type.Object({
   direct: Type.Boolean({ description: 'assigned directly' }),
   groupIds: Type.Array(Type.String(), { description: 'linked groups that also reach the user' }),
 });
-
-export const LinkedGroups = Type.Object({ groupIds: Type.Array(Type.String()) });
 
 export const ProductOverview = Type.Object({
   product: Type.String(),
@@ -150,10 +153,10 @@ export const Denial = Type.Object({
   at: Timestamp,
 });
 
-export const DenialQuery = csvListQuery({
+export const DenialFilters = {
   userId: Type.Optional(Type.String({ maxLength: 64 })),
   module: Type.Optional(Type.String({ maxLength: 200 })),
   code: Type.Optional(Type.String({ maxLength: 40 })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
-});
+};

@@ -4,6 +4,7 @@ import {
   retentionRange,
   type HitBundle,
   licenseStatus,
+  licenseStatusCondition,
   notFound,
   tenantNow,
   quantityIsUnlimited,
@@ -16,6 +17,7 @@ import {
   type License,
   type LicenseModel,
   type LicenseSource,
+  type LicenseStatus,
   type Page,
   type Tenant,
 } from '@allot/core';
@@ -206,9 +208,15 @@ export async function getLicense(ctx: ServiceContext, tenant: Tenant, id: string
   return viewOf(fresh ?? license, now);
 }
 
-export async function listLicenses(ctx: ServiceContext, tenant: Tenant, filter: LicenseFilter, page: PageRequest): Promise<Page<LicenseView>> {
+/** The license list's filters; `status` is the status at the tenant's now. */
+export interface LicenseListFilter extends Omit<LicenseFilter, 'status'> {
+  status?: LicenseStatus | undefined;
+}
+
+export async function listLicenses(ctx: ServiceContext, tenant: Tenant, filter: LicenseListFilter, page: PageRequest): Promise<Page<LicenseView>> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const result = await queryLicenses(ctx.store.db, tenant.id, filter, page);
+  const status = filter.status === undefined ? undefined : licenseStatusCondition(filter.status, now);
+  const result = await queryLicenses(ctx.store.db, tenant.id, { ...filter, status }, page);
   const fresh = await withUsage(ctx.store.db, result.items, now, tenant.timeZone);
   return { items: fresh.map((l) => viewOf(l, now)), nextCursor: result.nextCursor };
 }

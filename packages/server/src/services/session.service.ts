@@ -188,6 +188,13 @@ export async function finishSession(ctx: ServiceContext, tenant: Tenant, id: str
   return ended;
 }
 
+/** One session of the tenant, live or ended. */
+export async function getSession(ctx: ServiceContext, tenant: Tenant, id: string): Promise<Session> {
+  const session = await findSession(ctx.store.db, tenant.id, id);
+  if (session === null) throw notFound('session', id);
+  return session;
+}
+
 export function listSessions(ctx: ServiceContext, tenant: Tenant, filter: SessionFilter, page: PageRequest): Promise<Page<Session>> {
   return querySessions(ctx.store.db, tenant.id, filter, tenantNow(tenant, ctx.clock.now()), page);
 }

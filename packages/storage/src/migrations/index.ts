@@ -6,6 +6,7 @@ import * as consumption from './2026-11-22T16-00-00_consumption.js';
 import * as devices from './2026-11-22T17-00-00_devices.js';
 import * as licenseFiles from './2026-11-22T18-00-00_license-files.js';
 import * as liveSessionCounts from './2026-11-22T19-00-00_live-session-counts.js';
+import * as licenseKeyRegistrar from './2026-11-30T19-10-00_license-key-registrar.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T17-00-00_devices': devices,
   '2026-11-22T18-00-00_license-files': licenseFiles,
   '2026-11-22T19-00-00_live-session-counts': liveSessionCounts,
+  '2026-11-30T19-10-00_license-key-registrar': licenseKeyRegistrar,
 };

@@ -1,3 +1,5 @@
+import type { Page } from './types';
+
 // Concurrent licensing as the API answers it (packages/server/src/schemas/session.schema.ts).
 
 export type SessionState = 'live' | 'ended';
@@ -85,21 +87,21 @@ export interface DayCodeUse {
   at: string;
 }
 
-/** One session holding a concurrent license now. */
+/** One session holding a concurrent license now (`id` is the session's). */
 export interface LicenseHolder {
+  id: string;
   sessionId: string;
   userId: string;
   since: string;
   lastSeenAt: string;
 }
 
-/** Who holds a concurrent license now (GET /licenses/{l}/sessions). */
-export interface ConcurrentUsage {
+/** Who holds a concurrent license now (GET /licenses/{l}/sessions): a page of holders and the count. */
+export interface ConcurrentUsage extends Page<LicenseHolder> {
   licenseId: string;
   quantity: number | null;
   /** Sessions holding the license now. */
   live: number;
   /** A grace period is in force: sessions beyond the maximum are admitted and logged. */
   inGrace: boolean;
-  holders: LicenseHolder[];
 }
