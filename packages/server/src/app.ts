@@ -12,7 +12,7 @@ import type { App, AppDeps } from './http/app-types.js';
 import { HttpMetrics } from './http/metrics.js';
 import { errorHandler, sendProblem, toAllotError } from './http/problem.js';
 import { refuseNulInBodies, refuseNulInPathAndQuery } from './http/text-guard.js';
-import { validatorCompiler } from './http/validation.js';
+import { refuseUndeclaredQuery, validatorCompiler } from './http/validation.js';
 import { accessRoutes } from './routes/access.routes.js';
 import { apiKeyRoutes } from './routes/api-key.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { licenseFileRoutes } from './routes/license-file.routes.js';
 import { licenseModelRoutes } from './routes/license-model.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
+import { offlineRecordRoutes } from './routes/offline-records.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRoute', refuseUndeclaredQuery);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/v1') && deps.webRoot !== undefined;
@@ -149,6 +151,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   usageRoutes(app, deps);
   deviceRoutes(app, deps);
   licenseFileRoutes(app, deps);
+  offlineRecordRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

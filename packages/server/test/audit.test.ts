@@ -62,7 +62,7 @@ describe.each(dialects)('audit log on %s', (dialect) => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('audit.csv');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,action,targetType,targetId,before,after,requestId,tenantId');
+    expect(lines[0]).toBe('id,tenantId,actor,action,targetType,targetId,before,after,at,requestId');
     expect(lines).toHaveLength(6);
     expect(lines[1]).toContain('user.created');
   });

@@ -144,7 +144,7 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
       const list = await t.call('GET', objects(), { key: ownerKey });
       expect(list.body.items.map((o: { ref: string }) => o.ref)).toEqual(['L-1', 'L-2']);
       const csv = await t.call('GET', objects('?format=csv'), { key: ownerKey });
-      expect(csv.text.split('\r\n').slice(0, 2)).toEqual(['ref,status,counted,createdAt,updatedAt', expect.stringMatching(/^L-1,archived,false,/)]);
+      expect(csv.text.split('\r\n').slice(0, 2)).toEqual(['id,licenseId,ref,status,counted,createdAt,updatedAt', expect.stringMatching(new RegExp(`^L-1,${lic.id},L-1,archived,false,`))]);
       expectProblem(await t.call('DELETE', objects('/L-9'), { key: appKey }), 404, 'not_found');
     });
   });
@@ -164,7 +164,7 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
       expect(byUser[a]).toBe(30);
       expect(byUser[b]).toBe(10);
       const csv = await t.call('GET', path(`/licenses/${lic.id}/linked-users?format=csv`), { key: ownerKey });
-      expect(csv.text.split('\r\n')[0]).toBe('userId,linkedAt,lastAccessAt,expiresAt,daysLeft');
+      expect(csv.text.split('\r\n')[0]).toBe('id,userId,linkedAt,lastAccessAt,expiresAt,daysLeft');
       expect(csv.text.split('\r\n').filter((line) => line !== '')).toHaveLength(3);
       await t.call('POST', path('/clock'), { key: ownerKey, body: { advanceBy: 'P11D' } });
       // b's link ran out: it no longer counts, and the job released it.

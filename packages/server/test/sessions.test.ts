@@ -39,8 +39,9 @@ describe.each(dialects)('concurrent licensing on %s', (dialect) => {
     expect(first.body.id).toMatch(/^ses_/);
     expect((await open(b, ['fm:space'])).status).toBe(201);
     const usage = await t.call('GET', path(`/licenses/${lic.id}/sessions`), { key: ownerKey });
-    expect(usage.body).toMatchObject({ quantity: 2, live: 2, inGrace: false });
-    expect(usage.body.holders.map((h: { userId: string }) => h.userId).sort()).toEqual([a, b].sort());
+    expect(usage.body).toMatchObject({ licenseId: lic.id, quantity: 2, live: 2, inGrace: false, nextCursor: null });
+    expect(usage.body.items.map((h: { userId: string }) => h.userId).sort()).toEqual([a, b].sort());
+    expect(usage.body.items.map((h: { id: string }) => h.id)).toContain(first.body.id);
     const full = await open(c, ['fm:space']);
     expectProblem(full, 409, 'concurrency_limit');
     expect(full.body.holders.map((h: { userId: string }) => h.userId).sort()).toEqual([a, b].sort());
@@ -188,7 +189,7 @@ describe.each(dialects)('concurrent licensing on %s', (dialect) => {
 
   it('exports sessions as CSV', async () => {
     const csv = await t.call('GET', path('/sessions?format=csv'), { key: ownerKey });
-    expect(csv.text.split('\r\n')[0]).toBe('id,userId,state,modules,startedAt,lastSeenAt,expiresAt,endedAt,endReason');
+    expect(csv.text.split('\r\n')[0]).toBe('id,tenantId,userId,state,heartbeatSeconds,startedAt,lastSeenAt,expiresAt,endedAt,endReason,modules');
     expect(csv.text.split('\r\n').length).toBeGreaterThan(5);
   });
 });

@@ -29,3 +29,4 @@ export * from './repositories/active-user.repository.js';
 export * from './repositories/device.repository.js';
 export * from './repositories/license-file.repository.js';
 export * from './repositories/usage-report.repository.js';
+export * from './repositories/offline-records.repository.js';

@@ -99,4 +99,31 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       await database.drop();
     }
   });
+
+  it('names who registered a license key registered before keys kept it, from its audit event', async () => {
+    const database = await createTestDatabase(dialect, { migrate: false });
+    const store = database.open();
+    try {
+      const before = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+      expect((await before.migrateTo('2026-11-22T19-00-00_live-session-counts')).error).toBeUndefined();
+      const key = { category: 'switch', term_days: 365, count: 1, issued_at: '2024-01-01T00:00:00.000Z', tenant_id: null };
+      await store.db.insertInto('license_keys').values([
+        { ...key, id: 'lky_01hx0000000001', key: 'AAAAA-1', registered_at: '2024-02-01T00:00:00.000Z' },
+        { ...key, id: 'lky_01hx0000000002', key: 'AAAAA-2', registered_at: null },
+      ]).execute();
+      await store.db
+        .insertInto('audit_events')
+        .values({ id: 'aud_01hx0000000001', tenant_id: null, actor: 'user:usr_01hx0000000001', action: 'license_key.registered', target_type: 'license_key', target_id: 'lky_01hx0000000001', before: null, after: null, at: '2024-02-01T00:00:00.000Z', recorded_at: '2024-02-01T00:00:00.000Z', request_id: null })
+        .execute();
+      expect((await migrateToLatest(store.db)).error).toBeUndefined();
+      const rows = await store.db.selectFrom('license_keys').select(['id', 'registered_by']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'lky_01hx0000000001', registered_by: 'user:usr_01hx0000000001' },
+        { id: 'lky_01hx0000000002', registered_by: null },
+      ]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
 });

@@ -95,6 +95,19 @@ describe('device and consumption licensing in the console', () => {
       const again = await callNode(server.url, 'POST', `/v1/tenants/${lmcId}/license-keys`, adminToken, { key, termsAccepted: true });
       expect(again.status).toBe(409);
 
+      // The License keys tab lists the registered key: hidden until asked for, with who registered it and when.
+      await page.getByRole('tab', { name: 'License keys' }).click();
+      const keys = page.getByRole('table', { name: 'License keys' });
+      const [first, , , , last] = key.split('-');
+      const keyRow = keys.getByRole('row', { name: new RegExp(`${first}-•••••-•••••-•••••-${last}`) });
+      await keyRow.waitFor();
+      expect(await keyRow.textContent()).not.toContain(key);
+      for (const text of ['LMC-B', '1 year', 'Admin token', '31 Jan 2024']) expect(await keyRow.textContent()).toContain(text);
+      await page.getByLabel('Show keys').check();
+      await keys.getByRole('row', { name: new RegExp(key) }).waitFor();
+      await screenshot(page, 'allot-console-devices-license-keys');
+      await page.getByRole('tab', { name: 'Available' }).click();
+
       // Add a device: it runs no license.
       await page.getByRole('button', { name: 'Add device' }).click();
       const add = page.getByRole('form', { name: 'Add device' });

@@ -133,7 +133,9 @@ function fieldOf(issue: AjvIssue): string {
 function describeIssue(issue: AjvIssue, part: string): string {
   const field = fieldOf(issue);
   if (issue.keyword === 'required') return `${part} is missing the field ${field}.`;
-  if (issue.keyword === 'additionalProperties') return `${part} has a field ${field} that is not allowed here.`;
+  if (issue.keyword === 'additionalProperties') {
+    return part === 'querystring' ? `The query parameter ${field} is not known here.` : `${part} has a field ${field} that is not allowed here.`;
+  }
   return `${part} field ${field || '(root)'} ${issue.message ?? 'is not valid'}.`;
 }
 

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, RouteOptions } from 'fastify';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -9,7 +9,7 @@ function makeAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({
     coerceTypes: coerce ? 'array' : false,
     useDefaults: true,
-    removeAdditional: coerce,
+    removeAdditional: false,
     allErrors: false,
     strict: false,
   });
@@ -24,7 +24,27 @@ function makeAjv(coerce: boolean): Ajv {
 const strict = makeAjv(false);
 const lenient = makeAjv(true);
 
+/**
+ * A query string knows its parameters: an unknown one (a misspelt or unsupported filter) is a 400
+ * naming it, never ignored, so that `?status=expired` cannot silently answer every row.
+ */
+function closed(schema: object): object {
+  return { ...schema, additionalProperties: false };
+}
+
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  const validate = (httpPart === 'body' ? strict : lenient).compile(schema);
+  const validate = httpPart === 'body' ? strict.compile(schema) : lenient.compile(httpPart === 'querystring' ? closed(schema) : schema);
   return (data: unknown) => (validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
 };
+
+const noQuery = { type: 'object', properties: {} };
+
+/**
+ * An `onRoute` hook: an API route that declares no query parameters takes none, so that its query
+ * string is validated (and refused when not empty) like every other.
+ */
+export function refuseUndeclaredQuery(route: RouteOptions): void {
+  if (!route.url.startsWith('/v1/')) return;
+  const schema = route.schema ?? {};
+  if (schema.querystring === undefined) route.schema = { ...schema, querystring: noQuery };
+}

@@ -1,37 +1,34 @@
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
-import { sendCsv } from '../http/csv.js';
-import { AuditEvent, AuditQuery } from '../schemas/audit.schema.js';
-import { errorResponses, Page, TenantParams } from '../schemas/common.js';
-import { auditCsvColumns, listAudit } from '../services/audit.service.js';
+import { listRoute } from '../http/list-route.js';
+import { AuditEvent, AuditFilters, VendorAuditFilters } from '../schemas/audit.schema.js';
+import { TenantParams } from '../schemas/common.js';
+import { listAudit } from '../services/audit.service.js';
 
 const tags = ['audit'];
 
 export function auditRoutes(app: App, deps: AppDeps): void {
-  app.get(
-    '/v1/tenants/:t/audit',
-    {
-      config: { permission: 'audit.read' },
-      schema: { tags, summary: "A tenant's audit log, newest first (CSV with format=csv)", params: TenantParams, querystring: AuditQuery, response: { 200: Page(AuditEvent), ...errorResponses } },
-    },
-    async (request, reply) => {
-      const { cursor, limit, format, tenantId: _ignored, ...filter } = request.query;
-      const list = (from: string | undefined) => listAudit(contextOf(request, deps), { ...filter, tenantId: tenantOf(request).id }, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'audit', auditCsvColumns, list) : list(cursor);
-    },
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/audit',
+    permission: 'audit.read',
+    tags,
+    summary: "A tenant's audit log, newest first",
+    params: TenantParams,
+    filters: AuditFilters,
+    item: AuditEvent,
+    csvName: 'audit',
+    page: (request, filter, page) => listAudit(contextOf(request, deps), { ...filter, tenantId: tenantOf(request).id }, page),
+  });
 
-  app.get(
-    '/v1/audit',
-    {
-      config: { permission: 'vendor.manage' },
-      schema: { tags, summary: 'Every audit event of every tenant and the vendor (CSV with format=csv)', querystring: AuditQuery, response: { 200: Page(AuditEvent), ...errorResponses } },
-    },
-    async (request, reply) => {
-      const { cursor, limit, format, ...filter } = request.query;
-      const list = (from: string | undefined) => listAudit(contextOf(request, deps), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'audit', auditCsvColumns, list) : list(cursor);
-    },
-  );
+  listRoute(app, {
+    url: '/v1/audit',
+    permission: 'vendor.manage',
+    tags,
+    summary: 'Every audit event of every tenant and the vendor',
+    filters: VendorAuditFilters,
+    item: AuditEvent,
+    csvName: 'audit',
+    page: (request, filter, page) => listAudit(contextOf(request, deps), filter, page),
+  });
 }

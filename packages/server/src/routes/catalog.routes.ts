@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
-import { errorResponses, IdParams, ListQuery, Page } from '../schemas/common.js';
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, IdParams } from '../schemas/common.js';
 import { NewProduct, NewSolution, Product, ProductPatch, Solution, SolutionPatch } from '../schemas/catalog.schema.js';
 import {
   createProduct,
@@ -24,11 +25,15 @@ export function catalogRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Create a product with modules', body: NewProduct, response: { 201: Product, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await createProduct(contextOf(request, deps), request.body)),
   );
-  app.get(
-    '/v1/products',
-    { config: { permission: 'catalog.read' }, schema: { tags, summary: 'List products', querystring: ListQuery, response: { 200: Page(Product), ...errorResponses } } },
-    async (request) => listProducts(contextOf(request, deps), request.query),
-  );
+  listRoute(app, {
+    url: '/v1/products',
+    permission: 'catalog.read',
+    tags,
+    summary: 'List products',
+    item: Product,
+    csvName: 'products',
+    page: (request, _filter, page) => listProducts(contextOf(request, deps), page),
+  });
   app.get(
     '/v1/products/:id',
     { config: { permission: 'catalog.read' }, schema: { tags, summary: 'One product', params: IdParams, response: { 200: Product, ...errorResponses } } },
@@ -53,11 +58,15 @@ export function catalogRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Create a solution (a named set of modules)', body: NewSolution, response: { 201: Solution, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await createSolution(contextOf(request, deps), request.body)),
   );
-  app.get(
-    '/v1/solutions',
-    { config: { permission: 'catalog.read' }, schema: { tags, summary: 'List solutions', querystring: ListQuery, response: { 200: Page(Solution), ...errorResponses } } },
-    async (request) => listSolutions(contextOf(request, deps), request.query),
-  );
+  listRoute(app, {
+    url: '/v1/solutions',
+    permission: 'catalog.read',
+    tags,
+    summary: 'List solutions',
+    item: Solution,
+    csvName: 'solutions',
+    page: (request, _filter, page) => listSolutions(contextOf(request, deps), page),
+  });
   app.get(
     '/v1/solutions/:id',
     { config: { permission: 'catalog.read' }, schema: { tags, summary: 'One solution', params: IdParams, response: { 200: Solution, ...errorResponses } } },

@@ -3,19 +3,41 @@ import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
-import { errorResponses, ListQuery, Page, TenantIdParams, TenantParams } from '../schemas/common.js';
-import { Assignment, Detached, Device, DeviceLicenseQuery, DeviceLicenseRow, DeviceParams, KeyRegistration, LicenseKey, NewDevice, NewLicenseKey, Registered, Transfer, Validation } from '../schemas/device.schema.js';
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, IdParams, TenantIdParams, TenantParams } from '../schemas/common.js';
+import {
+  Assignment,
+  Detached,
+  Device,
+  DeviceLicenseFilters,
+  DeviceLicenseRow,
+  DeviceParams,
+  DevicePatch,
+  KeyRegistration,
+  LicenseKey,
+  LicenseKeyFilters,
+  NewDevice,
+  NewLicenseKey,
+  Registered,
+  TenantLicenseKeyFilters,
+  Transfer,
+  Validation,
+} from '../schemas/device.schema.js';
 import {
   assignDeviceLicenses,
   createDevice,
   deleteDevice,
   detachDeviceLicense,
   getDevice,
+  getDeviceLicense,
+  getLicenseKey,
   issueLicenseKey,
   listDeviceLicenses,
   listDevices,
+  listLicenseKeys,
   registerLicenseKey,
   transferDeviceLicense,
+  updateDevice,
   validateDevice,
   type AssignRequest,
 } from '../services/device.service.js';
@@ -36,6 +58,37 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Issue a license key for device licenses (vendor)', body: NewLicenseKey, response: { 201: LicenseKey, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await issueLicenseKey(contextOf(request, deps), request.body)),
   );
+  listRoute(app, {
+    url: '/v1/license-keys',
+    permission: 'vendor.manage',
+    tags,
+    summary: 'Every issued license key, with the tenant it is registered in, when and by whom (vendor)',
+    filters: LicenseKeyFilters,
+    item: LicenseKey,
+    csvName: 'license-keys',
+    page: (request, filter, page) => listLicenseKeys(contextOf(request, deps), null, filter, page),
+  });
+  app.get(
+    '/v1/license-keys/:id',
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'One issued license key (vendor)', params: IdParams, response: { 200: LicenseKey, ...errorResponses } } },
+    async (request) => getLicenseKey(contextOf(request, deps), null, request.params.id),
+  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/license-keys',
+    permission: 'licenses.read',
+    tags,
+    summary: 'License keys registered in the tenant: category, term, count, registered by and when',
+    params: TenantParams,
+    filters: TenantLicenseKeyFilters,
+    item: LicenseKey,
+    csvName: 'license-keys',
+    page: (request, filter, page) => listLicenseKeys(contextOf(request, deps), tenantOf(request), filter, page),
+  });
+  app.get(
+    '/v1/tenants/:t/license-keys/:id',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One license key registered in the tenant', params: TenantIdParams, response: { 200: LicenseKey, ...errorResponses } } },
+    async (request) => getLicenseKey(contextOf(request, deps), tenantOf(request), request.params.id),
+  );
   app.post(
     '/v1/tenants/:t/license-keys',
     {
@@ -50,15 +103,25 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Add a device', params: TenantParams, body: NewDevice, response: { 201: Device, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await createDevice(contextOf(request, deps), tenantOf(request), request.body)),
   );
-  app.get(
-    '/v1/tenants/:t/devices',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Devices with their license column', params: TenantParams, querystring: ListQuery, response: { 200: Page(Device), ...errorResponses } } },
-    async (request) => listDevices(contextOf(request, deps), tenantOf(request), request.query),
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/devices',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Devices with their license column',
+    params: TenantParams,
+    item: Device,
+    csvName: 'devices',
+    page: (request, _filter, page) => listDevices(contextOf(request, deps), tenantOf(request), page),
+  });
   app.get(
     '/v1/tenants/:t/devices/:d',
     { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One device', params: DeviceParams, response: { 200: Device, ...errorResponses } } },
     async (request) => getDevice(contextOf(request, deps), tenantOf(request), request.params.d),
+  );
+  app.patch(
+    '/v1/tenants/:t/devices/:d',
+    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Rename a device or correct its serial or model (a serial is unique in the tenant)', params: DeviceParams, body: DevicePatch, response: { 200: Device, ...errorResponses } } },
+    async (request) => updateDevice(contextOf(request, deps), tenantOf(request), request.params.d, request.body),
   );
   app.delete(
     '/v1/tenants/:t/devices/:d',
@@ -86,13 +149,21 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'runtime.use' }, schema: { tags, summary: 'Is the device licensed now?', params: DeviceParams, response: { 200: Validation, ...errorResponses } } },
     async (request) => validateDevice(contextOf(request, deps), tenantOf(request), request.params.d),
   );
+  listRoute(app, {
+    url: '/v1/tenants/:t/device-licenses',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Device licenses: available, assigned or expired',
+    params: TenantParams,
+    filters: DeviceLicenseFilters,
+    item: DeviceLicenseRow,
+    csvName: 'device-licenses',
+    page: (request, filter, page) => listDeviceLicenses(contextOf(request, deps), tenantOf(request), filter.state, page),
+  });
   app.get(
-    '/v1/tenants/:t/device-licenses',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Device licenses: available, assigned or expired', params: TenantParams, querystring: DeviceLicenseQuery, response: { 200: Page(DeviceLicenseRow), ...errorResponses } } },
-    async (request) => {
-      const { state, ...page } = request.query;
-      return listDeviceLicenses(contextOf(request, deps), tenantOf(request), state, page);
-    },
+    '/v1/tenants/:t/device-licenses/:id',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One device license with its key and device', params: TenantIdParams, response: { 200: DeviceLicenseRow, ...errorResponses } } },
+    async (request) => getDeviceLicense(contextOf(request, deps), tenantOf(request), request.params.id),
   );
   app.post(
     '/v1/tenants/:t/device-licenses/:id/transfer',

@@ -2,7 +2,8 @@ import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
-import { errorResponses, ListQuery, Page, TenantIdParams, TenantParams } from '../schemas/common.js';
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, TenantIdParams, TenantParams } from '../schemas/common.js';
 import { Group, MemberParams, Members, MembershipChange, NewGroup } from '../schemas/group.schema.js';
 import { User } from '../schemas/user.schema.js';
 import { addMembers, createGroup, deleteGroup, getGroup, listGroups, listMembers, removeMember, updateGroup } from '../services/group.service.js';
@@ -16,11 +17,16 @@ export function groupRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => reply.code(201).send(await createGroup(contextOf(request, deps), tenantOf(request), request.body.name)),
   );
 
-  app.get(
-    '/v1/tenants/:t/groups',
-    { config: { permission: 'users.read' }, schema: { tags, summary: 'List groups', params: TenantParams, querystring: ListQuery, response: { 200: Page(Group), ...errorResponses } } },
-    async (request) => listGroups(contextOf(request, deps), tenantOf(request), request.query),
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/groups',
+    permission: 'users.read',
+    tags,
+    summary: 'List groups',
+    params: TenantParams,
+    item: Group,
+    csvName: 'groups',
+    page: (request, _filter, page) => listGroups(contextOf(request, deps), tenantOf(request), page),
+  });
 
   app.get(
     '/v1/tenants/:t/groups/:id',
@@ -43,11 +49,16 @@ export function groupRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get(
-    '/v1/tenants/:t/groups/:id/members',
-    { config: { permission: 'users.read' }, schema: { tags, summary: "A group's members", params: TenantIdParams, querystring: ListQuery, response: { 200: Page(User), ...errorResponses } } },
-    async (request) => listMembers(contextOf(request, deps), tenantOf(request), request.params.id, request.query),
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/groups/:id/members',
+    permission: 'users.read',
+    tags,
+    summary: "A group's members",
+    params: TenantIdParams,
+    item: User,
+    csvName: 'group-members',
+    page: (request, _filter, page) => listMembers(contextOf(request, deps), tenantOf(request), request.params.id, page),
+  });
 
   app.post(
     '/v1/tenants/:t/groups/:id/members',

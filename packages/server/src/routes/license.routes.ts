@@ -2,16 +2,17 @@ import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
-import { errorResponses, ListQuery, Page, TenantParams } from '../schemas/common.js';
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, TenantParams } from '../schemas/common.js';
+import { Group } from '../schemas/group.schema.js';
 import {
   DryRunQuery,
   GroupLink,
   License,
   LicenseGroupParams,
-  LicenseListQuery,
+  LicenseFilters,
   LicenseParams,
   LicensePatch,
-  LinkedGroups,
   NewLicense,
   ProductOverview,
   SeatHolder,
@@ -29,14 +30,17 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Grant a license (vendor)', params: TenantParams, body: NewLicense, response: { 201: License, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await createLicense(contextOf(request, deps), tenantOf(request), request.body)),
   );
-  app.get(
-    '/v1/tenants/:t/licenses',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Licenses with usage', params: TenantParams, querystring: LicenseListQuery, response: { 200: Page(License), ...errorResponses } } },
-    async (request) => {
-      const { cursor, limit, ...filter } = request.query;
-      return listLicenses(contextOf(request, deps), tenantOf(request), filter, { cursor, limit });
-    },
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/licenses',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Licenses with usage',
+    params: TenantParams,
+    filters: LicenseFilters,
+    item: License,
+    csvName: 'licenses',
+    page: (request, filter, page) => listLicenses(contextOf(request, deps), tenantOf(request), filter, page),
+  });
   app.get(
     '/v1/tenants/:t/licenses/overview',
     {
@@ -64,11 +68,16 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get(
-    '/v1/tenants/:t/licenses/:l/assignments',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Seat holders and how they are seated', params: LicenseParams, querystring: ListQuery, response: { 200: Page(SeatHolder), ...errorResponses } } },
-    async (request) => listSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.query),
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/licenses/:l/assignments',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Seat holders and how they are seated',
+    params: LicenseParams,
+    item: SeatHolder,
+    csvName: 'seat-holders',
+    page: (request, _filter, page) => listSeats(contextOf(request, deps), tenantOf(request), request.params.l, page),
+  });
   app.post(
     '/v1/tenants/:t/licenses/:l/assignments',
     {
@@ -85,11 +94,16 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => recallSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun),
   );
-  app.get(
-    '/v1/tenants/:t/licenses/:l/groups',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Groups linked to the license', params: LicenseParams, response: { 200: LinkedGroups, ...errorResponses } } },
-    async (request) => ({ groupIds: await listLinkedGroups(contextOf(request, deps), tenantOf(request), request.params.l) }),
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/licenses/:l/groups',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Groups linked to the license',
+    params: LicenseParams,
+    item: Group,
+    csvName: 'linked-groups',
+    page: (request, _filter, page) => listLinkedGroups(contextOf(request, deps), tenantOf(request), request.params.l, page),
+  });
   app.post(
     '/v1/tenants/:t/licenses/:l/groups',
     {

@@ -1,32 +1,37 @@
-import Type from 'typebox';
+import type { IssuedDayCodeView } from '@allot/storage';
+import { pageOf } from '@allot/core';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
-import { sendCsv } from '../http/csv.js';
-import { errorResponses, Page, TenantParams } from '../schemas/common.js';
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, TenantIdParams, TenantParams } from '../schemas/common.js';
 import { LicenseParams } from '../schemas/license.schema.js';
 import {
-  ConcurrentUsage,
+  ConcurrentUsageSummary,
+  DayCodeFilters,
   DayCodeListItem,
-  DayCodeListQuery,
-  DayCodeQuery,
   DayCodeUse,
-  ExcessQuery,
+  DayCodeUseFilters,
+  ExcessFilters,
   ExcessUse,
   GraceKey,
   IssuedDayCode,
+  LicenseHolder,
   NewDayCode,
   NewGrace,
   OpenSession,
   Session as SessionSchema,
   SessionParams,
-  SessionQuery,
+  SessionFilters,
 } from '../schemas/session.schema.js';
-import { dayCodeUseCsvColumns, issueDayCode, listDayCodeLog, listDayCodes } from '../services/day-code.service.js';
-import { addGrace, excessCsvColumns, listExcess, listGrace } from '../services/grace.service.js';
-import { concurrentUsage, finishSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
+import { getDayCode, issueDayCode, listDayCodeLog, listDayCodes } from '../services/day-code.service.js';
+import { addGrace, listExcess, listGrace } from '../services/grace.service.js';
+import { concurrentUsage, finishSession, getSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
 
-const sessionCsvColumns = ['id', 'userId', 'state', 'modules', 'startedAt', 'lastSeenAt', 'expiresAt', 'endedAt', 'endReason'];
+/** An issued day code as listed: never the code itself, which is answered once, at issue. */
+function issuedDayCodeView({ id, module, validOn, createdAt, uses }: IssuedDayCodeView) {
+  return { id, module, validOn, createdAt, uses };
+}
 
 export function sessionRoutes(app: App, deps: AppDeps): void {
   const tags = ['sessions'];
@@ -36,9 +41,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'runtime.use' },
       schema: { tags, summary: 'Open a session holding one license of each module (all or none)', params: TenantParams, body: OpenSession, response: { 201: SessionSchema, ...errorResponses } },
     },
-    async (request, reply) => {
-      return reply.code(201).send(await openSession(contextOf(request, deps), tenantOf(request), request.body));
-    },
+    async (request, reply) => reply.code(201).send(await openSession(contextOf(request, deps), tenantOf(request), request.body)),
   );
   app.post(
     '/v1/tenants/:t/sessions/:s/heartbeat',
@@ -58,17 +61,21 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'End any session as an administrator (reason admin)', params: SessionParams, response: { 200: SessionSchema, ...errorResponses, 410: errorResponses[409] } } },
     async (request) => finishSession(contextOf(request, deps), tenantOf(request), request.params.s),
   );
+  listRoute(app, {
+    url: '/v1/tenants/:t/sessions',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Sessions: who holds which module now, or past sessions with their close reason',
+    params: TenantParams,
+    filters: SessionFilters,
+    item: SessionSchema,
+    csvName: 'sessions',
+    page: (request, filter, page) => listSessions(contextOf(request, deps), tenantOf(request), filter, page),
+  });
   app.get(
-    '/v1/tenants/:t/sessions',
-    {
-      config: { permission: 'licenses.read' },
-      schema: { tags, summary: 'Sessions: who holds which module now, or past sessions with their close reason (CSV with format=csv)', params: TenantParams, querystring: SessionQuery, response: { 200: Page(SessionSchema), ...errorResponses } },
-    },
-    async (request, reply) => {
-      const { cursor, limit, format, ...filter } = request.query;
-      const list = (from: string | undefined) => listSessions(contextOf(request, deps), tenantOf(request), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'sessions', sessionCsvColumns, list) : list(cursor);
-    },
+    '/v1/tenants/:t/sessions/:s',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One session, live or ended', params: SessionParams, response: { 200: SessionSchema, ...errorResponses } } },
+    async (request) => getSession(contextOf(request, deps), tenantOf(request), request.params.s),
   );
 
   app.post(
@@ -79,20 +86,35 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => reply.code(201).send(await addGrace(contextOf(request, deps), tenantOf(request), request.params.l, request.body)),
   );
-  app.get(
-    '/v1/tenants/:t/licenses/:l/grace',
-    { config: { permission: 'licenses.read' }, schema: { tags: ['licenses'], summary: "A license's grace periods", params: LicenseParams, response: { 200: Type.Object({ items: Type.Array(GraceKey) }), ...errorResponses } } },
-    async (request) => ({ items: await listGrace(contextOf(request, deps), tenantOf(request), request.params.l) }),
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/licenses/:l/grace',
+    permission: 'licenses.read',
+    tags: ['licenses'],
+    summary: "A license's grace periods",
+    params: LicenseParams,
+    item: GraceKey,
+    csvName: 'grace-periods',
+    // A license holds a grace key per order: few enough to page in memory.
+    page: async (request, _filter, page) => pageOf(await listGrace(contextOf(request, deps), tenantOf(request), request.params.l), page.cursor, page.limit),
+  });
 
-  app.get(
-    '/v1/tenants/:t/licenses/:l/sessions',
-    {
-      config: { permission: 'licenses.read' },
-      schema: { tags: ['licenses'], summary: 'Who holds a concurrent license now, since when, last seen', params: LicenseParams, response: { 200: ConcurrentUsage, ...errorResponses, 422: errorResponses[409] } },
+  listRoute(app, {
+    url: '/v1/tenants/:t/licenses/:l/sessions',
+    permission: 'licenses.read',
+    tags: ['licenses'],
+    summary: 'Who holds a concurrent license now, since when, last seen; with the count live and whether a grace period runs',
+    params: LicenseParams,
+    item: LicenseHolder,
+    summaryFields: ConcurrentUsageSummary,
+    csvName: 'license-holders',
+    responses: { 422: errorResponses[409] },
+    // The holders are the license's live sessions, once per module held: at most its quantity per
+    // module and the excess of a grace period.
+    page: async (request, _filter, page) => {
+      const { holders, ...summary } = await concurrentUsage(contextOf(request, deps), tenantOf(request), request.params.l);
+      return { ...summary, ...pageOf(holders.map((h) => ({ id: h.sessionId, ...h })), page.cursor, page.limit) };
     },
-    async (request) => concurrentUsage(contextOf(request, deps), tenantOf(request), request.params.l),
-  );
+  });
 
   app.post(
     '/v1/tenants/:t/day-codes',
@@ -106,35 +128,46 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     },
   );
 
+  listRoute(app, {
+    url: '/v1/tenants/:t/day-codes',
+    permission: 'licenses.read',
+    tags: ['day codes'],
+    summary: 'Day codes issued for the tenant, newest first, with their uses (not the codes themselves)',
+    params: TenantParams,
+    filters: DayCodeFilters,
+    item: DayCodeListItem,
+    csvName: 'issued-day-codes',
+    page: async (request, filter, page) => {
+      const found = await listDayCodes(contextOf(request, deps), tenantOf(request), filter, page);
+      return { items: found.items.map(issuedDayCodeView), nextCursor: found.nextCursor };
+    },
+  });
   app.get(
-    '/v1/tenants/:t/day-codes',
-    {
-      config: { permission: 'licenses.read' },
-      schema: { tags: ['day codes'], summary: 'Day codes issued for the tenant, newest first, with their uses (not the codes themselves)', params: TenantParams, querystring: DayCodeListQuery, response: { 200: Page(DayCodeListItem), ...errorResponses } },
-    },
-    async (request) => {
-      const { cursor, limit, ...filter } = request.query;
-      const page = await listDayCodes(contextOf(request, deps), tenantOf(request), filter, { cursor, limit });
-      return { ...page, items: page.items.map(({ id, module, validOn, createdAt, uses }) => ({ id, module, validOn, createdAt, uses })) };
-    },
+    '/v1/tenants/:t/day-codes/:id',
+    { config: { permission: 'licenses.read' }, schema: { tags: ['day codes'], summary: 'One issued day code with its uses (not the code itself)', params: TenantIdParams, response: { 200: DayCodeListItem, ...errorResponses } } },
+    async (request) => issuedDayCodeView(await getDayCode(contextOf(request, deps), tenantOf(request), request.params.id)),
   );
 
-  app.get(
-    '/v1/tenants/:t/logs/excess',
-    { config: { permission: 'licenses.read' }, schema: { tags: ['logs'], summary: 'Excess-usage log (grace periods), newest first', params: TenantParams, querystring: ExcessQuery, response: { 200: Page(ExcessUse), ...errorResponses } } },
-    async (request, reply) => {
-      const { cursor, limit, format, ...filter } = request.query;
-      const list = (from: string | undefined) => listExcess(contextOf(request, deps), tenantOf(request), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'excess-usage', excessCsvColumns, list) : list(cursor);
-    },
-  );
-  app.get(
-    '/v1/tenants/:t/logs/day-codes',
-    { config: { permission: 'licenses.read' }, schema: { tags: ['logs'], summary: 'Day-code log: every use, newest first', params: TenantParams, querystring: DayCodeQuery, response: { 200: Page(DayCodeUse), ...errorResponses } } },
-    async (request, reply) => {
-      const { cursor, limit, format, ...filter } = request.query;
-      const list = (from: string | undefined) => listDayCodeLog(contextOf(request, deps), tenantOf(request), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'day-codes', dayCodeUseCsvColumns, list) : list(cursor);
-    },
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/logs/excess',
+    permission: 'licenses.read',
+    tags: ['logs'],
+    summary: 'Excess-usage log (grace periods), newest first',
+    params: TenantParams,
+    filters: ExcessFilters,
+    item: ExcessUse,
+    csvName: 'excess-usage',
+    page: (request, filter, page) => listExcess(contextOf(request, deps), tenantOf(request), filter, page),
+  });
+  listRoute(app, {
+    url: '/v1/tenants/:t/logs/day-codes',
+    permission: 'licenses.read',
+    tags: ['logs'],
+    summary: 'Day-code log: every use, newest first',
+    params: TenantParams,
+    filters: DayCodeUseFilters,
+    item: DayCodeUse,
+    csvName: 'day-codes',
+    page: (request, filter, page) => listDayCodeLog(contextOf(request, deps), tenantOf(request), filter, page),
+  });
 }

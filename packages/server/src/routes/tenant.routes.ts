@@ -2,8 +2,9 @@ import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
-import { errorResponses, Page, TenantParams } from '../schemas/common.js';
-import { ClockMove, NewTenant, Tenant, TenantListQuery, TenantPatch } from '../schemas/tenant.schema.js';
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, TenantParams } from '../schemas/common.js';
+import { ClockMove, NewTenant, Tenant, TenantFilters, TenantPatch } from '../schemas/tenant.schema.js';
 import { createTenant, deleteTenant, listTenants, moveClock, updateTenant } from '../services/tenant.service.js';
 
 const tags = ['tenants'];
@@ -15,17 +16,16 @@ export function tenantRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => reply.code(201).send(await createTenant(contextOf(request, deps), request.body)),
   );
 
-  app.get(
-    '/v1/tenants',
-    {
-      config: { permission: 'tenant.read' },
-      schema: { tags, summary: 'List tenants (a tenant key sees its own)', querystring: TenantListQuery, response: { 200: Page(Tenant), ...errorResponses } },
-    },
-    async (request) => {
-      const { cursor, limit, mode, status } = request.query;
-      return listTenants(contextOf(request, deps), { mode, status }, { cursor, limit });
-    },
-  );
+  listRoute(app, {
+    url: '/v1/tenants',
+    permission: 'tenant.read',
+    tags,
+    summary: 'List tenants (a tenant key sees its own)',
+    filters: TenantFilters,
+    item: Tenant,
+    csvName: 'tenants',
+    page: (request, filter, page) => listTenants(contextOf(request, deps), filter, page),
+  });
 
   app.get(
     '/v1/tenants/:t',

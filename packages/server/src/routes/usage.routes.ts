@@ -3,16 +3,15 @@ import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { sendCsv } from '../http/csv.js';
-import { csvListQuery, errorResponses, Page, TenantParams } from '../schemas/common.js';
-
-const CsvListQuery = csvListQuery({});
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, TenantParams } from '../schemas/common.js';
 import { LicenseParams } from '../schemas/license.schema.js';
 import { DataReport, DataTicks, HitBatch, HitDaysQuery, HitResults, LicenseUsage, LinkedUser, NewVolumeObject, ObjectMove, ObjectParams, VolumeObject } from '../schemas/usage.schema.js';
 import { listLinkedUsers } from '../services/active-user.service.js';
 import { reportData } from '../services/data.service.js';
 import { ingestHits } from '../services/hits.service.js';
 import { licenseUsage } from '../services/usage.service.js';
-import { listObjects, moveObject, registerObject, removeObject } from '../services/volume.service.js';
+import { getObject, listObjects, moveObject, registerObject, removeObject } from '../services/volume.service.js';
 
 const tags = ['usage'];
 const problem = errorResponses[409];
@@ -45,14 +44,21 @@ export function usageRoutes(app: App, deps: AppDeps): void {
     },
   );
 
+  listRoute(app, {
+    url: '/v1/tenants/:t/licenses/:l/objects',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Objects of a volume license',
+    params: LicenseParams,
+    item: VolumeObject,
+    csvName: 'objects',
+    responses: { 422: problem },
+    page: (request, _filter, page) => listObjects(contextOf(request, deps), tenantOf(request), request.params.l, page),
+  });
   app.get(
-    '/v1/tenants/:t/licenses/:l/objects',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Objects of a volume license (CSV with format=csv)', params: LicenseParams, querystring: CsvListQuery, response: { 200: Page(VolumeObject), ...errorResponses, 422: problem } } },
-    async (request, reply) => {
-      const { cursor, limit, format } = request.query;
-      const list = (from: string | undefined) => listObjects(contextOf(request, deps), tenantOf(request), request.params.l, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'objects', ['ref', 'status', 'counted', 'createdAt', 'updatedAt'], list) : list(cursor);
-    },
+    '/v1/tenants/:t/licenses/:l/objects/:ref',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One object of a volume license', params: ObjectParams, response: { 200: VolumeObject, ...errorResponses, 422: problem } } },
+    async (request) => getObject(contextOf(request, deps), tenantOf(request), request.params.l, request.params.ref),
   );
   app.post(
     '/v1/tenants/:t/licenses/:l/objects',
@@ -79,13 +85,15 @@ export function usageRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get(
-    '/v1/tenants/:t/licenses/:l/linked-users',
-    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'Users an active-user license is linked to, with last access and days left (CSV with format=csv)', params: LicenseParams, querystring: CsvListQuery, response: { 200: Page(LinkedUser), ...errorResponses, 422: problem } } },
-    async (request, reply) => {
-      const { cursor, limit, format } = request.query;
-      const list = (from: string | undefined) => listLinkedUsers(contextOf(request, deps), tenantOf(request), request.params.l, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'linked-users', ['userId', 'linkedAt', 'lastAccessAt', 'expiresAt', 'daysLeft'], list) : list(cursor);
-    },
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/licenses/:l/linked-users',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Users an active-user license is linked to, with last access and days left',
+    params: LicenseParams,
+    item: LinkedUser,
+    csvName: 'linked-users',
+    responses: { 422: problem },
+    page: (request, _filter, page) => listLinkedUsers(contextOf(request, deps), tenantOf(request), request.params.l, page),
+  });
 }

@@ -2,13 +2,12 @@ import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
-import { sendCsv } from '../http/csv.js';
-import { errorResponses, Page, TenantIdParams, TenantParams } from '../schemas/common.js';
-import { NewUser, User, UserListQuery, UserPatch } from '../schemas/user.schema.js';
+import { listRoute } from '../http/list-route.js';
+import { errorResponses, TenantIdParams, TenantParams } from '../schemas/common.js';
+import { NewUser, User, UserFilters, UserPatch } from '../schemas/user.schema.js';
 import { createUser, deleteUser, getUser, listUsers, updateUser } from '../services/user.service.js';
 
 const tags = ['users'];
-const csvColumns = ['id', 'email', 'name', 'roles', 'certifiedProfessional', 'hasPassword', 'createdAt', 'updatedAt'];
 
 export function userRoutes(app: App, deps: AppDeps): void {
   app.post(
@@ -17,15 +16,17 @@ export function userRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => reply.code(201).send(await createUser(contextOf(request, deps), tenantOf(request), request.body)),
   );
 
-  app.get(
-    '/v1/tenants/:t/users',
-    { config: { permission: 'users.read' }, schema: { tags, summary: 'List users (CSV with format=csv)', params: TenantParams, querystring: UserListQuery, response: { 200: Page(User), ...errorResponses } } },
-    async (request, reply) => {
-      const { cursor, limit, format, ...filter } = request.query;
-      const list = (from: string | undefined) => listUsers(contextOf(request, deps), tenantOf(request), filter, { cursor: from, limit: format === 'csv' ? 500 : limit });
-      return format === 'csv' ? sendCsv(reply, 'users', csvColumns, list) : list(cursor);
-    },
-  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/users',
+    permission: 'users.read',
+    tags,
+    summary: 'List users',
+    params: TenantParams,
+    filters: UserFilters,
+    item: User,
+    csvName: 'users',
+    page: (request, filter, page) => listUsers(contextOf(request, deps), tenantOf(request), filter, page),
+  });
 
   app.get(
     '/v1/tenants/:t/users/:id',

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { csvListQuery, Nullable, Timestamp } from './common.js';
+import { Nullable, Timestamp } from './common.js';
 
 export const AuditEvent = Type.Object({
   id: Type.String(),
@@ -14,12 +14,14 @@ export const AuditEvent = Type.Object({
   requestId: Nullable(Type.String()),
 });
 
-export const AuditQuery = csvListQuery({
+export const AuditFilters = {
   action: Type.Optional(Type.String({ maxLength: 100, description: '`user.created`, or `user.` for every user action' })),
   actor: Type.Optional(Type.String({ maxLength: 100 })),
   targetType: Type.Optional(Type.String({ maxLength: 100 })),
   targetId: Type.Optional(Type.String({ maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
-  tenantId: Type.Optional(Type.String({ maxLength: 64, description: 'vendor audit only: one tenant' })),
-});
+};
+
+/** The vendor's trail of every tenant, optionally narrowed to one. */
+export const VendorAuditFilters = { ...AuditFilters, tenantId: Type.Optional(Type.String({ maxLength: 64, description: 'one tenant' })) };

@@ -1,5 +1,5 @@
 import { codeFormat, moduleRefFormat } from '@allot/core';
-import Type, { type TProperties, type TSchema, type Static } from 'typebox';
+import Type, { type TSchema, type Static } from 'typebox';
 
 /** `{ type: [T, 'null'] }` for a primitive, which the JSON serializer handles fastest. */
 export function Nullable<T extends TSchema & { type: string }>(schema: T) {
@@ -30,27 +30,6 @@ export const ProblemSchema = Type.Object(
 
 /** A reference to the shared problem schema, so that the document states it once. */
 const Problem = Type.Unsafe<Static<typeof ProblemSchema>>({ $ref: 'Problem#' });
-
-export function Page<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
-}
-
-const paging = {
-  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the page before' })),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-};
-
-export const ListQuery = Type.Object(paging);
-
-/** A list's query string: paging and the given filters. */
-export function listQuery<P extends TProperties>(filters: P) {
-  return Type.Object({ ...paging, ...filters });
-}
-
-/** A list that also answers CSV with `?format=csv`. */
-export function csvListQuery<P extends TProperties>(filters: P) {
-  return Type.Object({ ...paging, ...filters, format: Type.Optional(Type.Enum(['json', 'csv'])) });
-}
 
 export const TenantParams = Type.Object({ t: Type.String() });
 export const IdParams = Type.Object({ id: Type.String() });

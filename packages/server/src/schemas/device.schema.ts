@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { listQuery, Name, Nullable, Timestamp } from './common.js';
+import { Name, Nullable, Timestamp } from './common.js';
 
 const Category = Type.String({ minLength: 1, maxLength: 100 });
 const TermDays = Type.Union([Type.Literal(365), Type.Literal(1095), Type.Literal(1825)], { description: '1, 3 or 5 years' });
@@ -16,9 +16,20 @@ export const LicenseKey = Type.Object({
   termDays: Type.Integer(),
   count: Type.Integer(),
   issuedAt: Timestamp,
-  tenantId: Nullable(Type.String()),
+  tenantId: Nullable(Type.String({ description: 'the tenant it is registered in' })),
   registeredAt: Nullable(Type.String()),
+  registeredBy: Nullable(Type.String({ description: 'who registered it: user:<id>, key:<id> or admin-token' })),
 });
+
+/** The tenant's key list: its registered keys. */
+export const TenantLicenseKeyFilters = { category: Type.Optional(Category) };
+
+/** The vendor's key list: every issued key. */
+export const LicenseKeyFilters = {
+  ...TenantLicenseKeyFilters,
+  registered: Type.Optional(Type.Boolean({ description: 'registered in a tenant (true) or still free (false)' })),
+  tenantId: Type.Optional(Type.String({ maxLength: 64, description: 'registered in this tenant' })),
+};
 
 export const KeyRegistration = Type.Object(
   { key: Type.String({ minLength: 1, maxLength: 100 }), termsAccepted: Type.Optional(Type.Boolean()) },
@@ -52,6 +63,11 @@ export const NewDevice = Type.Object(
   { additionalProperties: false },
 );
 
+export const DevicePatch = Type.Object(
+  { name: Type.Optional(Name), serial: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), model: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export const Device = Type.Object({
   id: Type.String(),
   tenantId: Type.String(),
@@ -79,7 +95,7 @@ export const Detached = Type.Object({ device: Device, remainingDays: Type.Intege
 
 export const Validation = Type.Object({ deviceId: Type.String(), licensed: Type.Boolean(), validUntil: Nullable(Type.String()) });
 
-export const DeviceLicenseQuery = listQuery({ state: Type.Optional(Type.Enum(['available', 'assigned', 'expired'])) });
+export const DeviceLicenseFilters = { state: Type.Optional(Type.Enum(['available', 'assigned', 'expired'])) };
 
 export const Transfer = Type.Object({ toTenant: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 

@@ -1,6 +1,6 @@
-import { licenseModels } from '@allot/core';
+import { licenseModels, licenseStatuses } from '@allot/core';
 import Type from 'typebox';
-import { Code, csvListQuery, listQuery, Name, Nullable, Timestamp } from './common.js';
+import { Code, Name, Nullable, Timestamp } from './common.js';
 
 export const LicenseModel = Type.Enum([...licenseModels]);
 const Bound = Type.String({ maxLength: 40, description: 'a date (2025-01-31, in the tenant zone) or an ISO 8601 instant' });
@@ -87,7 +87,11 @@ export const LicensePatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const LicenseListQuery = listQuery({ model: Type.Optional(LicenseModel), product: Type.Optional(Code) });
+export const LicenseFilters = {
+  model: Type.Optional(LicenseModel),
+  product: Type.Optional(Code),
+  status: Type.Optional(Type.Enum([...licenseStatuses], { description: "the license's status at the tenant's now" })),
+};
 
 export const DryRunQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
 
@@ -117,8 +121,6 @@ export const SeatHolder = Type.Object({
   direct: Type.Boolean({ description: 'assigned directly' }),
   groupIds: Type.Array(Type.String(), { description: 'linked groups that also reach the user' }),
 });
-
-export const LinkedGroups = Type.Object({ groupIds: Type.Array(Type.String()) });
 
 export const ProductOverview = Type.Object({
   product: Type.String(),
@@ -155,10 +157,10 @@ export const Denial = Type.Object({
   at: Timestamp,
 });
 
-export const DenialQuery = csvListQuery({
+export const DenialFilters = {
   userId: Type.Optional(Type.String({ maxLength: 64 })),
   module: Type.Optional(Type.String({ maxLength: 200 })),
   code: Type.Optional(Type.String({ maxLength: 40 })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
-});
+};

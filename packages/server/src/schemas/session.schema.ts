@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { csvListQuery, listQuery, Nullable, Timestamp } from './common.js';
+import { Nullable, Timestamp } from './common.js';
 
 const ModuleRef = Type.String({ minLength: 1, maxLength: 200, description: 'product:module' });
 
@@ -33,11 +33,11 @@ export const Session = Type.Object({
   ),
 });
 
-export const SessionQuery = csvListQuery({
+export const SessionFilters = {
   state: Type.Optional(Type.Enum(['live', 'ended'])),
   userId: Type.Optional(Type.String({ maxLength: 64 })),
   module: Type.Optional(Type.String({ maxLength: 200 })),
-});
+};
 
 export const SessionParams = Type.Object({ t: Type.String(), s: Type.String() });
 
@@ -75,10 +75,10 @@ export const DayCodeListItem = Type.Object({
   uses: Type.Integer({ description: 'sessions opened with it' }),
 });
 
-export const DayCodeListQuery = listQuery({
+export const DayCodeFilters = {
   module: Type.Optional(Type.String({ maxLength: 200 })),
   validFrom: Type.Optional(Type.String({ maxLength: 10, description: 'only codes valid on this day (YYYY-MM-DD) or later' })),
-});
+};
 
 export const ExcessUse = Type.Object({
   id: Type.String(),
@@ -93,11 +93,11 @@ export const ExcessUse = Type.Object({
   at: Timestamp,
 });
 
-export const ExcessQuery = csvListQuery({
+export const ExcessFilters = {
   userId: Type.Optional(Type.String({ maxLength: 64 })),
   module: Type.Optional(Type.String({ maxLength: 200 })),
   licenseId: Type.Optional(Type.String({ maxLength: 64 })),
-});
+};
 
 export const DayCodeUse = Type.Object({
   id: Type.String(),
@@ -109,12 +109,25 @@ export const DayCodeUse = Type.Object({
   at: Timestamp,
 });
 
-export const DayCodeQuery = csvListQuery({
+export const DayCodeUseFilters = {
   userId: Type.Optional(Type.String({ maxLength: 64 })),
   module: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
+/** One live holder of a concurrent license: its session (`id` is the session's). */
+export const LicenseHolder = Type.Object({
+  id: Type.String({ description: "the session's id; a session holding several modules of the license is listed once for each, on one page" }),
+  sessionId: Type.String(),
+  userId: Type.String(),
+  module: Type.String({ description: 'the module held' }),
+  since: Timestamp,
+  lastSeenAt: Timestamp,
+  expiresAt: Timestamp,
+  excess: Type.Boolean({ description: 'beyond the licensed maximum, admitted by a grace period' }),
 });
 
-export const ConcurrentUsage = Type.Object({
+/** What the holder list of a concurrent license says besides its page. */
+export const ConcurrentUsageSummary = {
   licenseId: Type.String(),
   quantity: Nullable(Type.Integer({ description: 'concurrent users per module' })),
   live: Type.Integer({ description: "live sessions on the license's busiest module: its concurrent users in use" }),
@@ -122,15 +135,4 @@ export const ConcurrentUsage = Type.Object({
   modules: Type.Array(Type.Object({ module: Type.String({ description: 'product:module' }), live: Type.Integer({ description: 'live sessions holding this module through the license' }) }), {
     description: 'each module of the license: the quantity applies to each on its own',
   }),
-  holders: Type.Array(
-    Type.Object({
-      sessionId: Type.String(),
-      userId: Type.String(),
-      module: Type.String({ description: 'the module held: a session holding several modules of the license is listed once for each' }),
-      since: Timestamp,
-      lastSeenAt: Timestamp,
-      expiresAt: Timestamp,
-      excess: Type.Boolean(),
-    }),
-  ),
-});
+};

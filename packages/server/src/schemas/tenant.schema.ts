@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Code, listQuery, Name, Nullable, Timestamp } from './common.js';
+import { Code, Name, Nullable, Timestamp } from './common.js';
 
 export const TenantMode = Type.Enum(['live', 'sandbox']);
 export const TenantStatus = Type.Enum(['licensed', 'demo']);
@@ -34,7 +34,7 @@ export const TenantPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const TenantListQuery = listQuery({ mode: Type.Optional(TenantMode), status: Type.Optional(TenantStatus) });
+export const TenantFilters = { mode: Type.Optional(TenantMode), status: Type.Optional(TenantStatus) };
 
 export const ClockMove = Type.Object(
   {

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { csvListQuery, Name, Nullable, Timestamp } from './common.js';
+import { Name, Nullable, Timestamp } from './common.js';
 
 export const Role = Type.Enum(['owner', 'license_manager', 'system_admin', 'auditor', 'member']);
 const Email = Type.String({ format: 'email', maxLength: 254 });
@@ -39,9 +39,9 @@ export const UserPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const UserListQuery = csvListQuery({
+export const UserFilters = {
   role: Type.Optional(Role),
   certifiedProfessional: Type.Optional(Type.Boolean()),
   email: Type.Optional(Type.String({ maxLength: 254 })),
   groupId: Type.Optional(Type.String({ maxLength: 64 })),
-});
+};

@@ -82,8 +82,6 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
   return { allowed: decision.allowed, code: decision.code, licenseId: decision.licenseId };
 }
 
-export const denialCsvColumns = ['id', 'at', 'userId', 'module', 'code', 'licenseId'] as const;
-
 export function listDenials(ctx: ServiceContext, tenant: Tenant, filter: DenialFilter, page: PageRequest): Promise<Page<Denial>> {
   return queryDenials(ctx.store.db, tenant.id, { ...filter, from: instantFilter(filter.from, 'from'), to: instantFilter(filter.to, 'to') }, page);
 }

@@ -83,6 +83,13 @@ export async function createTenantKey(
   );
 }
 
+/** One key as listed: its prefix and roles, never the key itself (only its hash is stored). */
+export async function getApiKey(ctx: ServiceContext, tenantId: string | null, id: string): Promise<ApiKey> {
+  const key = await findApiKey(ctx.store.db, tenantId, id);
+  if (key === null) throw notFound('api key', id);
+  return key;
+}
+
 export function listApiKeys(ctx: ServiceContext, tenantId: string | null, page: PageRequest): Promise<Page<ApiKey>> {
   return queryApiKeys(ctx.store.db, tenantId, page);
 }

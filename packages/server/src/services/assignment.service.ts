@@ -1,4 +1,4 @@
-import { AllotError, modelSpec, notFound, seatsFree, tenantNow, type License, type Page, type Tenant } from '@allot/core';
+import { AllotError, modelSpec, notFound, seatsFree, tenantNow, type Group, type License, type Page, type Tenant } from '@allot/core';
 import {
   assignedUserIds,
   deleteAssignments,
@@ -7,6 +7,7 @@ import {
   insertAssignments,
   linkedGroupIds,
   linkGroup as storeLink,
+  listLinkedGroups as queryLinkedGroups,
   listSeatHolders,
   missingUserIds,
   seatHolderIds,
@@ -148,7 +149,8 @@ export async function listSeats(ctx: ServiceContext, tenant: Tenant, licenseId: 
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
 }
 
-export async function listLinkedGroups(ctx: ServiceContext, tenant: Tenant, licenseId: string): Promise<string[]> {
+/** The groups linked to a seat license, with their member counts. */
+export async function listLinkedGroups(ctx: ServiceContext, tenant: Tenant, licenseId: string, page: PageRequest): Promise<Page<Group>> {
   const license = await seatLicense(ctx.store.db, tenant, licenseId);
-  return linkedGroupIds(ctx.store.db, license.id);
+  return queryLinkedGroups(ctx.store.db, tenant.id, license.id, page);
 }

@@ -2,8 +2,6 @@ import { instantFilter, type AuditEvent, type Page } from '@allot/core';
 import { listAuditEvents, type AuditFilter, type PageRequest } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 
-export const auditCsvColumns = ['id', 'at', 'actor', 'action', 'targetType', 'targetId', 'before', 'after', 'requestId', 'tenantId'] as const;
-
 export function listAudit(ctx: ServiceContext, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
   return listAuditEvents(ctx.store.db, { ...filter, from: instantFilter(filter.from, 'from'), to: instantFilter(filter.to, 'to') }, page);
 }

@@ -1,5 +1,5 @@
-import { AllotError, dateIn, Temporal, tenantNow, type Page, type Tenant } from '@allot/core';
-import { insertDayCode, listDayCodes as queryDayCodes, listDayCodeUses, newId, resolveModuleRefs, type DayCode, type DayCodeFilter, type DayCodeUse, type IssuedDayCodeView, type PageRequest } from '@allot/storage';
+import { AllotError, dateIn, notFound, Temporal, tenantNow, type Page, type Tenant } from '@allot/core';
+import { findIssuedDayCode, insertDayCode, listDayCodes as queryDayCodes, listDayCodeUses, newId, resolveModuleRefs, type DayCode, type DayCodeFilter, type DayCodeUse, type IssuedDayCodeView, type PageRequest } from '@allot/storage';
 import { randomToken } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 
@@ -29,10 +29,15 @@ export async function issueDayCode(ctx: ServiceContext, tenant: Tenant, input: {
   });
 }
 
-export const dayCodeUseCsvColumns = ['id', 'at', 'userId', 'module', 'sessionId', 'dayCodeId'] as const;
-
 export function listDayCodeLog(ctx: ServiceContext, tenant: Tenant, filter: { userId?: string | undefined; module?: string | undefined }, page: PageRequest): Promise<Page<DayCodeUse>> {
   return listDayCodeUses(ctx.store.db, tenant.id, filter, page);
+}
+
+/** One day code issued for the tenant, with its uses. */
+export async function getDayCode(ctx: ServiceContext, tenant: Tenant, id: string): Promise<IssuedDayCodeView> {
+  const found = await findIssuedDayCode(ctx.store.db, tenant.id, id);
+  if (found === null) throw notFound('day code', id);
+  return found;
 }
 
 /** The day codes issued for the tenant, newest first, with their uses. */

@@ -17,8 +17,10 @@ import {
   deleteDevice as removeDevice,
   findDevice,
   heldCategory,
+  findDeviceLicenseRow,
   findDeviceLicenses,
   findLicenseKey,
+  findLicenseKeyById,
   findTenant,
   insertDevice,
   insertDeviceLicenses,
@@ -26,19 +28,22 @@ import {
   isUniqueViolation,
   listDeviceLicenses as queryDeviceLicenses,
   listDevices as queryDevices,
+  listLicenseKeys as queryLicenseKeys,
   moveToTenant,
   newId,
   poolLicenses,
   releaseDeviceLicenses,
   setDeviceTerm,
   takeFromPool,
+  updateDevice as storeDevice,
   type Device,
   type DeviceLicense,
   type DeviceLicenseRow,
   type LicenseKey,
+  type LicenseKeyFilter,
   type PageRequest,
 } from '@allot/storage';
-import { audit, inTransaction, type ServiceContext } from './context.js';
+import { actorOf, audit, inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing } from './seats.js';
 
 /** A device as shown, with its license column: none, valid until, or expired. */
@@ -63,6 +68,7 @@ export async function issueLicenseKey(ctx: ServiceContext, input: { category: st
     issuedAt: now,
     tenantId: null,
     registeredAt: null,
+    registeredBy: null,
   };
   await inTransaction(ctx, async (trx) => {
     await insertLicenseKey(trx, key);
@@ -85,7 +91,7 @@ export async function registerLicenseKey(ctx: ServiceContext, tenant: Tenant, in
   return inTransaction(ctx, async (trx) => {
     const key = await findLicenseKey(trx, text);
     if (key === null) throw noSuchKey();
-    if (!(await claimLicenseKey(trx, key.id, tenant.id, now))) throw new AllotError('key_registered', 'This license key is registered already.');
+    if (!(await claimLicenseKey(trx, key.id, tenant.id, now, actorOf(ctx.principal)))) throw new AllotError('key_registered', 'This license key is registered already.');
     const licenses: DeviceLicense[] = Array.from({ length: key.count }, () => ({
       id: newId('dlc'),
       tenantId: tenant.id,
@@ -100,8 +106,20 @@ export async function registerLicenseKey(ctx: ServiceContext, tenant: Tenant, in
     }));
     await insertDeviceLicenses(trx, licenses);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'license_key.registered', targetType: 'license_key', targetId: key.id, after: { category: key.category, termDays: key.termDays, count: key.count }, at: now });
-    return { key: { ...key, tenantId: tenant.id, registeredAt: now }, licenses };
+    return { key: { ...key, tenantId: tenant.id, registeredAt: now, registeredBy: actorOf(ctx.principal) }, licenses };
   });
+}
+
+/** Issued license keys: every key for the vendor, or only the keys registered in the tenant given. */
+export function listLicenseKeys(ctx: ServiceContext, tenant: Tenant | null, filter: LicenseKeyFilter, page: PageRequest): Promise<Page<LicenseKey>> {
+  return queryLicenseKeys(ctx.store.db, tenant === null ? filter : { ...filter, tenantId: tenant.id }, page);
+}
+
+/** One issued license key (the vendor's), or one registered in the tenant. */
+export async function getLicenseKey(ctx: ServiceContext, tenant: Tenant | null, id: string): Promise<LicenseKey> {
+  const key = await findLicenseKeyById(ctx.store.db, id, tenant?.id);
+  if (key === null) throw notFound('license key', id);
+  return key;
 }
 
 export async function createDevice(ctx: ServiceContext, tenant: Tenant, input: { name: string; serial: string; model: string }): Promise<DeviceView> {
@@ -117,6 +135,25 @@ export async function createDevice(ctx: ServiceContext, tenant: Tenant, input: {
     throw error;
   }
   return viewOf(device, now, tenant.timeZone);
+}
+
+/** Renames a device or corrects its serial or model; a serial is unique in the tenant. */
+export async function updateDevice(ctx: ServiceContext, tenant: Tenant, id: string, patch: { name?: string | undefined; serial?: string | undefined; model?: string | undefined }): Promise<DeviceView> {
+  const now = tenantNow(tenant, ctx.clock.now());
+  try {
+    const after = await inTransaction(ctx, async (trx) => {
+      const before = await findDevice(trx, tenant.id, id);
+      if (before === null) throw notFound('device', id);
+      const changed: Device = { ...before, name: patch.name ?? before.name, serial: patch.serial ?? before.serial, model: patch.model ?? before.model, updatedAt: now };
+      await storeDevice(trx, tenant.id, id, changed, now);
+      await audit(ctx, trx, { tenantId: tenant.id, action: 'device.updated', targetType: 'device', targetId: id, before, after: changed, at: now });
+      return changed;
+    });
+    return viewOf(after, now, tenant.timeZone);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AllotError('already_exists', `A device with serial ${patch.serial ?? ''} exists in this tenant.`, { field: 'serial' });
+    throw error;
+  }
 }
 
 export async function getDevice(ctx: ServiceContext, tenant: Tenant, id: string): Promise<DeviceView> {
@@ -238,6 +275,13 @@ export async function validateDevice(ctx: ServiceContext, tenant: Tenant, device
 export function listDeviceLicenses(ctx: ServiceContext, tenant: Tenant, state: 'available' | 'assigned' | 'expired' | undefined, page: PageRequest): Promise<Page<DeviceLicenseRow>> {
   const today = dateIn(tenantNow(tenant, ctx.clock.now()), tenant.timeZone).toString();
   return queryDeviceLicenses(ctx.store.db, tenant.id, state, today, page);
+}
+
+export async function getDeviceLicense(ctx: ServiceContext, tenant: Tenant, id: string): Promise<DeviceLicenseRow> {
+  const today = dateIn(tenantNow(tenant, ctx.clock.now()), tenant.timeZone).toString();
+  const found = await findDeviceLicenseRow(ctx.store.db, tenant.id, id, today);
+  if (found === null) throw notFound('device license', id);
+  return found;
 }
 
 /** Moves a pooled license to another tenant (vendor), written to both audit logs. */

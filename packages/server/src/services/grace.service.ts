@@ -32,8 +32,6 @@ export async function listGrace(ctx: ServiceContext, tenant: Tenant, licenseId: 
   return graceOfLicenses(ctx.store.db, [licenseId]);
 }
 
-export const excessCsvColumns = ['id', 'at', 'licenseCode', 'licenseId', 'userId', 'module', 'sessionId', 'excessUsers', 'licensedMaximum'] as const;
-
 export function listExcess(ctx: ServiceContext, tenant: Tenant, filter: { userId?: string | undefined; module?: string | undefined; licenseId?: string | undefined }, page: PageRequest): Promise<Page<ExcessUse>> {
   return listExcessUses(ctx.store.db, tenant.id, filter, page);
 }

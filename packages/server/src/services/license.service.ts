@@ -5,6 +5,7 @@ import {
   compareCodes,
   licenseStatus,
   modelSpec,
+  licenseStatusCondition,
   notFound,
   quantityBelowUsage,
   tenantNow,
@@ -14,6 +15,7 @@ import {
   type LicenseInput,
   type LicenseProblem,
   type LicenseSource,
+  type LicenseStatus,
   type Page,
   type Tenant,
   type Usage,
@@ -126,9 +128,15 @@ export async function getLicense(ctx: ServiceContext, tenant: Tenant, id: string
   return viewOf(fresh ?? license, now);
 }
 
-export async function listLicenses(ctx: ServiceContext, tenant: Tenant, filter: LicenseFilter, page: PageRequest): Promise<Page<LicenseView>> {
+/** The license list's filters; `status` is the status at the tenant's now. */
+export interface LicenseListFilter extends Omit<LicenseFilter, 'status'> {
+  status?: LicenseStatus | undefined;
+}
+
+export async function listLicenses(ctx: ServiceContext, tenant: Tenant, filter: LicenseListFilter, page: PageRequest): Promise<Page<LicenseView>> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const result = await queryLicenses(ctx.store.db, tenant.id, filter, page);
+  const status = filter.status === undefined ? undefined : licenseStatusCondition(filter.status, now);
+  const result = await queryLicenses(ctx.store.db, tenant.id, { ...filter, status }, page);
   const fresh = await withUsage(ctx.store.db, result.items, now, tenant.timeZone);
   return { items: fresh.map((l) => viewOf(l, now)), nextCursor: result.nextCursor };
 }

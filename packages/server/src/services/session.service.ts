@@ -249,6 +249,13 @@ export async function finishSession(ctx: ServiceContext, tenant: Tenant, id: str
   return sessionAt(ended, now);
 }
 
+/** One session of the tenant, live or ended, as seen at the tenant's now. */
+export async function getSession(ctx: ServiceContext, tenant: Tenant, id: string): Promise<SessionView> {
+  const session = await findSession(ctx.store.db, tenant.id, id);
+  if (session === null) throw notFound('session', id);
+  return sessionAt(session, tenantNow(tenant, ctx.clock.now()));
+}
+
 /** Sessions newest first, live or ended at the tenant's now, each as seen then. */
 export async function listSessions(ctx: ServiceContext, tenant: Tenant, filter: SessionFilter, page: PageRequest): Promise<Page<SessionView>> {
   const now = tenantNow(tenant, ctx.clock.now());

@@ -80,6 +80,14 @@ export async function removeObject(ctx: ServiceContext, tenant: Tenant, licenseI
   });
 }
 
+/** One object of a volume license, by its ref. */
+export async function getObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, ref: string): Promise<VolumeObject & { id: string }> {
+  await volumeLicense(ctx.store.db, tenant, licenseId);
+  const object = await findVolumeObject(ctx.store.db, licenseId, ref);
+  if (object === null) throw notFound('object', ref);
+  return { id: object.ref, ...object };
+}
+
 /** Objects by ref; the cursor is the last ref of the page, base64url-encoded (refs are the vendor's own text). */
 export async function listObjects(ctx: ServiceContext, tenant: Tenant, licenseId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<VolumeObject & { id: string }>> {
   await volumeLicense(ctx.store.db, tenant, licenseId);

@@ -7,6 +7,7 @@ import * as devices from './2026-11-22T17-00-00_devices.js';
 import * as licenseFiles from './2026-11-22T18-00-00_license-files.js';
 import * as liveSessionCounts from './2026-11-22T19-00-00_live-session-counts.js';
 import * as codesIgnoringCase from './2026-11-30T19-00-00_codes-ignoring-case.js';
+import * as licenseKeyRegistrar from './2026-11-30T19-10-00_license-key-registrar.js';
 import * as installationTrust from './2026-11-30T19-20-00_installation-trust.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T18-00-00_license-files': licenseFiles,
   '2026-11-22T19-00-00_live-session-counts': liveSessionCounts,
   '2026-11-30T19-00-00_codes-ignoring-case': codesIgnoringCase,
+  '2026-11-30T19-10-00_license-key-registrar': licenseKeyRegistrar,
   '2026-11-30T19-20-00_installation-trust': installationTrust,
 };

@@ -35,13 +35,27 @@ export interface DayCodeFilter {
   validFrom?: string | undefined;
 }
 
-/** The tenant's day codes, newest first, with how often each was used. */
-export async function listDayCodes(db: Db, tenantId: string, filter: DayCodeFilter, page: PageRequest): Promise<Page<IssuedDayCodeView>> {
-  let query = db
+function selectIssued(db: Db, tenantId: string) {
+  return db
     .selectFrom('day_codes')
     .selectAll()
     .select((eb) => eb.selectFrom('day_code_uses').select(eb.fn.countAll<number | string | bigint>().as('n')).whereRef('day_code_uses.day_code_id', '=', 'day_codes.id').as('uses'))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tenantId);
+}
+
+function toIssued(r: { id: string; tenant_id: string; module: string; code: string; valid_on: string; created_at: string; uses: number | string | bigint | null }): IssuedDayCodeView {
+  return { id: r.id, tenantId: r.tenant_id, module: r.module, code: r.code, validOn: r.valid_on, createdAt: r.created_at, uses: Number(r.uses ?? 0) };
+}
+
+/** One of the tenant's day codes, with how often it was used. */
+export async function findIssuedDayCode(db: Db, tenantId: string, id: string): Promise<IssuedDayCodeView | null> {
+  const row = await selectIssued(db, tenantId).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : toIssued(row);
+}
+
+/** The tenant's day codes, newest first, with how often each was used. */
+export async function listDayCodes(db: Db, tenantId: string, filter: DayCodeFilter, page: PageRequest): Promise<Page<IssuedDayCodeView>> {
+  let query = selectIssued(db, tenantId)
     .orderBy('id', 'desc')
     .limit(page.limit + 1);
   const before = cursorId(page);
@@ -49,10 +63,7 @@ export async function listDayCodes(db: Db, tenantId: string, filter: DayCodeFilt
   if (filter.module !== undefined) query = query.where('module', '=', filter.module);
   if (filter.validFrom !== undefined) query = query.where('valid_on', '>=', filter.validFrom);
   const rows = await query.execute();
-  return toPage(
-    rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, module: r.module, code: r.code, validOn: r.valid_on, createdAt: r.created_at, uses: Number(r.uses ?? 0) })),
-    page.limit,
-  );
+  return toPage(rows.map(toIssued), page.limit);
 }
 
 export interface DayCodeUse {

@@ -13,6 +13,8 @@ export interface LicenseKey {
   issuedAt: string;
   tenantId: string | null;
   registeredAt: string | null;
+  /** The audit actor who registered it. */
+  registeredBy: string | null;
 }
 
 const toKey = (r: Selectable<LicenseKeysTable>): LicenseKey => ({
@@ -24,12 +26,13 @@ const toKey = (r: Selectable<LicenseKeysTable>): LicenseKey => ({
   issuedAt: r.issued_at,
   tenantId: r.tenant_id,
   registeredAt: r.registered_at,
+  registeredBy: r.registered_by,
 });
 
 export async function insertLicenseKey(db: Db, key: LicenseKey): Promise<void> {
   await db
     .insertInto('license_keys')
-    .values({ id: key.id, key: key.key, category: key.category, term_days: key.termDays, count: key.count, issued_at: key.issuedAt, tenant_id: key.tenantId, registered_at: key.registeredAt })
+    .values({ id: key.id, key: key.key, category: key.category, term_days: key.termDays, count: key.count, issued_at: key.issuedAt, tenant_id: key.tenantId, registered_at: key.registeredAt, registered_by: key.registeredBy })
     .execute();
 }
 
@@ -39,14 +42,35 @@ export async function findLicenseKey(db: Db, key: string): Promise<LicenseKey | 
 }
 
 /** Registers a key to a tenant once: false when it was registered (anywhere) already. */
-export async function claimLicenseKey(db: Db, id: string, tenantId: string, at: string): Promise<boolean> {
-  const result = await db.updateTable('license_keys').set({ tenant_id: tenantId, registered_at: at }).where('id', '=', id).where('registered_at', 'is', null).executeTakeFirst();
+export async function claimLicenseKey(db: Db, id: string, tenantId: string, at: string, by: string): Promise<boolean> {
+  const result = await db.updateTable('license_keys').set({ tenant_id: tenantId, registered_at: at, registered_by: by }).where('id', '=', id).where('registered_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
-export async function listTenantKeys(db: Db, tenantId: string): Promise<LicenseKey[]> {
-  const rows = await db.selectFrom('license_keys').selectAll().where('tenant_id', '=', tenantId).orderBy('registered_at').execute();
-  return rows.map(toKey);
+export interface LicenseKeyFilter {
+  /** Keys registered in this tenant. */
+  tenantId?: string | undefined;
+  registered?: boolean | undefined;
+  category?: string | undefined;
+}
+
+/** Issued keys, oldest first. */
+export async function listLicenseKeys(db: Db, filter: LicenseKeyFilter, page: PageRequest): Promise<Page<LicenseKey>> {
+  let query = db.selectFrom('license_keys').selectAll().orderBy('id').limit(page.limit + 1);
+  const after = cursorId(page);
+  if (after !== null) query = query.where('id', '>', after);
+  if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
+  if (filter.registered !== undefined) query = query.where('registered_at', filter.registered ? 'is not' : 'is', null);
+  if (filter.category !== undefined) query = query.where('category', '=', filter.category);
+  return toPage((await query.execute()).map(toKey), page.limit);
+}
+
+/** One issued key by id, registered in the tenant when one is given. */
+export async function findLicenseKeyById(db: Db, id: string, tenantId?: string): Promise<LicenseKey | null> {
+  let query = db.selectFrom('license_keys').selectAll().where('id', '=', id);
+  if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
+  const row = await query.executeTakeFirst();
+  return row ? toKey(row) : null;
 }
 
 export interface Device {
@@ -100,6 +124,11 @@ export async function listDevices(db: Db, tenantId: string, page: PageRequest): 
   const after = cursorId(page);
   if (after !== null) query = query.where('id', '>', after);
   return toPage((await query.execute()).map(toDevice), page.limit);
+}
+
+/** Changes a device's name, serial and model (a serial taken in the tenant violates the unique index). */
+export async function updateDevice(db: Db, tenantId: string, id: string, fields: Pick<Device, 'name' | 'serial' | 'model'>, at: string): Promise<void> {
+  await db.updateTable('devices').set({ name: fields.name, serial: fields.serial, model: fields.model, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
 export async function setDeviceTerm(db: Db, id: string, licensedSince: string | null, validUntil: string | null, at: string): Promise<void> {
@@ -214,13 +243,7 @@ export interface DeviceLicenseRow extends DeviceLicense {
  * license) or in one state; `assigned` and `expired` are told apart by the device's term at `today`.
  */
 export async function listDeviceLicenses(db: Db, tenantId: string, state: 'available' | 'assigned' | 'expired' | undefined, today: string, page: PageRequest): Promise<Page<DeviceLicenseRow>> {
-  let query = db
-    .selectFrom('device_licenses')
-    .leftJoin('license_keys', 'license_keys.id', 'device_licenses.license_key_id')
-    .leftJoin('devices', 'devices.id', 'device_licenses.device_id')
-    .selectAll('device_licenses')
-    .select(['license_keys.key as key', 'devices.name as device_name', 'devices.valid_until as device_valid_until'])
-    .where('device_licenses.tenant_id', '=', tenantId)
+  let query = selectDeviceLicenseRows(db, tenantId)
     .orderBy('device_licenses.id')
     .limit(page.limit + 1);
   const after = cursorId(page);
@@ -232,18 +255,7 @@ export async function listDeviceLicenses(db: Db, tenantId: string, state: 'avail
   }
   const rows = await query.execute();
   return toPage(
-    rows.map((r) => {
-      const license = toDeviceLicense(r);
-      // An assigned license whose device term has ended is shown as what it is: expired.
-      const ended = license.state === 'assigned' && r.device_valid_until !== null && r.device_valid_until < today;
-      return {
-        ...license,
-        state: ended ? 'expired' : license.state,
-        key: r.key,
-        deviceName: r.device_name,
-        validUntil: license.state === 'assigned' ? r.device_valid_until : null,
-      };
-    }),
+    rows.map((r) => toDeviceLicenseRow(r, today)),
     page.limit,
   );
 }
@@ -252,4 +264,33 @@ export async function listDeviceLicenses(db: Db, tenantId: string, state: 'avail
 export async function heldCategory(db: Db, deviceId: string): Promise<string | null> {
   const row = await db.selectFrom('device_licenses').select('category').where('device_id', '=', deviceId).where('state', '=', 'assigned').orderBy('id').executeTakeFirst();
   return row?.category ?? null;
+}
+
+/** One of the tenant's device licenses as listed. */
+export async function findDeviceLicenseRow(db: Db, tenantId: string, id: string, today: string): Promise<DeviceLicenseRow | null> {
+  const row = await selectDeviceLicenseRows(db, tenantId).where('device_licenses.id', '=', id).executeTakeFirst();
+  return row === undefined ? null : toDeviceLicenseRow(row, today);
+}
+
+function selectDeviceLicenseRows(db: Db, tenantId: string) {
+  return db
+    .selectFrom('device_licenses')
+    .leftJoin('license_keys', 'license_keys.id', 'device_licenses.license_key_id')
+    .leftJoin('devices', 'devices.id', 'device_licenses.device_id')
+    .selectAll('device_licenses')
+    .select(['license_keys.key as key', 'devices.name as device_name', 'devices.valid_until as device_valid_until'])
+    .where('device_licenses.tenant_id', '=', tenantId);
+}
+
+function toDeviceLicenseRow(r: Selectable<DeviceLicensesTable> & { key: string | null; device_name: string | null; device_valid_until: string | null }, today: string): DeviceLicenseRow {
+  const license = toDeviceLicense(r);
+  // An assigned license whose device term has ended is shown as what it is: expired.
+  const ended = license.state === 'assigned' && r.device_valid_until !== null && r.device_valid_until < today;
+  return {
+    ...license,
+    state: ended ? 'expired' : license.state,
+    key: r.key,
+    deviceName: r.device_name,
+    validUntil: license.state === 'assigned' ? r.device_valid_until : null,
+  };
 }

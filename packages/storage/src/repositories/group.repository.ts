@@ -61,6 +61,17 @@ export async function listGroups(db: Db, tenantId: string, page: PageRequest): P
   return toPage((await query.execute()).map((r) => toGroup(r as GroupRow)), page.limit);
 }
 
+/** The tenant's groups linked to a license, by id. */
+export async function listLinkedGroups(db: Db, tenantId: string, licenseId: string, page: PageRequest): Promise<Page<Group>> {
+  let query = selectGroups(db, tenantId)
+    .where((eb) => eb.exists(eb.selectFrom('license_groups').select('license_groups.group_id').whereRef('license_groups.group_id', '=', 'groups.id').where('license_groups.license_id', '=', licenseId)))
+    .orderBy('groups.id')
+    .limit(page.limit + 1);
+  const after = cursorId(page);
+  if (after !== null) query = query.where('groups.id', '>', after);
+  return toPage((await query.execute()).map((r) => toGroup(r as GroupRow)), page.limit);
+}
+
 export async function renameGroup(db: Db, tenantId: string, id: string, name: string, updatedAt: string): Promise<void> {
   await db
     .updateTable('groups')

@@ -1,4 +1,4 @@
-import type { License, LicenseModel, LicenseSource, Page } from '@allot/core';
+import type { License, LicenseModel, LicenseSource, LicenseStatusCondition, Page } from '@allot/core';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { LicensesTable } from '../tables/licenses.table.js';
@@ -84,6 +84,8 @@ export async function findLicensesByIds(db: Db, tenantId: string, ids: readonly 
 export interface LicenseFilter {
   model?: LicenseModel | undefined;
   product?: string | undefined;
+  /** A status at a moment, as `licenseStatusCondition` states it. */
+  status?: LicenseStatusCondition | undefined;
 }
 
 export async function listLicenses(db: Db, tenantId: string, filter: LicenseFilter, page: PageRequest): Promise<Page<License>> {
@@ -92,6 +94,12 @@ export async function listLicenses(db: Db, tenantId: string, filter: LicenseFilt
   if (after !== null) query = query.where('id', '>', after);
   if (filter.model !== undefined) query = query.where('model', '=', filter.model);
   if (filter.product !== undefined) query = query.where('product', '=', filter.product);
+  const status = filter.status;
+  if (status !== undefined) {
+    query = query.where('suspended', '=', status.suspended ? 1 : 0);
+    if (status.expired === true) query = query.where('valid_until', 'is not', null).where('valid_until', '<=', status.now);
+    if (status.expired === false) query = query.where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', status.now)]));
+  }
   return toPage((await query.execute()).map(toLicense), page.limit);
 }
 

@@ -8,6 +8,8 @@ export interface LicenseKeysTable {
   issued_at: string;
   tenant_id: string | null;
   registered_at: string | null;
+  /** The audit actor who registered it (`user:<id>`, `key:<id>`, `admin-token`). */
+  registered_by: string | null;
 }
 
 export interface DevicesTable {

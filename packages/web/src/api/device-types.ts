@@ -16,8 +16,11 @@ export interface LicenseKey {
   termDays: number;
   count: number;
   issuedAt: string;
+  /** The tenant it is registered in. */
   tenantId: string | null;
   registeredAt: string | null;
+  /** Who registered it: `user:<id>`, `key:<id>` or `admin-token`. */
+  registeredBy: string | null;
 }
 
 export interface DeviceLicense {

@@ -1,3 +1,5 @@
+import type { Page } from './types';
+
 // Concurrent licensing as the API answers it (packages/server/src/schemas/session.schema.ts).
 
 export type SessionState = 'live' | 'ended';
@@ -86,8 +88,9 @@ export interface DayCodeUse {
   at: string;
 }
 
-/** One session holding one module of a concurrent license now: a session holding several of its modules is listed once for each. */
+/** One session holding one module of a concurrent license now (`id` is the session's): a session holding several of its modules is listed once for each. */
 export interface LicenseHolder {
+  id: string;
   sessionId: string;
   userId: string;
   /** `product:module`. */
@@ -99,8 +102,8 @@ export interface LicenseHolder {
   excess: boolean;
 }
 
-/** Who holds a concurrent license now (GET /licenses/{l}/sessions). Its quantity applies to each module on its own. */
-export interface ConcurrentUsage {
+/** Who holds a concurrent license now (GET /licenses/{l}/sessions): a page of holders and the counts. Its quantity applies to each module on its own. */
+export interface ConcurrentUsage extends Page<LicenseHolder> {
   licenseId: string;
   /** Concurrent users per module. */
   quantity: number | null;
@@ -110,5 +113,4 @@ export interface ConcurrentUsage {
   inGrace: boolean;
   /** Each module of the license with the live sessions holding it. */
   modules: { module: string; live: number }[];
-  holders: LicenseHolder[];
 }

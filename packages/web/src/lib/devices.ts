@@ -42,3 +42,10 @@ export function extendedUntil(today: string, runningUntil: string | null, days: 
   const end = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
   return end.toISOString().slice(0, 10);
 }
+
+/** A license key with its middle groups hidden, as LANCOM lists keys until "show keys" is chosen. */
+export function maskedKey(key: string): string {
+  const groups = key.split('-');
+  if (groups.length < 3) return key;
+  return groups.map((group, i) => (i === 0 || i === groups.length - 1 ? group : '•'.repeat(group.length))).join('-');
+}

@@ -10,6 +10,7 @@ import { Tabs } from '../components/Tabs';
 import { usePagedList } from '../hooks/usePagedList';
 import { calendarDayText, dayText } from '../lib/dates';
 import { termLongText, termText } from '../lib/devices';
+import { LicenseKeysTab } from './LicenseKeysTab';
 import { TransferDeviceLicenseForm } from './TransferDeviceLicenseForm';
 
 interface DeviceLicensesPanelProps {
@@ -22,16 +23,20 @@ interface DeviceLicensesPanelProps {
   onChanged: (message: string) => void;
 }
 
-const tabs: readonly { value: DeviceLicenseState; label: string }[] = [
+type Tab = DeviceLicenseState | 'keys';
+
+const tabs: readonly { value: Tab; label: string }[] = [
   { value: 'available', label: 'Available' },
   { value: 'assigned', label: 'Assigned' },
   { value: 'expired', label: 'Expired' },
+  { value: 'keys', label: 'License keys' },
 ];
 
-const descriptions: Record<DeviceLicenseState, string> = {
+const descriptions: Record<Tab, string> = {
   available: 'In the pool, assigned to no device: ready to assign.',
   assigned: 'Part of the cumulative license a device runs now.',
   expired: 'Ran out on their device; listed here for the record.',
+  keys: 'Every license key registered in this tenant, including keys whose licenses have expired.',
 };
 
 const empties: Record<DeviceLicenseState, string> = {
@@ -52,10 +57,12 @@ function KeyCell({ license }: { license: DeviceLicenseRow }) {
   return <span className="mono">{license.key}</span>;
 }
 
-/** LANCOM's license tabs: the pool, the licenses running on devices, and the expired ones, with key, category, term and device. */
+/** LANCOM's license tabs: the pool, the licenses running on devices, the expired ones, and the registered keys. */
 export function DeviceLicensesPanel({ tenantId, timeZone, mayTransfer, version, onChanged }: DeviceLicensesPanelProps) {
-  const [state, setState] = useState<DeviceLicenseState>('available');
+  const [tab, setTab] = useState<Tab>('available');
   const [moving, setMoving] = useState<string | null>(null);
+  // The keys tab lists keys; the license tabs keep showing the last state while it is open.
+  const [state, setState] = useState<DeviceLicenseState>('available');
   const list = usePagedList<DeviceLicenseRow>(paths.deviceLicenses(tenantId), { state });
   const { reload } = list;
   useEffect(() => {
@@ -93,41 +100,48 @@ export function DeviceLicensesPanel({ tenantId, timeZone, mayTransfer, version, 
   }
 
   return (
-    <Panel title="Device licenses" label="Device licenses" description={descriptions[state]}>
+    <Panel title="Device licenses" label="Device licenses" description={descriptions[tab]}>
       <Tabs
         label="Device licenses"
         tabs={tabs}
-        value={state}
+        value={tab}
         onChange={(next) => {
-          setState(next);
+          setTab(next);
+          if (next !== 'keys') setState(next);
           setMoving(null);
         }}
       />
-      <div role="tabpanel" aria-label={`${tabs.find((t) => t.value === state)?.label ?? ''} device licenses`}>
-        <ProblemBanner problem={list.problem} context="Could not load the device licenses" />
-        <Table
-          label={`${tabs.find((t) => t.value === state)?.label ?? ''} device licenses`}
-          columns={columns}
-          rows={list.items}
-          rowKey={(license) => license.id}
-          loading={list.loading}
-          empty={empties[state]}
-          expanded={(license) =>
-            moving === license.id ? (
-              <TransferDeviceLicenseForm
-                tenantId={tenantId}
-                license={license}
-                onTransferred={(target) => {
-                  setMoving(null);
-                  onChanged(`Moved the ${license.category} license of ${termText(license.termDays)} to ${target.name}.`);
-                }}
-                onCancel={() => setMoving(null)}
-              />
-            ) : null
-          }
-        />
-        <Pager list={list} />
-      </div>
+      {tab === 'keys' ? (
+        <div role="tabpanel" aria-label="License keys">
+          <LicenseKeysTab tenantId={tenantId} timeZone={timeZone} version={version} />
+        </div>
+      ) : (
+        <div role="tabpanel" aria-label={`${tabs.find((t) => t.value === state)?.label ?? ''} device licenses`}>
+          <ProblemBanner problem={list.problem} context="Could not load the device licenses" />
+          <Table
+            label={`${tabs.find((t) => t.value === state)?.label ?? ''} device licenses`}
+            columns={columns}
+            rows={list.items}
+            rowKey={(license) => license.id}
+            loading={list.loading}
+            empty={empties[state]}
+            expanded={(license) =>
+              moving === license.id ? (
+                <TransferDeviceLicenseForm
+                  tenantId={tenantId}
+                  license={license}
+                  onTransferred={(target) => {
+                    setMoving(null);
+                    onChanged(`Moved the ${license.category} license of ${termText(license.termDays)} to ${target.name}.`);
+                  }}
+                  onCancel={() => setMoving(null)}
+                />
+              ) : null
+            }
+          />
+          <Pager list={list} />
+        </div>
+      )}
     </Panel>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { paths } from '../api/paths';
 import type { GracePeriod } from '../api/session-types';
+import type { Page } from '../api/types';
 import { Badge } from '../components/Badge';
 import { Link } from '../components/Link';
 import { Panel } from '../components/Panel';
@@ -33,7 +34,7 @@ function GraceState({ grace, nowMs }: { grace: GracePeriod; nowMs: number }) {
 export function GracePeriodsPanel({ tenantId, licenseId, timeZone, nowMs, mayAdd, onAdded }: GracePeriodsPanelProps) {
   const [version, setVersion] = useState(0);
   const [adding, setAdding] = useState(false);
-  const graces = useLoad<{ items: GracePeriod[] }>(`grace:${licenseId}:${version}`, () => api.get<{ items: GracePeriod[] }>(paths.grace(tenantId, licenseId)));
+  const graces = useLoad<Page<GracePeriod>>(`grace:${licenseId}:${version}`, () => api.get<Page<GracePeriod>>(paths.grace(tenantId, licenseId), { limit: 500 }));
   const rows = [...(graces.data?.items ?? [])].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 
   const columns: Column<GracePeriod>[] = [

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, withQuery } from '../api/client';
 import type { SeatOutcome } from '../api/license-types';
 import { paths } from '../api/paths';
-import type { Group } from '../api/types';
+import type { Group, Page } from '../api/types';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Panel } from '../components/Panel';
@@ -24,14 +24,9 @@ interface LinkedGroupsPanelProps {
   onChanged: (message: string) => void;
 }
 
-interface LinkedRow {
-  id: string;
-  group: Group | undefined;
-}
-
 /** Groups whose members get seats. Linking and unlinking are previewed with a dry run first. */
 export function LinkedGroupsPanel({ tenantId, licenseId, directory, mayManage, version, onChanged }: LinkedGroupsPanelProps) {
-  const linked = useLoad<{ groupIds: string[] }>(`linked-groups:${licenseId}:${version}`, () => api.get(paths.licenseGroups(tenantId, licenseId)));
+  const linked = useLoad<Page<Group>>(`linked-groups:${licenseId}:${version}`, () => api.get<Page<Group>>(paths.licenseGroups(tenantId, licenseId), { limit: 500 }));
   const [groupId, setGroupId] = useState('');
   const flow = useSeatChange((outcome, label) => {
     setGroupId('');
@@ -39,8 +34,8 @@ export function LinkedGroupsPanel({ tenantId, licenseId, directory, mayManage, v
     onChanged(`${label.charAt(0).toUpperCase()}${label.slice(1)}${seats === '' ? '.' : `: ${seats}.`}`);
   });
 
-  const linkedIds = linked.data?.groupIds ?? [];
-  const rows: LinkedRow[] = linkedIds.map((id) => ({ id, group: directory.groups.find((g) => g.id === id) }));
+  const rows = linked.data?.items ?? [];
+  const linkedIds = rows.map((group) => group.id);
   const choices = directory.groups.filter((group) => !linkedIds.includes(group.id));
 
   const onLink = (event: FormEvent) => {
@@ -53,16 +48,16 @@ export function LinkedGroupsPanel({ tenantId, licenseId, directory, mayManage, v
   const unlink = (id: string) =>
     flow.preview(`unlink group ${directory.groupName(id)}`, (dryRun) => api.del<SeatOutcome>(withQuery(paths.licenseGroup(tenantId, licenseId, id), { dryRun })));
 
-  const columns: Column<LinkedRow>[] = [
+  const columns: Column<Group>[] = [
     {
       header: 'Group',
       cell: (row) => (
         <Link to={routes.group(tenantId, row.id)} className="strong-link">
-          {row.group?.name ?? row.id}
+          {row.name}
         </Link>
       ),
     },
-    { header: 'Members', className: 'cell-number', cell: (row) => row.group?.memberCount ?? '—' },
+    { header: 'Members', className: 'cell-number', cell: (row) => row.memberCount },
   ];
   if (mayManage) {
     columns.push({

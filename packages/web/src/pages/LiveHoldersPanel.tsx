@@ -32,7 +32,7 @@ interface LiveHoldersPanelProps {
 
 /** Who holds this concurrent license now, per module (its quantity applies to each module on its own), oldest first. */
 export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version, onEnd, busy }: LiveHoldersPanelProps) {
-  const usage = useLoad<ConcurrentUsage>(`license-holders:${license.id}:${version}`, () => api.get<ConcurrentUsage>(paths.licenseSessions(license.tenantId, license.id)));
+  const usage = useLoad<ConcurrentUsage>(`license-holders:${license.id}:${version}`, () => api.get<ConcurrentUsage>(paths.licenseSessions(license.tenantId, license.id), { limit: 500 }));
 
   const columns: Column<LicenseHolder>[] = [
     {
@@ -100,7 +100,7 @@ export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version,
       <Table
         label="Live holders"
         columns={columns}
-        rows={usage.data?.holders ?? []}
+        rows={usage.data?.items ?? []}
         rowKey={(holder) => `${holder.sessionId} ${holder.module}`}
         loading={usage.loading}
         empty="Nobody holds this license now."

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { AllotError } from '../src/errors.js';
+import { decodeCursor, encodeCursor, pageOf } from '../src/cursor.js';
+
+const items = ['grc_01hx000000000c', 'grc_01hx000000000a', 'grc_01hx000000000b'].map((id) => ({ id }));
+
+describe('pageOf', () => {
+  it.each<[string, string | undefined, number, string[], string | null]>([
+    ['the first page, in id order', undefined, 2, ['grc_01hx000000000a', 'grc_01hx000000000b'], 'grc_01hx000000000b'],
+    ['the page after a cursor', encodeCursor('grc_01hx000000000b'), 2, ['grc_01hx000000000c'], null],
+    ['everything when it fits', undefined, 3, ['grc_01hx000000000a', 'grc_01hx000000000b', 'grc_01hx000000000c'], null],
+    ['an empty cursor as no cursor', '', 1, ['grc_01hx000000000a'], 'grc_01hx000000000a'],
+    ['nothing after the last', encodeCursor('grc_01hx000000000c'), 2, [], null],
+  ])('answers %s', (_name, cursor, limit, ids, next) => {
+    const page = pageOf(items, cursor, limit);
+    expect(page.items.map((i) => i.id)).toEqual(ids);
+    expect(page.nextCursor === null ? null : decodeCursor(page.nextCursor)).toBe(next);
+  });
+
+  it('refuses a cursor it did not make, naming the cursor', () => {
+    for (const cursor of ['not-a-cursor', '!!', encodeCursor('../etc/passwd')]) {
+      const refused = (() => {
+        try {
+          pageOf(items, cursor, 2);
+          return null;
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused).toBeInstanceOf(AllotError);
+      expect(refused).toMatchObject({ code: 'invalid_request', context: { field: 'cursor' } });
+    }
+  });
+});

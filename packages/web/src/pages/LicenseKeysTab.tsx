@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import type { LicenseKey } from '../api/device-types';
+import { paths } from '../api/paths';
+import { Pager } from '../components/Pager';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { Table, type Column } from '../components/Table';
+import { usePagedList } from '../hooks/usePagedList';
+import { dayText } from '../lib/dates';
+import { maskedKey, termLongText, termText } from '../lib/devices';
+import { actorLabel } from '../lib/format';
+
+interface LicenseKeysTabProps {
+  tenantId: string;
+  timeZone: string;
+  /** Bumped by the page after each change (a key registered). */
+  version: number;
+}
+
+/** LANCOM's "License keys" tab: every key registered in the tenant, with category, term, count, who registered it and when. */
+export function LicenseKeysTab({ tenantId, timeZone, version }: LicenseKeysTabProps) {
+  const [shown, setShown] = useState(false);
+  const list = usePagedList<LicenseKey>(paths.licenseKeys(tenantId));
+  const { reload } = list;
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
+
+  const columns: Column<LicenseKey>[] = [
+    { header: 'License key', className: 'cell-nowrap', cell: (key) => <span className="mono">{shown ? key.key : maskedKey(key.key)}</span> },
+    { header: 'Category', cell: (key) => <span className="strong">{key.category}</span> },
+    { header: 'Term', className: 'cell-nowrap', cell: (key) => <span title={termLongText(key.termDays)}>{termText(key.termDays)}</span> },
+    { header: 'Licenses', className: 'cell-number', cell: (key) => key.count },
+    { header: 'Registered by', cell: (key) => (key.registeredBy === null ? <span className="muted">—</span> : actorLabel(key.registeredBy)) },
+    { header: 'Registered', className: 'cell-nowrap', cell: (key) => (key.registeredAt === null ? '—' : dayText(key.registeredAt, timeZone)) },
+  ];
+
+  return (
+    <>
+      <ProblemBanner problem={list.problem} context="Could not load the license keys" />
+      <label className="check">
+        <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} /> Show keys
+      </label>
+      <Table label="License keys" columns={columns} rows={list.items} rowKey={(key) => key.id} loading={list.loading} empty="No license key is registered in this tenant." />
+      <Pager list={list} />
+    </>
+  );
+}
