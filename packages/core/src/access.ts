@@ -1,5 +1,6 @@
 import { admitToModule, unlicensedExcess, type ConcurrentSeat, type ExcessCount, type ProductGrace } from './concurrency.js';
 import { inForce, licenseStatus, type License } from './license.js';
+import { modelSpec } from './license-model.js';
 
 export const accessCodes = [
   'licensed',
@@ -64,9 +65,6 @@ export interface AccessFacts {
 const allow = (code: AccessCode, licenseId: string): AccessDecision => ({ allowed: true, code, licenseId });
 const deny = (code: AccessCode, licenseId: string | null = null): AccessDecision => ({ allowed: false, code, licenseId });
 
-const certifiedModels = new Set(['named', 'solution', 'active_user']);
-const seatModels = new Set(['named', 'solution']);
-
 /**
  * The answer to "may this user use this module now?", decided in the order of SPEC 3.8: the first
  * rule that applies wins; denials name the most specific reason.
@@ -81,15 +79,15 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   if (facts.demoMode) return deny('demo_mode');
 
   const live = facts.licenses.filter((c) => inForce(c.license, facts.now));
-  const server = live.find((c) => c.license.model === 'server');
+  const server = live.find((c) => modelSpec(c.license.model).coversEveryone);
   if (server) return allow('server_license', server.license.id);
 
   if (facts.certifiedProfessional) {
-    const covering = live.find((c) => certifiedModels.has(c.license.model));
+    const covering = live.find((c) => modelSpec(c.license.model).certifiedProfessionals);
     if (covering) return allow('certified_professional', covering.license.id);
   }
 
-  const seat = live.find((c) => seatModels.has(c.license.model) && c.seated);
+  const seat = live.find((c) => modelSpec(c.license.model).seats && c.seated);
   if (seat) return allow('licensed', seat.license.id);
 
   if (facts.dayCodeSession) return { allowed: true, code: 'day_code', licenseId: null };

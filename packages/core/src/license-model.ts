@@ -33,6 +33,8 @@ export interface LicenseModelSpec {
   subject: 'product' | 'solution';
   /** False for a server license: it has no quantity and counts nothing. */
   counted: boolean;
+  /** Every user of the tenant may use its modules (a server license, SPEC 3.2). */
+  coversEveryone: boolean;
   /** The quantity is a number of seats held by named users (assignments, linked groups). */
   seats: boolean;
   /** Where `used` comes from. */
@@ -72,8 +74,8 @@ export const unlimitedFrom = 100_000;
 
 const field = (name: ModelFieldName, options: Partial<Omit<ModelField, 'name'>> = {}): ModelField => ({ name, required: false, default: null, changeable: true, ...options });
 
-const people = { counted: true, unlimitedFrom, usedPerQuantity: 1, grace: false, fields: [] } as const;
-const quota = { counted: true, unlimitedFrom: null, usedPerQuantity: 1, seats: false, certifiedProfessionals: false, grace: false, fields: [] } as const;
+const people = { counted: true, coversEveryone: false, unlimitedFrom, usedPerQuantity: 1, grace: false, fields: [] } as const;
+const quota = { counted: true, coversEveryone: false, unlimitedFrom: null, usedPerQuantity: 1, seats: false, certifiedProfessionals: false, grace: false, fields: [] } as const;
 
 /** The eight license models of SPEC 3, each described once. */
 export const licenseModelSpecs: Readonly<Record<LicenseModel, LicenseModelSpec>> = {
@@ -118,6 +120,7 @@ export const licenseModelSpecs: Readonly<Record<LicenseModel, LicenseModelSpec>>
     label: 'Server',
     subject: 'product',
     counted: false,
+    coversEveryone: true,
     seats: false,
     usedFrom: 'none',
     quantityLabel: 'Everyone in the tenant',
@@ -226,4 +229,15 @@ export const allModelSpecs: readonly LicenseModelSpec[] = licenseModels.map((m) 
 /** The model that owns a model-only field, for "this field belongs to …" answers. */
 export function modelOfField(name: ModelFieldName): LicenseModel | null {
   return allModelSpecs.find((s) => s.fields.some((f) => f.name === name))?.model ?? null;
+}
+
+/**
+ * Whether the license's use is counted from `source`: the way services pick the licenses a kind of
+ * use applies to (sessions count `live_sessions` licenses, hits `hits_this_year` ones, …).
+ *
+ * @example
+ * countsBy({ model: 'concurrent' }, 'live_sessions') // true
+ */
+export function countsBy(license: { model: LicenseModel }, source: UsageSource): boolean {
+  return licenseModelSpecs[license.model].usedFrom === source;
 }

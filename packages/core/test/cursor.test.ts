@@ -17,6 +17,21 @@ describe('pageOf', () => {
     expect(page.nextCursor === null ? null : decodeCursor(page.nextCursor)).toBe(next);
   });
 
+  it('keeps rows that share an id on one page (a session listed once per module), and goes on after them', () => {
+    const rows = [
+      { id: 'ses_01hx000000000a', module: 'PSS2:Desk' },
+      { id: 'ses_01hx000000000b', module: 'PSS2:Desk' },
+      { id: 'ses_01hx000000000b', module: 'PSS2:Rooms' },
+      { id: 'ses_01hx000000000c', module: 'PSS2:Desk' },
+    ];
+    const first = pageOf(rows, undefined, 2);
+    expect(first.items.map((r) => `${r.id} ${r.module}`)).toEqual(['ses_01hx000000000a PSS2:Desk', 'ses_01hx000000000b PSS2:Desk', 'ses_01hx000000000b PSS2:Rooms']);
+    expect(first.nextCursor === null ? null : decodeCursor(first.nextCursor)).toBe('ses_01hx000000000b');
+    const second = pageOf(rows, first.nextCursor ?? undefined, 2);
+    expect(second.items.map((r) => `${r.id} ${r.module}`)).toEqual(['ses_01hx000000000c PSS2:Desk']);
+    expect(second.nextCursor).toBeNull();
+  });
+
   it('refuses a cursor it did not make, naming the cursor', () => {
     for (const cursor of ['not-a-cursor', '!!', encodeCursor('../etc/passwd')]) {
       const refused = (() => {

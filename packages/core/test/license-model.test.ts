@@ -17,9 +17,9 @@ describe('the license model descriptions', () => {
   });
 
   it.each<[string, Partial<ReturnType<typeof modelSpec>>]>([
-    ['named', { seats: true, counted: true, usedFrom: 'seats', unlimitedFrom, quantityNotBelowUsage: true, certifiedProfessionals: true, grace: false }],
+    ['named', { seats: true, counted: true, coversEveryone: false, usedFrom: 'seats', unlimitedFrom, quantityNotBelowUsage: true, certifiedProfessionals: true, grace: false }],
     ['solution', { seats: true, subject: 'solution', usedFrom: 'seats', unlimitedFrom, certifiedProfessionals: true }],
-    ['server', { seats: false, counted: false, usedFrom: 'none', unlimitedFrom: null, certifiedProfessionals: false }],
+    ['server', { seats: false, counted: false, coversEveryone: true, usedFrom: 'none', unlimitedFrom: null, certifiedProfessionals: false }],
     ['concurrent', { seats: false, usedFrom: 'live_sessions', unlimitedFrom, quantityNotBelowUsage: false, grace: true }],
     ['hits', { usedFrom: 'hits_this_year', unlimitedFrom: null, quantityNotBelowUsage: true, grace: false }],
     ['data', { usedFrom: 'data_ticks', unlimitedFrom: null, usedPerQuantity: 1000, quantityUnit: 'GB', usedUnit: 'MB', grace: false }],

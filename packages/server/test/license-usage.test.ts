@@ -109,6 +109,20 @@ describe.each(dialects)('license usage everywhere on %s', (dialect) => {
     expect((await t.call('GET', path(`/licenses/${lic.id}/usage`), { key: ownerKey })).body).toMatchObject({ ...expected, totalTicks: 1000, carriedKilobytes: 500, megabytesLeft: 1000 });
   });
 
+  it('reports the peak of concurrent users per module, as the license counts them', async () => {
+    const lic = await license({ code: 'peak-desk', model: 'concurrent', modules: ['hits', 'objects'], quantity: 3 });
+    for (const email of ['p1@fm.io', 'p2@fm.io']) {
+      const opened = await t.call('POST', path('/sessions'), { key: appKey, body: { userId: await user(email), modules: ['fm:hits', 'fm:objects'] } });
+      expect(opened.status).toBe(201);
+    }
+    const report = await t.call('POST', path('/usage-report'), { key: ownerKey, body: { from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z' } });
+    expect(report.status).toBe(200);
+    const payload = JSON.parse(Buffer.from(report.body.report.split('\n\n')[1].split('\n=')[0].replaceAll('\n', ''), 'base64').toString('utf8'));
+    // Two users, each holding both modules: two concurrent users per module, not four.
+    expect(payload.sessions).toContainEqual({ licenseCode: 'peak-desk', peakSessions: 2, licensedMaximum: 3 });
+    expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body).toMatchObject({ used: 2, available: 1 });
+  });
+
   it('describes every license model to the console, without a key', async () => {
     const answer = await t.call('GET', '/v1/license-models', { key: null });
     expect(answer.status).toBe(200);

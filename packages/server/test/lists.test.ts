@@ -363,7 +363,7 @@ describe.each(dialects)('lists on %s', (dialect) => {
       expect(list.body.items[0]).toMatchObject({ id: ids.usageReport, tenantId, from: '2024-01-01T00:00:00.000Z', to: '2024-04-01T00:00:00.000Z' });
       expect(list.body.items[0].report).toBeUndefined();
       const one = await t.call('GET', `/v1/usage-reports/${ids.usageReport}`);
-      expect(one.body).toMatchObject({ id: ids.usageReport, report: { format: 'allot-usage-report/1', hits: expect.any(Array) } });
+      expect(one.body).toMatchObject({ id: ids.usageReport, report: { format: 'allot-usage-report/2', hits: expect.any(Array) } });
       expectProblem(await t.call('GET', '/v1/usage-reports/urp_01hzzzzzzzzzzzzzzzzzzzzzzz'), 404, 'not_found');
     });
   });

@@ -97,7 +97,7 @@ async function raceAndCheck(calls: Call[], store: Store) {
   }
   const usage = await call('GET', `/v1/tenants/${setup.t}/licenses/${setup.licenseId}/sessions`);
   expect(usage.body).toMatchObject({ live: licenses, modules: [{ module: setup.desk, live: licenses }, { module: setup.lab, live: licenses }] });
-  expect(new Set(usage.body.holders.map((h: { sessionId: string; module: string }) => `${h.sessionId} ${h.module}`)).size).toBe(2 * licenses);
+  expect(new Set(usage.body.items.map((h: { sessionId: string; module: string }) => `${h.sessionId} ${h.module}`)).size).toBe(2 * licenses);
 }
 
 describe.each(dialects.filter((d) => d === 'postgres'))('concurrency limit under a race on three server processes (%s)', () => {

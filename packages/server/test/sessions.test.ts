@@ -243,7 +243,7 @@ describe.each(dialects)('sessions per module, on seats, and what they log on %s'
     // The license's live holders: one row per session and module, never twice the same.
     const usage = await t.call('GET', path(`/licenses/${lic.id}/sessions`), { key: ownerKey });
     expect(usage.body).toMatchObject({ quantity: 2, live: 2, modules: [{ module: 'pm:book', live: 2 }, { module: 'pm:plan', live: 2 }] });
-    const rows = usage.body.holders.map((h: { sessionId: string; module: string }) => `${h.sessionId} ${h.module}`);
+    const rows = usage.body.items.map((h: { sessionId: string; module: string }) => `${h.sessionId} ${h.module}`);
     expect(rows).toHaveLength(4);
     expect(new Set(rows).size).toBe(4);
 

@@ -9,6 +9,7 @@ export const LicenseModelSpec = Type.Object(
     description: Type.String(),
     subject: Type.Enum(['product', 'solution'], { description: 'what a license of the model grants' }),
     counted: Type.Boolean({ description: 'false for a server license: no quantity, nothing counted' }),
+    coversEveryone: Type.Boolean({ description: 'every user of the tenant may use its modules (server)' }),
     seats: Type.Boolean({ description: 'the quantity is seats held by named users (assignments, linked groups)' }),
     usedFrom: Type.Enum([...usageSources], { description: 'where `used` comes from' }),
     quantityLabel: Type.String(),

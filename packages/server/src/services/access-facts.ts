@@ -1,4 +1,4 @@
-import { parseModuleRef, type AccessFacts, type Tenant } from '@allot/core';
+import { countsBy, parseModuleRef, type AccessFacts, type Tenant } from '@allot/core';
 import { findUser, graceOfLicenses, graceOfProduct, licensesCoveringModule, resolveModuleRefs, seatedLicenseIds, type Db, type ResolvedModule } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
@@ -14,7 +14,7 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
   const ref = modules.size === 0 ? null : parseModuleRef(canonical);
   const covering = ref === null || user === null ? [] : await licensesCoveringModule(db, tenantId, ref.product, ref.module);
   const seated = user === null ? new Set<string>() : await seatedLicenseIds(db, user.id, covering.map((l) => l.id));
-  const concurrent = covering.filter((l) => l.model === 'concurrent');
+  const concurrent = covering.filter((l) => countsBy(l, 'live_sessions'));
   // Only a module no license covers needs the product's grace periods (its attempts are logged as excess).
   const unlicensed = ref !== null && user !== null && modules.size > 0 && covering.length === 0;
   return {

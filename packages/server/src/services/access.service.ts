@@ -1,4 +1,17 @@
-import { decideAccess, graceActive, hitPeriod, inForce, instantFilter, isUnlimited, tenantNow, type AccessDecision, type License, type Page, type Tenant } from '@allot/core';
+import {
+  countsBy,
+  decideAccess,
+  graceActive,
+  hitPeriod,
+  inForce,
+  instantFilter,
+  isUnlimited,
+  tenantNow,
+  type AccessDecision,
+  type License,
+  type Page,
+  type Tenant,
+} from '@allot/core';
 import {
   hitsOfYear,
   insertDenial,
@@ -21,7 +34,7 @@ import type { StoredAccessFacts } from './lookup-cache.js';
 
 /** Whether a hit license covering the module has hits left this year. */
 async function hitQuota(db: Db, covering: readonly License[], now: string, timeZone: string): Promise<{ left: boolean; licenseId: string | null } | null> {
-  const hits = covering.filter((l) => l.model === 'hits' && inForce(l, now));
+  const hits = covering.filter((l) => countsBy(l, 'hits_this_year') && inForce(l, now));
   if (hits.length === 0) return null;
   const counted = await hitsOfYear(db, hits.map((l) => l.id), hitPeriod(now, timeZone).year);
   const withRoom = hits.find((l) => isUnlimited(l) || (counted.get(l.id) ?? 0) < (l.quantity ?? 0));
@@ -63,7 +76,7 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
   // seats did not decide.
   if (!decision.allowed && stored.userKnown && stored.moduleKnown && base.demoMode === false) {
     const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, stored.module, now)) !== null;
-    const pool = stored.licenses.map((c) => c.license).filter((l) => l.model === 'active_user');
+    const pool = stored.licenses.map((c) => c.license).filter((l) => countsBy(l, 'live_links'));
     const activeUser = dayCodeSession || pool.length === 0 ? null : await useActiveUserLicense(ctx, tenant, input.userId, pool, now);
     const counts = await liveModuleCounts(db, tenant.id, stored.concurrentLicenses.map((l) => l.id), now);
     decision = decideAccess({

@@ -2,6 +2,7 @@ import { AllotError, daysLeft, inForce, isUnlimited, linkExpiresAt, notFound, re
 import { findLicense, findLicensesByIds, liveLinkCounts, liveLinksOfUser, listLinks, releaseRunOutLinks, touchLink, upsertLink, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { requireCounting } from './usage.service.js';
 
 export type ActiveUserOutcome = { linked: true; licenseId: string } | { linked: false; licenseId: string | null };
 
@@ -67,7 +68,7 @@ export interface LinkedUser {
 export async function listLinkedUsers(ctx: ServiceContext, tenant: Tenant, licenseId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<LinkedUser>> {
   const license = await findLicense(ctx.store.db, tenant.id, licenseId);
   if (license === null) throw notFound('license', licenseId);
-  if (license.model !== 'active_user') throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license, not an active-user license.`, { model: license.model });
+  requireCounting(license, 'live_links');
   const now = tenantNow(tenant, ctx.clock.now());
   const after = page.cursor === undefined ? null : Buffer.from(page.cursor, 'base64url').toString('utf8');
   const rows = await listLinks(ctx.store.db, licenseId, now, after, page.limit + 1);

@@ -2,6 +2,7 @@ import { AllotError, dataTicks, isUnlimited, notFound, tenantNow, ticksPerGigaby
 import { addKilobytes, findLicense } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
+import { requireCounting } from './usage.service.js';
 
 /**
  * Adds kilobytes to a data license: each full 1000 KB of the running total is one tick (1 MB), the
@@ -13,7 +14,7 @@ export async function reportData(ctx: ServiceContext, tenant: Tenant, input: { l
   return inTransaction(ctx, async (trx) => {
     const license = await findLicense(trx, tenant.id, input.licenseId);
     if (license === null) throw notFound('license', input.licenseId);
-    if (license.model !== 'data') throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license, not a data license.`, { model: license.model });
+    requireCounting(license, 'data_ticks');
     const refusal = usageRefusal(license, now);
     if (refusal !== null) throw new AllotError(refusal, `License ${license.code} is ${refusal}: it takes no data usage.`, { licenseId: license.id, status: refusal });
     const quota = isUnlimited(license) ? null : license.quantity;

@@ -1,4 +1,4 @@
-import { AllotError, notFound, tenantNow, validityBound, type Page, type Tenant } from '@allot/core';
+import { AllotError, modelSpec, notFound, tenantNow, validityBound, type Page, type Tenant } from '@allot/core';
 import { findLicense, graceOfLicenses, insertGrace, listExcessUses, newId, type ExcessUse, type GraceKey, type PageRequest } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 
@@ -16,7 +16,7 @@ export async function addGrace(ctx: ServiceContext, tenant: Tenant, licenseId: s
   return inTransaction(ctx, async (trx) => {
     const license = await findLicense(trx, tenant.id, licenseId);
     if (license === null) throw notFound('license', licenseId);
-    if (license.model !== 'concurrent') {
+    if (!modelSpec(license.model).grace) {
       throw new AllotError('unprocessable', `A grace period lifts a concurrency limit; license ${license.code} is a ${license.model} license.`, { model: license.model });
     }
     const grace: GraceKey = { id: newId('grc'), tenantId: tenant.id, licenseId, startsAt, endsAt, orderNumber: input.orderNumber, createdAt: now };

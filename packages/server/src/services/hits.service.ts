@@ -1,4 +1,4 @@
-import { AllotError, admitHits, hitPeriod, inForce, isUnlimited, parseModuleRef, tenantNow, type HitKind, type License, type Tenant } from '@allot/core';
+import { admitHits, AllotError, countsBy, hitPeriod, inForce, isUnlimited, parseModuleRef, tenantNow, type HitKind, type License, type Tenant } from '@allot/core';
 import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, licensesCoveringModule, resolveModuleRefs, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
@@ -24,7 +24,7 @@ async function countingLicenses(trx: Db, tenantId: string, module: string, now: 
   let licenses = cache.get(module);
   if (licenses === undefined) {
     const ref = parseModuleRef(module);
-    licenses = ref === null ? [] : (await licensesCoveringModule(trx, tenantId, ref.product, ref.module)).filter((l) => l.model === 'hits' && inForce(l, now));
+    licenses = ref === null ? [] : (await licensesCoveringModule(trx, tenantId, ref.product, ref.module)).filter((l) => countsBy(l, 'hits_this_year') && inForce(l, now));
     cache.set(module, licenses);
   }
   return licenses;

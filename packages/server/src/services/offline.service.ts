@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   AllotError,
   canonicalJson,
+  countsBy,
   dataTicks,
   dateIn,
   instantFilter,
@@ -16,6 +17,7 @@ import {
   type LicenseRequestPayload,
   type Tenant,
   type UsageReportPayload,
+  type UsageSource,
 } from '@allot/core';
 import {
   addKnownInstallationCustomer,
@@ -101,17 +103,22 @@ export async function createUsageReport(ctx: ServiceContext, tenant: Tenant, inp
   const db = ctx.store.db;
   const now = tenantNow(tenant, ctx.clock.now());
   const licenses = await allLicenses(db, tenant.id);
-  const ofModel = (model: string) => licenses.filter((l) => l.model === model);
+  const countedBy = (source: UsageSource) => licenses.filter((l) => countsBy(l, source));
   const dayFrom = dateIn(from, tenant.timeZone).toString();
   const dayTo = dateIn(to, tenant.timeZone).toString();
   const hits = await Promise.all(
-    ofModel('hits').map(async (l) => ({ licenseCode: l.code, hits: (await hitDays(db, l.id, dayFrom, dayTo)).reduce((sum, d) => sum + d.hits, 0) })),
+    countedBy('hits_this_year').map(async (l) => ({ licenseCode: l.code, hits: (await hitDays(db, l.id, dayFrom, dayTo)).reduce((sum, d) => sum + d.hits, 0) })),
   );
-  const kilobytes = await totalKilobytes(db, ofModel('data').map((l) => l.id));
-  const data = ofModel('data').map((l) => ({ licenseCode: l.code, totalTicks: dataTicks(0, kilobytes.get(l.id) ?? 0, null).totalTicks }));
-  const concurrent = ofModel('concurrent');
+  const kilobytes = await totalKilobytes(db, countedBy('data_ticks').map((l) => l.id));
+  const data = countedBy('data_ticks').map((l) => ({ licenseCode: l.code, totalTicks: dataTicks(0, kilobytes.get(l.id) ?? 0, null).totalTicks }));
+  const concurrent = countedBy('live_sessions');
   const spans = await sessionSpans(db, tenant.id, concurrent.map((l) => l.id), to);
-  const sessions = concurrent.map((l) => ({ licenseCode: l.code, peakSessions: peakSessions(spans.filter((s) => s.licenseId === l.id), from, to), licensedMaximum: l.quantity }));
+  // Concurrent users are counted per module (Planon): a license's peak is that of its busiest module.
+  const peakOf = (licenseId: string) => {
+    const own = spans.filter((s) => s.licenseId === licenseId);
+    return Math.max(0, ...[...new Set(own.map((s) => s.module))].map((module) => peakSessions(own.filter((s) => s.module === module), from, to)));
+  };
+  const sessions = concurrent.map((l) => ({ licenseCode: l.code, peakSessions: peakOf(l.id), licensedMaximum: l.quantity }));
   const denials = await denialCounts(db, tenant.id, from, to);
   const installationId = await thisInstallationId(db);
   const { current } = await keyRing(db, 'installation');

@@ -1,5 +1,6 @@
 import {
   AllotError,
+  countsBy,
   dateIn,
   decideAccess,
   decideSessionModule,
@@ -10,12 +11,12 @@ import {
   sessionExpiresAt,
   sessionState,
   sessionStatus,
-  type SessionStatus,
   tenantNow,
   type AccessCode,
   type AccessDecision,
-  type Page,
   type License,
+  type Page,
+  type SessionStatus,
   type Tenant,
 } from '@allot/core';
 import {
@@ -51,6 +52,7 @@ import { linkActiveUser } from './active-user.service.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import type { StoredAccessFacts } from './lookup-cache.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { requireCounting } from './usage.service.js';
 
 export interface OpenSession {
   userId: string;
@@ -109,7 +111,7 @@ async function holdModule(ctx: ServiceContext, trx: Db, tenant: Tenant, userId: 
   const base = seatFacts(stored, tenant, now);
   const seat = decideAccess(base);
   if (seat.allowed) return seat;
-  const pool = stored.licenses.map((c) => c.license).filter((l) => l.model === 'active_user');
+  const pool = stored.licenses.map((c) => c.license).filter((l) => countsBy(l, 'live_links'));
   const activeUser = pool.length === 0 ? null : await linkActiveUser(ctx, trx, tenant, userId, pool, now);
   return decideSessionModule({ ...base, concurrent: concurrentSeats(stored, module, counts, now), productGraces: stored.productGraces, activeUser });
 }
@@ -293,7 +295,7 @@ export async function concurrentUsage(ctx: ServiceContext, tenant: Tenant, licen
   const db = ctx.store.db;
   const license = await findLicense(db, tenant.id, licenseId);
   if (license === null) throw notFound('license', licenseId);
-  if (license.model !== 'concurrent') throw new AllotError('unprocessable', 'Session usage is kept for concurrent licenses.', { model: license.model });
+  requireCounting(license, 'live_sessions');
   const [holders, graces, counts, covered] = await Promise.all([
     licenseHolders(db, tenant.id, licenseId, now),
     graceOfLicenses(db, [licenseId]),

@@ -1,4 +1,4 @@
-import { AllotError, dataTicks, hitPeriod, isUnlimited, kilobytesPerTick, modelSpec, notFound, tenantNow, usageOf, type License, type Tenant, type Usage, type UsageSource } from '@allot/core';
+import { AllotError, allModelSpecs, countsBy, dataTicks, hitPeriod, isUnlimited, kilobytesPerTick, modelSpec, notFound, tenantNow, usageOf, type License, type Tenant, type Usage, type UsageSource } from '@allot/core';
 import { countedObjects, findLicense, hitDays, hitsOfYear, hitYears, liveLinkCounts, liveSessionCounts, totalKilobytes, type Db } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 
@@ -71,4 +71,14 @@ export async function licenseUsage(ctx: ServiceContext, tenant: Tenant, id: stri
     return { ...base, totalTicks: ticks.totalTicks, carriedKilobytes: ticks.carriedKilobytes, megabytesLeft: ticks.megabytesLeft };
   }
   return base;
+}
+
+/**
+ * Refuses (422 `unprocessable`) a license whose use is not counted from `source`: data reported to
+ * a named license, objects registered on a hits license, …
+ */
+export function requireCounting(license: License, source: UsageSource): License {
+  if (countsBy(license, source)) return license;
+  const wanted = allModelSpecs.filter((s) => s.usedFrom === source).map((s) => s.label.toLowerCase());
+  throw new AllotError('unprocessable', `License ${license.code} is a ${modelSpec(license.model).label.toLowerCase()} license; this takes a ${wanted.join(' or ')} license.`, { model: license.model });
 }

@@ -2,12 +2,12 @@ import { AllotError, isUnlimited, notFound, objectCounts, tenantNow, usageRefusa
 import { countedObjects, deleteVolumeObject, findLicense, findVolumeObject, insertVolumeObject, listVolumeObjects, updateVolumeObject, type Db, type VolumeObject } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { requireCounting } from './usage.service.js';
 
 async function volumeLicense(trx: Db, tenant: Tenant, id: string): Promise<License> {
   const license = await findLicense(trx, tenant.id, id);
   if (license === null) throw notFound('license', id);
-  if (license.model !== 'volume') throw new AllotError('unprocessable', `License ${license.code} is a ${license.model} license, not a volume license.`, { model: license.model });
-  return license;
+  return requireCounting(license, 'counted_objects');
 }
 
 /** Refuses new objects and moves on a suspended or expired license, with its status as the code. */

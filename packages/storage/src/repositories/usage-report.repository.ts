@@ -1,8 +1,9 @@
 import type { Db } from '../database.js';
 
-/** When one session held a license: from its start to its end (or, while open, its expiry). */
+/** When one session held a module of a license: from its start to its end (or, while open, its expiry). */
 export interface SessionSpan {
   licenseId: string;
+  module: string;
   startedAt: string;
   endedAt: string | null;
   expiresAt: string;
@@ -18,12 +19,12 @@ export async function sessionSpans(db: Db, tenantId: string, licenseIds: readonl
   const rows = await db
     .selectFrom('sessions')
     .innerJoin('session_modules', 'session_modules.session_id', 'sessions.id')
-    .select(['session_modules.license_id as licenseId', 'sessions.started_at as startedAt', 'sessions.ended_at as endedAt', 'sessions.expires_at as expiresAt'])
+    .select(['session_modules.license_id as licenseId', 'session_modules.module as module', 'sessions.started_at as startedAt', 'sessions.ended_at as endedAt', 'sessions.expires_at as expiresAt'])
     .where('sessions.tenant_id', '=', tenantId)
     .where('sessions.started_at', '<', to)
     .where('session_modules.license_id', 'in', [...licenseIds])
     .execute();
-  return rows.map((r) => ({ licenseId: r.licenseId ?? '', startedAt: r.startedAt, endedAt: r.endedAt, expiresAt: r.expiresAt }));
+  return rows.map((r) => ({ licenseId: r.licenseId ?? '', module: r.module, startedAt: r.startedAt, endedAt: r.endedAt, expiresAt: r.expiresAt }));
 }
 
 /** Denied access checks of a tenant in `[from, to)`, counted per code. */

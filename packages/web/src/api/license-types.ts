@@ -9,6 +9,7 @@ export interface LicenseModelSpec {
   description: string;
   subject: 'product' | 'solution';
   counted: boolean;
+  coversEveryone: boolean;
   seats: boolean;
   usedFrom: 'none' | 'seats' | 'live_sessions' | 'hits_this_year' | 'data_ticks' | 'counted_objects' | 'live_links';
   quantityLabel: string;

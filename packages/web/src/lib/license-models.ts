@@ -30,6 +30,7 @@ export function modelSpec(model: string): LicenseModelSpec {
       description: '',
       subject: 'product',
       counted: false,
+      coversEveryone: false,
       seats: false,
       usedFrom: 'none',
       quantityLabel: 'Quantity',
