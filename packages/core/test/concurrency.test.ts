@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideAccess, decideSessionModule, type AccessFacts, type CoveringLicense } from '../src/access.js';
+import { covering, facts, now } from './access-fixtures.js';
+import { decideAccess, decideSessionModule, type AccessFacts } from '../src/access.js';
 import { admitToModule, sessionEndReason, sessionState, sessionStatus, unlicensedExcess, type ConcurrentSeat, type ProductGrace } from '../src/concurrency.js';
 import { usageRefusal } from '../src/consumption.js';
 import type { Principal } from '../src/rbac.js';
 
-const now = '2024-06-01T12:00:00.000Z';
 const later = '2024-06-01T12:05:00.000Z';
 const earlier = '2024-06-01T11:55:00.000Z';
 
@@ -83,23 +83,6 @@ describe('unlicensedExcess', () => {
   });
 });
 
-const covering = (model: string, extra: Partial<CoveringLicense['license']> = {}, seated = false): CoveringLicense => ({
-  license: { id: `lic_${model}`, model: model as CoveringLicense['license']['model'], suspended: false, validFrom: '2024-01-01T00:00:00.000Z', validUntil: null, ...extra },
-  seated,
-});
-const facts = (overrides: Partial<AccessFacts>): AccessFacts => ({
-  userKnown: true,
-  moduleKnown: true,
-  demoMode: false,
-  certifiedProfessional: false,
-  now,
-  licenses: [],
-  concurrent: [],
-  dayCodeSession: false,
-  activeUser: null,
-  hitQuota: null,
-  ...overrides,
-});
 
 describe('decideAccess and the excess-usage log', () => {
   it('carries the admission’s excess numbers with grace_excess', () => {

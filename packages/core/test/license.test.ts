@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decideAccess, type AccessFacts, type CoveringLicense } from '../src/access.js';
+import { covering, facts, now } from './access-fixtures.js';
+import { decideAccess, type AccessFacts } from '../src/access.js';
 import { inForce, isUnlimited, licenseStatus, quantityIsUnlimited, usageOf, validityBound } from '../src/license.js';
 
-const now = '2024-06-01T12:00:00.000Z';
-const covering = (model: string, extra: Partial<CoveringLicense['license']> = {}, seated = false): CoveringLicense => ({
-  license: { id: `lic_${model}`, model: model as CoveringLicense['license']['model'], suspended: false, validFrom: '2024-01-01T00:00:00.000Z', validUntil: null, ...extra },
-  seated,
-});
-const facts = (overrides: Partial<AccessFacts>): AccessFacts => ({
-  userKnown: true,
-  moduleKnown: true,
-  demoMode: false,
-  certifiedProfessional: false,
-  now,
-  licenses: [],
-  concurrent: [],
-  dayCodeSession: false,
-  activeUser: null,
-  hitQuota: null,
-  ...overrides,
-});
 const concurrentSeat = (quantity: number, liveSessions: number, inGrace = false) => ({
   license: { id: 'lic_conc', code: 'conc', quantity, unlimited: false, suspended: false, validFrom: '2024-01-01T00:00:00.000Z', validUntil: null },
   liveSessions,

@@ -1,12 +1,12 @@
 import { AllotError, authorize, notFound, type Permission, type Principal, type Tenant } from '@allot/core';
-import { findTenant, type Store } from '@allot/storage';
+import type { Store } from '@allot/storage';
 import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 
 const parseCookies = fastifyCookie.parse;
 import { principalOfBearer, principalOfCookie } from '../services/auth.service.js';
 import type { Clock } from '../services/context.js';
-import { andThen, lookupsOf } from '../services/lookup-cache.js';
+import { andThen, cachedTenant } from '../services/lookup-cache.js';
 
 export const sessionCookie = 'allot_session';
 
@@ -92,7 +92,7 @@ function admit(request: FastifyRequest, principal: Principal | null, permission:
     request.principal = principal;
   };
   if (tenantId === undefined) return allow();
-  return andThen(lookupsOf(deps.store).tenants.get(tenantId, () => findTenant(deps.store.db, tenantId)), (tenant) => {
+  return andThen(cachedTenant(deps.store, tenantId), (tenant) => {
     if (tenant === null) throw notFound('tenant', tenantId);
     request.tenant = tenant;
     allow();

@@ -1,7 +1,7 @@
 import { AllotError, daysLeft, inForce, isUnlimited, linkExpiresAt, notFound, retentionRange, tenantNow, type License, type Page, type Tenant } from '@allot/core';
 import { findLicense, findLicensesByIds, liveLinkCounts, liveLinksOfUser, listLinks, releaseRunOutLinks, touchLink, upsertLink, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { updateThreshold } from './seats.js';
 import { requireCounting } from './usage.service.js';
 
 export type ActiveUserOutcome = { linked: true; licenseId: string } | { linked: false; licenseId: string | null };
@@ -20,7 +20,7 @@ async function touchHeldLink(db: Db, tenant: Tenant, userId: string, live: reado
 
 /**
  * Links the user to a free license of the pool, in `trx`, which must hold the tenant's licensing
- * lock (`lockTenantLicensing`): the link they hold (its retention restarts), or a free one linked
+ * lock (`Store.lockTenant`): the link they hold (its retention restarts), or a free one linked
  * now, with the threshold of that license brought up to date in the same transaction. None free:
  * not linked (`seat_limit`).
  */
@@ -50,7 +50,7 @@ export async function useActiveUserLicense(ctx: ServiceContext, tenant: Tenant, 
   const touched = await touchHeldLink(ctx.store.db, tenant, userId, live, now);
   if (touched !== null) return { linked: true, licenseId: touched };
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     return linkActiveUser(ctx, trx, tenant, userId, live, now);
   });
 }

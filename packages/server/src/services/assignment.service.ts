@@ -18,7 +18,7 @@ import {
 } from '@allot/storage';
 import { decodeCursor, encodeCursor } from '@allot/core';
 import { audit, type ServiceContext } from './context.js';
-import { lockTenantLicensing, reconcileSeats, runOrDryRun } from './seats.js';
+import { reconcileSeats, runOrDryRun } from './seats.js';
 
 /** What a seat change did (or, for a dry run, would do). */
 export interface SeatOutcome {
@@ -58,7 +58,7 @@ async function changeSeats(
 ): Promise<SeatOutcome> {
   const now = tenantNow(tenant, ctx.clock.now());
   return runOrDryRun(ctx, dryRun, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const license = await seatLicense(trx, tenant, licenseId);
     await step(trx, license, now);
     const [change] = await reconcileSeats(ctx, trx, tenant, [license.id], now);

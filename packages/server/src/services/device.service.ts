@@ -44,7 +44,6 @@ import {
   type PageRequest,
 } from '@allot/storage';
 import { actorOf, audit, inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing } from './seats.js';
 
 /** A device as shown, with its license column: none, valid until, or expired. */
 export interface DeviceView extends Device {
@@ -171,7 +170,7 @@ export async function listDevices(ctx: ServiceContext, tenant: Tenant, page: Pag
 export async function deleteDevice(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const device = await findDevice(trx, tenant.id, id);
     if (device === null) throw notFound('device', id);
     if (deviceLicensed(device.validUntil, now, tenant.timeZone)) {
@@ -194,7 +193,7 @@ export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, 
   const now = tenantNow(tenant, ctx.clock.now());
   const today = dateIn(now, tenant.timeZone).toString();
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const device = await findDevice(trx, tenant.id, deviceId);
     if (device === null) throw notFound('device', deviceId);
     let picked: DeviceLicense[];
@@ -245,7 +244,7 @@ export async function detachDeviceLicense(ctx: ServiceContext, tenant: Tenant, d
   const now = tenantNow(tenant, ctx.clock.now());
   const today = dateIn(now, tenant.timeZone).toString();
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const device = await findDevice(trx, tenant.id, deviceId);
     if (device === null) throw notFound('device', deviceId);
     if (device.validUntil === null || !deviceLicensed(device.validUntil, now, tenant.timeZone)) {
@@ -291,7 +290,7 @@ export async function transferDeviceLicense(ctx: ServiceContext, tenant: Tenant,
     const target = await findTenant(trx, toTenantId);
     if (target === null) throw notFound('tenant', toTenantId);
     if (target.id === tenant.id) throw new AllotError('invalid_request', 'The license is in this tenant already.', { field: 'toTenant' });
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const [license] = await findDeviceLicenses(trx, tenant.id, [id]);
     if (license === undefined) throw notFound('device license', id);
     if (license.state !== 'available' || !(await moveToTenant(trx, id, tenant.id, target.id))) {

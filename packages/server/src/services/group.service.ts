@@ -16,7 +16,7 @@ import {
   type PageRequest,
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing, reconcileSeats } from './seats.js';
+import { reconcileSeats } from './seats.js';
 
 function nameTaken(name: string): AllotError {
   return new AllotError('already_exists', `A group named ${name} exists in this tenant.`, { field: 'name' });
@@ -67,7 +67,7 @@ export async function updateGroup(ctx: ServiceContext, tenant: Tenant, id: strin
 export async function deleteGroup(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const before = await findGroup(trx, tenant.id, id);
     if (before === null) throw notFound('group', id);
     const licenseIds = await licenseIdsOfGroup(trx, id);
@@ -93,7 +93,7 @@ export async function addMembers(ctx: ServiceContext, tenant: Tenant, groupId: s
   const now = tenantNow(tenant, ctx.clock.now());
   const ids = [...new Set(userIds)];
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const group = await findGroup(trx, tenant.id, groupId);
     if (group === null) throw notFound('group', groupId);
     const missing = await missingUserIds(trx, tenant.id, ids);
@@ -115,7 +115,7 @@ export async function addMembers(ctx: ServiceContext, tenant: Tenant, groupId: s
 export async function removeMember(ctx: ServiceContext, tenant: Tenant, groupId: string, userId: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const group = await findGroup(trx, tenant.id, groupId);
     if (group === null) throw notFound('group', groupId);
     if (!(await deleteMember(trx, groupId, userId))) {

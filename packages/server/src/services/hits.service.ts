@@ -1,7 +1,7 @@
 import { admitHits, AllotError, countsBy, hitPeriod, inForce, isUnlimited, parseModuleRef, tenantNow, type HitKind, type License, type Tenant } from '@allot/core';
 import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, licensesCoveringModule, resolveModuleRefs, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { updateThreshold } from './seats.js';
 
 export interface HitEvent {
   module: string;
@@ -40,7 +40,7 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
   const now = tenantNow(tenant, ctx.clock.now());
   const { day, year } = hitPeriod(now, tenant.timeZone);
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module).filter((m) => parseModuleRef(m) !== null))]);
     // The licenses that count each (module, kind), looked up once per pair, not once per event.
     const byModule = new Map<string, License[]>();

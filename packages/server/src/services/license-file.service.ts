@@ -51,7 +51,6 @@ import {
 import { inCatalogSpelling } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { quantityBelowUsageError } from './license.service.js';
-import { lockTenantLicensing } from './seats.js';
 import { withUsage } from './usage.service.js';
 import { keyRing, thisInstallationId, trustedKeys } from './signing-keys.service.js';
 
@@ -192,7 +191,7 @@ export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction(ctx, async (trx) => {
-        await lockTenantLicensing(ctx, trx, target.id);
+        await ctx.store.lockTenant(trx, target.id);
         const loaded = await findLicenseFileLoad(trx, target.id);
         if (loaded !== null && payload.version <= loaded.version) {
           throw refused(`The file has version ${payload.version}; version ${loaded.version} is loaded. Only a higher version replaces it.`, { reason: 'version', loaded: loaded.version });
@@ -291,7 +290,7 @@ async function replaceFileLicenses(trx: Db, tenant: Tenant, payload: LicenseFile
 export async function deleteAllLicenses(ctx: ServiceContext, tenant: Tenant): Promise<{ removed: number }> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const licenses = await allLicenses(trx, tenant.id);
     for (const license of licenses) await deleteLicense(trx, tenant.id, license.id);
     await updateTenant(trx, tenant.id, { status: 'demo' }, ctx.clock.now());

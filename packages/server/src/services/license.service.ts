@@ -41,7 +41,7 @@ import {
 } from '@allot/storage';
 import type { LicenseSubject } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { updateThreshold } from './seats.js';
 import { withUsage } from './usage.service.js';
 
 /** A license as the API shows it: the grant, its status now, and its usage. */
@@ -168,7 +168,7 @@ export async function quantityBelowUsageError(trx: Db, license: License, used: n
 export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: string, patch: LicensePatch): Promise<LicenseView> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const stored = await findLicense(trx, tenant.id, id);
     if (stored === null) throw notFound('license', id);
     const [before = stored] = await withUsage(trx, [stored], now, tenant.timeZone);
@@ -187,7 +187,7 @@ export async function updateLicense(ctx: ServiceContext, tenant: Tenant, id: str
 export async function deleteLicense(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const before = await findLicense(trx, tenant.id, id);
     if (before === null) throw notFound('license', id);
     await removeLicense(trx, tenant.id, id);

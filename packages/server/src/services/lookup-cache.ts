@@ -1,6 +1,6 @@
 import type { AccessFacts, License, Principal, ProductGrace, Tenant } from '@allot/core';
 import type { GraceKey } from '@allot/storage';
-import type { Store } from '@allot/storage';
+import { findTenant, type Store } from '@allot/storage';
 
 interface Entry<V> {
   generation: number;
@@ -75,4 +75,9 @@ export function lookupsOf(store: Store): Lookups {
     byStore.set(store, lookups);
   }
   return lookups;
+}
+
+/** A tenant by id, through the exact lookup cache where the store allows it: the guard's read on every request. */
+export function cachedTenant(store: Store, tenantId: string): Tenant | null | Promise<Tenant | null> {
+  return lookupsOf(store).tenants.get(tenantId, () => findTenant(store.db, tenantId));
 }

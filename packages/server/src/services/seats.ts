@@ -13,11 +13,6 @@ import {
 } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 
-/** Takes the tenant's licensing lock for the rest of `trx` (`Store.lockTenant`). */
-export function lockTenantLicensing(ctx: Pick<ServiceContext, 'store'>, trx: Db, tenantId: string): Promise<void> {
-  return ctx.store.lockTenant(trx, tenantId);
-}
-
 export interface SeatChange {
   licenseId: string;
   added: string[];
@@ -38,7 +33,7 @@ function seatLimit(license: License, needed: number, users: readonly string[]): 
  * Brings the seats of the given licenses in line with their assignments, linked groups and
  * memberships, after a change made in this transaction. Refuses with `seat_limit` (and the caller's
  * transaction rolls back) when a license would hold more seats than it has. Call it only while
- * holding the tenant's licensing lock (`lockTenantLicensing`).
+ * holding the tenant's licensing lock (`Store.lockTenant`).
  */
 export async function reconcileSeats(ctx: ServiceContext, trx: Db, tenant: Tenant, licenseIds: readonly string[], at: string): Promise<SeatChange[]> {
   const changes: SeatChange[] = [];

@@ -51,7 +51,7 @@ import { concurrentSeats, logExcess } from './access.service.js';
 import { linkActiveUser } from './active-user.service.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import type { StoredAccessFacts } from './lookup-cache.js';
-import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { updateThreshold } from './seats.js';
 import { requireCounting } from './usage.service.js';
 
 export interface OpenSession {
@@ -127,7 +127,7 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
   const asked = [...new Set(input.modules)];
   try {
     return await inTransaction(ctx, async (trx) => {
-      await lockTenantLicensing(ctx, trx, tenant.id);
+      await ctx.store.lockTenant(trx, tenant.id);
       const found: StoredAccessFacts[] = [];
       for (const module of asked) found.push(await accessFactsOf(ctx, trx, tenant.id, input.userId, module));
       if (!found.every((f) => f.userKnown)) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });

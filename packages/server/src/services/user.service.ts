@@ -14,7 +14,7 @@ import {
 } from '@allot/storage';
 import { hashPassword } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing, reconcileSeats } from './seats.js';
+import { reconcileSeats } from './seats.js';
 
 export interface NewUser {
   email: string;
@@ -89,7 +89,7 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
   const passwordHash = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
   try {
     return await inTransaction(ctx, async (trx) => {
-      await lockTenantLicensing(ctx, trx, tenant.id);
+      await ctx.store.lockTenant(trx, tenant.id);
       const before = await findUser(trx, tenant.id, id);
       if (before === null) throw notFound('user', id);
       if (roles !== undefined) checkGrant(ctx, before.roles, roles);
@@ -114,7 +114,7 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
 export async function deleteUser(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const before = await findUser(trx, tenant.id, id);
     if (before === null) throw notFound('user', id);
     if (before.roles.includes('owner')) checkGrant(ctx, before.roles, []);

@@ -1,7 +1,7 @@
 import { AllotError, isUnlimited, notFound, objectCounts, tenantNow, usageRefusal, type License, type Page, type Tenant } from '@allot/core';
 import { countedObjects, deleteVolumeObject, findLicense, findVolumeObject, insertVolumeObject, listVolumeObjects, updateVolumeObject, type Db, type VolumeObject } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { lockTenantLicensing, updateThreshold } from './seats.js';
+import { updateThreshold } from './seats.js';
 import { requireCounting } from './usage.service.js';
 
 async function volumeLicense(trx: Db, tenant: Tenant, id: string): Promise<License> {
@@ -37,7 +37,7 @@ async function afterChange(ctx: ServiceContext, trx: Db, license: License, now: 
 export async function registerObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, input: { ref: string; status: string }): Promise<VolumeObject> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const license = await volumeLicense(trx, tenant, licenseId);
     checkTakesUsage(license, now);
     if ((await findVolumeObject(trx, licenseId, input.ref)) !== null) {
@@ -55,7 +55,7 @@ export async function registerObject(ctx: ServiceContext, tenant: Tenant, licens
 export async function moveObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, ref: string, status: string): Promise<VolumeObject> {
   const now = tenantNow(tenant, ctx.clock.now());
   return inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const license = await volumeLicense(trx, tenant, licenseId);
     const before = await findVolumeObject(trx, licenseId, ref);
     if (before === null) throw notFound('object', ref);
@@ -73,7 +73,7 @@ export async function moveObject(ctx: ServiceContext, tenant: Tenant, licenseId:
 export async function removeObject(ctx: ServiceContext, tenant: Tenant, licenseId: string, ref: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
-    await lockTenantLicensing(ctx, trx, tenant.id);
+    await ctx.store.lockTenant(trx, tenant.id);
     const license = await volumeLicense(trx, tenant, licenseId);
     if (!(await deleteVolumeObject(trx, licenseId, ref))) throw notFound('object', ref);
     await afterChange(ctx, trx, license, now);
