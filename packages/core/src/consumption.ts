@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { licenseStatus, type License } from './license.js';
+import { isUnlimited, licenseStatus, type License } from './license.js';
 import { dateIn, formatInstant } from './time.js';
 
 export const hitKinds = ['query', 'transaction'] as const;
@@ -9,6 +9,16 @@ export type HitKind = (typeof hitKinds)[number];
 export function hitPeriod(now: string, timeZone: string): { day: string; year: number } {
   const date = dateIn(now, timeZone);
   return { day: date.toString(), year: date.year };
+}
+
+/**
+ * Hits a license has left this year: its quota less what is counted, or every hit when unlimited.
+ *
+ * @example
+ * hitsLeft({ quantity: 10, unlimited: false }, 7) // 3
+ */
+export function hitsLeft(license: Pick<License, 'quantity' | 'unlimited'>, counted: number): number {
+  return isUnlimited(license) ? Number.POSITIVE_INFINITY : Math.max(0, (license.quantity ?? 0) - counted);
 }
 
 /** One event of a hit batch, as far as the quota rule needs it: the licenses that may count it, in order, its hits and its idempotency key. */

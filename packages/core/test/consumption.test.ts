@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitHits, type HitAdmission, type HitClaim } from '../src/consumption.js';
+import { admitHits, hitsLeft, type HitAdmission, type HitClaim } from '../src/consumption.js';
 
 describe('admitHits', () => {
   it.each<[string, HitClaim[], [string, number][], string[], HitAdmission[]]>([
@@ -35,5 +35,17 @@ describe('admitHits', () => {
     ['never counts past an unlimited quota', [{ candidates: ['u'], count: 1_000_000 }], [['u', Number.POSITIVE_INFINITY]], [], [{ status: 'accepted', licenseId: 'u' }]],
   ])('%s', (_name, claims, left, keys, expected) => {
     expect(admitHits(claims, new Map(left), new Set(keys))).toEqual(expected);
+  });
+});
+
+describe('hitsLeft', () => {
+  it.each<[number | null, boolean, number, number]>([
+    [10, false, 7, 3],
+    [10, false, 10, 0],
+    [10, false, 12, 0],
+    [500_000, false, 0, 500_000],
+    [null, true, 1_000_000, Number.POSITIVE_INFINITY],
+  ])('a quota of %s (unlimited %s) with %i counted leaves %s', (quantity, unlimited, counted, left) => {
+    expect(hitsLeft({ quantity, unlimited }, counted)).toBe(left);
   });
 });

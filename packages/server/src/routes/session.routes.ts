@@ -1,4 +1,3 @@
-import type { IssuedDayCodeView } from '@allot/storage';
 import { pageOf } from '@allot/core';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
@@ -24,7 +23,7 @@ import {
   SessionParams,
   SessionFilters,
 } from '../schemas/session.schema.js';
-import { getDayCode, issueDayCode, listDayCodeLog, listDayCodes } from '../services/day-code.service.js';
+import { getDayCode, issueDayCode, listDayCodeLog, listDayCodes, type IssuedDayCodeView } from '../services/day-code.service.js';
 import { addGrace, listExcess, listGrace } from '../services/grace.service.js';
 import { concurrentUsage, finishSession, getSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
 

@@ -1,11 +1,12 @@
 import {
+  admitHits,
   countsBy,
   decideAccess,
   graceActive,
   hitPeriod,
+  hitsLeft,
   inForce,
   instantFilter,
-  isUnlimited,
   tenantNow,
   type AccessDecision,
   type License,
@@ -37,8 +38,11 @@ async function hitQuota(db: Db, covering: readonly License[], now: string, timeZ
   const hits = covering.filter((l) => countsBy(l, 'hits_this_year') && inForce(l, now));
   if (hits.length === 0) return null;
   const counted = await hitsOfYear(db, hits.map((l) => l.id), hitPeriod(now, timeZone).year);
-  const withRoom = hits.find((l) => isUnlimited(l) || (counted.get(l.id) ?? 0) < (l.quantity ?? 0));
-  return { left: withRoom !== undefined, licenseId: (withRoom ?? hits[0])?.id ?? null };
+  // The same walk as hit ingestion, with one hit: would it be counted, and by which license?
+  const left = new Map(hits.map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));
+  const [admission] = admitHits([{ candidates: hits.map((l) => l.id), count: 1 }], left, new Set());
+  const licenseId = admission?.status === 'accepted' ? admission.licenseId : null;
+  return { left: licenseId !== null, licenseId: licenseId ?? hits[0]?.id ?? null };
 }
 
 /** The concurrent licenses covering `module`, with the live sessions holding that module through each and their grace periods. */

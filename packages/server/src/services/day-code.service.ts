@@ -1,3 +1,4 @@
+export type { IssuedDayCodeView } from '@allot/storage';
 import { AllotError, dateIn, notFound, Temporal, tenantNow, type Page, type Tenant } from '@allot/core';
 import { findIssuedDayCode, insertDayCode, listDayCodes as queryDayCodes, listDayCodeUses, newId, resolveModuleRefs, type DayCode, type DayCodeFilter, type DayCodeUse, type IssuedDayCodeView, type PageRequest } from '@allot/storage';
 import { randomToken } from '../security/secrets.js';

@@ -1,4 +1,17 @@
-import { admitHits, AllotError, countsBy, hitPeriod, inForce, isUnlimited, parseModuleRef, tenantNow, type HitKind, type License, type Tenant } from '@allot/core';
+import {
+  admitHits,
+  AllotError,
+  countsBy,
+  hitPeriod,
+  hitsLeft,
+  inForce,
+  isUnlimited,
+  parseModuleRef,
+  tenantNow,
+  type HitKind,
+  type License,
+  type Tenant,
+} from '@allot/core';
 import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, licensesCoveringModule, resolveModuleRefs, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
@@ -56,7 +69,7 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
     const licenses = new Map<string, License>();
     for (const list of candidates) for (const l of list ?? []) licenses.set(l.id, l);
     const counted = await hitsOfYear(trx, [...licenses.keys()], year);
-    const left = new Map([...licenses.values()].map((l) => [l.id, isUnlimited(l) ? Number.POSITIVE_INFINITY : (l.quantity ?? 0) - (counted.get(l.id) ?? 0)]));
+    const left = new Map([...licenses.values()].map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));
     const keys = events.map((e) => e.idempotencyKey).filter((k): k is string => k !== undefined);
     const seen = await knownHitKeys(trx, tenant.id, [...new Set(keys)]);
 
