@@ -209,8 +209,8 @@ export interface QuantityBelowUsage {
 
 /**
  * Whether the license's quantity lies below what is in use where its model forbids that: seats
- * held (named, solution) and hits counted this year. A volume, data, concurrent or active-user
- * quantity may go below: what exists goes on working, only new use is refused.
+ * held (named, solution), users linked now (active user) and hits counted this year. A volume,
+ * data or concurrent quantity may go below: what exists goes on working, only new use is refused.
  *
  * @example
  * quantityBelowUsage({ model: 'hits', quantity: 100, unlimited: false }, 250) // { used: 250, quantity: 100 }

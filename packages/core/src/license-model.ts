@@ -207,7 +207,7 @@ export const licenseModelSpecs: Readonly<Record<LicenseModel, LicenseModelSpec>>
     quantityHint: 'Users linked at a time',
     quantityUnit: 'users',
     usedUnit: 'users linked',
-    quantityNotBelowUsage: false,
+    quantityNotBelowUsage: true,
     certifiedProfessionals: true,
     fields: [field('retentionDays', { default: retentionRange.default })],
   },

@@ -24,7 +24,7 @@ describe('the license model descriptions', () => {
     ['hits', { usedFrom: 'hits_this_year', unlimitedFrom: null, quantityNotBelowUsage: true, grace: false }],
     ['data', { usedFrom: 'data_ticks', unlimitedFrom: null, usedPerQuantity: 1000, quantityUnit: 'GB', usedUnit: 'MB', grace: false }],
     ['volume', { usedFrom: 'counted_objects', unlimitedFrom: null, quantityNotBelowUsage: false }],
-    ['active_user', { usedFrom: 'live_links', unlimitedFrom, certifiedProfessionals: true }],
+    ['active_user', { usedFrom: 'live_links', unlimitedFrom, certifiedProfessionals: true, quantityNotBelowUsage: true }],
   ])('%s', (model, expected) => {
     expect(modelSpec(model as License['model'])).toMatchObject(expected);
   });
@@ -110,7 +110,8 @@ describe('quantityBelowUsage', () => {
     ['volume', 1, false, 5, false],
     ['concurrent', 1, false, 3, false],
     ['data', 1, false, 1500, false],
-    ['active_user', 1, false, 2, false],
+    ['active_user', 1, false, 2, true],
+    ['active_user', 2, false, 2, false],
   ])('%s with quantity %s (unlimited %s) and %i in use: refused %s', (model, quantity, unlimited, used, refused) => {
     expect(quantityBelowUsage({ model, quantity, unlimited }, used) !== null).toBe(refused);
   });

@@ -175,7 +175,10 @@ describe.each(dialects)('license files between a vendor and an offline installat
     const app = (await customer.call('POST', `/v1/tenants/${customerTenant}/api-keys`, { key: customerKey, body: { kind: 'app' } })).body.key;
     expect((await customer.call('POST', `/v1/tenants/${customerTenant}/access`, { key: app, body: { userId: users.body.id, module: 'crm:leads' } })).body.code).toBe('demo_mode');
     expect((await customer.call('GET', `/v1/tenants/${customerTenant}/users`, { key: customerKey })).status).toBe(200);
-    expect((await load(await issue({ version: 8 }))).body.status).toBe('licensed');
+    // Deleting the licenses keeps the version floor: an older file (more seats, say) cannot come back.
+    expect((await load(await issue({ version: 5 }))).body.reason).toBe('version');
+    expect((await customer.call('GET', `/v1/tenants/${customerTenant}`)).body.status).toBe('demo');
+    expect((await load(await issue({ version: 10 }))).body.status).toBe('licensed');
   });
 
 
@@ -208,7 +211,7 @@ describe.each(dialects)('license files between a vendor and an offline installat
   });
 
   it('keeps trusting files signed before a key rotation', async () => {
-    const before = await issue({ version: 10 });
+    const before = await issue({ version: 11 });
     const rotated = await vendor.call('POST', '/v1/vendor/keys/rotate');
     expect(rotated.body.previous).toHaveLength(1);
     const selfTenant = (await vendor.call('POST', '/v1/tenants', { body: { name: 'Self', customerCode: `SELF-${dialect}` } })).body.id;

@@ -23,7 +23,6 @@ import {
   addKnownInstallationCustomer,
   allLicenses,
   deleteLicense,
-  deleteLicenseFileLoad,
   findKnownInstallation,
   findLicenseFileLoad,
   findProductByCode,
@@ -294,7 +293,7 @@ export async function deleteAllLicenses(ctx: ServiceContext, tenant: Tenant): Pr
     const licenses = await allLicenses(trx, tenant.id);
     for (const license of licenses) await deleteLicense(trx, tenant.id, license.id);
     await updateTenant(trx, tenant.id, { status: 'demo' }, ctx.clock.now());
-    await deleteLicenseFileLoad(trx, tenant.id);
+    // The loaded file's version stays the floor: a customer admin cannot roll back to an older file.
     await audit(ctx, trx, { tenantId: tenant.id, action: 'licenses.deleted_all', targetType: 'tenant', targetId: tenant.id, before: { licenses: licenses.map((l) => l.code) }, after: { status: 'demo' }, at: now });
     return { removed: licenses.length };
   });

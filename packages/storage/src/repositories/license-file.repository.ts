@@ -73,9 +73,6 @@ export async function recordLicenseFileLoad(db: Db, load: LicenseFileLoad): Prom
     .execute();
 }
 
-export async function deleteLicenseFileLoad(db: Db, tenantId: string): Promise<void> {
-  await db.deleteFrom('license_file_loads').where('tenant_id', '=', tenantId).execute();
-}
 
 export async function insertLicenseRequest(db: Db, request: { id: string; installationId: string; customerCode: string; companyId: string; targetVersion: string | null; content: string; importedAt: string }): Promise<void> {
   await db
