@@ -148,6 +148,13 @@ describe('seat licensing in the console', () => {
       expect(await row.textContent()).toContain('Suspended');
       expect(await row.textContent()).toContain('1 / 2');
       expect(await row.textContent()).toContain('Premium');
+      // The status filter asks the server for what is active, suspended or expired at the tenant's clock.
+      const status = page.getByRole('combobox', { name: /^Status/ });
+      await status.selectOption('active');
+      await page.getByRole('table', { name: 'Licenses' }).getByText('No licenses match.').waitFor();
+      await status.selectOption('suspended');
+      await row.waitFor();
+      await status.selectOption('');
 
       // Back on the license: activate it, recall the direct seat, and withdraw the license.
       await row.getByRole('link', { name: 'CRM named users' }).click();

@@ -28,7 +28,8 @@ export interface LicenseModelSpec {
 /** What a hits license counts: every hit on its modules, or one bundle of them. */
 export type HitBundle = 'query' | 'transaction';
 
-export type LicenseStatus = 'active' | 'suspended' | 'expired';
+export const licenseStatuses = ['active', 'suspended', 'expired'] as const;
+export type LicenseStatus = (typeof licenseStatuses)[number];
 
 export interface License {
   id: string;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { License, LicenseModel } from '../api/license-types';
+import { licenseStatuses, type License, type LicenseModel, type LicenseStatus } from '../api/license-types';
 import { paths } from '../api/paths';
 import type { Page, Product } from '../api/types';
 import { Badge } from '../components/Badge';
@@ -15,7 +15,7 @@ import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
 import { formatBound } from '../lib/dates';
 import { licenseModelNames } from '../lib/license-models';
-import { modelDetail, modelLabel, subjectText } from '../lib/license';
+import { modelDetail, modelLabel, statusLabel, subjectText } from '../lib/license';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
@@ -33,7 +33,8 @@ export function LicensesPage() {
   const [granting, setGranting] = useState(false);
   const [model, setModel] = useState<LicenseModel | ''>('');
   const [product, setProduct] = useState('');
-  const list = usePagedList<License>(paths.licenses(tenant.id), { model, product });
+  const [status, setStatus] = useState<LicenseStatus | ''>('');
+  const list = usePagedList<License>(paths.licenses(tenant.id), { model, product, status });
   const products = useLoad<Page<Product>>('license-filter-products', () => api.get<Page<Product>>(paths.products, { limit: 500 }));
   const zone = tenant.timeZone;
 
@@ -122,6 +123,17 @@ export function LicensesPage() {
               {products.data?.items.map((p) => (
                 <option key={p.code} value={p.code}>
                   {p.name} ({p.code})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <span>Status</span>
+            <select value={status} onChange={(e) => setStatus(licenseStatuses.find((s) => s === e.target.value) ?? '')}>
+              <option value="">Any status</option>
+              {licenseStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
                 </option>
               ))}
             </select>
