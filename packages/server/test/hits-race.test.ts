@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clusterSuite } from '../../../test-support/cluster.js';
-import { dialects } from '../../../test-support/databases.js';
+import { createTestDatabase, dialects } from '../../../test-support/databases.js';
 import { adminToken } from '../../../test-support/http.js';
 import { callNode, startServerProcess } from '../../../test-support/processes.js';
 
@@ -51,10 +51,13 @@ describe.each(dialects.filter((d) => d === 'postgres'))('hit quotas under a race
   }, 120_000);
 });
 
-describe('hits survive a server killed with SIGKILL (sqlite)', () => {
+describe.each(dialects)('hits survive a server killed with SIGKILL (%s)', (dialect) => {
   it('counts every acknowledged event after the restart, and a resend counts the rest once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'allot-kill-'));
-    let node = await startServerProcess({ ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken });
+    // On PostgreSQL the server keeps its data in the database; the data dir (keys' secret) stays the same across the restart.
+    const database = dialect === 'postgres' ? await createTestDatabase('postgres') : null;
+    const env = { ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken, ...(database === null ? {} : { DATABASE_URL: database.url }) };
+    let node = await startServerProcess(env);
     try {
       const call: Call = (method, path, body, key = adminToken) => callNode(node.url, method, path, key, body);
       const setup = await arrange(call, 1_000_000);
@@ -81,7 +84,7 @@ describe('hits survive a server killed with SIGKILL (sqlite)', () => {
       await clients;
       const acked = new Set(acknowledged);
 
-      node = await startServerProcess({ ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken });
+      node = await startServerProcess(env);
       const after = await callNode(node.url, 'GET', `/v1/tenants/${setup.t}/licenses/${setup.licenseId}/usage`, adminToken);
       // Every acknowledged batch is there; a batch cut off mid-flight is there whole or not at all.
       expect(after.body.used).toBeGreaterThanOrEqual(acked.size * 50);
@@ -97,6 +100,7 @@ describe('hits survive a server killed with SIGKILL (sqlite)', () => {
       expect(final.body.used).toBe(next * 50);
     } finally {
       await node.stop();
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
