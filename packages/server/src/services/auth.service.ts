@@ -119,6 +119,7 @@ export async function loginWithPassword(
   input: { tenant: string; email: string; password: string },
   address: string,
 ): Promise<OpenedSession> {
+  // Looked up once the address has its place among the checks running (`withPasswordAttempt`).
   let tenant: Tenant | null = null;
   const account = async () => {
     tenant = await tenantNamed(store.db, input.tenant);
