@@ -9,6 +9,7 @@ export const errorCodes = [
   'payload_too_large',
   'unauthenticated',
   'invalid_credentials',
+  'password_incorrect',
   'forbidden',
   'csrf_failed',
   'not_found',

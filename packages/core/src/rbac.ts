@@ -93,3 +93,49 @@ export function mayGrantRoles(principal: Principal, before: readonly Role[], aft
   const removedOwner = before.includes('owner') && !after.includes('owner');
   return !removedOwner && added.every((role) => role === defaultRole || principal.roles.includes(role));
 }
+
+/**
+ * How far a role reaches, for deciding who may change whom. `owner` is above everyone; the
+ * three roles of a function (`license_manager`, `system_admin`, `auditor`) are peers: none holds
+ * all the rights of another, and `system_admin`, whose job is managing users, must be able to reset
+ * any of them. `member` is below them all.
+ */
+export const roleRank: Readonly<Record<Role, number>> = { owner: 3, license_manager: 2, system_admin: 2, auditor: 2, member: 1 };
+
+/**
+ * The rank of the highest of `roles`, 0 for none.
+ *
+ * @example
+ * rankOf(['member', 'auditor']) // 2
+ */
+export function rankOf(roles: readonly Role[]): number {
+  return roles.reduce((highest, role) => Math.max(highest, roleRank[role]), 0);
+}
+
+/** What a change does to a user: `credentials` changes the password or the e-mail (the login). */
+export type UserChange = 'edit' | 'credentials' | 'delete';
+
+/**
+ * `allowed`; `current_password` when the caller changes their own password or e-mail and must
+ * re-enter the current password first; `forbidden` (403).
+ */
+export type UserChangeDecision = 'allowed' | 'current_password' | 'forbidden';
+
+/**
+ * Whether `principal` may make `change` to the user `target` (already known to be of the
+ * principal's tenant and allowed `users.manage`). Nobody changes, in any field, a user whose
+ * highest role outranks their own highest role, so only owners change owners; a vendor admin
+ * changes anyone. A user changing their own login proves it is them with the current password,
+ * so that a stolen session cannot take the account.
+ *
+ * @example
+ * const admin: Principal = { kind: 'tenant', tenantId: 't', roles: ['system_admin'], actor: 'key:k', userId: null };
+ * mayChangeUser(admin, { id: 'usr_1', roles: ['owner'] }, 'credentials') // 'forbidden'
+ * mayChangeUser(admin, { id: 'usr_2', roles: ['auditor'] }, 'credentials') // 'allowed'
+ */
+export function mayChangeUser(principal: Principal, target: { id: string; roles: readonly Role[] }, change: UserChange): UserChangeDecision {
+  if (principal.kind === 'vendor_admin') return 'allowed';
+  if (principal.kind !== 'tenant') return 'forbidden';
+  if (principal.userId === target.id) return change === 'credentials' ? 'current_password' : 'allowed';
+  return rankOf(target.roles) > rankOf(principal.roles) ? 'forbidden' : 'allowed';
+}

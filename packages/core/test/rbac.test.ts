@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, mayGrantRoles, type Permission, type Principal, type Role } from '../src/rbac.js';
+import { authorize, mayChangeUser, mayGrantRoles, rankOf, roleRank, roles, type Permission, type Principal, type Role, type UserChange, type UserChangeDecision } from '../src/rbac.js';
 
 const tenant = (roles: Role[]): Principal => ({ kind: 'tenant', tenantId: 'ten_a', roles, actor: 'key:k', userId: null });
 const vendor: Principal = { kind: 'vendor_admin', actor: 'admin-token' };
@@ -48,5 +48,57 @@ describe('mayGrantRoles', () => {
     ['an app grants nothing', app, [], ['member'], false],
   ])('%s', (_name, principal, before, after, expected) => {
     expect(mayGrantRoles(principal, before, after)).toBe(expected);
+  });
+});
+
+describe('rankOf', () => {
+  it.each<[Role[], number]>([
+    [['owner'], 3],
+    [['license_manager'], 2],
+    [['system_admin'], 2],
+    [['auditor'], 2],
+    [['member'], 1],
+    [[], 0],
+    [['member', 'auditor'], 2],
+    [['auditor', 'owner'], 3],
+  ])('%j ranks %i', (held, rank) => {
+    expect(rankOf(held)).toBe(rank);
+  });
+
+  it('ranks every role, owner alone at the top and member alone at the bottom', () => {
+    for (const role of roles) expect(roleRank[role]).toBeGreaterThan(0);
+    expect(roles.filter((role) => roleRank[role] === rankOf(['owner']))).toEqual(['owner']);
+    expect(roles.filter((role) => roleRank[role] === rankOf(['member']))).toEqual(['member']);
+  });
+});
+
+describe('mayChangeUser', () => {
+  const user = (roles: Role[], userId: string): Principal => ({ kind: 'tenant', tenantId: 'ten_a', roles, actor: `user:${userId}`, userId });
+  const owner = { id: 'usr_owner', roles: ['owner'] as Role[] };
+  const auditorUser = { id: 'usr_aud', roles: ['auditor'] as Role[] };
+  const sysadminUser = { id: 'usr_sys', roles: ['system_admin', 'member'] as Role[] };
+  const memberUser = { id: 'usr_mem', roles: ['member'] as Role[] };
+
+  it.each<[string, Principal, { id: string; roles: Role[] }, UserChange, UserChangeDecision]>([
+    ['vendor changes an owner', vendor, owner, 'credentials', 'allowed'],
+    ['vendor deletes an owner', vendor, owner, 'delete', 'allowed'],
+    ['system admin key may not set an owner password or e-mail', tenant(['system_admin']), owner, 'credentials', 'forbidden'],
+    ['system admin key may not rename an owner', tenant(['system_admin']), owner, 'edit', 'forbidden'],
+    ['system admin key may not delete an owner', tenant(['system_admin']), owner, 'delete', 'forbidden'],
+    ['system admin user may not set an owner password', user(['system_admin'], 'usr_x'), owner, 'credentials', 'forbidden'],
+    ['an owner sets another owner password', user(['owner'], 'usr_other'), owner, 'credentials', 'allowed'],
+    ['an owner key deletes an owner', tenant(['owner']), owner, 'delete', 'allowed'],
+    ['the middle roles are peers: system admin resets an auditor', tenant(['system_admin']), auditorUser, 'credentials', 'allowed'],
+    ['the middle roles are peers: auditor with users.manage would reach a system admin', tenant(['auditor']), sysadminUser, 'edit', 'allowed'],
+    ['system admin resets another system admin', tenant(['system_admin']), sysadminUser, 'credentials', 'allowed'],
+    ['system admin resets a member', tenant(['system_admin']), memberUser, 'credentials', 'allowed'],
+    ['a member reaches no one above', tenant(['member']), auditorUser, 'edit', 'forbidden'],
+    ['the highest role counts: member and system admin reach an auditor', tenant(['member', 'system_admin']), auditorUser, 'delete', 'allowed'],
+    ['an owner changing their own password re-enters it', user(['owner'], 'usr_owner'), owner, 'credentials', 'current_password'],
+    ['a system admin changing their own e-mail re-enters the password', user(['system_admin'], 'usr_sys'), sysadminUser, 'credentials', 'current_password'],
+    ['one changes their own name without it', user(['owner'], 'usr_owner'), owner, 'edit', 'allowed'],
+    ['an app changes no one', app, memberUser, 'edit', 'forbidden'],
+  ])('%s', (_name, principal, target, change, expected) => {
+    expect(mayChangeUser(principal, target, change)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
+import { buildApp } from '@allot/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../test-support/databases.js';
-import { createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+import { adminToken, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
 
 function sessionCookie(setCookie: unknown): string {
   const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
@@ -132,6 +133,27 @@ describe.each(dialects)('API keys and console login on %s', (dialect) => {
       expect((await t.call('GET', '/v1/api-keys', { key: null, cookie })).status).toBe(200);
       const app = await t.call('POST', `/v1/tenants/${tenantId}/api-keys`, { key: ownerKey, body: { kind: 'app' } });
       expectProblem(await t.call('POST', '/v1/auth/login', { key: null, body: { apiKey: app.body.key } }), 401, 'invalid_credentials');
+    });
+
+    it('ends a session made with the admin token as soon as the server runs with another token', async () => {
+      const login = await t.call('POST', '/v1/auth/login', { key: null, body: { apiKey: adminToken } });
+      const cookie = sessionCookie(login.headers['set-cookie']);
+      expect((await t.call('GET', '/v1/api-keys', { key: null, cookie })).status).toBe(200);
+      // Another node, or this one restarted, over the same database.
+      const store = t.database.open();
+      const withToken = (token: string) => buildApp({ store, clock: t.clock, adminToken: token, secureCookies: false });
+      const [changed, same] = await Promise.all([withToken('a-new-admin-token-9876543210'), withToken(adminToken)]);
+      try {
+        const refused = await changed.inject({ method: 'GET', url: '/v1/api-keys', headers: { cookie } });
+        expect(refused.statusCode).toBe(401);
+        expect((await changed.inject({ method: 'GET', url: '/v1/auth/session', headers: { cookie } })).statusCode).toBe(401);
+        // The same token keeps the session, on any node.
+        expect((await same.inject({ method: 'GET', url: '/v1/api-keys', headers: { cookie } })).statusCode).toBe(200);
+      } finally {
+        await changed.close();
+        await same.close();
+        if (store !== t.store) await store.close();
+      }
     });
 
     it('answers the same 401 for a wrong password and an unknown email', async () => {

@@ -9,6 +9,7 @@ export function statusOf(code: ErrorCode): number {
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
+    case 'password_incorrect':
       return 401;
     case 'forbidden':
     case 'csrf_failed':
@@ -61,6 +62,7 @@ const titles: Partial<Record<ErrorCode, string>> = {
   invalid_json: 'The body is not valid JSON',
   unauthenticated: 'Authentication required',
   invalid_credentials: 'Wrong credentials',
+  password_incorrect: 'Current password is not right',
   forbidden: 'Not allowed',
   csrf_failed: 'CSRF token missing or wrong',
   not_found: 'Not found',

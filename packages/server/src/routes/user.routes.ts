@@ -36,13 +36,29 @@ export function userRoutes(app: App, deps: AppDeps): void {
 
   app.patch(
     '/v1/tenants/:t/users/:id',
-    { config: { permission: 'users.manage' }, schema: { tags, summary: 'Change a user', params: TenantIdParams, body: UserPatch, response: { 200: User, ...errorResponses } } },
-    async (request) => updateUser(contextOf(request, deps), tenantOf(request), request.params.id, request.body),
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags,
+        summary: 'Change a user',
+        description:
+          'Nobody changes a user whose highest role outranks their own (only owners change owners; vendor admins anyone). ' +
+          'Changing your own password or e-mail needs `currentPassword` (401 `password_incorrect` when wrong, limited as logins). ' +
+          "A new password or e-mail ends all of the user's console sessions.",
+        params: TenantIdParams,
+        body: UserPatch,
+        response: { 200: User, ...errorResponses },
+      },
+    },
+    async (request) => updateUser(contextOf(request, deps), tenantOf(request), request.params.id, request.body, request.ip),
   );
 
   app.delete(
     '/v1/tenants/:t/users/:id',
-    { config: { permission: 'users.manage' }, schema: { tags, summary: 'Delete a user', params: TenantIdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { permission: 'users.manage' },
+      schema: { tags, summary: 'Delete a user', description: 'Nobody deletes a user whose highest role outranks their own.', params: TenantIdParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (request, reply) => {
       await deleteUser(contextOf(request, deps), tenantOf(request), request.params.id);
       return reply.code(204).send(null);

@@ -35,6 +35,9 @@ export const UserPatch = Type.Object(
     roles: Type.Optional(Type.Array(Role, { maxItems: 5 })),
     certifiedProfessional: Type.Optional(Type.Boolean()),
     password: Type.Optional(Nullable(Password)),
+    currentPassword: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 256, description: 'your current password: needed when you change your own password or e-mail' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

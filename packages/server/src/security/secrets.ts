@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -17,6 +17,15 @@ export function randomToken(length: number): string {
 /** SHA-256 hex: how API keys and session tokens are stored (they are long and random, so unsalted is safe). */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * HMAC-SHA256 hex of `text` keyed with `key`. How a console session opened with the admin token
+ * remembers the token: keyed with the cookie, which is stored only as its hash, so the database
+ * alone gives nothing to guess the token against.
+ */
+export function hmacSha256(key: string, text: string): string {
+  return createHmac('sha256', key).update(text).digest('hex');
 }
 
 /**

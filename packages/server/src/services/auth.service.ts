@@ -1,7 +1,5 @@
 import { AllotError, Temporal, formatInstant, type Principal, type Tenant, type User } from '@allot/core';
 import {
-  clearLoginAttempts,
-  countLoginAttempts,
   deleteConsoleSession,
   findConsoleSession,
   findLiveApiKeyByHash,
@@ -11,20 +9,17 @@ import {
   findUserById,
   findUserCredentials,
   insertConsoleSession,
-  insertLoginAttempt,
-  newId,
   type ApiKey,
   type Db,
   type Store,
 } from '@allot/storage';
-import { constantTimeEqual, randomToken, sha256, verifyPassword } from '../security/secrets.js';
+import { constantTimeEqual, hmacSha256, randomToken, sha256, verifyPassword } from '../security/secrets.js';
 import type { Clock } from './context.js';
 import { lookupsOf } from './lookup-cache.js';
+import { accountSubject, unknownAccountSubject, withPasswordAttempt } from './password-attempt.service.js';
 
 /** How long a console session lasts without a new login. */
 export const consoleSessionHours = 12;
-/** Failed logins allowed per account, and per address, in the window before a 429. */
-export const loginLimits = { perAccount: 5, perAddress: 30, windowMinutes: 15 };
 
 export function principalOfKey(key: ApiKey): Principal {
   const actor = `key:${key.id}`;
@@ -58,13 +53,15 @@ export interface CookieSession {
 
 /**
  * The principal behind a console session cookie, when the session is live. A session with neither
- * user nor key was opened with `ALLOT_ADMIN_TOKEN` and lives only while that token is configured.
+ * user nor key was opened with `ALLOT_ADMIN_TOKEN` and lives only while that same token is
+ * configured: it carries the token's MAC keyed with the cookie, compared against the token now.
  */
 export async function principalOfCookie(store: Store, cookie: string, now: string, adminToken: string | undefined): Promise<CookieSession | null> {
   const session = await findConsoleSession(store.db, sha256(cookie), now);
   if (session === null) return null;
   if (session.userId === null && session.apiKeyId === null) {
-    return adminToken === undefined ? null : { principal: { kind: 'vendor_admin', actor: 'admin-token' }, csrfToken: session.csrfToken };
+    const sameToken = adminToken !== undefined && session.adminTokenMac !== null && constantTimeEqual(adminTokenMac(cookie, adminToken), session.adminTokenMac);
+    return sameToken ? { principal: { kind: 'vendor_admin', actor: 'admin-token' }, csrfToken: session.csrfToken } : null;
   }
   if (session.userId !== null) {
     const user = await findUserById(store.db, session.userId);
@@ -77,27 +74,12 @@ export async function principalOfCookie(store: Store, cookie: string, now: strin
   return null;
 }
 
-function minutesBefore(now: string, minutes: number): string {
-  return formatInstant(Temporal.Instant.from(now).subtract({ minutes }));
+function adminTokenMac(cookie: string, adminToken: string): string {
+  return hmacSha256(cookie, adminToken);
 }
 
-async function refuseWhenLimited(db: Db, subjects: { account: string; address: string }, now: string): Promise<void> {
-  const since = minutesBefore(now, loginLimits.windowMinutes);
-  const [account, address] = await Promise.all([
-    countLoginAttempts(db, subjects.account, since),
-    countLoginAttempts(db, subjects.address, since),
-  ]);
-  if (account >= loginLimits.perAccount || address >= loginLimits.perAddress) {
-    throw new AllotError('too_many_attempts', `Too many failed logins; try again in ${loginLimits.windowMinutes} minutes.`, {
-      retryAfterSeconds: loginLimits.windowMinutes * 60,
-    });
-  }
-}
-
-async function recordFailure(db: Db, subjects: { account: string; address: string }, now: string): Promise<never> {
-  await insertLoginAttempt(db, newId('lga'), subjects.account, now);
-  await insertLoginAttempt(db, newId('lga'), subjects.address, now);
-  throw new AllotError('invalid_credentials', 'The credentials are not right.');
+function wrongCredentials(): AllotError {
+  return new AllotError('invalid_credentials', 'The credentials are not right.');
 }
 
 export interface OpenedSession {
@@ -107,18 +89,29 @@ export interface OpenedSession {
   principal: Principal;
 }
 
-async function openSession(db: Db, clock: Clock, owner: { userId: string | null; apiKeyId: string | null }, principal: Principal): Promise<OpenedSession> {
+/** Who a new console session is for: a user, an API key, or (neither) the admin token given. */
+type SessionOwner = { userId: string; apiKeyId: null } | { userId: null; apiKeyId: string } | { userId: null; apiKeyId: null; adminToken: string };
+
+async function openSession(db: Db, clock: Clock, owner: SessionOwner, principal: Principal): Promise<OpenedSession> {
   const now = clock.now();
   const cookie = randomToken(43);
   const csrfToken = randomToken(32);
   const expiresAt = formatInstant(Temporal.Instant.from(now).add({ hours: consoleSessionHours }));
-  await insertConsoleSession(db, sha256(cookie), { ...owner, csrfToken, expiresAt }, now);
+  const adminTokenMacOf = 'adminToken' in owner ? adminTokenMac(cookie, owner.adminToken) : null;
+  await insertConsoleSession(db, sha256(cookie), { userId: owner.userId, apiKeyId: owner.apiKeyId, adminTokenMac: adminTokenMacOf, csrfToken, expiresAt }, now);
   return { cookie, csrfToken, expiresAt, principal };
 }
 
+/** The tenant a login names by id or by customer code. */
+async function tenantNamed(db: Db, tenant: string): Promise<Tenant | null> {
+  return (await findTenant(db, tenant)) ?? (await findTenantByCustomerCode(db, tenant));
+}
+
 /**
- * Console login with email and password. The tenant is named by id or customer code. Failures are
- * counted per account and per address in the database, so that every node sees the same limit.
+ * Console login with email and password. The tenant is named by id or customer code, and counted
+ * as its id, so that both names share one account's limit; an unknown tenant is limited alike.
+ * The attempt is taken from the account's and the address's allowance before the password is
+ * hashed (`withPasswordAttempt`), in the database, so the limit holds under any concurrency.
  */
 export async function loginWithPassword(
   store: Store,
@@ -126,19 +119,26 @@ export async function loginWithPassword(
   input: { tenant: string; email: string; password: string },
   address: string,
 ): Promise<OpenedSession> {
-  const now = clock.now();
-  const subjects = { account: `account:${input.tenant}:${input.email.trim().toLowerCase()}`, address: `ip:${address}` };
-  await refuseWhenLimited(store.db, subjects, now);
-  const tenant: Tenant | null = (await findTenant(store.db, input.tenant)) ?? (await findTenantByCustomerCode(store.db, input.tenant));
-  const credentials = tenant === null ? null : await findUserCredentials(store.db, tenant.id, input.email);
-  // Always verify, even for an unknown account, so that timing tells nothing.
-  const ok = await verifyPassword(input.password, credentials?.passwordHash ?? null);
-  if (!ok || credentials === null) return recordFailure(store.db, subjects, now);
-  await clearLoginAttempts(store.db, subjects.account);
-  return openSession(store.db, clock, { userId: credentials.user.id, apiKeyId: null }, principalOfUser(credentials.user));
+  // Looked up once the address has its place among the checks running (`withPasswordAttempt`).
+  let tenant: Tenant | null = null;
+  const account = async () => {
+    tenant = await tenantNamed(store.db, input.tenant);
+    return tenant === null ? unknownAccountSubject(input.tenant, input.email) : accountSubject(tenant.id, input.email);
+  };
+  const user = await withPasswordAttempt({ store, clock }, { address, account }, async () => {
+    const credentials = tenant === null ? null : await findUserCredentials(store.db, tenant.id, input.email);
+    // Always verify, even for an unknown account, so that timing tells nothing.
+    const ok = await verifyPassword(input.password, credentials?.passwordHash ?? null);
+    return ok && credentials !== null ? credentials.user : null;
+  });
+  if (user === null) throw wrongCredentials();
+  return openSession(store.db, clock, { userId: user.id, apiKeyId: null }, principalOfUser(user));
 }
 
-/** Console login with an API key or the admin token (how a vendor admin opens the console). */
+/**
+ * Console login with an API key or the admin token (how a vendor admin opens the console).
+ * Guesses are limited per address: every guess names another key, so there is no account.
+ */
 export async function loginWithApiKey(
   store: Store,
   clock: Clock,
@@ -146,15 +146,16 @@ export async function loginWithApiKey(
   address: string,
   adminToken: string | undefined,
 ): Promise<OpenedSession> {
-  const now = clock.now();
-  const subjects = { account: `key:${sha256(apiKey).slice(0, 16)}`, address: `ip:${address}` };
-  await refuseWhenLimited(store.db, subjects, now);
-  if (adminToken !== undefined && constantTimeEqual(apiKey, adminToken)) {
-    return openSession(store.db, clock, { userId: null, apiKeyId: null }, { kind: 'vendor_admin', actor: 'admin-token' });
+  const found = await withPasswordAttempt({ store, clock }, { address }, async (): Promise<{ adminToken: string } | { key: ApiKey } | null> => {
+    if (adminToken !== undefined && constantTimeEqual(apiKey, adminToken)) return { adminToken };
+    const key = apiKey.startsWith('allot_') ? await findLiveApiKeyByHash(store.db, sha256(apiKey)) : null;
+    return key === null || key.kind === 'app' ? null : { key };
+  });
+  if (found === null) throw wrongCredentials();
+  if ('adminToken' in found) {
+    return openSession(store.db, clock, { userId: null, apiKeyId: null, adminToken: found.adminToken }, { kind: 'vendor_admin', actor: 'admin-token' });
   }
-  const key = apiKey.startsWith('allot_') ? await findLiveApiKeyByHash(store.db, sha256(apiKey)) : null;
-  if (key === null || key.kind === 'app') return recordFailure(store.db, subjects, now);
-  return openSession(store.db, clock, { userId: null, apiKeyId: key.id }, principalOfKey(key));
+  return openSession(store.db, clock, { userId: null, apiKeyId: found.key.id }, principalOfKey(found.key));
 }
 
 export async function logout(store: Store, cookie: string): Promise<void> {

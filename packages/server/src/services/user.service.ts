@@ -1,8 +1,9 @@
-import { AllotError, defaultRole, mayGrantRoles, notFound, tenantNow, type Page, type Role, type Tenant, type User } from '@allot/core';
+import { AllotError, defaultRole, emailKey, mayChangeUser, mayGrantRoles, notFound, tenantNow, type Page, type Role, type Tenant, type User, type UserChange } from '@allot/core';
 import {
   deleteUser as removeUser,
   deleteUserConsoleSessions,
   findUser,
+  findUserCredentials,
   insertUser,
   isUniqueViolation,
   licenseIdsOfUser,
@@ -12,8 +13,9 @@ import {
   type PageRequest,
   type UserFilter,
 } from '@allot/storage';
-import { hashPassword } from '../security/secrets.js';
+import { hashPassword, verifyPassword } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
+import { accountSubject, withPasswordAttempt } from './password-attempt.service.js';
 import { reconcileSeats } from './seats.js';
 
 export interface NewUser {
@@ -81,43 +83,96 @@ export interface UserPatch {
   certifiedProfessional?: boolean | undefined;
   /** A new password, or null to remove console login. */
   password?: string | null | undefined;
+  /** The caller's own current password, when they change their own password or e-mail. */
+  currentPassword?: string | undefined;
 }
 
-export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string, patch: UserPatch): Promise<User> {
+/** A change of password or of the e-mail one logs in with (its letter case aside) is a change of credentials. */
+function changeOf(user: User, patch: UserPatch): UserChange {
+  const newEmail = patch.email !== undefined && emailKey(patch.email) !== emailKey(user.email);
+  return patch.password !== undefined || newEmail ? 'credentials' : 'edit';
+}
+
+function outranked(): AllotError {
+  return new AllotError('forbidden', 'You may not change a user whose role is above yours; only an owner changes an owner.');
+}
+
+/** Refuses a change the caller's rank does not allow; answers whether the current password is needed. */
+function checkRank(ctx: ServiceContext, target: User, change: UserChange): boolean {
+  const decision = mayChangeUser(ctx.principal, target, change);
+  if (decision === 'forbidden') throw outranked();
+  return decision === 'current_password';
+}
+
+/**
+ * A user changing their own password or e-mail proves it with the current one, so that a session
+ * left open is not an account lost. Counted as a login attempt of the account (and the address).
+ */
+async function checkCurrentPassword(ctx: ServiceContext, tenant: Tenant, user: User, given: string | undefined, address: string): Promise<void> {
+  if (given === undefined) {
+    throw new AllotError('invalid_request', 'Send your current password (currentPassword) to change your own password or e-mail.', { field: 'currentPassword' });
+  }
+  const ok = await withPasswordAttempt(ctx, { address, account: accountSubject(tenant.id, user.email) }, async () => {
+    const credentials = await findUserCredentials(ctx.store.db, tenant.id, user.email);
+    return (await verifyPassword(given, credentials?.passwordHash ?? null)) && credentials?.user.id === user.id ? true : null;
+  });
+  if (ok === null) throw new AllotError('password_incorrect', 'The current password is not right.', { field: 'currentPassword' });
+}
+
+/**
+ * Changes a user. Nobody changes a user who outranks them (`mayChangeUser`); a new password or
+ * e-mail ends every console session of the user, the caller's own included when they changed
+ * their own (the console then asks them to log in again). `address` is the caller's, for the
+ * attempt limit of a current-password check.
+ */
+export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string, patch: UserPatch, address: string): Promise<User> {
+  const { currentPassword, ...changes } = patch;
+  if (Object.values(changes).every((value) => value === undefined)) {
+    throw new AllotError('invalid_request', 'Send at least one field to change besides currentPassword.', { field: 'currentPassword' });
+  }
+  const target = await findUser(ctx.store.db, tenant.id, id);
+  if (target === null) throw notFound('user', id);
+  // Decided before any hashing, so that a refusal costs nothing; decided again under the lock.
+  const passwordChecked = checkRank(ctx, target, changeOf(target, changes));
+  if (passwordChecked) await checkCurrentPassword(ctx, tenant, target, currentPassword, address);
   const now = tenantNow(tenant, ctx.clock.now());
-  const roles = patch.roles === undefined ? undefined : unique(patch.roles);
-  const passwordHash = patch.password === undefined ? undefined : patch.password === null ? null : await hashPassword(patch.password);
+  const roles = changes.roles === undefined ? undefined : unique(changes.roles);
+  const passwordHash = changes.password === undefined ? undefined : changes.password === null ? null : await hashPassword(changes.password);
   try {
     return await inTransaction(ctx, async (trx) => {
       await ctx.store.lockTenant(trx, tenant.id);
       const before = await findUser(trx, tenant.id, id);
       if (before === null) throw notFound('user', id);
+      // The user may have changed meanwhile (a new role, a new e-mail): the rule holds for what is stored now.
+      const change = changeOf(before, changes);
+      if (checkRank(ctx, before, change) && !passwordChecked) throw new AllotError('conflict', 'The user changed meanwhile; send the change again.');
       if (roles !== undefined) checkGrant(ctx, before.roles, roles);
-      await changeUser(trx, tenant.id, id, { ...patch, email: patch.email?.trim(), roles, passwordHash }, now);
+      await changeUser(trx, tenant.id, id, { email: changes.email?.trim(), name: changes.name, roles, certifiedProfessional: changes.certifiedProfessional, passwordHash }, now);
       // A certified professional uses no seat: the flag frees or needs this user's seats.
-      if (patch.certifiedProfessional !== undefined && patch.certifiedProfessional !== before.certifiedProfessional) {
+      if (changes.certifiedProfessional !== undefined && changes.certifiedProfessional !== before.certifiedProfessional) {
         await reconcileSeats(ctx, trx, tenant, await licenseIdsOfUser(trx, id), now);
       }
-      // A changed password or role ends the user's console sessions, so that they log in anew.
-      if (passwordHash !== undefined || roles !== undefined) await deleteUserConsoleSessions(trx, id);
+      // New credentials or roles end the user's console sessions, so that they log in anew.
+      if (change === 'credentials' || roles !== undefined) await deleteUserConsoleSessions(trx, id);
       const after = await findUser(trx, tenant.id, id);
       if (after === null) throw notFound('user', id);
       await audit(ctx, trx, { tenantId: tenant.id, action: 'user.updated', targetType: 'user', targetId: id, before, after, at: now });
       return after;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken(patch.email ?? '');
+    if (isUniqueViolation(error)) throw emailTaken(changes.email ?? '');
     throw error;
   }
 }
 
+/** Deletes a user; nobody deletes a user who outranks them. */
 export async function deleteUser(ctx: ServiceContext, tenant: Tenant, id: string): Promise<void> {
   const now = tenantNow(tenant, ctx.clock.now());
   await inTransaction(ctx, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
     const before = await findUser(trx, tenant.id, id);
     if (before === null) throw notFound('user', id);
-    if (before.roles.includes('owner')) checkGrant(ctx, before.roles, []);
+    checkRank(ctx, before, 'delete');
     const licenseIds = await licenseIdsOfUser(trx, id);
     await removeUser(trx, tenant.id, id);
     await reconcileSeats(ctx, trx, tenant, licenseIds, now);

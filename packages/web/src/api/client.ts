@@ -82,7 +82,8 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
   }
   if (response.ok) return response;
   const problem = await problemOf(response);
-  if (response.status === 401 && !path.startsWith('/v1/auth/')) sessionLost?.();
+  // A wrong current password (re-entered to confirm a change) is a 401 of the form, not of the session.
+  if (response.status === 401 && problem.code !== 'password_incorrect' && !path.startsWith('/v1/auth/')) sessionLost?.();
   throw new ApiError(problem);
 }
 

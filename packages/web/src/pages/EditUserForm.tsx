@@ -8,11 +8,13 @@ import { RolePicker } from '../components/RolePicker';
 import { useSubmit } from '../hooks/useSubmit';
 import { fieldError, isFormProblem } from '../lib/form';
 
-const shownFields = ['name', 'roles', 'certifiedProfessional', 'password'];
+const shownFields = ['name', 'roles', 'certifiedProfessional', 'password', 'currentPassword'];
 
 interface EditUserFormProps {
   tenantId: string;
   user: User;
+  /** The logged-in user edits themself: a new password needs the current one, and ends the session. */
+  self: boolean;
   onSaved: (user: User) => void;
   onCancel: () => void;
 }
@@ -22,20 +24,22 @@ function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
 }
 
 /** Roles, name, the certified flag and an optional new password; sends only what changed. */
-export function EditUserForm({ tenantId, user, onSaved, onCancel }: EditUserFormProps) {
+export function EditUserForm({ tenantId, user, self, onSaved, onCancel }: EditUserFormProps) {
   const [name, setName] = useState(user.name);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [certifiedProfessional, setCertifiedProfessional] = useState(user.certifiedProfessional);
   const [password, setPassword] = useState('');
+  const [currentPassword, setCurrentPassword] = useState('');
   const submit = useSubmit();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const patch: { name?: string; roles?: Role[]; certifiedProfessional?: boolean; password?: string } = {};
+    const patch: { name?: string; roles?: Role[]; certifiedProfessional?: boolean; password?: string; currentPassword?: string } = {};
     if (name.trim() !== user.name) patch.name = name.trim();
     if (!sameRoles(roles, user.roles)) patch.roles = roles;
     if (certifiedProfessional !== user.certifiedProfessional) patch.certifiedProfessional = certifiedProfessional;
     if (password !== '') patch.password = password;
+    if (password !== '' && self) patch.currentPassword = currentPassword;
     if (Object.keys(patch).length === 0) {
       onCancel();
       return;
@@ -53,6 +57,11 @@ export function EditUserForm({ tenantId, user, onSaved, onCancel }: EditUserForm
         <Field label="New password" hint={user.hasPassword ? 'Empty: keep the current one' : 'Empty: no console login'} error={fieldError(submit.problem, 'password')}>
           <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
+        {self && password !== '' && (
+          <Field label="Current password" hint="Your own password changes only with the current one; you then log in again" error={fieldError(submit.problem, 'currentPassword')}>
+            <input name="currentPassword" type="password" autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} />
+          </Field>
+        )}
       </div>
       <RolePicker value={roles} onChange={setRoles} error={fieldError(submit.problem, 'roles')} />
       <label className="check">

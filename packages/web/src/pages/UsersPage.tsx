@@ -148,6 +148,7 @@ export function UsersPage() {
               <EditUserForm
                 tenantId={tenant.id}
                 user={user}
+                self={user.id === session.userId}
                 onSaved={(saved) => {
                   setEditing(null);
                   setNotice(`Saved ${saved.email}.`);
