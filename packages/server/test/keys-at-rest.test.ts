@@ -145,7 +145,8 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     const stranger = SecretKey.generate();
     const refused = prepareInstallation(store, clock, { secretKey: stranger });
     await expect(refused).rejects.toThrow(StartupError);
-    await expect(prepareInstallation(store, clock, { secretKey: stranger })).rejects.toThrow(
+    // Nor does it install a configured vendor key first.
+    await expect(prepareInstallation(store, clock, { secretKey: stranger, vendorKey: generateKeyPairSync('ed25519').privateKey })).rejects.toThrow(
       new RegExp(`sealed under secret key ${secretKey.id}, and this node's secret key is ${stranger.id}.*ALLOT_SECRET_KEY`),
     );
     expect(await rows(store)).toEqual(before);

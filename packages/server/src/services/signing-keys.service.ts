@@ -84,13 +84,14 @@ export interface PreparedInstallation {
 
 /**
  * Makes what this installation signs and names itself with, once, at start-up: the vendor key
- * (license files), the installation key (license requests, usage reports) and the installation id;
- * and keeps every private key sealed under the secret key: keys an older version stored in the
- * clear, or sealed under the previous secret key, are sealed again (a guarded update: safe on any
- * number of nodes at once, and a second start finds nothing to do). A node whose secret key does
- * not open the stored keys refuses to start (`StartupError`) rather than make new ones.
+ * (license files), the installation key (license requests, usage reports) and the installation id.
+ * Keeps every private key sealed under the secret key: keys an older version stored in the clear,
+ * or sealed under the previous secret key, are sealed again by a guarded update, so a second start
+ * finds nothing to do. A node whose secret key does not open the stored keys refuses to start
+ * (`StartupError`) before it changes anything, rather than make new keys.
  * Safe on any number of nodes starting at once: the database keeps one current key per purpose and
- * one installation row, and a node that comes second adds nothing. Reads never make them.
+ * one installation row, a node that comes second adds nothing, and the keys are checked again at
+ * the end against what another node made meanwhile. Reads never make them.
  */
 export async function prepareInstallation(store: Store, clock: Clock, secrets: InstallationSecrets): Promise<PreparedInstallation> {
   const now = clock.now();
@@ -104,6 +105,7 @@ export async function prepareInstallation(store: Store, clock: Clock, secrets: I
       if (await replacePrivateKey(store.db, key.id, key.privatePem, again)) sealed.push(key.id);
     }
   }
+  await checkKeysOpen(store.db, secretKey);
   let configuredVendorKey: string | null = null;
   for (const purpose of purposes) {
     const given = purpose === 'vendor' ? (secrets.vendorKey ?? null) : null;
