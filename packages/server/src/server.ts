@@ -65,7 +65,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
   for (const path of untouched) app.log.warn({ path }, 'cannot make this file in the data dir private (mode 0600/0700): it belongs to another user');
   if (secrets.source === 'new secret.key') {
-    app.log.warn({ path: join(config.dataDir, secretKeyFile), secretKeyId: secrets.current.id }, 'made the secret key that seals the private signing keys: back it up with the database, which cannot be opened without it');
+    app.log.warn({ path: join(config.dataDir, secretKeyFile), secretKeyId: secrets.current.id }, 'made the secret key that seals the private signing keys: back it up with the database, whose signing keys open only with it');
   }
   if (store.dialect === 'postgres' && secrets.source !== 'ALLOT_SECRET_KEY') {
     app.log.warn({ secretKeyId: secrets.current.id }, 'with PostgreSQL, set ALLOT_SECRET_KEY to the same value on every node: a node with another secret key does not start');
