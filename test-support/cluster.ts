@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '@allot/storage';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './databases.js';
@@ -16,7 +17,9 @@ export interface Cluster {
  */
 export async function startCluster(options: { size?: number; migrate?: boolean } = {}): Promise<Cluster> {
   const database = await createTestDatabase('postgres', { migrate: options.migrate ?? true });
-  const nodes = await Promise.all(Array.from({ length: options.size ?? 3 }, () => startServerProcess({ DATABASE_URL: database.url, ALLOT_ADMIN_TOKEN: adminToken })));
+  // Every node of one database seals and opens its signing keys with the same secret key.
+  const secretKey = randomBytes(32).toString('base64');
+  const nodes = await Promise.all(Array.from({ length: options.size ?? 3 }, () => startServerProcess({ DATABASE_URL: database.url, ALLOT_ADMIN_TOKEN: adminToken, ALLOT_SECRET_KEY: secretKey })));
   return {
     database,
     nodes,

@@ -1,4 +1,4 @@
-import { allJobs, buildApp, prepareInstallation, Scheduler, type App, type Clock } from '@allot/server';
+import { allJobs, buildApp, prepareInstallation, Scheduler, SecretKey, type App, type Clock } from '@allot/server';
 import type { Store } from '@allot/storage';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import type { Dialect } from '@allot/storage';
@@ -32,6 +32,8 @@ export interface TestApp {
   store: Store;
   app: App;
   clock: TestClock;
+  /** Seals this app's private signing keys (a new one per app). */
+  secretKey: SecretKey;
   call(method: string, url: string, options?: CallOptions): Promise<Answer>;
   close(): Promise<void>;
 }
@@ -45,11 +47,12 @@ export async function createTestApp(
   const database = await createTestDatabase(dialect);
   const store = database.open();
   const clock = new TestClock();
+  const secretKey = SecretKey.generate();
   // As at server start: signing keys and the installation id exist before any request.
-  await prepareInstallation(store, clock);
+  await prepareInstallation(store, clock, { secretKey });
   // As in the server: moving a sandbox clock runs that tenant's jobs before the answer.
   const scheduler = new Scheduler(store, clock, allJobs, { error: () => undefined, info: () => undefined });
-  const app = await buildApp({ store, clock, adminToken, secureCookies: false, ...extra, onClockMoved: onClockMoved ?? ((tenantId) => scheduler.runForTenant(tenantId)) });
+  const app = await buildApp({ store, clock, secretKey, adminToken, secureCookies: false, ...extra, onClockMoved: onClockMoved ?? ((tenantId) => scheduler.runForTenant(tenantId)) });
   const call = async (method: string, url: string, options: CallOptions = {}): Promise<Answer> => {
     const key = options.key === undefined ? adminToken : options.key;
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -71,6 +74,7 @@ export async function createTestApp(
     store,
     app,
     clock,
+    secretKey,
     call,
     close: async () => {
       await app.close();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
 import { migrateToLatest, openStore } from '@allot/storage';
-import { createVendorKey, loadConfig, openApiDocument, startServer, systemClock } from '@allot/server';
+import { createVendorKey, loadConfig, loadSecretKeys, openApiDocument, prepareDataDir, startServer, StartupError, systemClock } from '@allot/server';
 
 const usage = `allot <command> [flags]
 
@@ -14,6 +14,10 @@ Commands:
 Flags (each also an environment variable):
   --port (PORT, 4400)  --host (HOST, 127.0.0.1)  --data-dir (ALLOT_DATA_DIR, ./data)
   --database-url (DATABASE_URL)  --admin-token (ALLOT_ADMIN_TOKEN)  --log-level (LOG_LEVEL, info)
+
+Secrets and limits (environment only; see the README's configuration table):
+  ALLOT_SECRET_KEY, ALLOT_PREVIOUS_SECRET_KEY, ALLOT_VENDOR_PRIVATE_KEY, ALLOT_IDLE_TIMEOUT,
+  ALLOT_REQUEST_TIMEOUT, ALLOT_MAX_CONNECTIONS, ALLOT_MAX_CONNECTIONS_PER_ADDRESS
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -23,6 +27,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(usage);
     return;
   }
+  // Whatever this process writes in the data dir (database, keys, mail) is its user's alone.
+  process.umask(0o077);
   const config = loadConfig(process.env, flags);
   const storeOptions = { databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, 'allot.sqlite') };
   switch (command) {
@@ -51,10 +57,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'create-admin-key': {
+      prepareDataDir(config.dataDir);
+      const { current: secretKey } = loadSecretKeys({ configured: config.secretKey, previous: config.previousSecretKey, dataDir: config.dataDir });
       const store = openStore(storeOptions);
       const outcome = await migrateToLatest(store.db);
       if (outcome.error) throw outcome.error;
-      const { key } = await createVendorKey({ store, clock: systemClock, principal: { kind: 'vendor_admin', actor: 'cli' }, requestId: null }, 'cli');
+      const { key } = await createVendorKey({ store, clock: systemClock, secretKey, principal: { kind: 'vendor_admin', actor: 'cli' }, requestId: null }, 'cli');
       await store.close();
       process.stdout.write(`${key}\n`);
       return;
@@ -66,6 +74,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  // A refusal to start is for whoever runs the server: its message, without a stack trace.
+  if (error instanceof StartupError) {
+    process.stderr.write(`allot: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -32,7 +32,7 @@ describe('time', () => {
     expect(() => addSeconds('2024-06-01T12:00:00.000Z', 1.5)).toThrow(RangeError);
   });
 
-  it.each(['', 'P', '1D', '-P1D', 'PT0S', 'P1Y-2D', 'tomorrow', 'P300000Y', 'P8000Y', 'PT9999999999999H'])('refuses the duration %j', (duration) => {
+  it.each(['', 'P', '1D', '-P1D', 'PT0S', 'P1Y-2D', 'tomorrow', 'P300000Y', 'P8000Y', 'PT9999999999999H', 'PT99999999999H'])('refuses the duration %j', (duration) => {
     expect(advanceInstant('2024-01-01T00:00:00Z', duration, 'UTC')).toBeNull();
   });
 

@@ -8,10 +8,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AllotError } from '@allot/core';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { guard } from './http/auth.js';
+import { defaultConnectionLimits, guardConnections, refuseOverLimit, timeoutOptions, type ConnectionLimits } from './http/connections.js';
 import type { App, AppDeps } from './http/app-types.js';
 import { HttpMetrics } from './http/metrics.js';
 import { errorHandler, sendProblem, toAllotError } from './http/problem.js';
-import { refuseNulInBodies, refuseNulInPathAndQuery } from './http/text-guard.js';
+import { securityHeaders } from './http/security-headers.js';
+import { refuseBadTextInBodies, refuseBadTextInPathAndQuery } from './http/text-guard.js';
 import { refuseUndeclaredQuery, validatorCompiler } from './http/validation.js';
 import { accessRoutes } from './routes/access.routes.js';
 import { apiKeyRoutes } from './routes/api-key.routes.js';
@@ -42,13 +44,18 @@ let requestCounter = 0;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Timeouts and connection caps of the listening server; the defaults otherwise. */
+  connections?: ConnectionLimits;
 }
 
 /** The HTTP API and console over the given store. Listening is the caller's business. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
+  const limits = options.connections ?? defaultConnectionLimits;
+  const headers = securityHeaders({ secureCookies: deps.secureCookies });
   const app: App = Fastify({
     logger: options.logger ?? false,
     bodyLimit: bodyLimitBytes,
+    ...timeoutOptions(limits),
     // One log line per request, written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
@@ -60,11 +67,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     ajv: { customOptions: { strict: false } },
     // Errors Fastify meets before routing (an over-long or malformed path) are problems too.
     frameworkErrors: (error, _request, reply) => {
+      void reply.headers(headers.api);
       if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, new AllotError('not_found', 'No resource has that id.'));
       if (error.code === 'FST_ERR_BAD_URL') return sendProblem(reply, new AllotError('invalid_request', 'The path is not valid percent-encoded UTF-8.'));
       return sendProblem(reply, toAllotError(error));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  guardConnections(app.server, limits);
 
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', refuseUndeclaredQuery);
@@ -72,9 +81,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/v1') && deps.webRoot !== undefined;
     // The console is a single-page app: its own paths answer its index page.
-    if (wantsPage && (request.headers.accept ?? '').includes('text/html')) return reply.sendFile('index.html');
+    if (wantsPage && (request.headers.accept ?? '').includes('text/html')) return reply.headers(headers.page).sendFile('index.html');
     return sendProblem(reply, new AllotError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
   });
+
+  // The console and the docs are pages: their scopes answer the page policy instead.
+  const pageHeaders = (scope: App) =>
+    scope.addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(headers.page);
+      done();
+    });
 
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', null);
@@ -86,9 +102,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     // Fastify builds `routeOptions` anew on every read: read it once.
     const route = request.routeOptions;
     request.route = route.url ?? 'unmatched';
-    void reply.header('x-request-id', request.id);
+    void reply.header('x-request-id', request.id).headers(headers.api);
     try {
-      refuseNulInPathAndQuery(request);
+      refuseOverLimit(request, reply);
+      refuseBadTextInPathAndQuery(request);
       const guarded = guard(request, route, deps);
       if (guarded instanceof Promise) guarded.then(() => done(), done);
       else done();
@@ -96,7 +113,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       done(error as Error);
     }
   });
-  refuseNulInBodies(app);
+  refuseBadTextInBodies(app);
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.route;
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
@@ -128,7 +145,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true };
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(async (scope: App) => {
+    pageHeaders(scope);
+    await scope.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
@@ -163,9 +183,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       scope.addHook('onRoute', (route) => {
         route.config = { ...route.config, public: true };
       });
+      pageHeaders(scope);
       await scope.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, decorateReply: false });
     });
-    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html'));
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.headers(headers.page).sendFile('index.html'));
   } else {
     deps.webRoot = undefined;
   }

@@ -1,9 +1,13 @@
 export { buildApp, bodyLimitBytes, type App, type AppDeps, type BuildOptions } from './app.js';
-export { loadConfig, flagsToEnv, type Config } from './config.js';
+export { loadConfig, flagsToEnv, vendorKeyFrom, type Config } from './config.js';
+export { StartupError } from './startup-error.js';
+export { SecretKey, loadSecretKeys, secretKeyFile, type SecretKeys } from './security/secret-key.js';
+export { prepareDataDir } from './data-dir.js';
+export { defaultConnectionLimits, type ConnectionLimits } from './http/connections.js';
 export { startServer, defaultWebRoot, type RunningServer } from './server.js';
 export { Scheduler, type Job } from './jobs/scheduler.js';
 export { allJobs } from './jobs/all-jobs.js';
 export { systemClock, type Clock, type ServiceContext } from './services/context.js';
 export { createVendorKey } from './services/api-key.service.js';
-export { prepareInstallation } from './services/signing-keys.service.js';
+export { prepareInstallation, type InstallationSecrets, type PreparedInstallation } from './services/signing-keys.service.js';
 export { openApiDocument } from './openapi.js';

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync, watch, type FSWatcher } from 'nod
 import { join } from 'node:path';
 import type { Store } from '@allot/storage';
 import type { FastifyBaseLogger } from 'fastify';
+import type { SecretKey } from './security/secret-key.js';
 import type { Clock } from './services/context.js';
 import { loadLicenseFile, type FileTrust } from './services/license-file.service.js';
 
@@ -11,7 +12,7 @@ import { loadLicenseFile, type FileTrust } from './services/license-file.service
  * customer code; a loaded file is renamed `license.lic.loaded`. A refused file stays for the admin,
  * and why is logged (once per content); the server runs on with the licenses it had.
  */
-export function watchDroppedLicense(dataDir: string, store: Store, clock: Clock, trust: FileTrust, log: Pick<FastifyBaseLogger, 'info' | 'warn'>): { ready: Promise<void>; close(): void } {
+export function watchDroppedLicense(dataDir: string, store: Store, clock: Clock, secretKey: SecretKey, trust: FileTrust, log: Pick<FastifyBaseLogger, 'info' | 'warn'>): { ready: Promise<void>; close(): void } {
   const path = join(dataDir, 'license.lic');
   let lastRefused = '';
   let timer: NodeJS.Timeout | null = null;
@@ -28,7 +29,7 @@ export function watchDroppedLicense(dataDir: string, store: Store, clock: Clock,
     const digest = createHash('sha256').update(text).digest('hex');
     if (digest === lastRefused) return;
     try {
-      const loaded = await loadLicenseFile({ store, clock, principal: { kind: 'vendor_admin', actor: 'license.lic' }, requestId: null }, null, text, trust);
+      const loaded = await loadLicenseFile({ store, clock, secretKey, principal: { kind: 'vendor_admin', actor: 'license.lic' }, requestId: null }, null, text, trust);
       renameSync(path, `${path}.loaded`);
       log.info({ tenantId: loaded.tenant.id, version: loaded.version, licenses: loaded.licenses }, 'license.lic loaded');
     } catch (error) {

@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { migrateToLatest, openStore, type Store } from '@allot/storage';
 import { buildApp, type App } from './app.js';
 import { ensureAdminKey } from './bootstrap.js';
-import type { Config } from './config.js';
+import { vendorKeyFrom, type Config } from './config.js';
+import { prepareDataDir } from './data-dir.js';
 import { allJobs } from './jobs/all-jobs.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { watchDroppedLicense } from './license-drop.js';
 import { systemClock } from './services/context.js';
-import { prepareInstallation } from './services/signing-keys.service.js';
+import { loadSecretKeys, secretKeyFile } from './security/secret-key.js';
+import { prepareInstallation, type PreparedInstallation } from './services/signing-keys.service.js';
 
 export interface RunningServer {
   app: App;
@@ -21,22 +23,34 @@ export interface RunningServer {
 /** The console's built files, next to this package in the workspace. */
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Opens the database, migrates, makes the signing keys and the first admin key if needed, and serves. */
+/**
+ * Makes the data dir private, loads the secret key, opens the database, migrates, seals or makes
+ * the signing keys and the first admin key if needed, and serves. A `StartupError` says why not.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
+  const untouched = prepareDataDir(config.dataDir);
+  const secrets = loadSecretKeys({ configured: config.secretKey, previous: config.previousSecretKey, dataDir: config.dataDir });
+  const vendorKey = config.vendorPrivateKey === undefined ? null : vendorKeyFrom(config.vendorPrivateKey);
   const store = openStore({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, 'allot.sqlite') });
-  const migration = await migrateToLatest(store.db);
-  if (migration.error) {
-    await store.close();
-    throw migration.error;
-  }
   const clock = systemClock;
-  // Keys and the installation id are made here, never by a request that reads them.
-  await prepareInstallation(store, clock);
+  let prepared: PreparedInstallation;
+  let applied: string[];
+  try {
+    const migration = await migrateToLatest(store.db);
+    if (migration.error) throw migration.error;
+    applied = migration.applied;
+    // Keys and the installation id are made here, never by a request that reads them.
+    prepared = await prepareInstallation(store, clock, { secretKey: secrets.current, previousSecretKey: secrets.previous, vendorKey });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   let scheduler: Scheduler | null = null;
   const app = await buildApp(
     {
       store,
       clock,
+      secretKey: secrets.current,
       adminToken: config.adminToken,
       secureCookies: config.secureCookies,
       vendorPublicKeys: config.vendorPublicKeys,
@@ -44,13 +58,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onClockMoved: async (tenantId) => scheduler?.runForTenant(tenantId),
       webRoot: defaultWebRoot,
     },
-    { logger: { level: config.logLevel } },
+    { logger: { level: config.logLevel }, connections: config.connections },
   );
   const jobs = new Scheduler(store, clock, allJobs, app.log);
   scheduler = jobs;
-  if (migration.applied.length > 0) app.log.info({ migrations: migration.applied }, 'migrations applied');
+  if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
+  for (const path of untouched) app.log.warn({ path }, 'cannot make this file in the data dir private (mode 0600/0700): it belongs to another user');
+  if (secrets.source === 'new secret.key') {
+    app.log.warn({ path: join(config.dataDir, secretKeyFile), secretKeyId: secrets.current.id }, 'made the secret key that seals the private signing keys: back it up with the database, whose signing keys open only with it');
+  }
+  if (store.dialect === 'postgres' && secrets.source !== 'ALLOT_SECRET_KEY') {
+    app.log.warn({ secretKeyId: secrets.current.id }, 'with PostgreSQL, set ALLOT_SECRET_KEY to the same value on every node: a node with another secret key does not start');
+  }
+  if (prepared.sealed.length > 0) app.log.info({ keyIds: prepared.sealed, secretKeyId: secrets.current.id }, 'private signing keys sealed under the secret key');
+  if (prepared.configuredVendorKey !== null) app.log.info({ keyId: prepared.configuredVendorKey }, 'the vendor key from ALLOT_VENDOR_PRIVATE_KEY is now the current vendor key');
   if (config.adminToken === undefined) {
-    const key = await ensureAdminKey(store, clock, config.dataDir);
+    const key = await ensureAdminKey(store, clock, secrets.current, config.dataDir);
     if (key !== null) {
       process.stdout.write(
         `\nA vendor-admin API key was made for this installation. It is shown once:\n\n    ${key}\n\n` +
@@ -60,7 +83,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const url = await app.listen({ port: config.port, host: config.host });
   jobs.start();
-  const drop = watchDroppedLicense(config.dataDir, store, clock, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, app.log);
+  const drop = watchDroppedLicense(config.dataDir, store, clock, secrets.current, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, app.log);
   await drop.ready;
   return {
     app,

@@ -268,7 +268,8 @@ describe.each(dialects)('offline installations and their vendor: trust, catalog 
     expect(await rows()).toEqual(atStart);
     // Nodes starting at once on one database agree on one key per purpose and one installation.
     const other = site.database.open();
-    await Promise.all([prepareInstallation(site.store, site.clock), prepareInstallation(other, site.clock), prepareInstallation(site.store, site.clock)]);
+    const secrets = { secretKey: site.secretKey };
+    await Promise.all([prepareInstallation(site.store, site.clock, secrets), prepareInstallation(other, site.clock, secrets), prepareInstallation(site.store, site.clock, secrets)]);
     if (other !== site.store) await other.close();
     expect(await rows()).toEqual(atStart);
   });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AllotError } from '@allot/core';
 import { openApiDocument, systemClock } from '@allot/server';
+import type { FastifyRequest } from 'fastify';
+import { refuseBadTextInPathAndQuery } from '../src/http/text-guard.js';
 import { createTestApp, expectProblem, type TestApp } from '../../../test-support/http.js';
 
 describe('platform endpoints', () => {
@@ -61,6 +64,24 @@ describe('platform endpoints', () => {
     expect((await t.call('GET', '/v1/tenants?cursor=%2500')).status).not.toBe(500);
     const poisoned = await t.call('POST', '/v1/tenants', { body: '{"name":"P","customerCode":"NUL3","__proto__":{"x":1}}' });
     expectProblem(poisoned, 400, 'invalid_json');
+  });
+
+  it('refuses lone surrogates in the path and the query, where only a URL that is not text could bring one', () => {
+    // HTTP's request line is bytes (read as Latin-1), and percent-decoding refuses an encoded
+    // surrogate (a bad URL, 400): the guard still holds should another parser let one through.
+    const request = (url: string, params: object, query: object) => ({ url, params, query }) as unknown as FastifyRequest;
+    const refusal = (r: FastifyRequest) => {
+      try {
+        refuseBadTextInPathAndQuery(r);
+        return null;
+      } catch (error) {
+        return error as AllotError;
+      }
+    };
+    expect(refusal(request('/v1/tenants/\ud800', { t: '\ud800' }, {}))).toMatchObject({ code: 'invalid_request', context: { field: 't', in: 'path' } });
+    expect(refusal(request('/v1/tenants?cursor=a\udc00', {}, { cursor: 'a\udc00' }))).toMatchObject({ code: 'invalid_request', context: { field: 'cursor', in: 'query' } });
+    expect(refusal(request('/v1/tenants/ten_%00', { t: 'ten_\u0000' }, {}))).toMatchObject({ code: 'not_found' });
+    expect(refusal(request('/v1/tenants?name=%F0%9F%98%80', {}, { name: '😀' }))).toBeNull();
   });
 
   it('reads the real clock as canonical UTC text, never behind the time', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '@allot/server';
 import { dialects } from '../../../test-support/databases.js';
-import { createTestApp, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+import { createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
 
 interface Operation {
   method: string;
@@ -23,7 +23,7 @@ async function operations(): Promise<Operation[]> {
 
 const nastyIds = ['%00', "x'%3B drop table tenants%3B --", '..%2F..%2Fetc%2Fpasswd', '%C3%A4%E2%82%AC%F0%9F%98%80', 'a'.repeat(3000), '__proto__', 'constructor', '%FF%FE'];
 const nastyBodies: unknown[] = [null, [], 'text', 42, {}, { __proto__: { polluted: true } }, JSON.parse('{"constructor":{"prototype":{"polluted":true}}}')];
-const nastyValues: unknown[] = [null, 1.5, -1, 1e308, 'x'.repeat(5000), [], {}, true, '\u0000', 'ok\u0000', '😀'.repeat(10), [null], -0];
+const nastyValues: unknown[] = [null, 1.5, -1, 1e308, 'x'.repeat(5000), [], {}, true, '\u0000', 'ok\u0000', '😀'.repeat(10), [null], -0, '\ud800', 'a\udfffb'];
 
 describe.each(dialects)('no input makes a 5xx on %s', (dialect) => {
   let t: TestApp;
@@ -65,6 +65,42 @@ describe.each(dialects)('no input makes a 5xx on %s', (dialect) => {
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a lone surrogate in the fields that answered 5xx, naming the field, and stores nothing', async () => {
+    const t2 = realIds.t;
+    const issue = { version: 1, expiresAt: '2030-01-01T00:00:00Z' };
+    const grace = { licenseCode: 'none', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-02-01T00:00:00Z', orderNumber: 'ok' };
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['POST', `/v1/tenants/${t2}/license-file`, { ...issue, partnerId: '\ud800' }, 'partnerId'],
+      ['POST', `/v1/tenants/${t2}/license-file`, { ...issue, orderNumber: 'A\udc00' }, 'orderNumber'],
+      ['POST', `/v1/tenants/${t2}/license-file`, { ...issue, installationId: '\udbff' }, 'installationId'],
+      ['POST', `/v1/tenants/${t2}/license-file`, { ...issue, grace: { ...grace, orderNumber: '\ud800x' } }, 'grace.orderNumber'],
+      ['POST', `/v1/tenants/${t2}/license-request`, { companyId: '\ud800' }, 'companyId'],
+      ['POST', `/v1/tenants/${t2}/license-request`, { companyId: 'c', targetVersion: '\udfff' }, 'targetVersion'],
+      ['POST', '/v1/tenants', { name: 'Lone \ud83d', customerCode: 'LONE' }, 'name'],
+      ['POST', '/v1/tenants', { name: 'Key', customerCode: 'LONE', ['\udc00']: 1 }, '\udc00'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const answer = await t.call(method, url, { body });
+      expectProblem(answer, 400, 'invalid_request');
+      expect(answer.body, `${method} ${url} ${field}`).toMatchObject({ field, in: 'body' });
+      expect(answer.body.detail).toContain('lone UTF-16 surrogate');
+    }
+    expect(await t.store.db.selectFrom('tenants').select('id').where('customer_code', '=', 'LONE').execute()).toEqual([]);
+    // A surrogate pair is text: an emoji written as escapes is stored and answered as itself.
+    const emoji = await t.call('POST', '/v1/tenants', { body: '{"name":"Smile \\ud83d\\ude00","customerCode":"PAIR"}' });
+    expect(emoji.status).toBe(201);
+    expect(emoji.body.name).toBe('Smile 😀');
+    expect((await t.call('GET', `/v1/tenants/${emoji.body.id}`)).body.name).toBe('Smile 😀');
+  });
+
+  it('answers a clock move past the last storable instant 400, not 500', async () => {
+    for (const advanceBy of ['PT99999999999H', 'P99999999999D', 'PT99999999999999999999S']) {
+      const answer = await t.call('POST', `/v1/tenants/${realIds.t}/clock`, { body: { advanceBy } });
+      expectProblem(answer, 400, 'invalid_request');
+      expect(answer.body.field).toBe('advanceBy');
+    }
   });
 
   it('survives hostile query strings on every list', async () => {

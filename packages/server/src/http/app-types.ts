@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from '@allot/storage';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { principalOf } from './auth.js';
+import type { SecretKey } from '../security/secret-key.js';
 import type { Clock, ServiceContext } from '../services/context.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -10,6 +11,8 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export interface AppDeps {
   store: Store;
   clock: Clock;
+  /** Seals and opens private signing keys (`ALLOT_SECRET_KEY` or `secret.key`). */
+  secretKey: SecretKey;
   adminToken: string | undefined;
   secureCookies: boolean;
   /** Runs the per-tenant jobs of a tenant whose test clock moved. */
@@ -24,5 +27,5 @@ export interface AppDeps {
 
 /** The service context of a guarded request. */
 export function contextOf(request: FastifyRequest, deps: AppDeps): ServiceContext {
-  return { store: deps.store, clock: deps.clock, principal: principalOf(request), requestId: String(request.id) };
+  return { store: deps.store, clock: deps.clock, secretKey: deps.secretKey, principal: principalOf(request), requestId: String(request.id) };
 }

@@ -111,7 +111,8 @@ export function problemOf(error: AllotError, requestId: string): Problem {
 export function sendProblem(reply: FastifyReply, error: AllotError): FastifyReply {
   const problem = problemOf(error, String(reply.request.id));
   void reply.header('x-request-id', reply.request.id);
-  if (error.code === 'too_many_attempts' && typeof error.context.retryAfterSeconds === 'number') {
+  // Too many attempts, or a server at its connection limit: when to come back.
+  if ((error.code === 'too_many_attempts' || error.code === 'unavailable') && typeof error.context.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(error.context.retryAfterSeconds));
   }
   return reply.code(problem.status).type('application/problem+json').serializer(JSON.stringify).send(problem);

@@ -1,5 +1,6 @@
 import type { Principal } from '@allot/core';
 import { insertAuditEvent, newId, type Db, type Store } from '@allot/storage';
+import type { SecretKey } from '../security/secret-key.js';
 
 /** The real clock; tests replace it. Tenants' own time comes from `tenantNow`. */
 export interface Clock {
@@ -25,10 +26,12 @@ export const systemClock: Clock = {
   },
 };
 
-/** What every service call gets: the store, who is acting, and the request it serves. */
+/** What every service call gets: the store, the secret key, who is acting, and the request it serves. */
 export interface ServiceContext {
   store: Store;
   clock: Clock;
+  /** Seals and opens private signing keys at rest. */
+  secretKey: SecretKey;
   principal: Principal;
   requestId: string | null;
 }

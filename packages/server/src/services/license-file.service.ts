@@ -51,7 +51,7 @@ import { inCatalogSpelling } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { quantityBelowUsageError } from './license.service.js';
 import { withUsage } from './usage.service.js';
-import { keyRing, thisInstallationId, trustedKeys } from './signing-keys.service.js';
+import { signingKey, thisInstallationId, trustedKeys } from './signing-keys.service.js';
 
 /** What an installation trusts and decrypts with (from its configuration). */
 export interface FileTrust {
@@ -154,7 +154,7 @@ export async function issueLicenseFile(ctx: ServiceContext, tenant: Tenant, inpu
     grace: input.grace ?? null,
     catalog: await catalogOf(db, licenses),
   };
-  const { current } = await keyRing(db, 'vendor');
+  const current = await signingKey(db, 'vendor', ctx.secretKey);
   const encryptionKey = fileKey(input.encryptionKey, 'encryptionKey');
   const file = writeLicenseFile(payload, current.privateKey, current.publicKey, encryptionKey === undefined ? undefined : { key: encryptionKey, iv: randomBytes(12) });
   await inTransaction(ctx, async (trx) => {

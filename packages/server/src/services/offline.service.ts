@@ -35,7 +35,7 @@ import {
   totalKilobytes,
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
-import { keyRing, thisInstallationId } from './signing-keys.service.js';
+import { signingKey, thisInstallationId } from './signing-keys.service.js';
 import { usedUnits } from './usage.service.js';
 
 /**
@@ -47,7 +47,7 @@ export async function createLicenseRequest(ctx: ServiceContext, tenant: Tenant, 
   const db = ctx.store.db;
   const now = tenantNow(tenant, ctx.clock.now());
   const installationId = await thisInstallationId(db);
-  const { current } = await keyRing(db, 'installation');
+  const current = await signingKey(db, 'installation', ctx.secretKey);
   const licenses = await allLicenses(db, tenant.id);
   const used = await usedUnits(db, licenses, now, tenant.timeZone);
   const payload: LicenseRequestPayload = {
@@ -121,7 +121,7 @@ export async function createUsageReport(ctx: ServiceContext, tenant: Tenant, inp
   const sessions = concurrent.map((l) => ({ licenseCode: l.code, peakSessions: peakOf(l.id), licensedMaximum: l.quantity }));
   const denials = await denialCounts(db, tenant.id, from, to);
   const installationId = await thisInstallationId(db);
-  const { current } = await keyRing(db, 'installation');
+  const current = await signingKey(db, 'installation', ctx.secretKey);
   const payload: UsageReportPayload = {
     format: 'allot-usage-report/2',
     installationId,

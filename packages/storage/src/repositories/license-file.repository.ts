@@ -4,6 +4,7 @@ export interface SigningKey {
   id: string;
   purpose: 'vendor' | 'installation';
   publicPem: string;
+  /** The private key as the server seals it (`sealed:…`, see the server's `SecretKey`); PEM in rows of older versions. */
   privatePem: string;
   createdAt: string;
   retiredAt: string | null;
@@ -32,6 +33,16 @@ export async function signingKeys(db: Db, purpose: 'vendor' | 'installation'): P
   const rows = await db.selectFrom('signing_keys').selectAll().where('purpose', '=', purpose).orderBy('created_at', 'desc').execute();
   const keys = rows.map((r) => ({ id: r.id, purpose, publicPem: r.public_pem, privatePem: r.private_pem, createdAt: r.created_at, retiredAt: r.retired_at }));
   return [...keys.filter((k) => k.retiredAt === null), ...keys.filter((k) => k.retiredAt !== null)];
+}
+
+/**
+ * Replaces a key's stored private part, only while it is still `from`: sealing a key written in the
+ * clear (or under an older secret key) at start-up, where several nodes may try at once. Answers
+ * whether this call changed it.
+ */
+export async function replacePrivateKey(db: Db, id: string, from: string, to: string): Promise<boolean> {
+  const result = await db.updateTable('signing_keys').set({ private_pem: to }).where('id', '=', id).where('private_pem', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Retires the current keys of a purpose and answers their ids: the keys this very write retired, whatever was read before. */
