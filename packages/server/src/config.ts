@@ -8,7 +8,12 @@ export interface Config {
   databaseUrl: string | undefined;
   adminToken: string | undefined;
   vendorPublicKeys: string | undefined;
+  /** `SMTP_URL`: `smtp://` or `smtps://`, user and password in the URL; unset writes mail to `<data dir>/outbox/`. */
   smtpUrl: string | undefined;
+  /** `ALLOT_PUBLIC_URL`: the console's address as people reach it, for links in e-mails. */
+  publicUrl: string;
+  /** `ALLOT_MAIL_FROM`: the sender of e-mails. */
+  mailFrom: string;
   licenseFileKey: string | undefined;
   logLevel: string;
   /** Mark the console cookie `Secure` (set when served behind HTTPS). */
@@ -23,6 +28,8 @@ const flagNames: Record<string, string> = {
   '--admin-token': 'ALLOT_ADMIN_TOKEN',
   '--vendor-public-key': 'ALLOT_VENDOR_PUBLIC_KEY',
   '--smtp-url': 'SMTP_URL',
+  '--public-url': 'ALLOT_PUBLIC_URL',
+  '--mail-from': 'ALLOT_MAIL_FROM',
   '--log-level': 'LOG_LEVEL',
 };
 
@@ -46,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
   const port = Number(merged.PORT ?? 4400);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${merged.PORT}`);
   const blank = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+  const smtpUrl = blank(merged.SMTP_URL);
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
+  const publicUrl = blank(merged.ALLOT_PUBLIC_URL) ?? 'http://127.0.0.1:4400';
+  if (!/^https?:\/\/[^/]/.test(publicUrl)) throw new Error(`ALLOT_PUBLIC_URL must be an http:// or https:// URL, not ${publicUrl}`);
   return {
     port,
     host: merged.HOST ?? '127.0.0.1',
@@ -53,7 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     databaseUrl: blank(merged.DATABASE_URL),
     adminToken: blank(merged.ALLOT_ADMIN_TOKEN),
     vendorPublicKeys: blank(merged.ALLOT_VENDOR_PUBLIC_KEY),
-    smtpUrl: blank(merged.SMTP_URL),
+    smtpUrl,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    mailFrom: blank(merged.ALLOT_MAIL_FROM) ?? 'Allot <allot@localhost>',
     licenseFileKey: blank(merged.ALLOT_LICENSE_FILE_KEY),
     logLevel: merged.LOG_LEVEL ?? 'info',
     secureCookies: merged.ALLOT_SECURE_COOKIES === 'true',

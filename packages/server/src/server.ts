@@ -5,8 +5,10 @@ import { buildApp, type App } from './app.js';
 import { ensureAdminKey } from './bootstrap.js';
 import type { Config } from './config.js';
 import { allJobs } from './jobs/all-jobs.js';
+import { emailNotifications } from './jobs/notifications.job.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { watchDroppedLicense } from './license-drop.js';
+import { createMailer } from './mail/mailer.js';
 import { systemClock } from './services/context.js';
 import { prepareInstallation } from './services/signing-keys.service.js';
 
@@ -46,7 +48,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     { logger: { level: config.logLevel } },
   );
-  const jobs = new Scheduler(store, clock, allJobs, app.log);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+  app.log.info({ mail: mailer.target }, 'mail goes to');
+  const jobs = new Scheduler(store, clock, [...allJobs, emailNotifications({ mailer, clock, publicUrl: config.publicUrl, from: config.mailFrom })], app.log);
   scheduler = jobs;
   if (migration.applied.length > 0) app.log.info({ migrations: migration.applied }, 'migrations applied');
   if (config.adminToken === undefined) {
@@ -70,6 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close: async () => {
       drop.close();
       await jobs.stop();
+      mailer.close();
       await app.close();
       await store.close();
     },
