@@ -82,6 +82,20 @@ export function lastValidDay(validUntil: string, timeZone: string): string {
   return Temporal.Instant.from(validUntil).subtract({ milliseconds: 1 }).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
+/**
+ * Calendar days a term has left at `now` in the tenant's zone, today included: 7 at the 7-day
+ * mark, 1 on its last day; what an expiry notice tells, since a license created or a clock moved
+ * between marks has fewer days left than the mark it reached.
+ *
+ * @example
+ * expiryDaysLeft('2025-03-05T23:00:00.000Z', '2025-03-01T09:00:00.000Z', 'Europe/Berlin') // 5
+ */
+export function expiryDaysLeft(validUntil: string, now: string, timeZone: string): number {
+  const end = Temporal.PlainDate.from(lastValidDay(validUntil, timeZone)).add({ days: 1 });
+  const today = Temporal.Instant.from(now).toZonedDateTimeISO(timeZone).toPlainDate();
+  return Math.max(0, today.until(end, { largestUnit: 'days' }).days);
+}
+
 /** Who hears of an event in the console and by e-mail (webhooks take every type they subscribe to). */
 export type Audience =
   | { kind: 'roles'; roles: readonly Role[] }

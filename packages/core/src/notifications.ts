@@ -37,7 +37,7 @@ export function describeEvent(type: string, tenantId: string | null, data: Recor
         path: licensePath,
       };
     case 'license.expiring': {
-      const days = Number(data.daysBefore);
+      const days = Number(data.daysLeft ?? data.daysBefore);
       return {
         title: `License ${code} expires in ${Number.isFinite(days) ? days : 'a few'} day${days === 1 ? '' : 's'}`,
         body: `${named} is valid ${lastDay === null ? 'a little longer' : `through ${lastDay}`}. Renew it before then, or its users will be refused.`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audienceOf, eventTypes, expiryMarkAt, expiryNoticeDue, lastValidDay, notifiedEventTypes, recipientsOf, type ExpiryMark } from '../src/events.js';
+import { audienceOf, eventTypes, expiryDaysLeft, expiryMarkAt, expiryNoticeDue, lastValidDay, notifiedEventTypes, recipientsOf, type ExpiryMark } from '../src/events.js';
 import { describeEvent, notificationReader } from '../src/notifications.js';
 import type { Principal } from '../src/rbac.js';
 
@@ -20,6 +20,17 @@ describe('expiry marks', () => {
   it('counts calendar days across a daylight-saving change, not 24-hour blocks', () => {
     // Berlin moves to summer time on 2025-03-30: 7 days before 2025-04-02 00:00 is 2025-03-26 00:00 (winter time).
     expect(expiryMarkAt('2025-04-01T22:00:00.000Z', 7, berlin)).toBe('2025-03-25T23:00:00.000Z');
+  });
+
+  it.each([
+    ['at the 30-day mark', '2024-12-31T23:00:00.000Z', 30],
+    ['later that day', '2025-01-01T22:59:59.999Z', 30],
+    ['at the 7-day mark', '2025-01-23T23:00:00.000Z', 7],
+    ['5 days ahead, between marks', '2025-01-26T08:00:00.000Z', 5],
+    ['on the last day', '2025-01-30T22:00:00.000Z', 1],
+    ['after the end', '2025-02-02T00:00:00.000Z', 0],
+  ])('counts the days left %s', (_name, now, days) => {
+    expect(expiryDaysLeft(until, now, berlin)).toBe(days);
   });
 
   it('names the last valid day in the tenant zone', () => {
@@ -91,6 +102,7 @@ describe('describeEvent', () => {
     ['license.threshold_reached', { licenseId: 'lic_1', licenseCode: 'CRM-N', thresholdPercent: 80, percentUsed: 80, used: 8, quantity: 10 }, 'License CRM-N is 80% used', /threshold of 80%: 8 of 10 in use/, '/tenants/ten_1/licenses/lic_1'],
     ['license.expiring', { licenseId: 'lic_1', licenseCode: 'CRM-N', licenseName: 'CRM users', daysBefore: 7, lastDay: '2025-01-30' }, 'License CRM-N expires in 7 days', /CRM users \(CRM-N\) is valid through 2025-01-30\. Renew it/, '/tenants/ten_1/licenses/lic_1'],
     ['license.expiring', { licenseId: 'lic_1', licenseCode: 'CRM-N', daysBefore: 1, lastDay: '2025-01-30' }, 'License CRM-N expires in 1 day', /^CRM-N is valid through/, '/tenants/ten_1/licenses/lic_1'],
+    ['license.expiring', { licenseId: 'lic_1', licenseCode: 'CRM-N', daysBefore: 7, daysLeft: 5, lastDay: '2025-01-30' }, 'License CRM-N expires in 5 days', /valid through 2025-01-30/, '/tenants/ten_1/licenses/lic_1'],
     ['license.expired', { licenseId: 'lic_1', licenseCode: 'CRM-N', lastDay: '2025-01-30' }, 'License CRM-N has expired', /refused with "expired"/, '/tenants/ten_1/licenses/lic_1'],
     ['license_file.loaded', { version: 3, licenses: 4 }, 'License file version 3 loaded', /version 3, 4 licenses/, '/tenants/ten_1/licenses'],
     ['upgrade.rejected', { product: 'crm', requestedBy: 'usr_1', reason: 'no budget' }, 'Upgrade of crm rejected', /rejected: no budget\./, '/tenants/ten_1/licenses'],

@@ -145,15 +145,15 @@ describe.each(dialects)('events on %s', (dialect) => {
         ['license.expiring', 1, '2025-03-14T23:00:00.000Z'],
         ['license.expired', null, '2025-03-15T23:00:00.000Z'],
       ]);
-      expect(sent[0]?.data).toEqual({ licenseId: lic.id, licenseCode: 'term', licenseName: 'License term', validUntil: '2025-03-15T23:00:00.000Z', lastDay: '2025-03-15', daysBefore: 30 });
+      expect(sent[0]?.data).toEqual({ licenseId: lic.id, licenseCode: 'term', licenseName: 'License term', validUntil: '2025-03-15T23:00:00.000Z', lastDay: '2025-03-15', daysBefore: 30, daysLeft: 30 });
     });
 
     it('sends one event, for the nearest mark, when a license is created or a clock moved past several marks at once', async () => {
       const soon = await grant('soon', '2025-04-01');
       const later = await grant('later', '2025-05-15');
-      // 5 days before the first's end and 49 before the second's: the first's 30 and 7 marks passed at once.
+      // 6 days left of the first (today included), 50 of the second: the first's 30 and 7 marks passed at once.
       await move({ to: '2025-03-27T12:00:00Z' });
-      expect((await expiryEvents(soon.id)).map((e) => [e.type, e.data.daysBefore])).toEqual([['license.expiring', 7]]);
+      expect((await expiryEvents(soon.id)).map((e) => [e.type, e.data.daysBefore, e.data.daysLeft])).toEqual([['license.expiring', 7, 6]]);
       expect(await expiryEvents(later.id)).toEqual([]);
       // Months at once: every mark of the second passed; only its expiry is told, and the first's.
       await move({ to: '2025-06-01T00:00:00Z' });

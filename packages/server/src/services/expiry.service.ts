@@ -1,4 +1,4 @@
-import { addSeconds, expiryNoticeDue, lastValidDay, type Tenant } from '@allot/core';
+import { addSeconds, expiryDaysLeft, expiryNoticeDue, lastValidDay, type Tenant } from '@allot/core';
 import { endingTerms, isForeignKeyViolation, settleExpiryMark, type Store } from '@allot/storage';
 import type { Clock } from './context.js';
 import { recordEvent } from './event.service.js';
@@ -25,7 +25,7 @@ export async function sendExpiryNotices(store: Store, clock: Clock, tenant: Tena
           licenseName: term.name,
           validUntil: term.validUntil,
           lastDay: lastValidDay(term.validUntil, tenant.timeZone),
-          ...(notice.type === 'license.expiring' ? { daysBefore: notice.mark } : {}),
+          ...(notice.type === 'license.expiring' ? { daysBefore: notice.mark, daysLeft: expiryDaysLeft(term.validUntil, now, tenant.timeZone) } : {}),
         };
         const eventId = await recordEvent(clock, trx, { tenantId: tenant.id, type: notice.type, data, at: now });
         const key = { licenseId: term.licenseId, validUntil: term.validUntil, at: now };
