@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fanOut, inAppChannel, inAppNotifications, recordEvent, Scheduler } from '@allot/server';
+import { fanOut, fanOutSettings, inAppChannel, inAppNotifications, recordEvent, Scheduler } from '@allot/server';
 import { insertEvent, newId, outboxPosition } from '@allot/storage';
 import { dialects } from '../../../test-support/databases.js';
 import { createTestApp, expectProblem, tenantWithKey, TestClock, type TestApp } from '../../../test-support/http.js';
@@ -167,11 +167,21 @@ describe.each(dialects)('in-app notifications on %s', (dialect) => {
     // The cursor stops short of events younger than the settle time…
     const newest = await t.store.db.selectFrom('events').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect((await outboxPosition(t.store.db, 'in_app')) < newest.id).toBe(true);
-    // …and passes them once they are settled, after which a run reads nothing.
-    const later = new Date(Date.now() + 60_000).toISOString();
-    await fanOut(t.store, inAppChannel, later);
+    // …and passes them once they are settled (here: at once), after which a run reads nothing.
+    const settledAtOnce = { ...fanOutSettings, settleSeconds: 0 };
+    await fanOut(t.store, inAppChannel, new Date().toISOString(), settledAtOnce);
     expect(await outboxPosition(t.store.db, 'in_app')).toBe(newest.id);
-    expect(await fanOut(t.store, inAppChannel, later)).toBe(0);
+    expect(await fanOut(t.store, inAppChannel, new Date().toISOString(), settledAtOnce)).toBe(0);
+  });
+
+  it('moves an idle cursor past the events of other types, so that runs do not walk them again and again', async () => {
+    for (let i = 0; i < 3; i++) await t.call('POST', path('/access'), { key: appKey, body: { userId: ids.mia, module: 'crm:nothing' } });
+    const denied = await t.store.db.selectFrom('events').select('id').where('type', '=', 'access.denied').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    await fanOutNow();
+    expect((await outboxPosition(t.store.db, 'in_app')) < denied.id).toBe(true);
+    // Once the cursor is old enough (here: at once), a run that found nothing of its types catches up.
+    expect(await fanOut(t.store, inAppChannel, new Date().toISOString(), { ...fanOutSettings, settleSeconds: 0, catchUpSeconds: 0 })).toBe(0);
+    expect((await outboxPosition(t.store.db, 'in_app')) > denied.id).toBe(true);
   });
 
   it('three nodes running the job at once write each notification once', async () => {

@@ -43,9 +43,16 @@ export interface FanOutSettings {
    * rows make that harmless.
    */
   settleSeconds: number;
+  /**
+   * A channel that reads only some types would otherwise keep its cursor at its last event of
+   * those types and walk every later event of other types (`access.denied` of a busy installation)
+   * on each run. Once its cursor is this much older than the settled time, a run that has read all
+   * it had to moves the cursor up to the settled time: one write a minute at most.
+   */
+  catchUpSeconds: number;
 }
 
-export const fanOutSettings: FanOutSettings = { batch: 200, settleSeconds: 10 };
+export const fanOutSettings: FanOutSettings = { batch: 200, settleSeconds: 10, catchUpSeconds: 60 };
 
 /**
  * Fans the outbox out to one channel: reads the events after the channel's cursor in id order,
@@ -73,6 +80,8 @@ export async function fanOut(store: Store, channel: FanOutChannel, now: string, 
     handed += events.length;
     if (events.length < settings.batch) break;
   }
+  // Every event of the channel's types up to `settled` has been handed over by now.
+  if (settled > position && position < idFloor('evt', Date.parse(now) - settings.catchUpSeconds * 1000)) await moveOutboxPosition(store.db, channel.name, settled, now);
   return handed;
 }
 
