@@ -69,7 +69,14 @@ export function deliveryLease(now: string, seconds: number = deliveryLeaseSecond
   return addSeconds(now, seconds);
 }
 
-/** True when a pending delivery may be claimed at `now`: never tried, due for a retry, or its lease ran out. */
+/**
+ * True when a pending delivery may be claimed at `now`: never tried, due for a retry, or its lease
+ * ran out. The claim's query (`dueDeliveryIds`) asks the same in SQL.
+ *
+ * @example
+ * deliveryDue({ status: 'pending', nextAttemptAt: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:00.000Z') // true
+ * deliveryDue({ status: 'failed', nextAttemptAt: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:00.000Z') // false
+ */
 export function deliveryDue(delivery: { status: DeliveryStatus; nextAttemptAt: string }, now: string): boolean {
   return delivery.status === 'pending' && delivery.nextAttemptAt <= now;
 }

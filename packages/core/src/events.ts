@@ -16,7 +16,13 @@ export const eventTypes = [
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
-/** True when `text` names an event type. */
+/**
+ * True when `text` names an event type.
+ *
+ * @example
+ * isEventType('license.expired') // true
+ * isEventType('license.exploded') // false
+ */
 export function isEventType(text: string): text is EventType {
   return (eventTypes as readonly string[]).includes(text);
 }
