@@ -17,3 +17,6 @@ export * from './concurrency.js';
 export * from './consumption.js';
 export * from './device.js';
 export * from './license-file.js';
+export * from './events.js';
+export * from './notifications.js';
+export * from './delivery.js';

@@ -21,11 +21,13 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { deviceRoutes } from './routes/device.routes.js';
+import { eventRoutes } from './routes/event.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { licenseFileRoutes } from './routes/license-file.routes.js';
 import { licenseModelRoutes } from './routes/license-model.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
+import { notificationRoutes } from './routes/notification.routes.js';
 import { offlineRecordRoutes } from './routes/offline-records.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
@@ -172,6 +174,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   deviceRoutes(app, deps);
   licenseFileRoutes(app, deps);
   offlineRecordRoutes(app, deps);
+  eventRoutes(app, deps);
+  notificationRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

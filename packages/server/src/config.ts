@@ -12,7 +12,12 @@ export interface Config {
   databaseUrl: string | undefined;
   adminToken: string | undefined;
   vendorPublicKeys: string | undefined;
+  /** `SMTP_URL`: `smtp://` or `smtps://`, user and password in the URL; unset writes mail to `<data dir>/outbox/`. */
   smtpUrl: string | undefined;
+  /** `ALLOT_PUBLIC_URL`: the console's address as people reach it, for links in e-mails. */
+  publicUrl: string;
+  /** `ALLOT_MAIL_FROM`: the sender of e-mails. */
+  mailFrom: string;
   licenseFileKey: string | undefined;
   logLevel: string;
   /** Mark the console cookie `Secure` (set when served behind HTTPS); also turns on HSTS. */
@@ -35,6 +40,8 @@ const flagNames: Record<string, string> = {
   '--admin-token': 'ALLOT_ADMIN_TOKEN',
   '--vendor-public-key': 'ALLOT_VENDOR_PUBLIC_KEY',
   '--smtp-url': 'SMTP_URL',
+  '--public-url': 'ALLOT_PUBLIC_URL',
+  '--mail-from': 'ALLOT_MAIL_FROM',
   '--log-level': 'LOG_LEVEL',
 };
 
@@ -69,6 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
   const idleTimeoutMs = seconds('ALLOT_IDLE_TIMEOUT', defaultConnectionLimits.idleTimeoutMs);
   const requestTimeoutMs = seconds('ALLOT_REQUEST_TIMEOUT', Math.max(defaultConnectionLimits.requestTimeoutMs, idleTimeoutMs));
   if (requestTimeoutMs < idleTimeoutMs) throw new StartupError('ALLOT_REQUEST_TIMEOUT must be at least ALLOT_IDLE_TIMEOUT: the request time includes the time its headers take.');
+  const smtpUrl = blank(merged.SMTP_URL);
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new StartupError('SMTP_URL must be an smtp:// or smtps:// URL');
+  const publicUrl = blank(merged.ALLOT_PUBLIC_URL) ?? 'http://127.0.0.1:4400';
+  if (!/^https?:\/\/[^/]/.test(publicUrl)) throw new StartupError(`ALLOT_PUBLIC_URL must be an http:// or https:// URL, not ${publicUrl}`);
   return {
     port,
     host: merged.HOST ?? '127.0.0.1',
@@ -76,7 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = [])
     databaseUrl: blank(merged.DATABASE_URL),
     adminToken: blank(merged.ALLOT_ADMIN_TOKEN),
     vendorPublicKeys: blank(merged.ALLOT_VENDOR_PUBLIC_KEY),
-    smtpUrl: blank(merged.SMTP_URL),
+    smtpUrl,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    mailFrom: blank(merged.ALLOT_MAIL_FROM) ?? 'Allot <allot@localhost>',
     licenseFileKey: blank(merged.ALLOT_LICENSE_FILE_KEY),
     logLevel: merged.LOG_LEVEL ?? 'info',
     secureCookies: merged.ALLOT_SECURE_COOKIES === 'true',

@@ -11,3 +11,12 @@ export { systemClock, type Clock, type ServiceContext } from './services/context
 export { createVendorKey } from './services/api-key.service.js';
 export { prepareInstallation, type InstallationSecrets, type PreparedInstallation } from './services/signing-keys.service.js';
 export { openApiDocument } from './openapi.js';
+export { expiryNotices } from './jobs/expiry.job.js';
+export { emailNotifications, inAppNotifications } from './jobs/notifications.job.js';
+export { fanOut, deliverDue, fanOutSettings, deliverySettings, type FanOutChannel, type DeliveryChannel, type SendResult, type DeliveryRun } from './services/outbox.js';
+export { inAppChannel } from './services/in-app.channel.js';
+export { emailFanOut, emailDelivery, type EmailSettings } from './services/email.channel.js';
+export { sendExpiryNotices } from './services/expiry.service.js';
+export { recordEvent } from './services/event.service.js';
+export { createMailer, type Mailer, type MailMessage } from './mail/mailer.js';
+export { eventMail } from './mail/messages.js';

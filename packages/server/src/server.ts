@@ -6,8 +6,10 @@ import { ensureAdminKey } from './bootstrap.js';
 import { vendorKeyFrom, type Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
 import { allJobs } from './jobs/all-jobs.js';
+import { emailNotifications } from './jobs/notifications.job.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { watchDroppedLicense } from './license-drop.js';
+import { createMailer } from './mail/mailer.js';
 import { systemClock } from './services/context.js';
 import { loadSecretKeys, secretKeyFile } from './security/secret-key.js';
 import { prepareInstallation, type PreparedInstallation } from './services/signing-keys.service.js';
@@ -60,7 +62,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
     { logger: { level: config.logLevel }, connections: config.connections },
   );
-  const jobs = new Scheduler(store, clock, allJobs, app.log);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+  app.log.info({ mail: mailer.target }, 'mail goes to');
+  const jobs = new Scheduler(store, clock, [...allJobs, emailNotifications({ mailer, clock, publicUrl: config.publicUrl, from: config.mailFrom })], app.log);
   scheduler = jobs;
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
   for (const path of untouched) app.log.warn({ path }, 'cannot make this file in the data dir private (mode 0600/0700): it belongs to another user');
@@ -93,6 +97,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close: async () => {
       drop.close();
       await jobs.stop();
+      mailer.close();
       await app.close();
       await store.close();
     },

@@ -59,3 +59,11 @@ export function newId(prefix: string, nowMs: number = Date.now()): string {
   lastRandom = random;
   return `${prefix}_${timeBase32(nowMs)}${random}`;
 }
+
+/**
+ * The least id that `newId(prefix, ms)` can make at `ms` or later: every id made earlier sorts
+ * before it. The outbox fan-out uses it to tell events old enough to have committed.
+ */
+export function idFloor(prefix: string, ms: number): string {
+  return `${prefix}_${timeBase32(Math.max(0, Math.floor(ms)))}`;
+}

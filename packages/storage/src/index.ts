@@ -30,3 +30,8 @@ export * from './repositories/device.repository.js';
 export * from './repositories/license-file.repository.js';
 export * from './repositories/usage-report.repository.js';
 export * from './repositories/offline-records.repository.js';
+export { idFloor } from './ids.js';
+export * from './repositories/outbox.repository.js';
+export * from './repositories/notification.repository.js';
+export * from './repositories/delivery.repository.js';
+export * from './repositories/expiry.repository.js';

@@ -9,13 +9,14 @@ import {
   instantFilter,
   tenantNow,
   type AccessDecision,
+  type EventType,
   type License,
   type Page,
   type Tenant,
 } from '@allot/core';
 import {
   hitsOfYear,
-  insertDenial,
+  insertDenialWithEvent,
   insertExcessUse,
   listDenials as queryDenials,
   liveDayCodeSession,
@@ -30,7 +31,7 @@ import {
 } from '@allot/storage';
 import { accessFactsOf, seatFacts } from './access-facts.js';
 import { useActiveUserLicense } from './active-user.service.js';
-import type { ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
 import type { StoredAccessFacts } from './lookup-cache.js';
 
 /** Whether a hit license covering the module has hits left this year. */
@@ -66,9 +67,27 @@ export async function logExcess(db: Db, tenant: Tenant, decision: AccessDecision
 }
 
 /**
+ * Records a refusal (of an access check or a session open), all or nothing: the denied-access log
+ * and the event `access.denied` for the webhooks (one statement on PostgreSQL, one commit on
+ * SQLite: see `insertDenialWithEvent`), and the excess-usage record when the decision calls for
+ * one (an unlicensed module during a grace period).
+ */
+export async function recordDenial(ctx: ServiceContext, tenant: Tenant, decision: AccessDecision, use: { userId: string; module: string; at: string }): Promise<void> {
+  const denial = { id: newId('den'), tenantId: tenant.id, userId: use.userId, module: use.module, code: decision.code, licenseId: decision.licenseId, at: use.at };
+  const type: EventType = 'access.denied';
+  const event = { id: newId('evt'), tenantId: tenant.id, type, payload: { denialId: denial.id, userId: use.userId, module: use.module, code: decision.code, licenseId: decision.licenseId }, at: use.at };
+  const { store } = ctx;
+  if (decision.excess === undefined) return insertDenialWithEvent(store.db, store.dialect, denial, event, ctx.clock.now());
+  await inTransaction(ctx, async (trx) => {
+    await insertDenialWithEvent(trx, store.dialect, denial, event, ctx.clock.now());
+    await logExcess(trx, tenant, decision, { ...use, sessionId: null });
+  });
+}
+
+/**
  * The access check every licensed application makes: loads the facts at the tenant's `now`, lets
- * the rule in `core` decide, and writes every denial to the denied-access log (and what the rule
- * marks as excess to the excess-usage log).
+ * the rule in `core` decide, and writes every denial to the denied-access log with its event (and
+ * what the rule marks as excess to the excess-usage log).
  */
 export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId: string; module: string }): Promise<AccessDecision> {
   const now = tenantNow(tenant, ctx.clock.now());
@@ -91,11 +110,9 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
       activeUser,
       hitQuota: await hitQuota(db, stored.licenses.map((c) => c.license), now, tenant.timeZone),
     });
-    await logExcess(db, tenant, decision, { userId: input.userId, module: stored.module, sessionId: null, at: now });
+    if (decision.allowed) await logExcess(db, tenant, decision, { userId: input.userId, module: stored.module, sessionId: null, at: now });
   }
-  if (!decision.allowed) {
-    await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module: stored.module, code: decision.code, licenseId: decision.licenseId, at: now });
-  }
+  if (!decision.allowed) await recordDenial(ctx, tenant, decision, { userId: input.userId, module: stored.module, at: now });
   return { allowed: decision.allowed, code: decision.code, licenseId: decision.licenseId };
 }
 

@@ -30,7 +30,6 @@ import {
   findSession,
   graceOfLicenses,
   insertDayCodeUse,
-  insertDenial,
   insertSession,
   licenseHolders,
   listSessions as querySessions,
@@ -47,7 +46,7 @@ import {
   type SessionFilter,
 } from '@allot/storage';
 import { accessFactsOf, seatFacts } from './access-facts.js';
-import { concurrentSeats, logExcess } from './access.service.js';
+import { concurrentSeats, logExcess, recordDenial } from './access.service.js';
 import { linkActiveUser } from './active-user.service.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import type { StoredAccessFacts } from './lookup-cache.js';
@@ -186,9 +185,7 @@ export async function openSession(ctx: ServiceContext, tenant: Tenant, input: Op
     if (!(error instanceof SessionRefused)) throw error;
     // A refusal is recorded, and nothing else of the request is.
     const { module, decision, code, holders } = error.refusal;
-    const db = ctx.store.db;
-    await insertDenial(db, { id: newId('den'), tenantId: tenant.id, userId: input.userId, module, code, licenseId: decision.licenseId, at: now });
-    await logExcess(db, tenant, decision, { userId: input.userId, module, sessionId: null, at: now });
+    await recordDenial(ctx, tenant, decision, { userId: input.userId, module, at: now });
     const reasons: Record<RefusalCode, string> = {
       concurrency_limit: `Every license of ${module} is in use.`,
       seat_limit: `Every license of the active-user pool for ${module} is linked to someone else.`,

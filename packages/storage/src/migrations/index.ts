@@ -10,6 +10,7 @@ import * as codesIgnoringCase from './2026-11-30T19-00-00_codes-ignoring-case.js
 import * as licenseKeyRegistrar from './2026-11-30T19-10-00_license-key-registrar.js';
 import * as installationTrust from './2026-11-30T19-20-00_installation-trust.js';
 import * as loginLimits from './2026-11-30T20-00-00_login-limits.js';
+import * as notifications from './2026-11-30T20-30-00_notifications.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T19-10-00_license-key-registrar': licenseKeyRegistrar,
   '2026-11-30T19-20-00_installation-trust': installationTrust,
   '2026-11-30T20-00-00_login-limits': loginLimits,
+  '2026-11-30T20-30-00_notifications': notifications,
 };

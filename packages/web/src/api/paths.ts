@@ -58,6 +58,10 @@ export const paths = {
   dayCodeLog: (t: string) => `/v1/tenants/${enc(t)}/logs/day-codes`,
   access: (t: string) => `/v1/tenants/${enc(t)}/access`,
   denied: (t: string) => `/v1/tenants/${enc(t)}/logs/denied`,
+  /** The caller's own notifications (the bell). */
+  notifications: (t: string) => `/v1/tenants/${enc(t)}/notifications`,
+  notificationRead: (t: string, id: string) => `/v1/tenants/${enc(t)}/notifications/${enc(id)}/read`,
+  notificationsReadAll: (t: string) => `/v1/tenants/${enc(t)}/notifications/read-all`,
   /** The vendor-wide trail without a tenant. */
   audit: (t: string | null) => (t === null ? '/v1/audit' : `/v1/tenants/${enc(t)}/audit`),
 };

@@ -6,6 +6,7 @@ import { useLoad } from '../hooks/useLoad';
 import { actorLabel, formatInstant } from '../lib/format';
 import { useSession } from '../lib/session';
 import { Badge } from './Badge';
+import { NotificationBell } from './NotificationBell';
 
 /** The person's email when the session may read users; otherwise the actor id is all there is. */
 function useWhoLabel(): string {
@@ -42,6 +43,10 @@ export function TopBar({ tenant }: { tenant: Tenant | null }) {
         )}
       </div>
       <div className="topbar-user">
+        {/* A person has a bell; a key belongs to no one and has no notifications of its own. */}
+        {session.kind === 'tenant' && session.userId !== null && session.tenantId !== null && (
+          <NotificationBell tenantId={session.tenantId} timeZone={tenant?.timeZone ?? 'UTC'} />
+        )}
         <span className="who" data-testid="who">
           <span className="who-label">Signed in as</span> <strong>{who}</strong>
         </span>
