@@ -17,3 +17,7 @@ export * from './concurrency.js';
 export * from './consumption.js';
 export * from './device.js';
 export * from './license-file.js';
+export * from './webhook-events.js';
+export * from './webhook-address.js';
+export * from './webhook-retry.js';
+export * from './webhook-signature.js';

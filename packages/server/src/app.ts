@@ -29,6 +29,7 @@ import { sessionRoutes } from './routes/session.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
+import { webhookRoutes } from './routes/webhook.routes.js';
 import { ProblemSchema } from './schemas/common.js';
 import { randomToken } from './security/secrets.js';
 
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   deviceRoutes(app, deps);
   licenseFileRoutes(app, deps);
   offlineRecordRoutes(app, deps);
+  webhookRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

@@ -7,3 +7,5 @@ export { systemClock, type Clock, type ServiceContext } from './services/context
 export { createVendorKey } from './services/api-key.service.js';
 export { prepareInstallation } from './services/signing-keys.service.js';
 export { openApiDocument } from './openapi.js';
+export { WebhookDispatcher, defaultWebhookSettings, webhookSettingsFromEnv, type WebhookSettings } from './jobs/webhook-dispatcher.js';
+export type { HostResolver, ResolvedAddress } from './services/webhook-target.service.js';

@@ -6,6 +6,7 @@ import { ensureAdminKey } from './bootstrap.js';
 import type { Config } from './config.js';
 import { allJobs } from './jobs/all-jobs.js';
 import { Scheduler } from './jobs/scheduler.js';
+import { WebhookDispatcher, webhookSettingsFromEnv } from './jobs/webhook-dispatcher.js';
 import { watchDroppedLicense } from './license-drop.js';
 import { systemClock } from './services/context.js';
 import { prepareInstallation } from './services/signing-keys.service.js';
@@ -14,6 +15,7 @@ export interface RunningServer {
   app: App;
   store: Store;
   scheduler: Scheduler;
+  webhooks: WebhookDispatcher;
   url: string;
   close(): Promise<void>;
 }
@@ -58,17 +60,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
       );
     }
   }
+  const webhooks = new WebhookDispatcher(store, clock, webhookSettingsFromEnv(process.env), app.log);
   const url = await app.listen({ port: config.port, host: config.host });
   jobs.start();
+  webhooks.start();
   const drop = watchDroppedLicense(config.dataDir, store, clock, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, app.log);
   await drop.ready;
   return {
     app,
     store,
     scheduler: jobs,
+    webhooks,
     url,
     close: async () => {
       drop.close();
+      await webhooks.stop();
       await jobs.stop();
       await app.close();
       await store.close();

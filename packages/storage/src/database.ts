@@ -10,6 +10,7 @@ import type { JobRunsTable } from './tables/job-runs.table.js';
 import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable } from './tables/licenses.table.js';
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
+import type { WebhookCursorTable, WebhookDeliveriesTable, WebhooksTable } from './tables/webhooks.table.js';
 import type {
   InstallationTable,
   KnownInstallationCustomersTable,
@@ -66,6 +67,9 @@ export interface Database {
   usage_reports: UsageReportsTable;
   known_installations: KnownInstallationsTable;
   known_installation_customers: KnownInstallationCustomersTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursor: WebhookCursorTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

@@ -59,3 +59,8 @@ export function newId(prefix: string, nowMs: number = Date.now()): string {
   lastRandom = random;
   return `${prefix}_${timeBase32(nowMs)}${random}`;
 }
+
+/** The smallest id with `prefix` made at `ms`: every id made then or later sorts after it. */
+export function idFloor(prefix: string, ms: number): string {
+  return `${prefix}_${timeBase32(Math.max(0, Math.floor(ms)))}`;
+}

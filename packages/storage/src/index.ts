@@ -1,7 +1,7 @@
 export type { Database, Db, Dialect } from './database.js';
 export { openStore, isPostgresUrl, type Store, type StoreOptions } from './store.js';
 export { migrateToLatest, type MigrationOutcome } from './migrate.js';
-export { newId } from './ids.js';
+export { newId, idFloor } from './ids.js';
 export { isUniqueViolation, isForeignKeyViolation } from './errors.js';
 export { withAdvisoryLock } from './advisory-lock.js';
 export type { PageRequest } from './repositories/page.js';
@@ -30,3 +30,5 @@ export * from './repositories/device.repository.js';
 export * from './repositories/license-file.repository.js';
 export * from './repositories/usage-report.repository.js';
 export * from './repositories/offline-records.repository.js';
+export * from './repositories/webhook.repository.js';
+export * from './repositories/webhook-delivery.repository.js';

@@ -9,6 +9,7 @@ import * as liveSessionCounts from './2026-11-22T19-00-00_live-session-counts.js
 import * as codesIgnoringCase from './2026-11-30T19-00-00_codes-ignoring-case.js';
 import * as licenseKeyRegistrar from './2026-11-30T19-10-00_license-key-registrar.js';
 import * as installationTrust from './2026-11-30T19-20-00_installation-trust.js';
+import * as webhooks from './2026-11-30T20-40-00_webhooks.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T19-00-00_codes-ignoring-case': codesIgnoringCase,
   '2026-11-30T19-10-00_license-key-registrar': licenseKeyRegistrar,
   '2026-11-30T19-20-00_installation-trust': installationTrust,
+  '2026-11-30T20-40-00_webhooks': webhooks,
 };
