@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** One request a receiver got: its headers and the raw body, as a verifier sees them. */
 export interface Received {
+  path: string;
   headers: IncomingMessage['headers'];
   body: string;
   at: number;
@@ -32,7 +33,7 @@ export async function startReceiver(otherwise: Behaviour = 200): Promise<Receive
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const got: Received = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const got: Received = { path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       receiver.received.push(got);
       receiver.onRequest?.(got);
       const behaviour = receiver.queue.shift() ?? receiver.otherwise;

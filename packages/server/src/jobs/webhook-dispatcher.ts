@@ -34,7 +34,7 @@ export interface WebhookSettings {
   intervalMs: number;
   /** A delivery not answered within this is a failed attempt (SPEC 7: 10 s). */
   timeoutMs: number;
-  /** How long a claim keeps a delivery from other senders: longer than any attempt can take. */
+  /** How long a claim keeps a delivery from other senders: longer than any attempt can take (the host's lookup, up to 5 s, and the timeout). */
   leaseMs: number;
   /** Deliveries this process sends at once. */
   concurrency: number;
@@ -62,8 +62,8 @@ export const defaultWebhookSettings: WebhookSettings = {
 
 /**
  * Settings an operator (or a test of several processes) may set by environment:
- * `ALLOT_WEBHOOK_TIMEOUT_MS`, `ALLOT_WEBHOOK_INTERVAL_MS`, `ALLOT_WEBHOOK_RETRY_BASE_SECONDS`. The
- * lease follows the timeout.
+ * `ALLOT_WEBHOOK_TIMEOUT_MS`, `ALLOT_WEBHOOK_LEASE_MS` (else the timeout plus 15 s),
+ * `ALLOT_WEBHOOK_INTERVAL_MS`, `ALLOT_WEBHOOK_RETRY_BASE_SECONDS`.
  */
 export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv): Partial<WebhookSettings> {
   const number = (name: string): number | undefined => {
@@ -75,7 +75,12 @@ export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv): Partial<WebhookS
   };
   const settings: Partial<WebhookSettings> = {};
   const timeoutMs = number('ALLOT_WEBHOOK_TIMEOUT_MS');
-  if (timeoutMs !== undefined) Object.assign(settings, { timeoutMs, leaseMs: 2 * timeoutMs + 5000 });
+  if (timeoutMs !== undefined) Object.assign(settings, { timeoutMs, leaseMs: timeoutMs + 15_000 });
+  const leaseMs = number('ALLOT_WEBHOOK_LEASE_MS');
+  if (leaseMs !== undefined) {
+    if (leaseMs <= (settings.timeoutMs ?? defaultWebhookSettings.timeoutMs)) throw new Error('ALLOT_WEBHOOK_LEASE_MS must be longer than the delivery timeout');
+    settings.leaseMs = leaseMs;
+  }
   const intervalMs = number('ALLOT_WEBHOOK_INTERVAL_MS');
   if (intervalMs !== undefined) settings.intervalMs = intervalMs;
   const baseSeconds = number('ALLOT_WEBHOOK_RETRY_BASE_SECONDS');
