@@ -77,6 +77,17 @@ describe.each(dialects)('webhooks API on %s', (dialect) => {
       expect(again.status).toBe(202);
       expect(again.body).toMatchObject({ id: ping.body.id, eventId: ping.body.eventId, status: 'pending' });
     });
+
+    it("goes with its tenant, and the vendor's webhooks stay", async () => {
+      const doomed = await tenantWithKey(t, ['owner']);
+      const hook = (await t.call('POST', `/v1/tenants/${doomed.tenantId}/webhooks`, { key: doomed.key, body: { url: publicUrl, events: ['license.expired'] } })).body;
+      expect((await t.call('POST', `/v1/tenants/${doomed.tenantId}/webhooks/${hook.id}/ping`, { key: doomed.key })).status).toBe(202);
+      const vendorHooks = (await t.call('GET', '/v1/webhooks')).body.items.length;
+      expect((await t.call('DELETE', `/v1/tenants/${doomed.tenantId}`)).status).toBe(204);
+      expect(await t.store.db.selectFrom('webhooks').select('id').where('id', '=', hook.id).execute()).toEqual([]);
+      expect(await t.store.db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', hook.id).execute()).toEqual([]);
+      expect((await t.call('GET', '/v1/webhooks')).body.items).toHaveLength(vendorHooks);
+    });
   });
 
   describe('errors', () => {

@@ -251,6 +251,15 @@ export class WebhookDispatcher {
   }
 
   private async attempt(claim: ClaimedDelivery, signal: AbortSignal): Promise<PostResult> {
+    try {
+      return await this.post(claim, signal);
+    } catch (error) {
+      // Whatever went wrong is this attempt's failure, retried on the schedule, never a delivery stuck in its lease.
+      return { delivered: false, status: null, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
+    }
+  }
+
+  private async post(claim: ClaimedDelivery, signal: AbortSignal): Promise<PostResult> {
     const checked = checkWebhookUrl(claim.url);
     if (!checked.ok) return { delivered: false, status: null, error: checked.detail };
     // Checked again at every attempt: what the host resolves to may have changed since it was saved.

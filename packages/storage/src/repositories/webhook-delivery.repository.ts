@@ -169,7 +169,8 @@ export interface ClaimedDelivery {
 
 /**
  * Claims up to `limit` pending deliveries of enabled webhooks that are due at `now`, at most
- * `perWebhook` of any one webhook (so that one receiver that hangs cannot take every slot): each
+ * `perWebhook` of any one webhook (so that one receiver that hangs cannot take every slot), in one
+ * statement: each
  * one's attempt is counted and its `next_attempt_at` moved to `leaseUntil`, so that no one else
  * takes it while it is sent, and a process that dies while sending leaves it to be taken again
  * when the lease runs out. On PostgreSQL the rows are locked `FOR UPDATE SKIP LOCKED`, so nodes
@@ -182,33 +183,29 @@ export async function claimDueDeliveries(
   options: { now: string; leaseUntil: string; limit: number; perWebhook: number; skipWebhookIds?: readonly string[] },
 ): Promise<ClaimedDelivery[]> {
   if (options.limit <= 0) return [];
-  let ranked = db
-    .selectFrom('webhook_deliveries as d')
-    .select(['d.id', 'd.next_attempt_at', sql<number>`row_number() over (partition by d.webhook_id order by d.next_attempt_at, d.id)`.as('rank')])
-    .where('d.status', '=', 'pending')
-    .where('d.next_attempt_at', '<=', options.now)
-    .where((eb) => eb.exists(eb.selectFrom('webhooks as w').select('w.id').whereRef('w.id', '=', 'd.webhook_id').where('w.enabled', '=', 1)));
   const skip = options.skipWebhookIds ?? [];
-  if (skip.length > 0) ranked = ranked.where('d.webhook_id', 'not in', [...skip]);
-  const candidates = db
-    .selectFrom(ranked.as('r'))
-    .select('r.id')
-    .where('r.rank', '<=', options.perWebhook)
-    .orderBy('r.next_attempt_at')
-    .limit(options.limit);
-  // The candidates are locked here (window functions and row locks do not mix in one query) and
-  // checked again, so that a row another node took meanwhile is left out.
-  let due = db
-    .selectFrom('webhook_deliveries')
-    .select('id')
-    .where('id', 'in', candidates)
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', options.now);
-  if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+  // Due rows are locked first (on PostgreSQL skipping those another node holds), a few times as
+  // many as wanted so that the cap per webhook still leaves a full claim; of those, the first of
+  // each webhook are claimed. (Row locks and window functions cannot share one query level.)
   const claimed = await db
+    .with('due', (qb) => {
+      let due = qb
+        .selectFrom('webhook_deliveries as d')
+        .select(['d.id', 'd.webhook_id', 'd.next_attempt_at'])
+        .where('d.status', '=', 'pending')
+        .where('d.next_attempt_at', '<=', options.now)
+        .where((eb) => eb.exists(eb.selectFrom('webhooks as w').select('w.id').whereRef('w.id', '=', 'd.webhook_id').where('w.enabled', '=', 1)))
+        .orderBy('d.next_attempt_at')
+        .limit(options.limit * 4);
+      if (skip.length > 0) due = due.where('d.webhook_id', 'not in', [...skip]);
+      return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+    })
+    .with('ranked', (qb) =>
+      qb.selectFrom('due').select(['due.id', 'due.next_attempt_at', sql<number>`row_number() over (partition by due.webhook_id order by due.next_attempt_at, due.id)`.as('rank')]),
+    )
     .updateTable('webhook_deliveries')
     .set((eb) => ({ attempt: eb('attempt', '+', 1), next_attempt_at: options.leaseUntil, updated_at: options.now }))
-    .where('id', 'in', due)
+    .where('id', 'in', (eb) => eb.selectFrom('ranked').select('ranked.id').where('ranked.rank', '<=', options.perWebhook).orderBy('ranked.next_attempt_at').limit(options.limit))
     .where('status', '=', 'pending')
     .returning(['id', 'webhook_id', 'event_id', 'attempt', 'body'])
     .execute();
