@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultWebhookSettings, WebhookDispatcher, type HostResolver, type WebhookSettings } from '@allot/server';
+import { defaultWebhookSettings, WebhookDispatcher, webhookSettingsFromEnv, type HostResolver, type WebhookSettings } from '@allot/server';
 import { insertEvent, insertWebhook, newId } from '@allot/storage';
 import { dialects } from '../../../test-support/databases.js';
 import { createTestApp, tenantWithKey, type TestApp } from '../../../test-support/http.js';
@@ -134,6 +134,12 @@ describe.each(dialects)('webhook delivery on %s', (dialect) => {
   it('waits 10 s for an answer unless configured otherwise, with a lease longer than that', () => {
     expect(defaultWebhookSettings.timeoutMs).toBe(10_000);
     expect(defaultWebhookSettings.leaseMs).toBeGreaterThan(defaultWebhookSettings.timeoutMs + 5000);
+    expect(webhookSettingsFromEnv({})).toEqual({});
+    expect(webhookSettingsFromEnv({ ALLOT_WEBHOOK_TIMEOUT_MS: '2000' })).toEqual({ timeoutMs: 2000, leaseMs: 17_000 });
+    expect(webhookSettingsFromEnv({ ALLOT_WEBHOOK_TIMEOUT_MS: '2000', ALLOT_WEBHOOK_LEASE_MS: '3000', ALLOT_WEBHOOK_INTERVAL_MS: '100' })).toEqual({ timeoutMs: 2000, leaseMs: 3000, intervalMs: 100 });
+    expect(webhookSettingsFromEnv({ ALLOT_WEBHOOK_RETRY_BASE_SECONDS: '0.5' }).retry?.baseSeconds).toBe(0.5);
+    expect(() => webhookSettingsFromEnv({ ALLOT_WEBHOOK_TIMEOUT_MS: 'soon' })).toThrow(/positive number/);
+    expect(() => webhookSettingsFromEnv({ ALLOT_WEBHOOK_LEASE_MS: '5000' })).toThrow(/longer than the delivery timeout/);
   });
 
   it('times out a receiver that hangs and retries it later, while another webhook is delivered meanwhile', async () => {
