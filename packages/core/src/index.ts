@@ -20,3 +20,7 @@ export * from './license-file.js';
 export * from './events.js';
 export * from './notifications.js';
 export * from './delivery.js';
+export * from './webhook-events.js';
+export * from './webhook-address.js';
+export * from './webhook-retry.js';
+export * from './webhook-signature.js';

@@ -33,6 +33,7 @@ import { sessionRoutes } from './routes/session.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
+import { webhookRoutes } from './routes/webhook.routes.js';
 import { ProblemSchema } from './schemas/common.js';
 import { randomToken } from './security/secrets.js';
 
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   offlineRecordRoutes(app, deps);
   eventRoutes(app, deps);
   notificationRoutes(app, deps);
+  webhookRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

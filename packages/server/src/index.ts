@@ -20,3 +20,5 @@ export { sendExpiryNotices } from './services/expiry.service.js';
 export { recordEvent } from './services/event.service.js';
 export { createMailer, type Mailer, type MailMessage } from './mail/mailer.js';
 export { eventMail } from './mail/messages.js';
+export { WebhookDispatcher, defaultWebhookSettings, webhookSettingsFromEnv, type WebhookSettings } from './jobs/webhook-dispatcher.js';
+export type { HostResolver, ResolvedAddress } from './services/webhook-target.service.js';

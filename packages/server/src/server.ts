@@ -8,6 +8,7 @@ import { prepareDataDir } from './data-dir.js';
 import { allJobs } from './jobs/all-jobs.js';
 import { emailNotifications } from './jobs/notifications.job.js';
 import { Scheduler } from './jobs/scheduler.js';
+import { WebhookDispatcher, webhookSettingsFromEnv } from './jobs/webhook-dispatcher.js';
 import { watchDroppedLicense } from './license-drop.js';
 import { createMailer } from './mail/mailer.js';
 import { systemClock } from './services/context.js';
@@ -18,6 +19,7 @@ export interface RunningServer {
   app: App;
   store: Store;
   scheduler: Scheduler;
+  webhooks: WebhookDispatcher;
   url: string;
   close(): Promise<void>;
 }
@@ -85,17 +87,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
       );
     }
   }
+  const webhooks = new WebhookDispatcher(store, clock, secrets, webhookSettingsFromEnv(process.env), app.log);
   const url = await app.listen({ port: config.port, host: config.host });
   jobs.start();
+  webhooks.start();
   const drop = watchDroppedLicense(config.dataDir, store, clock, secrets.current, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, app.log);
   await drop.ready;
   return {
     app,
     store,
     scheduler: jobs,
+    webhooks,
     url,
     close: async () => {
       drop.close();
+      await webhooks.stop();
       await jobs.stop();
       mailer.close();
       await app.close();

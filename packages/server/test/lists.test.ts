@@ -27,7 +27,7 @@ describe.each(dialects)('lists on %s', (dialect) => {
   const text = { 'content-type': 'text/plain' };
 
   // The fixtures every list walks over: one of each kind of thing.
-  const ids = { named: '', concurrent: '', volume: '', activeUser: '', group: '', user: '', session: '', device: '', dayCode: '', deviceLicense: '', licenseKey: '', licenseRequest: '', usageReport: '', apiKey: '' };
+  const ids = { named: '', concurrent: '', volume: '', activeUser: '', group: '', user: '', session: '', device: '', dayCode: '', deviceLicense: '', licenseKey: '', licenseRequest: '', usageReport: '', apiKey: '', webhook: '', vendorWebhook: '' };
   let licenseKeyText = '';
 
   beforeAll(async () => {
@@ -72,6 +72,9 @@ describe.each(dialects)('lists on %s', (dialect) => {
     ids.licenseRequest = (await t.call('POST', '/v1/license-requests', { body: request.request, headers: text })).body.id;
     const report = await created('POST', path('/usage-report'), { from: '2024-01-01T00:00:00Z', to: '2024-04-01T00:00:00Z' }, ownerKey);
     ids.usageReport = (await t.call('POST', '/v1/usage-reports', { body: report.report, headers: text })).body.id;
+    ids.webhook = (await created('POST', path('/webhooks'), { url: 'https://93.184.216.34/hooks', events: ['license.expired'] }, ownerKey)).id;
+    expect((await t.call('POST', path(`/webhooks/${ids.webhook}/ping`), { key: ownerKey })).status).toBe(202);
+    ids.vendorWebhook = (await created('POST', '/v1/webhooks', { url: 'https://93.184.216.34/vendor', events: ['license.expired'] })).id;
   });
   afterAll(() => t.close());
 
@@ -92,7 +95,7 @@ describe.each(dialects)('lists on %s', (dialect) => {
       .replace('{ref}', 'OBJ-1')
       .replace('{groupId}', ids.group)
       .replace('{userId}', ids.user)
-      .replace('{id}', template.includes('/groups/') ? ids.group : 'unknown');
+      .replace('{id}', template.includes('/groups/') ? ids.group : template.startsWith('/v1/webhooks/') ? ids.vendorWebhook : template.includes('/webhooks/') ? ids.webhook : 'unknown');
   }
 
   async function document(): Promise<Record<string, Record<string, Operation>>> {

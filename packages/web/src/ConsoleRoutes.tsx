@@ -23,6 +23,7 @@ import { TenantOverviewPage } from './pages/TenantOverviewPage';
 import { TenantScope } from './pages/TenantScope';
 import { TenantsPage } from './pages/TenantsPage';
 import { UsersPage } from './pages/UsersPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 
 /** Where a session starts: the vendor at the tenant list, anyone else in their own tenant. */
 export function landingPath(session: SessionInfo): string {
@@ -38,6 +39,11 @@ function Guarded({ permission, title, children }: { permission: Permission; titl
 function TenantKeys() {
   const { tenant } = useTenant();
   return <ApiKeysPage tenantId={tenant.id} timeZone={tenant.timeZone} />;
+}
+
+function TenantWebhooks() {
+  const { tenant } = useTenant();
+  return <WebhooksPage tenantId={tenant.id} timeZone={tenant.timeZone} />;
 }
 
 function TenantAudit() {
@@ -69,6 +75,7 @@ const tenantRoutes: TenantRoute[] = [
   { pattern: '/tenants/:t/excess-usage', render: () => <Guarded permission="licenses.read" title="Excess usage"><ExcessUsagePage /></Guarded> },
   { pattern: '/tenants/:t/day-codes', render: () => <Guarded permission="licenses.read" title="Day codes"><DayCodesPage /></Guarded> },
   { pattern: '/tenants/:t/api-keys', render: () => <Guarded permission="api_keys.manage" title="API keys"><TenantKeys /></Guarded> },
+  { pattern: '/tenants/:t/webhooks', render: () => <Guarded permission="licenses.manage" title="Webhooks"><TenantWebhooks /></Guarded> },
   { pattern: '/tenants/:t/audit', render: () => <Guarded permission="audit.read" title="Audit log"><TenantAudit /></Guarded> },
 ];
 
@@ -76,6 +83,7 @@ const vendorRoutes: Record<string, { permission: Permission; title: string; rend
   [routes.tenants]: { permission: 'vendor.manage', title: 'Tenants', render: () => <TenantsPage /> },
   [routes.catalog]: { permission: 'catalog.read', title: 'Catalog', render: () => <CatalogPage /> },
   [routes.vendorKeys]: { permission: 'vendor.manage', title: 'Vendor API keys', render: () => <ApiKeysPage tenantId={null} /> },
+  [routes.vendorWebhooks]: { permission: 'vendor.manage', title: 'Webhooks', render: () => <WebhooksPage tenantId={null} /> },
   [routes.vendorAudit]: { permission: 'vendor.manage', title: 'Audit log', render: () => <AuditPage tenantId={null} /> },
 };
 

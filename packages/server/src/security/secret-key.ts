@@ -99,6 +99,24 @@ export class SecretKey {
   }
 }
 
+/** What a webhook's signing secret is sealed as: it opens only in its own webhook's row. */
+export function webhookSecretLabel(webhookId: string): string {
+  return `webhook-secret:${webhookId}`;
+}
+
+/**
+ * Opens a sealed secret with the current key, else the previous one (during a rotation); plain text
+ * of an older version is answered as it is. Null when neither key opens it.
+ */
+export function openSealed(stored: string, label: string, keys: Pick<SecretKeys, 'current' | 'previous'>): string | null {
+  if (!isSealed(stored)) return stored;
+  for (const key of [keys.current, keys.previous]) {
+    const outcome = key?.open(stored, label);
+    if (outcome?.opened === true) return outcome.text;
+  }
+  return null;
+}
+
 export interface SecretKeys {
   /** Seals everything new, and opens what it sealed. */
   current: SecretKey;

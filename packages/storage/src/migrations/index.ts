@@ -11,6 +11,7 @@ import * as licenseKeyRegistrar from './2026-11-30T19-10-00_license-key-registra
 import * as installationTrust from './2026-11-30T19-20-00_installation-trust.js';
 import * as loginLimits from './2026-11-30T20-00-00_login-limits.js';
 import * as notifications from './2026-11-30T20-30-00_notifications.js';
+import * as webhooks from './2026-11-30T20-40-00_webhooks.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T19-20-00_installation-trust': installationTrust,
   '2026-11-30T20-00-00_login-limits': loginLimits,
   '2026-11-30T20-30-00_notifications': notifications,
+  '2026-11-30T20-40-00_webhooks': webhooks,
 };

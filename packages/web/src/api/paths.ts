@@ -2,6 +2,9 @@
 
 const enc = encodeURIComponent;
 
+/** A tenant's webhook, or with `t` null the vendor's. */
+const webhookPath = (t: string | null, id: string) => (t === null ? `/v1/webhooks/${enc(id)}` : `/v1/tenants/${enc(t)}/webhooks/${enc(id)}`);
+
 export const paths = {
   login: '/v1/auth/login',
   logout: '/v1/auth/logout',
@@ -21,6 +24,11 @@ export const paths = {
   /** Vendor keys without a tenant, a tenant's keys with one. */
   apiKeys: (t: string | null) => (t === null ? '/v1/api-keys' : `/v1/tenants/${enc(t)}/api-keys`),
   apiKey: (t: string | null, id: string) => (t === null ? `/v1/api-keys/${enc(id)}` : `/v1/tenants/${enc(t)}/api-keys/${enc(id)}`),
+  webhooks: (t: string | null) => (t === null ? '/v1/webhooks' : `/v1/tenants/${enc(t)}/webhooks`),
+  webhook: webhookPath,
+  webhookPing: (t: string | null, id: string) => `${webhookPath(t, id)}/ping`,
+  webhookDeliveries: (t: string | null, id: string) => `${webhookPath(t, id)}/deliveries`,
+  webhookDeliveryRetry: (t: string | null, id: string, deliveryId: string) => `${webhookPath(t, id)}/deliveries/${enc(deliveryId)}/retry`,
   licenses: (t: string) => `/v1/tenants/${enc(t)}/licenses`,
   licenseOverview: (t: string) => `/v1/tenants/${enc(t)}/licenses/overview`,
   license: (t: string, l: string) => `/v1/tenants/${enc(t)}/licenses/${enc(l)}`,

@@ -53,6 +53,7 @@ export const routes = {
   catalog: '/catalog',
   vendorKeys: '/api-keys',
   vendorAudit: '/audit',
+  vendorWebhooks: '/webhooks',
   tenant: (t: string) => `/tenants/${encodeURIComponent(t)}`,
   users: (t: string) => `/tenants/${encodeURIComponent(t)}/users`,
   groups: (t: string) => `/tenants/${encodeURIComponent(t)}/groups`,
@@ -66,4 +67,5 @@ export const routes = {
   dayCodes: (t: string) => `/tenants/${encodeURIComponent(t)}/day-codes`,
   tenantKeys: (t: string) => `/tenants/${encodeURIComponent(t)}/api-keys`,
   tenantAudit: (t: string) => `/tenants/${encodeURIComponent(t)}/audit`,
+  webhooks: (t: string) => `/tenants/${encodeURIComponent(t)}/webhooks`,
 };

@@ -1,0 +1,85 @@
+import type { Page, WebhookEventType } from '@allot/core';
+import type { Selectable } from 'kysely';
+import type { Db } from '../database.js';
+import type { WebhooksTable } from '../tables/webhooks.table.js';
+import { cursorId, toPage, type PageRequest } from './page.js';
+
+/** A webhook as the API shows it: never its secret. */
+export interface Webhook {
+  id: string;
+  /** Null for a vendor webhook, which hears every tenant. */
+  tenantId: string | null;
+  url: string;
+  events: WebhookEventType[];
+  enabled: boolean;
+  /** Set by a tenant's admin: public addresses only, checked at every delivery. */
+  publicOnly: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toWebhook(row: Selectable<WebhooksTable>): Webhook {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEventType[],
+    enabled: Number(row.enabled) === 1,
+    publicOnly: Number(row.public_only) === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertWebhook(db: Db, webhook: Webhook, secret: string): Promise<void> {
+  await db
+    .insertInto('webhooks')
+    .values({
+      id: webhook.id,
+      tenant_id: webhook.tenantId,
+      url: webhook.url,
+      events: JSON.stringify(webhook.events),
+      secret,
+      enabled: webhook.enabled ? 1 : 0,
+      public_only: webhook.publicOnly ? 1 : 0,
+      created_at: webhook.createdAt,
+      updated_at: webhook.updatedAt,
+    })
+    .execute();
+}
+
+/** A webhook of the tenant (or, with `tenantId` null, of the vendor). */
+export async function findWebhook(db: Db, tenantId: string | null, id: string): Promise<Webhook | null> {
+  let query = db.selectFrom('webhooks').selectAll().where('id', '=', id);
+  query = tenantId === null ? query.where('tenant_id', 'is', null) : query.where('tenant_id', '=', tenantId);
+  const row = await query.executeTakeFirst();
+  return row ? toWebhook(row) : null;
+}
+
+export async function listWebhooks(db: Db, tenantId: string | null, page: PageRequest): Promise<Page<Webhook>> {
+  let query = db.selectFrom('webhooks').selectAll().orderBy('id').limit(page.limit + 1);
+  query = tenantId === null ? query.where('tenant_id', 'is', null) : query.where('tenant_id', '=', tenantId);
+  const after = cursorId(page);
+  if (after !== null) query = query.where('id', '>', after);
+  return toPage((await query.execute()).map(toWebhook), page.limit);
+}
+
+export async function updateWebhook(db: Db, webhook: Webhook): Promise<void> {
+  await db
+    .updateTable('webhooks')
+    .set({
+      url: webhook.url,
+      events: JSON.stringify(webhook.events),
+      enabled: webhook.enabled ? 1 : 0,
+      public_only: webhook.publicOnly ? 1 : 0,
+      updated_at: webhook.updatedAt,
+    })
+    .where('id', '=', webhook.id)
+    .execute();
+}
+
+/** Deletes a webhook and, with it, its delivery log. */
+export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

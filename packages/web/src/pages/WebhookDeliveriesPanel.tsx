@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+import { paths } from '../api/paths';
+import type { Webhook, WebhookDelivery, WebhookDeliveryStatus } from '../api/webhook-types';
+import { Badge, type BadgeTone } from '../components/Badge';
+import { IdText } from '../components/IdText';
+import { Pager } from '../components/Pager';
+import { Panel } from '../components/Panel';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { Table, type Column } from '../components/Table';
+import { usePagedList } from '../hooks/usePagedList';
+import { useSubmit } from '../hooks/useSubmit';
+import { formatInstant } from '../lib/format';
+
+const statusTones: Record<WebhookDeliveryStatus, BadgeTone> = { pending: 'warning', delivered: 'success', failed: 'danger' };
+const statusLabels: Record<WebhookDeliveryStatus, string> = { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' };
+
+interface WebhookDeliveriesPanelProps {
+  tenantId: string | null;
+  webhook: Webhook;
+  timeZone: string;
+  /** Moves when a ping was queued, so that the log shows it. */
+  generation: number;
+  onClose: () => void;
+}
+
+/** A webhook's delivery log, newest first; read again every few seconds while a delivery is pending. */
+export function WebhookDeliveriesPanel({ tenantId, webhook, timeZone, generation, onClose }: WebhookDeliveriesPanelProps) {
+  const [status, setStatus] = useState<WebhookDeliveryStatus | ''>('');
+  const list = usePagedList<WebhookDelivery>(paths.webhookDeliveries(tenantId, webhook.id), { status });
+  const retry = useSubmit();
+  const { reload } = list;
+  const anyPending = list.items.some((d) => d.status === 'pending');
+
+  useEffect(() => reload(), [generation, reload]);
+  useEffect(() => {
+    if (!anyPending) return undefined;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [anyPending, reload]);
+
+  const columns: Column<WebhookDelivery>[] = [
+    { header: 'Queued', className: 'cell-nowrap', cell: (d) => formatInstant(d.createdAt, timeZone) },
+    {
+      header: 'Event',
+      cell: (d) => (
+        <div className="cell-stack">
+          <span className="mono">{d.type}</span>
+          <IdText id={d.eventId} />
+        </div>
+      ),
+    },
+    { header: 'Status', cell: (d) => <Badge tone={statusTones[d.status]}>{statusLabels[d.status]}</Badge> },
+    { header: 'Attempts', className: 'cell-number', cell: (d) => d.attempt },
+    {
+      header: 'Last answer',
+      cell: (d) => (
+        <div className="cell-stack">
+          {d.responseStatus !== null && <span className="mono">HTTP {d.responseStatus}</span>}
+          {d.error !== null && d.error !== `HTTP ${d.responseStatus}` && <span className="webhook-error">{d.error}</span>}
+          {d.responseStatus === null && d.error === null && <span className="muted">—</span>}
+        </div>
+      ),
+    },
+    {
+      header: 'Next try / delivered',
+      className: 'cell-nowrap',
+      cell: (d) =>
+        d.deliveredAt !== null ? formatInstant(d.deliveredAt, timeZone) : d.nextAttemptAt !== null ? formatInstant(d.nextAttemptAt, timeZone) : <span className="muted">—</span>,
+    },
+    {
+      header: 'Actions',
+      className: 'cell-actions',
+      cell: (d) =>
+        webhook.enabled && (
+          <button
+            type="button"
+            className="button button-small"
+            disabled={retry.busy}
+            onClick={() =>
+              void retry.run(async () => {
+                await api.post<WebhookDelivery>(paths.webhookDeliveryRetry(tenantId, webhook.id, d.id));
+                reload();
+              })
+            }
+          >
+            Send again
+          </button>
+        ),
+    },
+  ];
+
+  return (
+    <Panel
+      title="Delivery log"
+      label={`Deliveries of ${webhook.url}`}
+      description={<span className="mono">{webhook.url}</span>}
+      actions={
+        <>
+          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value as WebhookDeliveryStatus | '')}>
+            <option value="">Every status</option>
+            <option value="pending">Pending</option>
+            <option value="delivered">Delivered</option>
+            <option value="failed">Failed</option>
+          </select>
+          <button type="button" className="button" onClick={reload}>
+            Refresh
+          </button>
+          <button type="button" className="button button-ghost" onClick={onClose}>
+            Close
+          </button>
+        </>
+      }
+    >
+      <ProblemBanner problem={list.problem ?? retry.problem} />
+      <Table label="Deliveries" columns={columns} rows={list.items} rowKey={(d) => d.id} loading={list.loading} empty="No deliveries yet. Send a ping to try the webhook." />
+      <Pager list={list} />
+    </Panel>
+  );
+}
