@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '@allot/storage';
-import { sql } from 'kysely';
+import type { Db, Store } from '@allot/storage';
+import type { Kysely } from 'kysely';
+import { jsonArrayFrom as postgresArray } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteArray } from 'kysely/helpers/sqlite';
 
 /**
  * Tables that a refused request may legitimately write, because recording the refusal is their
@@ -33,7 +35,7 @@ export interface SnapshotScope {
 
 interface TableShape {
   name: string;
-  columns: Set<string>;
+  columns: string[];
 }
 
 const shapes = new WeakMap<Db, Promise<TableShape[]>>();
@@ -44,7 +46,7 @@ function tablesOf(db: Db): Promise<TableShape[]> {
     found = db.introspection.getTables().then((tables) =>
       tables
         .filter((table) => !table.isView && !migrationTables.has(table.name) && refusalLogTables[table.name] === undefined)
-        .map((table) => ({ name: table.name, columns: new Set(table.columns.map((column) => column.name)) }))
+        .map((table) => ({ name: table.name, columns: table.columns.map((column) => column.name).sort() }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     );
     shapes.set(db, found);
@@ -55,26 +57,35 @@ function tablesOf(db: Db): Promise<TableShape[]> {
 /**
  * Reads every table through Kysely (the tables are found by introspection, so a new table is
  * covered without a change here) and answers its rows as sorted JSON, to compare before and after
- * a request. The refusal logs (`refusalLogTables`) are left out.
+ * a request. The refusal logs (`refusalLogTables`) are left out. One query reads every table (a
+ * JSON array of each), so that a snapshot before and after each of thousands of requests stays cheap.
  */
-export async function snapshot(db: Db, scope: SnapshotScope = {}): Promise<Snapshot> {
+export async function snapshot(store: Pick<Store, 'db' | 'dialect'>, scope: SnapshotScope = {}): Promise<Snapshot> {
+  const { db, dialect } = store;
   const tables = await tablesOf(db);
   const vendorWide = scope.vendorWide ?? true;
   const tenantId = scope.tenantId;
   // Untyped on purpose: the tables are whatever the database holds, not only those Database names.
-  const any = db as unknown as Db & { selectFrom(table: string): ReturnType<Db['selectFrom']> };
-  const reads = tables.map(async (table): Promise<[string, string[]] | null> => {
-    let query = any.selectFrom(table.name as 'tenants').selectAll();
+  const untyped = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const read = tables.flatMap((table) => {
+    let query = untyped.selectFrom(table.name).select([...table.columns]);
     if (tenantId !== undefined) {
-      if (table.name === 'tenants') query = query.where(sql.ref('id'), '=', tenantId);
-      else if (table.columns.has('tenant_id')) query = query.where(sql.ref('tenant_id'), '=', tenantId);
-      else if (table.columns.has('license_id')) query = query.where(sql.ref('license_id'), 'in', db.selectFrom('licenses').select('id').where('tenant_id', '=', tenantId));
-      else if (!vendorWide) return null;
+      if (table.name === 'tenants') query = query.where('id', '=', tenantId);
+      else if (table.columns.includes('tenant_id')) query = query.where('tenant_id', '=', tenantId);
+      else if (table.columns.includes('license_id')) query = query.where('license_id', 'in', untyped.selectFrom('licenses').select('id').where('tenant_id', '=', tenantId));
+      else if (!vendorWide) return [];
     }
-    const rows = await query.execute();
-    return [table.name, rows.map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort()];
+    return [{ name: table.name, rows: dialect === 'postgres' ? postgresArray(query) : sqliteArray(query) }];
   });
-  return new Map((await Promise.all(reads)).filter((entry): entry is [string, string[]] => entry !== null));
+  const row = await untyped.selectNoFrom(read.map(({ name, rows }) => rows.as(name))).executeTakeFirstOrThrow();
+  const state: Snapshot = new Map();
+  for (const { name } of read) {
+    const value = row[name];
+    // PostgreSQL answers json parsed; SQLite answers the JSON text.
+    const rows = (typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
+    state.set(name, rows.map((r) => JSON.stringify(r)).sort());
+  }
+  return state;
 }
 
 /** A short digest of a snapshot, for logs. */

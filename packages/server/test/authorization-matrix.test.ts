@@ -217,7 +217,7 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
 
   it('answers every operation for every caller as its declared permission says, and never touches another tenant', async () => {
     const started = performance.now();
-    const bBefore = await snapshot(t.store.db, { tenantId: b.tenantId, vendorWide: false });
+    const bBefore = await snapshot(t.store, { tenantId: b.tenantId, vendorWide: false });
     // Reads first, on fixtures as built; with them the calls that carry B's ids (which must change nothing).
     const reads = operations.filter((op) => op.method === 'GET').flatMap(cellsOf);
     const foreign = operations.flatMap(foreignCellsOf);
@@ -238,7 +238,7 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
     console.log(`authorization matrix on ${dialect}: ${operations.length} operations, ${cells} cells in ${seconds.toFixed(1)} s`);
 
     expect(failures, failures.join('\n')).toEqual([]);
-    const untouched = changesBetween(bBefore, await snapshot(t.store.db, { tenantId: b.tenantId, vendorWide: false }));
+    const untouched = changesBetween(bBefore, await snapshot(t.store, { tenantId: b.tenantId, vendorWide: false }));
     expect(untouched, `tenant B changed:\n${untouched}`).toBeNull();
   }, 120_000);
 });
