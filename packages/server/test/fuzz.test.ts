@@ -7,7 +7,7 @@ import { exampleBodies } from '../../../test-support/example-bodies.js';
 import { buildTenantFixture, buildVendorFixture, fillPath, idsFor, type TenantFixture, type VendorFixture } from '../../../test-support/fixtures.js';
 import { adminToken, createTestApp, type Answer, type TestApp } from '../../../test-support/http.js';
 import { committedDocument, operationsOf, type JsonSchema, type Operation } from '../../../test-support/openapi.js';
-import { hostileBody, hostileString, schemaAt, seasonedValue, stringFields, withValueAt, type FieldPath, hostileValue, percentEncode, validValue, type Body, type Hints } from '../../../test-support/schema-arbitrary.js';
+import { hostileBody, hostileString, hostileValue, percentEncode, schemaAt, seasonedValue, stringFields, validValue, withValueAt, type Body, type FieldPath, type Hints } from '../../../test-support/schema-arbitrary.js';
 import { changesBetween, snapshot, type Snapshot } from '../../../test-support/state.js';
 
 /**
