@@ -17,6 +17,20 @@ export function decodeCursor(cursor: string): string | null {
 }
 
 /**
+ * The text inside a cursor that `encodeCursor` made of any text (a vendor's own ref, not an id);
+ * null when the cursor is not one it made: not canonical base64url, not UTF-8, or holding a NUL.
+ *
+ * @example
+ * decodeTextCursor(encodeCursor('lease 7')) // 'lease 7'
+ * decodeTextCursor('AAAA') // null (three NUL bytes)
+ */
+export function decodeTextCursor(cursor: string): string | null {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return null;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  return encodeCursor(text) === cursor && !text.includes('\u0000') ? text : null;
+}
+
+/**
  * A page of a list held whole in memory (a short one, such as the live holders of a license), in id
  * order after the cursor's id, as the database pages every other list. Items that share an id (a
  * session listed once per module it holds) stay on one page, which may then pass `limit` by them.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AllotError } from '../src/errors.js';
-import { decodeCursor, encodeCursor, pageOf } from '../src/cursor.js';
+import { decodeCursor, decodeTextCursor, encodeCursor, pageOf } from '../src/cursor.js';
 
 const items = ['grc_01hx000000000c', 'grc_01hx000000000a', 'grc_01hx000000000b'].map((id) => ({ id }));
 
@@ -45,5 +45,17 @@ describe('pageOf', () => {
       expect(refused).toBeInstanceOf(AllotError);
       expect(refused).toMatchObject({ code: 'invalid_request', context: { field: 'cursor' } });
     }
+  });
+});
+
+describe('text cursors', () => {
+  it.each([
+    ['lease 7', 'lease 7'],
+    ['ü €😀', 'ü €😀'],
+  ])('reads back the text %s', (text, expected) => {
+    expect(decodeTextCursor(encodeCursor(text))).toBe(expected);
+  });
+  it.each(['AAAA', '_w', '____', 'a+b', '', 'bGVhc2U=', 'x'.repeat(401)])('refuses %s, which encodeCursor never made of text', (cursor) => {
+    expect(decodeTextCursor(cursor)).toBeNull();
   });
 });

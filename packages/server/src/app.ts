@@ -128,6 +128,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(fastifySwagger, {
     // Shared schemas appear in the document under their own $id.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    // Every operation says who may call it, as its route declares: the permission the guard checks
+    // (`x-allot-permission`) or `x-allot-public`. The authorization matrix test is read from these.
+    transform: ({ schema, url, route }) => ({
+      schema: schema === undefined ? schema : { ...schema, ...(route.config?.public === true ? { 'x-allot-public': true } : { 'x-allot-permission': route.config?.permission }) },
+      url,
+    }),
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -1,4 +1,4 @@
-import { AllotError, daysLeft, inForce, isUnlimited, linkExpiresAt, notFound, retentionRange, tenantNow, type License, type Page, type Tenant } from '@allot/core';
+import { AllotError, daysLeft, decodeTextCursor, encodeCursor, inForce, isUnlimited, linkExpiresAt, notFound, retentionRange, tenantNow, type License, type Page, type Tenant } from '@allot/core';
 import { findLicense, findLicensesByIds, liveLinkCounts, liveLinksOfUser, listLinks, releaseRunOutLinks, touchLink, upsertLink, type Db } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
@@ -70,11 +70,13 @@ export async function listLinkedUsers(ctx: ServiceContext, tenant: Tenant, licen
   if (license === null) throw notFound('license', licenseId);
   requireCounting(license, 'live_links');
   const now = tenantNow(tenant, ctx.clock.now());
-  const after = page.cursor === undefined ? null : Buffer.from(page.cursor, 'base64url').toString('utf8');
+  const cursor = page.cursor === '' ? undefined : page.cursor;
+  const after = cursor === undefined ? null : decodeTextCursor(cursor);
+  if (cursor !== undefined && after === null) throw new AllotError('invalid_request', 'The cursor is not valid.', { field: 'cursor' });
   const rows = await listLinks(ctx.store.db, licenseId, now, after, page.limit + 1);
   const items = rows.slice(0, page.limit).map((l) => ({ id: l.userId, userId: l.userId, linkedAt: l.linkedAt, lastAccessAt: l.lastAccessAt, expiresAt: l.expiresAt, daysLeft: daysLeft(l.expiresAt, now, tenant.timeZone) }));
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > page.limit && last ? Buffer.from(last.userId, 'utf8').toString('base64url') : null };
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.userId) : null };
 }
 
 /** The link job's work for one tenant: run-out links go back to the pool. */

@@ -1,4 +1,4 @@
-import { AllotError, isUnlimited, notFound, objectCounts, tenantNow, usageRefusal, type License, type Page, type Tenant } from '@allot/core';
+import { AllotError, decodeTextCursor, encodeCursor, isUnlimited, notFound, objectCounts, tenantNow, usageRefusal, type License, type Page, type Tenant } from '@allot/core';
 import { countedObjects, deleteVolumeObject, findLicense, findVolumeObject, insertVolumeObject, listVolumeObjects, updateVolumeObject, type Db, type VolumeObject } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
@@ -91,9 +91,11 @@ export async function getObject(ctx: ServiceContext, tenant: Tenant, licenseId: 
 /** Objects by ref; the cursor is the last ref of the page, base64url-encoded (refs are the vendor's own text). */
 export async function listObjects(ctx: ServiceContext, tenant: Tenant, licenseId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<VolumeObject & { id: string }>> {
   await volumeLicense(ctx.store.db, tenant, licenseId);
-  const after = page.cursor === undefined ? null : Buffer.from(page.cursor, 'base64url').toString('utf8');
+  const cursor = page.cursor === '' ? undefined : page.cursor;
+  const after = cursor === undefined ? null : decodeTextCursor(cursor);
+  if (cursor !== undefined && after === null) throw new AllotError('invalid_request', 'The cursor is not valid.', { field: 'cursor' });
   const rows = await listVolumeObjects(ctx.store.db, licenseId, after, page.limit + 1);
   const items = rows.slice(0, page.limit).map((o) => ({ id: o.ref, ...o }));
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > page.limit && last ? Buffer.from(last.ref, 'utf8').toString('base64url') : null };
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.ref) : null };
 }
