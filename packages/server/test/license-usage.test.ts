@@ -123,6 +123,11 @@ describe.each(dialects)('license usage everywhere on %s', (dialect) => {
     expect((await t.call('GET', path(`/licenses/${lic.id}`), { key: ownerKey })).body).toMatchObject({ used: 2, available: 1 });
   });
 
+  it('refuses a linked-users cursor it did not make (NUL bytes were a 500 on PostgreSQL)', async () => {
+    const lic = await license({ code: 'cursor-pool', model: 'active_user', modules: ['pool'], quantity: 2 });
+    expectProblem(await t.call('GET', path(`/licenses/${lic.id}/linked-users?cursor=AAAA`), { key: ownerKey }), 400, 'invalid_request', 'cursor');
+  });
+
   it('describes every license model to the console, without a key', async () => {
     const answer = await t.call('GET', '/v1/license-models', { key: null });
     expect(answer.status).toBe(200);
