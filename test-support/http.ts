@@ -106,10 +106,11 @@ export async function auditCount(t: TestApp, tenantId: string | null): Promise<n
   return Number(row.n);
 }
 
-export function expectProblem(answer: Answer, status: number, code: string): void {
+export function expectProblem(answer: Answer, status: number, code: string, field?: string): void {
   if (answer.status !== status || answer.body?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${answer.status} ${answer.text}`);
   }
+  if (field !== undefined && answer.body?.field !== field) throw new Error(`expected the problem to name field ${field}, got ${answer.text}`);
   if (!String(answer.headers['content-type']).startsWith('application/problem+json')) {
     throw new Error(`expected problem+json, got ${answer.headers['content-type']}`);
   }
