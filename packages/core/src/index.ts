@@ -22,5 +22,4 @@ export * from './notifications.js';
 export * from './delivery.js';
 export * from './webhook-events.js';
 export * from './webhook-address.js';
-export * from './webhook-retry.js';
 export * from './webhook-signature.js';

@@ -99,20 +99,24 @@ export function describeEvent(type: string, tenantId: string | null, data: Recor
   }
 }
 
-/** Whose notifications a caller reads: a user's, or none (a key that names no one has none of its own). */
-export type NotificationReader = { ok: true; userId: string | null } | { ok: false; reason: 'other_user' };
+/**
+ * Whose notifications a caller reads: a user's; or the reason not. `other_user`: a person named
+ * someone else (hidden, a 404). `user_required`: a key, which belongs to no one, named no user (a
+ * 400 naming `userId`: an empty list would read as "nothing happened").
+ */
+export type NotificationReader = { ok: true; userId: string } | { ok: false; reason: 'other_user' | 'user_required' };
 
 /**
  * Decides whose notifications a caller reads. A person (console login) reads their own and may
  * name only themselves; a key (tenant admin or vendor admin) belongs to no one: it reads the
- * user it names with `userId`, and without one has none of its own to read.
+ * user it names with `userId`, and must name one.
  *
  * @example
  * notificationReader({ kind: 'tenant', tenantId: 't', roles: ['owner'], actor: 'user:u1', userId: 'u1' }, 'u2') // { ok: false, reason: 'other_user' }
- * notificationReader({ kind: 'vendor_admin', actor: 'admin-token' }, undefined) // { ok: true, userId: null }
+ * notificationReader({ kind: 'vendor_admin', actor: 'admin-token' }, undefined) // { ok: false, reason: 'user_required' }
  */
 export function notificationReader(principal: Principal, userId: string | undefined): NotificationReader {
   const own = principal.kind === 'tenant' ? principal.userId : null;
   if (own !== null) return userId === undefined || userId === own ? { ok: true, userId: own } : { ok: false, reason: 'other_user' };
-  return { ok: true, userId: userId ?? null };
+  return userId === undefined ? { ok: false, reason: 'user_required' } : { ok: true, userId };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailedAttempt, deliveryDue, deliveryLease, retryDelaySeconds, retryPolicy } from '../src/delivery.js';
+import { afterFailedAttempt, deliveryDue, deliveryLease, deliveryLeaseSeconds, deliveryPruneBefore, retryDelaySeconds, retryPolicy } from '../src/delivery.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 
@@ -54,18 +54,37 @@ describe('retry schedule', () => {
 });
 
 describe('leases', () => {
-  it('holds a claimed delivery for two minutes', () => {
-    expect(deliveryLease(at)).toBe('2026-01-01T00:02:00.000Z');
-    expect(deliveryLease(at, 10)).toBe('2026-01-01T00:00:10.000Z');
+  it.each([
+    ['a webhook (10 s to answer)', 10, 25],
+    ['a webhook with a 2 s timeout', 2, 17],
+    ['e-mail (105 s of SMTP timeouts)', 105, 120],
+    ['a fraction of a second rounds up', 0.4, 16],
+  ])('holds %s for the send and a margin', (_name, sendSeconds, lease) => {
+    expect(deliveryLeaseSeconds(sendSeconds)).toBe(lease);
+  });
+
+  it('moves a claimed delivery to the end of its lease', () => {
+    expect(deliveryLease(at, 120)).toBe('2026-01-01T00:02:00.000Z');
+    expect(deliveryLease(at, 2.5)).toBe('2026-01-01T00:00:03.000Z');
   });
 
   it.each([
     ['a pending delivery at its time', { status: 'pending', nextAttemptAt: at }, true],
     ['a pending delivery whose lease ran out', { status: 'pending', nextAttemptAt: '2025-12-31T23:59:00.000Z' }, true],
-    ['a claimed delivery within its lease', { status: 'pending', nextAttemptAt: deliveryLease(at) }, false],
+    ['a claimed delivery within its lease', { status: 'pending', nextAttemptAt: deliveryLease(at, 120) }, false],
     ['a delivered one', { status: 'delivered', nextAttemptAt: at }, false],
     ['a failed one', { status: 'failed', nextAttemptAt: at }, false],
   ] as const)('%s is due: %s', (_name, delivery, due) => {
     expect(deliveryDue(delivery, at)).toBe(due);
+  });
+});
+
+describe('retention', () => {
+  it.each([
+    ['30 days back', '2026-03-31T12:00:00.000Z', '2026-03-01T12:00:00.000Z'],
+    ['across a year', '2026-01-10T00:00:00.000Z', '2025-12-11T00:00:00.000Z'],
+    ['30 × 24 h, whatever a zone does with its clocks', '2026-04-15T01:30:00.000Z', '2026-03-16T01:30:00.000Z'],
+  ])('prunes settled deliveries older than %s', (_name, now, before) => {
+    expect(deliveryPruneBefore(now)).toBe(before);
   });
 });

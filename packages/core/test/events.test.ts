@@ -128,9 +128,9 @@ describe('notificationReader', () => {
     ['a person may name themselves', person, 'usr_1', { ok: true, userId: 'usr_1' }],
     ["a person may not read another's", person, 'usr_2', { ok: false, reason: 'other_user' }],
     ['a key names the user', key, 'usr_2', { ok: true, userId: 'usr_2' }],
-    ['a key without a user has none of its own', key, undefined, { ok: true, userId: null }],
+    ['a key must name the user', key, undefined, { ok: false, reason: 'user_required' }],
     ['a vendor admin names the user', vendor, 'usr_2', { ok: true, userId: 'usr_2' }],
-    ['a vendor admin without a user neither', vendor, undefined, { ok: true, userId: null }],
+    ['a vendor admin must name the user too', vendor, undefined, { ok: false, reason: 'user_required' }],
   ])('%s', (_name, principal, userId, expected) => {
     expect(notificationReader(principal, userId)).toEqual(expected);
   });

@@ -6,12 +6,13 @@ import { ensureAdminKey } from './bootstrap.js';
 import { vendorKeyFrom, type Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
 import { allJobs } from './jobs/all-jobs.js';
-import { emailNotifications } from './jobs/notifications.job.js';
+import { DeliveryDispatcher, deliverySettingsFromEnv } from './jobs/delivery-dispatcher.js';
 import { Scheduler } from './jobs/scheduler.js';
-import { WebhookDispatcher, webhookSettingsFromEnv } from './jobs/webhook-dispatcher.js';
 import { watchDroppedLicense } from './license-drop.js';
 import { createMailer } from './mail/mailer.js';
 import { systemClock } from './services/context.js';
+import { emailChannel } from './services/email.channel.js';
+import { webhookChannel } from './services/webhook.channel.js';
 import { loadSecretKeys, secretKeyFile } from './security/secret-key.js';
 import { prepareInstallation, type PreparedInstallation } from './services/signing-keys.service.js';
 
@@ -19,7 +20,8 @@ export interface RunningServer {
   app: App;
   store: Store;
   scheduler: Scheduler;
-  webhooks: WebhookDispatcher;
+  /** Fans out and sends e-mail and webhooks. */
+  deliveries: DeliveryDispatcher;
   url: string;
   close(): Promise<void>;
 }
@@ -66,7 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   );
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
   app.log.info({ mail: mailer.target }, 'mail goes to');
-  const jobs = new Scheduler(store, clock, [...allJobs, emailNotifications({ mailer, clock, publicUrl: config.publicUrl, from: config.mailFrom })], app.log);
+  const jobs = new Scheduler(store, clock, allJobs, app.log);
   scheduler = jobs;
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
   for (const path of untouched) app.log.warn({ path }, 'cannot make this file in the data dir private (mode 0600/0700): it belongs to another user');
@@ -87,21 +89,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
       );
     }
   }
-  const webhooks = new WebhookDispatcher(store, clock, secrets, webhookSettingsFromEnv(process.env), app.log);
+  const deliverySettings = deliverySettingsFromEnv(process.env);
+  const channels = [emailChannel(store, { mailer, publicUrl: config.publicUrl, from: config.mailFrom }), webhookChannel(store, clock, secrets, deliverySettings.webhooks)];
+  const deliveries = new DeliveryDispatcher(store, clock, channels, deliverySettings.dispatch, app.log);
   const url = await app.listen({ port: config.port, host: config.host });
   jobs.start();
-  webhooks.start();
+  deliveries.start();
   const drop = watchDroppedLicense(config.dataDir, store, clock, secrets.current, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, app.log);
   await drop.ready;
   return {
     app,
     store,
     scheduler: jobs,
-    webhooks,
+    deliveries,
     url,
     close: async () => {
       drop.close();
-      await webhooks.stop();
+      await deliveries.stop();
       await jobs.stop();
       mailer.close();
       await app.close();

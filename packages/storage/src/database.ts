@@ -11,7 +11,7 @@ import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, Li
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
 import type { DeliveriesTable, LicenseExpiryNoticesTable, NotificationsTable, OutboxCursorsTable } from './tables/notifications.table.js';
-import type { WebhookCursorTable, WebhookDeliveriesTable, WebhooksTable } from './tables/webhooks.table.js';
+import type { WebhooksTable } from './tables/webhooks.table.js';
 import type {
   InstallationTable,
   KnownInstallationCustomersTable,
@@ -73,8 +73,6 @@ export interface Database {
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;
   webhooks: WebhooksTable;
-  webhook_deliveries: WebhookDeliveriesTable;
-  webhook_cursor: WebhookCursorTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

@@ -1,27 +1,18 @@
-import { notifiedEventTypes } from '@allot/core';
+import { deliveryLeaseSeconds, notifiedEventTypes } from '@allot/core';
 import { findEvent, findTenant, findUser, insertDeliveries, newId, type Store } from '@allot/storage';
 import { eventMail } from '../mail/messages.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { DeliveryChannel, FanOutChannel } from './outbox.js';
+import type { SendingChannel } from './outbox.js';
 import { recipientsOfEvent } from './recipients.js';
 
 const channel = 'email';
 
-/** E-mail, fan-out: a pending delivery per event and recipient with an e-mail address, the address as it is now. */
-export const emailFanOut: FanOutChannel = {
-  name: channel,
-  types: notifiedEventTypes,
-  async write(trx, events, now) {
-    for (const event of events) {
-      const recipients = (await recipientsOfEvent(trx, event)).filter((user) => user.email.trim() !== '');
-      await insertDeliveries(
-        trx,
-        recipients.map((user) => ({ id: newId('dlv'), channel, eventId: event.id, tenantId: event.tenantId, recipient: user.id, address: user.email })),
-        now,
-      );
-    }
-  },
-};
+/**
+ * The longest one message may take: the mail transport's `smtpTimeouts` (15 s to connect, 15 s
+ * for the greeting, 30 s of silence per command) give up on a dead server well inside it, and a
+ * slow one that keeps answering gets this much; the lease is then 120 s.
+ */
+const smtpSendSeconds = 105;
 
 export interface EmailSettings {
   mailer: Mailer;
@@ -37,10 +28,28 @@ function responseCodeOf(error: unknown): number | null {
   return typeof code === 'number' ? code : null;
 }
 
-/** E-mail, delivery: the event's message for its recipient, sent through the mailer. */
-export function emailDelivery(store: Store, settings: EmailSettings): DeliveryChannel {
+/**
+ * E-mail: fan-out makes a pending delivery per event and recipient with an e-mail address, the
+ * address as it is now; a send writes the event's message for its recipient and hands it to the
+ * mailer.
+ */
+export function emailChannel(store: Store, settings: EmailSettings): SendingChannel {
   return {
     name: channel,
+    types: notifiedEventTypes,
+    leaseSeconds: deliveryLeaseSeconds(smtpSendSeconds),
+
+    async write(trx, events, at) {
+      for (const event of events) {
+        const recipients = (await recipientsOfEvent(trx, event)).filter((user) => user.email.trim() !== '');
+        await insertDeliveries(
+          trx,
+          recipients.map((user) => ({ id: newId('dlv'), channel, eventId: event.id, type: event.type, tenantId: event.tenantId, recipient: user.id, address: user.email, body: null })),
+          at,
+        );
+      }
+    },
+
     async send(delivery) {
       const event = await findEvent(store.db, delivery.eventId);
       if (event === null || delivery.address === null) return { ok: false, error: 'The event or the address is gone.' };

@@ -1,4 +1,4 @@
-import { describeEvent, notificationReader, notFound, tenantNow, type Page, type Tenant } from '@allot/core';
+import { AllotError, describeEvent, notificationReader, notFound, tenantNow, type Page, type Tenant } from '@allot/core';
 import {
   findNotification,
   findUser,
@@ -40,19 +40,22 @@ function toView(notification: StoredNotification): NotificationView {
 
 /**
  * Whose notifications the caller reads (core's `notificationReader`): a person their own, a key
- * the user it names, or none. Another person's are hidden (404), as is a user of another tenant.
+ * the user it names. Another person's are hidden (404), as is a user of another tenant; a key that
+ * names no one is a 400 naming `userId`.
  */
-async function readerOf(ctx: ServiceContext, tenant: Tenant, userId: string | undefined): Promise<string | null> {
+async function readerOf(ctx: ServiceContext, tenant: Tenant, userId: string | undefined): Promise<string> {
   const reader = notificationReader(ctx.principal, userId);
-  if (!reader.ok) throw notFound('user', userId ?? '');
+  if (!reader.ok) {
+    if (reader.reason === 'user_required') throw new AllotError('invalid_request', 'An API key belongs to no one: name the user whose notifications to read with ?userId=.', { field: 'userId' });
+    throw notFound('user', userId ?? '');
+  }
   const own = ctx.principal.kind === 'tenant' ? ctx.principal.userId : null;
-  if (reader.userId !== null && reader.userId !== own && (await findUser(ctx.store.db, tenant.id, reader.userId)) === null) throw notFound('user', reader.userId);
+  if (reader.userId !== own && (await findUser(ctx.store.db, tenant.id, reader.userId)) === null) throw notFound('user', reader.userId);
   return reader.userId;
 }
 
 export async function listNotifications(ctx: ServiceContext, tenant: Tenant, userId: string | undefined, page: PageRequest): Promise<Page<NotificationView> & { unread: number }> {
   const reader = await readerOf(ctx, tenant, userId);
-  if (reader === null) return { items: [], nextCursor: null, unread: 0 };
   const found = await queryNotifications(ctx.store.db, tenant.id, reader, page);
   return { items: found.items.map(toView), nextCursor: found.nextCursor, unread: await unreadNotifications(ctx.store.db, tenant.id, reader) };
 }
@@ -60,7 +63,7 @@ export async function listNotifications(ctx: ServiceContext, tenant: Tenant, use
 /** Marks one of the reader's notifications read (again: it keeps its first time). Another user's is a 404. */
 export async function markRead(ctx: ServiceContext, tenant: Tenant, id: string, userId: string | undefined): Promise<NotificationView> {
   const reader = await readerOf(ctx, tenant, userId);
-  if (reader === null || !(await markNotificationRead(ctx.store.db, tenant.id, reader, id, tenantNow(tenant, ctx.clock.now())))) throw notFound('notification', id);
+  if (!(await markNotificationRead(ctx.store.db, tenant.id, reader, id, tenantNow(tenant, ctx.clock.now())))) throw notFound('notification', id);
   const after = await findNotification(ctx.store.db, tenant.id, reader, id);
   if (after === null) throw notFound('notification', id);
   return toView(after);
@@ -68,7 +71,6 @@ export async function markRead(ctx: ServiceContext, tenant: Tenant, id: string, 
 
 export async function markAllRead(ctx: ServiceContext, tenant: Tenant, userId: string | undefined): Promise<{ marked: number; unread: number }> {
   const reader = await readerOf(ctx, tenant, userId);
-  if (reader === null) return { marked: 0, unread: 0 };
   const marked = await markAllNotificationsRead(ctx.store.db, tenant.id, reader, tenantNow(tenant, ctx.clock.now()));
   return { marked, unread: await unreadNotifications(ctx.store.db, tenant.id, reader) };
 }

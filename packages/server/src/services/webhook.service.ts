@@ -1,21 +1,21 @@
-import { AllotError, checkWebhookUrl, notFound, tenantNow, webhookPingType, type Page, type Tenant, type WebhookEventBody, type WebhookEventType } from '@allot/core';
+import { AllotError, checkWebhookUrl, notFound, tenantNow, webhookPingType, type DeliveryStatus, type Page, type Tenant, type WebhookEventBody, type WebhookEventType } from '@allot/core';
 import {
   deleteWebhook as removeWebhook,
   findWebhookDelivery,
   findDeliveryOfEvent,
   findWebhook,
-  insertWebhookDeliveries,
+  insertDeliveries,
   insertWebhook,
   queryWebhookDeliveries,
   listWebhooks as queryWebhooks,
-  makeDeliveryDue,
   newId,
+  scheduleDeliveryNow,
   updateWebhook as saveWebhook,
+  webhookChannelName,
   type Db,
   type PageRequest,
   type Webhook,
   type WebhookDelivery,
-  type WebhookDeliveryStatus,
 } from '@allot/storage';
 import { webhookSecretLabel } from '../security/secret-key.js';
 import { randomToken } from '../security/secrets.js';
@@ -134,7 +134,12 @@ export async function pingWebhook(ctx: ServiceContext, scope: Scope, id: string)
       createdAt: scope === null ? now : tenantNow(scope, now),
       data: { webhookId: webhook.id },
     };
-    await insertWebhookDeliveries(trx, [{ webhookId: webhook.id, eventId: event.id, type: event.type, body: JSON.stringify(event) }], now);
+    // An event of this delivery alone: not in the outbox, so no other channel or webhook hears it.
+    await insertDeliveries(
+      trx,
+      [{ id: newId('whd'), channel: webhookChannelName, eventId: event.id, type: event.type, tenantId: webhook.tenantId, recipient: webhook.id, address: null, body: JSON.stringify(event) }],
+      now,
+    );
     const delivery = await findDeliveryOfEvent(trx, webhook.id, event.id);
     if (delivery === null) throw new Error('the ping was not queued');
     return delivery;
@@ -145,20 +150,20 @@ export async function listWebhookDeliveries(
   ctx: ServiceContext,
   scope: Scope,
   id: string,
-  filter: { status?: WebhookDeliveryStatus | undefined },
+  filter: { status?: DeliveryStatus | undefined },
   page: PageRequest,
 ): Promise<Page<WebhookDelivery>> {
   const webhook = await webhookIn(ctx.store.db, scope, id);
   return queryWebhookDeliveries(ctx.store.db, webhook.id, filter, page);
 }
 
-/** Sends a delivery again now (the next round of the dispatcher), with the same event id and body. */
+/** Sends a delivery again now (the next round of the delivery dispatcher), with the same event id and body. */
 export async function retryWebhookDelivery(ctx: ServiceContext, scope: Scope, id: string, deliveryId: string): Promise<WebhookDelivery> {
   return inTransaction(ctx, async (trx) => {
     const webhook = await webhookIn(trx, scope, id);
     if ((await findWebhookDelivery(trx, webhook.id, deliveryId)) === null) throw notFound('webhook delivery', deliveryId);
     refuseDisabled(webhook);
-    await makeDeliveryDue(trx, webhook.id, deliveryId, ctx.clock.now());
+    await scheduleDeliveryNow(trx, deliveryId, ctx.clock.now());
     const delivery = await findWebhookDelivery(trx, webhook.id, deliveryId);
     if (delivery === null) throw notFound('webhook delivery', deliveryId);
     return delivery;

@@ -9,9 +9,13 @@ export interface Delivery {
   id: string;
   channel: string;
   eventId: string;
+  /** The event's type. */
+  type: string;
   tenantId: string | null;
   recipient: string;
   address: string | null;
+  /** What is sent, when the channel fixed it at fan-out (a webhook's JSON); else null. */
+  body: string | null;
   status: DeliveryStatus;
   attempt: number;
   nextAttemptAt: string;
@@ -27,9 +31,11 @@ function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
     id: row.id,
     channel: row.channel,
     eventId: row.event_id,
+    type: row.type,
     tenantId: row.tenant_id,
     recipient: row.recipient,
     address: row.address,
+    body: row.body,
     status: row.status as DeliveryStatus,
     attempt: Number(row.attempt),
     nextAttemptAt: row.next_attempt_at,
@@ -45,36 +51,48 @@ export interface NewDelivery {
   id: string;
   channel: string;
   eventId: string;
+  type: string;
   tenantId: string | null;
   recipient: string;
   address: string | null;
+  body: string | null;
 }
 
-/** Adds pending deliveries due at `at`; one already there for the same channel, event and recipient is kept as it is. */
-export async function insertDeliveries(db: Db, rows: readonly NewDelivery[], at: string): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('deliveries')
-    .values(
-      rows.map((d) => ({
-        id: d.id,
-        channel: d.channel,
-        event_id: d.eventId,
-        tenant_id: d.tenantId,
-        recipient: d.recipient,
-        address: d.address,
-        status: 'pending',
-        attempt: 0,
-        next_attempt_at: at,
-        last_error: null,
-        response_status: null,
-        delivered_at: null,
-        created_at: at,
-        updated_at: at,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['channel', 'event_id', 'recipient']).doNothing())
-    .execute();
+/**
+ * Adds pending deliveries due at `at`; one already there for the same channel, event and recipient
+ * is kept as it is (so that an event fanned out twice is sent once). Answers how many were new.
+ */
+export async function insertDeliveries(db: Db, rows: readonly NewDelivery[], at: string): Promise<number> {
+  let added = 0;
+  // A few hundred rows per statement keeps within both databases' parameter limits.
+  for (let i = 0; i < rows.length; i += 200) {
+    const result = await db
+      .insertInto('deliveries')
+      .values(
+        rows.slice(i, i + 200).map((d) => ({
+          id: d.id,
+          channel: d.channel,
+          event_id: d.eventId,
+          type: d.type,
+          tenant_id: d.tenantId,
+          recipient: d.recipient,
+          address: d.address,
+          body: d.body,
+          status: 'pending',
+          attempt: 0,
+          next_attempt_at: at,
+          last_error: null,
+          response_status: null,
+          delivered_at: null,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['channel', 'event_id', 'recipient']).doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return added;
 }
 
 export interface DueRequest {
@@ -87,21 +105,44 @@ export interface DueRequest {
    * database (BEGIN IMMEDIATE) and one process owns it.
    */
   skipLocked: boolean;
+  /** At most this many of one recipient, counting `busy`: a receiver that hangs holds few slots. */
+  perRecipient?: number;
+  /** Deliveries the claimer is sending already, per recipient. */
+  busy?: ReadonlyMap<string, number>;
 }
 
-/** The ids of a channel's pending deliveries due at `now`, oldest due first; call it in the claiming transaction. */
+/**
+ * The ids of a channel's pending deliveries due at `now`, oldest due first, at most `perRecipient`
+ * of one recipient; call it in the claiming transaction. Deliveries to a disabled webhook wait
+ * (they are the only recipients that can be paused; a user id never names a webhook).
+ */
 export async function dueDeliveryIds(trx: Db, request: DueRequest): Promise<string[]> {
+  const cap = request.perRecipient ?? Number.POSITIVE_INFINITY;
+  const busy = request.busy ?? new Map<string, number>();
+  // Row locks and window functions cannot share one query level: a few times as many rows as
+  // wanted are locked, and the cap per recipient is applied to them here. The rows not taken
+  // are unlocked when the claim's short transaction ends.
   let due = trx
     .selectFrom('deliveries')
-    .select('id')
+    .select(['id', 'recipient'])
     .where('channel', '=', request.channel)
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', request.now)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('webhooks').select('webhooks.id').whereRef('webhooks.id', '=', 'deliveries.recipient').where('webhooks.enabled', '=', 0))))
     .orderBy('next_attempt_at')
     .orderBy('id')
-    .limit(request.limit);
+    .limit(Number.isFinite(cap) ? request.limit * 4 : request.limit);
   if (request.skipLocked) due = due.forUpdate().skipLocked();
-  return (await due.execute()).map((row) => row.id);
+  const taken = new Map(busy);
+  const ids: string[] = [];
+  for (const row of await due.execute()) {
+    if (ids.length >= request.limit) break;
+    const count = taken.get(row.recipient) ?? 0;
+    if (count >= cap) continue;
+    taken.set(row.recipient, count + 1);
+    ids.push(row.id);
+  }
+  return ids;
 }
 
 /**
@@ -148,10 +189,24 @@ export async function recordDeliveryOutcome(db: Db, id: string, attempt: number,
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Makes a delivery due now whatever became of it (a retry asked for by hand); false when there is none. */
+/**
+ * Makes a delivery due now whatever became of it (a retry asked for by hand): it is sent again with
+ * the same event id and body. False when there is none.
+ */
 export async function scheduleDeliveryNow(db: Db, id: string, now: string): Promise<boolean> {
-  const result = await db.updateTable('deliveries').set({ status: 'pending', next_attempt_at: now, updated_at: now }).where('id', '=', id).executeTakeFirst();
+  const result = await db.updateTable('deliveries').set({ status: 'pending', next_attempt_at: now, delivered_at: null, updated_at: now }).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Removes the deliveries that settled (delivered or failed) before `before`; answers how many. */
+export async function pruneSettledDeliveries(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom('deliveries').where('status', '<>', 'pending').where('updated_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Removes every delivery of a channel to one recipient (a webhook deleted with its log). */
+export async function deleteDeliveriesTo(db: Db, channel: string, recipient: string): Promise<void> {
+  await db.deleteFrom('deliveries').where('channel', '=', channel).where('recipient', '=', recipient).execute();
 }
 
 export async function findDelivery(db: Db, id: string): Promise<Delivery | null> {

@@ -12,6 +12,11 @@ export interface DomainEvent {
   at: string;
 }
 
+/** An event as the outbox's fan-out reads it: with the time it was written (`at` is the tenant's time of the change). */
+export interface RecordedEvent extends DomainEvent {
+  recordedAt: string;
+}
+
 function toDomainEvent(row: Selectable<EventsTable>): DomainEvent {
   return { id: row.id, tenantId: row.tenant_id, type: row.type, payload: JSON.parse(row.payload) as Record<string, unknown>, at: row.at };
 }
@@ -60,8 +65,8 @@ export async function listEventsPage(db: Db, tenantId: string, filter: EventFilt
 }
 
 /** Events of every tenant after `after` in id order, of the given types only when `types` is set: what a channel fans out. */
-export async function eventsAfter(db: Db, after: string, types: readonly string[] | null, limit: number): Promise<DomainEvent[]> {
+export async function eventsAfter(db: Db, after: string, types: readonly string[] | null, limit: number): Promise<RecordedEvent[]> {
   let query = db.selectFrom('events').selectAll().where('id', '>', after).orderBy('id').limit(limit);
   if (types !== null) query = query.where('type', 'in', [...types]);
-  return (await query.execute()).map(toDomainEvent);
+  return (await query.execute()).map((row) => ({ ...toDomainEvent(row), recordedAt: row.recorded_at }));
 }

@@ -3,6 +3,8 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { WebhooksTable } from '../tables/webhooks.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
+import { deleteDeliveriesTo } from './delivery.repository.js';
+import { webhookChannelName } from './webhook-delivery.repository.js';
 
 /** A webhook as the API shows it: never its secret. */
 export interface Webhook {
@@ -78,8 +80,42 @@ export async function updateWebhook(db: Db, webhook: Webhook): Promise<void> {
     .execute();
 }
 
-/** Deletes a webhook and, with it, its delivery log. */
+/** Deletes a webhook and, with it, its delivery log; call it in a transaction. */
 export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
+  await deleteDeliveriesTo(db, webhookChannelName, id);
   const result = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** What fan-out needs of a webhook. */
+export interface WebhookSubscription {
+  id: string;
+  tenantId: string | null;
+  events: string[];
+  createdAt: string;
+}
+
+/** The enabled webhooks that may hear events of these tenants: theirs and the vendor's. */
+export async function enabledWebhooksFor(db: Db, tenantIds: readonly string[]): Promise<WebhookSubscription[]> {
+  const rows = await db
+    .selectFrom('webhooks')
+    .select(['id', 'tenant_id', 'events', 'created_at'])
+    .where('enabled', '=', 1)
+    .where((eb) => (tenantIds.length === 0 ? eb('tenant_id', 'is', null) : eb.or([eb('tenant_id', 'is', null), eb('tenant_id', 'in', [...tenantIds])])))
+    .execute();
+  return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, events: JSON.parse(r.events) as string[], createdAt: r.created_at }));
+}
+
+/** What sending to a webhook needs: where, the sealed secret, and whether only public addresses may be reached. */
+export interface WebhookTarget {
+  id: string;
+  url: string;
+  sealedSecret: string;
+  publicOnly: boolean;
+  enabled: boolean;
+}
+
+export async function findWebhookTarget(db: Db, id: string): Promise<WebhookTarget | null> {
+  const row = await db.selectFrom('webhooks').select(['id', 'url', 'secret', 'public_only', 'enabled']).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : { id: row.id, url: row.url, sealedSecret: row.secret, publicOnly: Number(row.public_only) === 1, enabled: Number(row.enabled) === 1 };
 }

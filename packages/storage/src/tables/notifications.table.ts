@@ -31,12 +31,17 @@ export interface NotificationsTable {
 export interface DeliveriesTable {
   id: string;
   channel: string;
+  /** The event it carries; a webhook's `ping` is an event of its delivery alone, not in `events`. */
   event_id: string;
+  /** The event's type, for the delivery log. */
+  type: string;
   tenant_id: string | null;
   /** Whom it is for within the channel: a user id (e-mail), a webhook id. */
   recipient: string;
   /** Where it goes when the channel fixes that at fan-out (an e-mail address); else null. */
   address: string | null;
+  /** What is sent when the channel fixes it at fan-out (a webhook's JSON, the same bytes every attempt); else null. */
+  body: string | null;
   status: string;
   /** Attempts started; a claim counts as one. */
   attempt: number;

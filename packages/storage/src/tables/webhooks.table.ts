@@ -16,31 +16,3 @@ export interface WebhooksTable {
   created_at: string;
   updated_at: string;
 }
-
-/** One event for one webhook: the delivery log and the retry queue. */
-export interface WebhookDeliveriesTable {
-  id: string;
-  webhook_id: string;
-  event_id: string;
-  event_type: string;
-  /** The exact JSON posted, fixed at fan-out, so every attempt sends the same bytes. */
-  body: string;
-  /** `pending`, `delivered` or `failed`. */
-  status: string;
-  /** Attempts started so far (a claim counts one). */
-  attempt: number;
-  /** When a pending delivery is due; while one is being sent, the end of its lease. */
-  next_attempt_at: string | null;
-  response_status: number | null;
-  last_error: string | null;
-  delivered_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** How far the webhook channel has fanned out the outbox (`events`): one row per channel. */
-export interface WebhookCursorTable {
-  channel: string;
-  last_event_id: string;
-  updated_at: string;
-}
