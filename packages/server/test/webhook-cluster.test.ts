@@ -11,7 +11,7 @@ import { callNode, startServerProcess, type ServerProcess } from '../../../test-
 import { startReceiver, type Receiver } from '../../../test-support/webhook-receiver.js';
 
 // Quick rounds and a short lease, so that nothing here waits long.
-const webhookEnv = { ALLOT_WEBHOOK_INTERVAL_MS: '100', ALLOT_WEBHOOK_TIMEOUT_MS: '2000', ALLOT_WEBHOOK_LEASE_MS: '3000' };
+const webhookEnv = { ALLOT_DELIVERY_INTERVAL_MS: '100', ALLOT_WEBHOOK_TIMEOUT_MS: '2000', ALLOT_WEBHOOK_LEASE_MS: '3000' };
 
 const receivers: Receiver[] = [];
 afterEach(async () => {
@@ -63,7 +63,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))('webhooks on three serve
     expect([...counts.keys()].sort()).toEqual([...ids].sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(receiver.received).toHaveLength(200);
-    const rows = await cluster.store.db.selectFrom('webhook_deliveries').select(['status', 'attempt']).where('webhook_id', '=', hook.id).execute();
+    const rows = await cluster.store.db.selectFrom('deliveries').select(['status', 'attempt']).where('channel', '=', 'webhooks').where('recipient', '=', hook.id).execute();
     expect(rows).toHaveLength(200);
     expect(rows.every((r) => r.status === 'delivered' && Number(r.attempt) === 1)).toBe(true);
   }, 120_000);

@@ -82,6 +82,15 @@ describe.each(dialects)('webhooks API on %s', (dialect) => {
       expect(again.body).toMatchObject({ id: ping.body.id, eventId: ping.body.eventId, status: 'pending' });
     });
 
+    it('takes its delivery log along when deleted, and leaves the log of another webhook', async () => {
+      const kept = (await t.call('POST', '/v1/webhooks', { body: { url: publicUrl, events: ['license.expired'] } })).body;
+      const doomed = (await t.call('POST', '/v1/webhooks', { body: { url: publicUrl, events: ['license.expired'] } })).body;
+      for (const hook of [kept, doomed]) expect((await t.call('POST', `/v1/webhooks/${hook.id}/ping`)).status).toBe(202);
+      expect((await t.call('DELETE', `/v1/webhooks/${doomed.id}`)).status).toBe(204);
+      expect(await t.store.db.selectFrom('deliveries').select('id').where('recipient', '=', doomed.id).execute()).toEqual([]);
+      expect((await t.call('GET', `/v1/webhooks/${kept.id}/deliveries`)).body.items).toHaveLength(1);
+    });
+
     it("goes with its tenant, and the vendor's webhooks stay", async () => {
       const doomed = await tenantWithKey(t, ['owner']);
       const hook = (await t.call('POST', `/v1/tenants/${doomed.tenantId}/webhooks`, { key: doomed.key, body: { url: publicUrl, events: ['license.expired'] } })).body;
@@ -89,7 +98,7 @@ describe.each(dialects)('webhooks API on %s', (dialect) => {
       const vendorHooks = (await t.call('GET', '/v1/webhooks')).body.items.length;
       expect((await t.call('DELETE', `/v1/tenants/${doomed.tenantId}`)).status).toBe(204);
       expect(await t.store.db.selectFrom('webhooks').select('id').where('id', '=', hook.id).execute()).toEqual([]);
-      expect(await t.store.db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', hook.id).execute()).toEqual([]);
+      expect(await t.store.db.selectFrom('deliveries').select('id').where('recipient', '=', hook.id).execute()).toEqual([]);
       expect((await t.call('GET', '/v1/webhooks')).body.items).toHaveLength(vendorHooks);
     });
   });

@@ -72,7 +72,7 @@ describe.each(dialects)('notification storage on %s', (dialect) => {
     const eventId = await event();
     for (let i = 0; i < 2; i++) {
       await insertNotifications(store.db, [{ id: newId('ntf'), tenantId, userId, eventId, type: 'license.expired', createdAt: at }]);
-      await insertDeliveries(store.db, [{ id: newId('dlv'), channel: 'test', eventId, tenantId, recipient: userId, address: 'u@example.com' }], at);
+      await insertDeliveries(store.db, [{ id: newId('dlv'), channel: 'test', eventId, type: 'license.expired', tenantId, recipient: userId, address: 'u@example.com', body: null }], at);
     }
     expect((await listNotifications(store.db, tenantId, userId, { limit: 10 })).items.filter((n) => n.eventId === eventId)).toHaveLength(1);
     expect((await listDeliveries(store.db, { channel: 'test', eventId }, { limit: 10 })).items).toHaveLength(1);
@@ -93,7 +93,7 @@ describe.each(dialects)('notification storage on %s', (dialect) => {
 
   it('claims a due delivery once, counts the attempt, and takes only the outcome of the claim that holds it', async () => {
     const eventId = await event();
-    await insertDeliveries(store.db, [{ id: newId('dlv'), channel: 'test', eventId, tenantId, recipient: 'r1', address: null }], at);
+    await insertDeliveries(store.db, [{ id: newId('dlv'), channel: 'test', eventId, type: 'license.expired', tenantId, recipient: 'r1', address: null, body: null }], at);
     // Everything due of the channel (the earlier test's delivery too).
     const first = await claim(at);
     const mine = first.find((d) => d.eventId === eventId);
