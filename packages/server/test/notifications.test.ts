@@ -128,9 +128,16 @@ describe.each(dialects)('in-app notifications on %s', (dialect) => {
     expect((await notificationsOf('lars')).items[0]?.readAt).toBe('2025-01-01T10:00:00.000Z');
   });
 
-  it('an admin key names the user; without one it has none; an app key, no key or another tenant get nothing', async () => {
-    expect((await t.call('GET', path('/notifications'), { key: ownerKey })).body).toEqual({ items: [], nextCursor: null, unread: 0 });
-    expect((await t.call('POST', path('/notifications/read-all'), { key: ownerKey })).body).toEqual({ marked: 0, unread: 0 });
+  it('an admin key names the user, and without one is told to (400 naming userId); an app key, no key or another tenant get nothing', async () => {
+    // A key belongs to no one: an empty list would read as "nothing happened".
+    expectProblem(await t.call('GET', path('/notifications'), { key: ownerKey }), 400, 'invalid_request', 'userId');
+    expectProblem(await t.call('GET', path('/notifications')), 400, 'invalid_request', 'userId');
+    expectProblem(await t.call('POST', path('/notifications/read-all'), { key: ownerKey }), 400, 'invalid_request', 'userId');
+    const unread = (await t.call('GET', path(`/notifications?userId=${ids.olga}`))).body.unread;
+    const first = (await notificationsOf('olga')).items[0]?.id as string;
+    expectProblem(await t.call('POST', path(`/notifications/${first}/read`), { key: ownerKey }), 400, 'invalid_request', 'userId');
+    // Refused, so nothing changed.
+    expect((await t.call('GET', path(`/notifications?userId=${ids.olga}`))).body.unread).toBe(unread);
     expect((await t.call('GET', path(`/notifications?userId=${ids.olga}`))).body.unread).toBe(1);
     expectProblem(await t.call('GET', path('/notifications?userId=usr_nobody'), { key: ownerKey }), 404, 'not_found');
     expectProblem(await t.call('GET', path('/notifications'), { key: appKey }), 403, 'forbidden');
