@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { retryPolicy } from '@allot/core';
-import { DeliveryDispatcher, defaultWebhookSettings, deliverySettingsFromEnv, webhookChannel, type HostResolver, type WebhookSettings } from '@allot/server';
+import { deliveryRetentionDays, retryPolicy } from '@allot/core';
+import { DeliveryDispatcher, defaultWebhookSettings, deliveryPruning, deliverySettingsFromEnv, webhookChannel, type HostResolver, type WebhookSettings } from '@allot/server';
 import { insertEvent, insertWebhook, newId } from '@allot/storage';
 import { dialects } from '../../../test-support/databases.js';
 import { createTestApp, tenantWithKey, type TestApp } from '../../../test-support/http.js';
@@ -297,5 +297,40 @@ describe.each(dialects)('webhook delivery on %s', (dialect) => {
     await d.runOnce();
     expect(target.received.map((r) => r.headers['allot-event-id']).sort()).toEqual([first, late].sort());
     expect(await deliveries(hook.id)).toHaveLength(2);
+  });
+
+  it(`prunes deliveries settled more than ${deliveryRetentionDays} days ago; the log keeps the recent ones and every pending one`, async () => {
+    const target = await receiver(200);
+    const hook = await vendorHook(target.url);
+    const d = dispatcher();
+    const old = await outboxEvent();
+    await d.runOnce();
+    const oldSettled = t.clock.now();
+    advance(20 * 24 * 3600);
+    const recent = await outboxEvent();
+    await d.runOnce();
+    const recentSettled = t.clock.now();
+    target.queue.push(500);
+    const failing = await outboxEvent();
+    await d.runOnce();
+    const at = (from: string, days: number, seconds = 0) => new Date(Date.parse(from) + (days * 24 * 3600 + seconds) * 1000).toISOString();
+    const log = async () => (await deliveries(hook.id)).map((e: { eventId: string; status: string }) => [e.eventId, e.status]);
+    expect(await log()).toEqual([
+      [failing, 'pending'],
+      [recent, 'delivered'],
+      [old, 'delivered'],
+    ]);
+
+    // The job's run, at an explicit now: exactly the retention is kept.
+    await deliveryPruning.run(t.store, at(oldSettled, deliveryRetentionDays));
+    expect(await log()).toHaveLength(3);
+    await deliveryPruning.run(t.store, at(oldSettled, deliveryRetentionDays, 1));
+    expect(await log()).toEqual([
+      [failing, 'pending'],
+      [recent, 'delivered'],
+    ]);
+    // Long after: the settled ones go, the pending one waits for its retries.
+    await deliveryPruning.run(t.store, at(recentSettled, deliveryRetentionDays + 365));
+    expect(await log()).toEqual([[failing, 'pending']]);
   });
 });

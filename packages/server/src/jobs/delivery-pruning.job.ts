@@ -1,5 +1,5 @@
 import { deliveryPruneBefore } from '@allot/core';
-import { pruneSettledDeliveries } from '@allot/storage';
+import { pruneSettledDeliveries, type Store } from '@allot/storage';
 import type { Job } from './scheduler.js';
 
 /**
@@ -7,11 +7,11 @@ import type { Job } from './scheduler.js';
  * `deliveryRetentionDays`: the delivery log answers the last month, and the table stops growing.
  * Pending ones stay, however old.
  */
-export const deliveryPruning: Job = {
+export const deliveryPruning = {
   name: 'notifications.prune-deliveries',
   everySeconds: 3600,
   scope: 'global',
-  async run(store, now) {
+  async run(store: Store, now: string) {
     await pruneSettledDeliveries(store.db, deliveryPruneBefore(now));
   },
-};
+} satisfies Job;

@@ -15,7 +15,7 @@ export const Notification = Type.Object(
   { $id: 'Notification' },
 );
 
-const userId = Type.String({ maxLength: 64, description: 'whose notifications: an API key belongs to no one and names the user (without it, it has none); a person may name only themselves' });
+const userId = Type.String({ maxLength: 64, description: 'whose notifications: an API key belongs to no one and must name the user (without it: 400 invalid_request naming userId); a person may name only themselves' });
 
 export const NotificationFilters = { userId: Type.Optional(userId) };
 
