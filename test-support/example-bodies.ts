@@ -65,3 +65,13 @@ export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> =
   'POST /v1/tenants/{t}/usage-report': () => json({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }),
   'POST /v1/usage-reports': () => ({ text: 'not a usage report' }),
 };
+
+/**
+ * A query string an operation needs from the matrix's callers, who are keys: a key reads the
+ * notifications of the user it names (without one, a 400 naming `userId`).
+ */
+export const exampleQueries: Record<string, (c: ExampleContext) => Record<string, string>> = {
+  'GET /v1/tenants/{t}/notifications': (c) => ({ userId: c.tenant.user }),
+  'POST /v1/tenants/{t}/notifications/read-all': (c) => ({ userId: c.tenant.user }),
+  'POST /v1/tenants/{t}/notifications/{id}/read': (c) => ({ userId: c.tenant.user }),
+};

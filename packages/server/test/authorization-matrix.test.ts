@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize, permissions, roles, type Decision, type Principal, type Role } from '@allot/core';
 import { dialects } from '../../../test-support/databases.js';
-import { exampleBodies, type ExampleBody } from '../../../test-support/example-bodies.js';
+import { exampleBodies, exampleQueries, type ExampleBody } from '../../../test-support/example-bodies.js';
 import { buildTenantFixture, buildVendorFixture, fillPath, idsFor, type TenantFixture, type VendorFixture } from '../../../test-support/fixtures.js';
 import { createTestApp, type Answer, type TestApp } from '../../../test-support/http.js';
 import { committedDocument, operationsOf, type Operation } from '../../../test-support/openapi.js';
@@ -137,9 +137,15 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
     return authorize(principal, op.permission, op.pathParams.includes('t') ? a.tenantId : undefined);
   };
 
+  /** The operation's example query, always of tenant A (a user of A read with B's ids is still a 404). */
+  const withQuery = (op: Operation, url: string): string => {
+    const query = exampleQueries[op.name];
+    return query === undefined ? url : `${url}?${new URLSearchParams(query({ tenant: a, vendor, sinkTenantId, n: counter }))}`;
+  };
+
   const cellsOf = (op: Operation): Cell[] => {
     const cells: Cell[] = [];
-    const own = fillPath(op.path, idsFor(op.path, a, vendor));
+    const own = withQuery(op, fillPath(op.path, idsFor(op.path, a, vendor)));
     for (const caller of callers) {
       const decision = decisionFor(op, caller);
       const example = exampleBodies[op.name];
@@ -161,12 +167,12 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
       const decision = decisionFor(op, caller);
       const expectation: Expectation = decision === 'allowed' ? 'foreign' : decision === 'public' ? 'any' : decision;
       if (withForeignPath) {
-        const url = fillPath(op.path, { ...idsFor(op.path, b, vendor), t: a.tenantId });
+        const url = withQuery(op, fillPath(op.path, { ...idsFor(op.path, b, vendor), t: a.tenantId }));
         const body = example === undefined ? undefined : example({ tenant: a, vendor, sinkTenantId, n: counter++ });
         cells.push({ op, caller, method: op.method, url, body, expect: expectation, what: `${caller} ${op.method} ${url} (ids of tenant B)` });
       }
       if (foreignBody !== undefined) {
-        const url = fillPath(op.path, idsFor(op.path, a, vendor));
+        const url = withQuery(op, fillPath(op.path, idsFor(op.path, a, vendor)));
         const body = { json: foreignBody(b, vendor) };
         cells.push({ op, caller, method: op.method, url, body, expect: expectation, what: `${caller} ${op.method} ${url} ${JSON.stringify(body.json)} (body ids of tenant B)` });
       }

@@ -51,8 +51,9 @@ export async function attemptDelivery(store: Store, channel: DeliveryChannel, de
     // Whatever went wrong is this attempt's failure, retried on the schedule, never a delivery stuck in its lease.
     result = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  // Cut off by a stop: the lease runs out and another attempt follows, as after a crash.
-  if (signal.aborted) return 'interrupted';
+  // A failure because a stop cut the send off is left to the lease: another attempt follows, as
+  // after a crash. A send that got through is recorded even so.
+  if (signal.aborted && !result.ok) return 'interrupted';
   const at = clock.now();
   const responseStatus = result.responseStatus ?? null;
   if (result.ok) return (await recordDeliveryOutcome(store.db, delivery.id, delivery.attempt, { status: 'delivered', at, responseStatus })) ? 'delivered' : 'stale';
