@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleSuite, generous, logInAsUser, screenshot } from './support.js';
+import { callNode } from '../../../test-support/processes.js';
+import { consoleSuite, generous, logInAsUser, logInWithKey, logOut, screenshot } from './support.js';
 
 // The notification bell, end to end against a real `allot serve`: a threshold crossing and an
 // expiry notice reach the owner's bell through the server's own jobs; the owner reads them in the
@@ -99,8 +100,15 @@ describe('the notification bell', () => {
       await panel.getByRole('button', { name: 'Mark all read' }).click();
       await page.getByRole('button', { name: 'Notifications, 0 unread' }).waitFor();
       expect(await panel.getByRole('listitem', { name: /^Unread: / }).count()).toBe(0);
-      // A key's session has no bell: a key belongs to no one.
-      expect((await vendor('GET', `${t}/notifications`)).items).toEqual([]);
+      // A key belongs to no one: its session has no bell, and the API asks it to name the user.
+      const ownerKey = (await vendor('POST', `${t}/api-keys`, { kind: 'admin', roles: ['owner'] })).key as string;
+      await logOut(page);
+      await logInWithKey(page, ownerKey);
+      await page.getByTestId('who').waitFor();
+      expect(await page.getByRole('button', { name: /^Notifications/ }).count()).toBe(0);
+      const unnamed = await callNode(ui.server.url, 'GET', `${t}/notifications`, ownerKey);
+      expect(unnamed.status).toBe(400);
+      expect(unnamed.body).toMatchObject({ code: 'invalid_request', field: 'userId' });
     },
     generous,
   );
