@@ -103,8 +103,8 @@ export function WebhooksPage({ tenantId, timeZone = 'UTC' }: WebhooksPageProps) 
         title="Webhooks"
         description={
           tenantId === null
-            ? "HTTP POSTs of every tenant's events, signed with each webhook's secret (Allot-Signature) and retried for about 30 hours until answered with 2xx."
-            : "HTTP POSTs of this tenant's events, signed with each webhook's secret (Allot-Signature) and retried for about 30 hours until answered with 2xx."
+            ? "HTTP POSTs of every tenant's events, signed with each webhook's secret (Allot-Signature) and retried for about a day and a half (13 attempts, the last 29 to 44 hours after the first) until answered with 2xx."
+            : "HTTP POSTs of this tenant's events, signed with each webhook's secret (Allot-Signature) and retried for about a day and a half (13 attempts, the last 29 to 44 hours after the first) until answered with 2xx."
         }
         actions={
           !adding && (
