@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryRetentionDays, retryPolicy } from '@allot/core';
-import { DeliveryDispatcher, defaultWebhookSettings, deliveryPruning, deliverySettingsFromEnv, webhookChannel, type HostResolver, type WebhookSettings } from '@allot/server';
+import { DeliveryDispatcher, defaultWebhookSettings, deliveryPruning, deliverySettingsFromEnv, emailChannel, webhookChannel, type HostResolver, type Mailer, type WebhookSettings } from '@allot/server';
 import { insertEvent, insertWebhook, newId } from '@allot/storage';
 import { dialects } from '../../../test-support/databases.js';
 import { createTestApp, tenantWithKey, type TestApp } from '../../../test-support/http.js';
@@ -172,6 +172,41 @@ describe.each(dialects)('webhook delivery on %s', (dialect) => {
     expect((await deliveries(slow.id))[0]).toMatchObject({ eventId, status: 'delivered', attempt: 2, responseStatus: 204 });
     expect(hanging.received.map((r) => r.headers['allot-event-id'])).toEqual([eventId, eventId]);
     expect(healthy.received).toHaveLength(1);
+  });
+
+  it('gives each channel slots of its own: a mail server that hangs does not hold up a webhook', async () => {
+    const healthy = await receiver(200);
+    const hook = await vendorHook(healthy.url);
+    await t.call('POST', path('/users'), { body: { email: `olga${Date.now()}@example.com`, name: 'Olga', roles: ['owner'] } });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const mailed: string[] = [];
+    const hangingMail: Mailer = {
+      target: 'a mail server that hangs',
+      async send(message) {
+        await released;
+        mailed.push(message.to);
+      },
+      close: () => undefined,
+    };
+    const email = emailChannel(t.store, { mailer: hangingMail, publicUrl: 'https://allot.example.com', from: 'allot@example.com' });
+    const webhooks = webhookChannel(t.store, t.clock, { current: t.secretKey, previous: null });
+    // One slot per channel: the mail takes e-mail's, the webhook still has its own.
+    const d = new DeliveryDispatcher(t.store, t.clock, [email, webhooks], { random: () => 0, concurrency: 1 });
+    dispatchers.push(d);
+    const eventId = await outboxEvent('license_file.loaded');
+    const run = d.runOnce();
+    try {
+      await healthy.waitFor(1);
+      // Recorded once the answer is in, while the mail still hangs.
+      await expect.poll(async () => (await deliveries(hook.id))[0]?.status, { timeout: 5000, interval: 20 }).toBe('delivered');
+      expect((await deliveries(hook.id))[0]).toMatchObject({ eventId, attempt: 1 });
+      expect(mailed).toEqual([]);
+    } finally {
+      release();
+    }
+    expect(await run).toMatchObject({ delivered: 2 });
+    expect(mailed).toHaveLength(1);
   });
 
   it('never follows a redirect, not even one to an internal address', async () => {

@@ -8,7 +8,10 @@ import { defaultWebhookSettings, type WebhookSettings } from '../services/webhoo
 export interface DispatchSettings {
   /** How often each node fans out new events and looks for due deliveries. */
   intervalMs: number;
-  /** Deliveries this process sends at once, over every channel. */
+  /**
+   * Deliveries this process sends at once per channel: each channel has slots of its own, so that
+   * a mail server that hangs never holds up webhooks, nor a webhook receiver the mail.
+   */
   concurrency: number;
   /** Of those, at most this many to one recipient (a webhook, a person), so that a receiver that hangs cannot take every slot. */
   perRecipient: number;
@@ -60,7 +63,7 @@ const fanOutLock = (channel: string) => `allot:outbox:${channel}`;
  * - fan-out, one node at a time per channel (an advisory lock): the events after the channel's
  *   cursor become its deliveries (`fanOut`);
  * - delivery, on every node at once: due deliveries are claimed with a lease and sent outside any
- *   transaction, at most `concurrency` at a time and `perRecipient` to one recipient, each outcome
+ *   transaction, at most `concurrency` at a time per channel and `perRecipient` to one recipient, each outcome
  *   recorded by core's retry schedule (`claimDeliveries`, `attemptDelivery`).
  * It runs its own loop rather than in the `Scheduler`, whose jobs run one after another: a send
  * may take its whole timeout (a webhook 10 s, an SMTP server longer), and no other job, and no
@@ -142,14 +145,20 @@ export class DeliveryDispatcher {
     return handed;
   }
 
-  /** Claims what is due, channel by channel while slots are free, and starts sending it; answers the sends it started. */
+  /** Claims what is due, channel by channel while it has free slots, and starts sending it; answers the sends it started. */
   async deliverDue(): Promise<Promise<AttemptOutcome>[]> {
     const started: Promise<AttemptOutcome>[] = [];
     for (const channel of this.channels) {
-      const free = this.settings.concurrency - this.inFlight.size;
-      if (this.stopped || free <= 0) break;
+      if (this.stopped) break;
       const busy = new Map<string, number>();
-      for (const send of this.inFlight.values()) if (send.channel === channel.name) busy.set(send.recipient, (busy.get(send.recipient) ?? 0) + 1);
+      let sending = 0;
+      for (const send of this.inFlight.values()) {
+        if (send.channel !== channel.name) continue;
+        busy.set(send.recipient, (busy.get(send.recipient) ?? 0) + 1);
+        sending++;
+      }
+      const free = this.settings.concurrency - sending;
+      if (free <= 0) continue;
       const claimed = await claimDeliveries(this.store, channel, this.clock.now(), { limit: free, perRecipient: this.settings.perRecipient, busy });
       for (const delivery of claimed) started.push(this.send(channel, delivery));
     }
