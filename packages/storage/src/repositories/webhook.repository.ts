@@ -2,8 +2,8 @@ import type { Page, WebhookEventType } from '@allot/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { WebhooksTable } from '../tables/webhooks.table.js';
-import { cursorId, toPage, type PageRequest } from './page.js';
 import { deleteDeliveriesTo } from './delivery.repository.js';
+import { cursorId, toPage, type PageRequest } from './page.js';
 import { webhookChannelName } from './webhook-delivery.repository.js';
 
 /** A webhook as the API shows it: never its secret. */
