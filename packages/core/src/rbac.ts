@@ -139,3 +139,17 @@ export function mayChangeUser(principal: Principal, target: { id: string; roles:
   if (principal.userId === target.id) return change === 'credentials' ? 'current_password' : 'allowed';
   return rankOf(target.roles) > rankOf(principal.roles) ? 'forbidden' : 'allowed';
 }
+
+/**
+ * Whether a change of `target` takes away the tenant's last owner: its roles become `rolesAfter`
+ * (null when the user is deleted), and `owners` users of the tenant hold `owner` now, `target`
+ * included. A tenant keeps at least one owner, so that someone may always do everything in it.
+ *
+ * @example
+ * removesLastOwner({ roles: ['owner'] }, ['member'], 1) // true
+ * removesLastOwner({ roles: ['owner'] }, null, 2) // false
+ */
+export function removesLastOwner(target: { roles: readonly Role[] }, rolesAfter: readonly Role[] | null, owners: number): boolean {
+  const staysOwner = rolesAfter !== null && rolesAfter.includes('owner');
+  return target.roles.includes('owner') && !staysOwner && owners <= 1;
+}

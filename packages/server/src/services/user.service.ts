@@ -1,5 +1,6 @@
-import { AllotError, defaultRole, emailKey, mayChangeUser, mayGrantRoles, notFound, tenantNow, type Page, type Role, type Tenant, type User, type UserChange } from '@allot/core';
+import { AllotError, defaultRole, emailKey, mayChangeUser, mayGrantRoles, notFound, removesLastOwner, tenantNow, type Page, type Role, type Tenant, type User, type UserChange } from '@allot/core';
 import {
+  countUsersWithRole,
   deleteUser as removeUser,
   deleteUserConsoleSessions,
   findUser,
@@ -10,6 +11,7 @@ import {
   listUsers as queryUsers,
   newId,
   updateUser as changeUser,
+  type Db,
   type PageRequest,
   type UserFilter,
 } from '@allot/storage';
@@ -93,6 +95,17 @@ function changeOf(user: User, patch: UserPatch): UserChange {
   return patch.password !== undefined || newEmail ? 'credentials' : 'edit';
 }
 
+/**
+ * Refuses a change that leaves the tenant without an owner (`roles` after it, null for a deletion).
+ * Called under the tenant lock, so that two owners demoted at once cannot both be the one that
+ * leaves another.
+ */
+async function keepAnOwner(trx: Db, tenant: Tenant, target: User, rolesAfter: readonly Role[] | null): Promise<void> {
+  if (removesLastOwner(target, rolesAfter, await countUsersWithRole(trx, tenant.id, 'owner'))) {
+    throw new AllotError('last_owner', `${target.email} is the last owner of this tenant: make someone else an owner first.`, { userId: target.id });
+  }
+}
+
 function outranked(): AllotError {
   return new AllotError('forbidden', 'You may not change a user whose role is above yours; only an owner changes an owner.');
 }
@@ -146,7 +159,10 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
       // The user may have changed meanwhile (a new role, a new e-mail): the rule holds for what is stored now.
       const change = changeOf(before, changes);
       if (checkRank(ctx, before, change) && !passwordChecked) throw new AllotError('conflict', 'The user changed meanwhile; send the change again.');
-      if (roles !== undefined) checkGrant(ctx, before.roles, roles);
+      if (roles !== undefined) {
+        checkGrant(ctx, before.roles, roles);
+        await keepAnOwner(trx, tenant, before, roles);
+      }
       await changeUser(trx, tenant.id, id, { email: changes.email?.trim(), name: changes.name, roles, certifiedProfessional: changes.certifiedProfessional, passwordHash }, now);
       // A certified professional uses no seat: the flag frees or needs this user's seats.
       if (changes.certifiedProfessional !== undefined && changes.certifiedProfessional !== before.certifiedProfessional) {
@@ -173,6 +189,7 @@ export async function deleteUser(ctx: ServiceContext, tenant: Tenant, id: string
     const before = await findUser(trx, tenant.id, id);
     if (before === null) throw notFound('user', id);
     checkRank(ctx, before, 'delete');
+    await keepAnOwner(trx, tenant, before, null);
     const licenseIds = await licenseIdsOfUser(trx, id);
     await removeUser(trx, tenant.id, id);
     await reconcileSeats(ctx, trx, tenant, licenseIds, now);
