@@ -22,3 +22,4 @@ export { createMailer, type Mailer, type MailMessage } from './mail/mailer.js';
 export { eventMail } from './mail/messages.js';
 export { WebhookDispatcher, defaultWebhookSettings, webhookSettingsFromEnv, type WebhookSettings } from './jobs/webhook-dispatcher.js';
 export type { HostResolver, ResolvedAddress } from './services/webhook-target.service.js';
+export { HashingSlots, hashingSlots, hashingAtOnce, withHashingSlot } from './services/password-hashing.js';

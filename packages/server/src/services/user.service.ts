@@ -15,9 +15,10 @@ import {
   type PageRequest,
   type UserFilter,
 } from '@allot/storage';
-import { hashPassword, verifyPassword } from '../security/secrets.js';
+import { verifyPassword } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { accountSubject, withPasswordAttempt } from './password-attempt.service.js';
+import { hashNewPassword } from './password-hashing.js';
 import { reconcileSeats } from './seats.js';
 
 export interface NewUser {
@@ -55,7 +56,7 @@ export async function createUser(ctx: ServiceContext, tenant: Tenant, input: New
     createdAt: now,
     updatedAt: now,
   };
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashNewPassword(input.password);
   try {
     await inTransaction(ctx, async (trx) => {
       await insertUser(trx, user, passwordHash);
@@ -150,7 +151,7 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
   if (passwordChecked) await checkCurrentPassword(ctx, tenant, target, currentPassword, address);
   const now = tenantNow(tenant, ctx.clock.now());
   const roles = changes.roles === undefined ? undefined : unique(changes.roles);
-  const passwordHash = changes.password === undefined ? undefined : changes.password === null ? null : await hashPassword(changes.password);
+  const passwordHash = changes.password === undefined ? undefined : changes.password === null ? null : await hashNewPassword(changes.password);
   try {
     return await inTransaction(ctx, async (trx) => {
       await ctx.store.lockTenant(trx, tenant.id);
