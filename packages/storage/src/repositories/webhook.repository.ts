@@ -83,3 +83,17 @@ export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Every webhook's stored (sealed) signing secret, for start-up to seal them again under a new secret key. */
+export async function webhookSecrets(db: Db): Promise<{ id: string; secret: string }[]> {
+  return db.selectFrom('webhooks').select(['id', 'secret']).orderBy('id').execute();
+}
+
+/**
+ * Replaces a webhook's stored secret, only while it is still `from` (several nodes may seal it at
+ * once at start-up). Answers whether this call changed it.
+ */
+export async function replaceWebhookSecret(db: Db, id: string, from: string, to: string): Promise<boolean> {
+  const result = await db.updateTable('webhooks').set({ secret: to }).where('id', '=', id).where('secret', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
