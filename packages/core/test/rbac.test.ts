@@ -27,6 +27,10 @@ describe('authorize', () => {
     ['app key makes runtime calls', app, 'runtime.use', 'ten_a', 'allowed'],
     ['app key reads no users', app, 'users.read', 'ten_a', 'forbidden'],
     ['app key of another tenant is hidden', app, 'runtime.use', 'ten_b', 'hidden'],
+    ['a member logged in changes their own password', { kind: 'tenant', tenantId: 'ten_a', roles: ['member'], actor: 'user:usr_m', userId: 'usr_m' }, 'password.change', undefined, 'allowed'],
+    ['a key has no password of its own', tenant(['owner']), 'password.change', undefined, 'forbidden'],
+    ['nor has the vendor', vendor, 'password.change', undefined, 'forbidden'],
+    ['nor an app key', app, 'password.change', undefined, 'forbidden'],
   ])('%s', (_name, principal, permission, tenantId, expected) => {
     expect(authorize(principal, permission, tenantId)).toBe(expected);
   });

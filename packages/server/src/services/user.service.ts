@@ -4,6 +4,7 @@ import {
   deleteUser as removeUser,
   deleteUserConsoleSessions,
   findUser,
+  findTenant,
   findUserCredentials,
   insertUser,
   isUniqueViolation,
@@ -15,7 +16,7 @@ import {
   type PageRequest,
   type UserFilter,
 } from '@allot/storage';
-import { verifyPassword } from '../security/secrets.js';
+import { sha256, verifyPassword } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { accountSubject, withPasswordAttempt } from './password-attempt.service.js';
 import { hashNewPassword } from './password-hashing.js';
@@ -195,5 +196,39 @@ export async function deleteUser(ctx: ServiceContext, tenant: Tenant, id: string
     await removeUser(trx, tenant.id, id);
     await reconcileSeats(ctx, trx, tenant, licenseIds, now);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'user.deleted', targetType: 'user', targetId: id, before, at: now });
+  });
+}
+
+/**
+ * A user logged in to the console changes their own password: the current one re-entered (401
+ * `password_incorrect` when wrong, counted with the logins of the account), the new one hashed,
+ * and every other console session of the user ended; the one of `sessionCookie` (where the change
+ * was made) stays. Callers that are not a user are refused by the route's permission.
+ */
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  input: { currentPassword: string; newPassword: string },
+  by: { address: string; sessionCookie: string | undefined },
+): Promise<void> {
+  const { principal } = ctx;
+  // The route's permission (`password.change`) admits users only.
+  if (principal.kind !== 'tenant' || principal.userId === null) throw new Error('changeOwnPassword called for a caller who is no user');
+  const userId = principal.userId;
+  const tenant = await findTenant(ctx.store.db, principal.tenantId);
+  const user = tenant === null ? null : await findUser(ctx.store.db, tenant.id, userId);
+  if (tenant === null || user === null) throw notFound('user', userId);
+  await checkCurrentPassword(ctx, tenant, user, input.currentPassword, by.address);
+  const passwordHash = await hashNewPassword(input.newPassword);
+  const now = tenantNow(tenant, ctx.clock.now());
+  await inTransaction(ctx, async (trx) => {
+    await ctx.store.lockTenant(trx, tenant.id);
+    const before = await findUser(trx, tenant.id, userId);
+    if (before === null) throw notFound('user', userId);
+    // The e-mail the password was checked for is the one it belongs to now.
+    if (emailKey(before.email) !== emailKey(user.email)) throw new AllotError('conflict', 'Your e-mail changed meanwhile; log in again.');
+    await changeUser(trx, tenant.id, userId, { passwordHash }, now);
+    await deleteUserConsoleSessions(trx, userId, by.sessionCookie === undefined ? undefined : sha256(by.sessionCookie));
+    const after = await findUser(trx, tenant.id, userId);
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'user.password_changed', targetType: 'user', targetId: userId, before, after, at: now });
   });
 }
