@@ -87,13 +87,13 @@ async function plainKeys(store: Store): Promise<Record<'vendor' | 'installation'
     ids[purpose] = keyIdOf(publicKey);
     await store.db
       .insertInto('signing_keys')
-      .values({ id: ids[purpose], purpose, public_pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), private_pem: pemOf(privateKey), created_at: '2026-01-01T00:00:00.000Z', retired_at: null })
+      .values({ id: ids[purpose], purpose, public_pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), sealed_private_key: pemOf(privateKey), created_at: '2026-01-01T00:00:00.000Z', retired_at: null })
       .execute();
   }
   return ids;
 }
 
-const rows = (store: Store) => store.db.selectFrom('signing_keys').select(['id', 'purpose', 'private_pem', 'retired_at']).orderBy('created_at').orderBy('id').execute();
+const rows = (store: Store) => store.db.selectFrom('signing_keys').select(['id', 'purpose', 'sealed_private_key', 'retired_at']).orderBy('created_at').orderBy('id').execute();
 
 describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
   let database: TestDatabase;
@@ -122,8 +122,8 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     const sealed = await rows(store);
     expect(sealed.map((r) => r.id).sort()).toEqual([ids.vendor, ids.installation].sort());
     for (const row of sealed) {
-      expect(row.private_pem).toMatch(/^sealed:/);
-      expect(row.private_pem).not.toContain('PRIVATE KEY');
+      expect(row.sealed_private_key).toMatch(/^sealed:/);
+      expect(row.sealed_private_key).not.toContain('PRIVATE KEY');
     }
     // Idempotent: a second start, or a second node, finds nothing to seal.
     const other = database.open();
@@ -144,7 +144,7 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     await prepareInstallation(store, clock, { secretKey });
     const before = await rows(store);
     expect(before.map((r) => r.purpose).sort()).toEqual(['installation', 'vendor']);
-    for (const row of before) expect(row.private_pem).toMatch(/^sealed:/);
+    for (const row of before) expect(row.sealed_private_key).toMatch(/^sealed:/);
     const stranger = SecretKey.generate();
     const refused = prepareInstallation(store, clock, { secretKey: stranger });
     await expect(refused).rejects.toThrow(StartupError);
@@ -211,7 +211,7 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     expect(first.filter((p) => p.configuredVendorKey === configured)).toHaveLength(1);
     const vendorRows = (await rows(store)).filter((r) => r.purpose === 'vendor');
     expect(Object.fromEntries(vendorRows.map((r) => [r.id, r.retired_at === null ? 'current' : 'retired']))).toEqual({ [String(made)]: 'retired', [configured]: 'current' });
-    expect(vendorRows.find((r) => r.id === configured)?.private_pem).toMatch(/^sealed:/);
+    expect(vendorRows.find((r) => r.id === configured)?.sealed_private_key).toMatch(/^sealed:/);
     expect((await signingKey(store.db, 'vendor', secretKey)).keyId).toBe(configured);
     const audited = await store.db.selectFrom('audit_events').select(['action', 'actor', 'target_id']).where('action', '=', 'vendor_key.configured').execute();
     expect(audited).toEqual([{ action: 'vendor_key.configured', actor: 'ALLOT_VENDOR_PRIVATE_KEY', target_id: configured }]);

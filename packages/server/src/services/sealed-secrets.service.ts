@@ -32,7 +32,7 @@ const sealedColumns: readonly SealedColumn[] = [
     label: signingKeyLabel,
     rows: async (db) => {
       const keys = [...(await signingKeys(db, 'vendor')), ...(await signingKeys(db, 'installation'))];
-      return keys.map((key) => ({ id: key.id, stored: key.privatePem }));
+      return keys.map((key) => ({ id: key.id, stored: key.sealedPrivateKey }));
     },
     replace: replacePrivateKey,
   },

@@ -53,7 +53,7 @@ function sealedKey(purpose: KeyPurpose, privateKey: KeyObject, secretKey: Secret
     id,
     purpose,
     publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    privatePem: secretKey.seal(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), sealLabel(id)),
+    sealedPrivateKey: secretKey.seal(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), sealLabel(id)),
     createdAt: at,
     retiredAt: null,
   };
@@ -63,7 +63,7 @@ const newKey = (purpose: KeyPurpose, secretKey: SecretKey, at: string): SigningK
 
 /** The private key of a stored row, or why it does not open under this secret key. */
 function openPrivateKey(key: SigningKey, secretKey: SecretKey): OpenOutcome {
-  return secretKey.open(key.privatePem, sealLabel(key.id));
+  return secretKey.open(key.sealedPrivateKey, sealLabel(key.id));
 }
 
 export interface InstallationSecrets {
