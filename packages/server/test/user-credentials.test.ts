@@ -183,7 +183,7 @@ describe.each(dialects)('changing users by rank on %s', (dialect) => {
     const change = (session: { cookie: string; csrf: string } | null, body: Record<string, unknown>, key: string | null = null) =>
       t.call('POST', '/v1/auth/password', { key, ...(session === null ? {} : { cookie: session.cookie, headers: { 'x-csrf-token': session.csrf } }), body });
 
-    it.each([['member'], ['auditor'], ['license_manager']])('lets a %s change it, ends their other sessions and keeps this one', async (role) => {
+    it.each([['member'], ['auditor'], ['license_manager']])('lets someone whose only role is %s change it, ends their other sessions and keeps this one', async (role) => {
       const me = await person([role]);
       const other = await logIn(me);
       const session = await logIn(me);

@@ -98,9 +98,9 @@ function changeOf(user: User, patch: UserPatch): UserChange {
 }
 
 /**
- * Refuses a change that leaves the tenant without an owner (`roles` after it, null for a deletion).
- * Called under the tenant lock, so that two owners demoted at once cannot both be the one that
- * leaves another.
+ * Refuses a change that leaves the tenant without an owner (`rolesAfter`, null for a deletion).
+ * Called under the tenant lock: of two owners demoted at once, the second counts after the first's
+ * change, so they cannot both go.
  */
 async function keepAnOwner(trx: Db, tenant: Tenant, target: User, rolesAfter: readonly Role[] | null): Promise<void> {
   if (removesLastOwner(target, rolesAfter, await countUsersWithRole(trx, tenant.id, 'owner'))) {
