@@ -21,6 +21,8 @@ const json = (value: unknown): ExampleBody => ({ json: value });
  */
 export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> = {
   'POST /v1/auth/login': (c) => json({ apiKey: c.tenant.keys.member }),
+  // A wrong current password: an allowed caller reaches the check (401 password_incorrect) and changes nothing.
+  'POST /v1/auth/password': () => json({ currentPassword: 'not-the-current-password', newPassword: 'a-new-password-123' }),
   'POST /v1/tenants': (c) => json({ name: `Made ${c.n}`, customerCode: `MADE-${c.n}` }),
   'PATCH /v1/tenants/{t}': (c) => json({ name: `Renamed ${c.n}` }),
   'POST /v1/tenants/{t}/clock': () => json({ advanceBy: 'PT1M' }),

@@ -35,6 +35,7 @@ export const errorCodes = [
   'day_code_invalid',
   'session_ended',
   'quantity_below_usage',
+  'last_owner',
   'live_clock',
   'too_many_attempts',
   'unprocessable',

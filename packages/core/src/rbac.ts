@@ -7,6 +7,7 @@ export const permissions = [
   'clock.manage',
   'users.read',
   'users.manage',
+  'password.change',
   'licenses.read',
   'licenses.manage',
   'upgrades.request',
@@ -27,7 +28,7 @@ export type Principal =
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   owner: permissions.filter((p) => p !== 'vendor.manage' && p !== 'upgrades.request'),
-  license_manager: ['tenant.read', 'catalog.read', 'users.read', 'licenses.read', 'upgrades.request'],
+  license_manager: ['tenant.read', 'catalog.read', 'users.read', 'licenses.read', 'upgrades.request', 'password.change'],
   system_admin: [
     'tenant.read',
     'catalog.read',
@@ -39,9 +40,10 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.read',
     'api_keys.manage',
     'runtime.use',
+    'password.change',
   ],
-  auditor: ['tenant.read', 'catalog.read', 'users.read', 'licenses.read', 'audit.read'],
-  member: ['tenant.read', 'catalog.read'],
+  auditor: ['tenant.read', 'catalog.read', 'users.read', 'licenses.read', 'audit.read', 'password.change'],
+  member: ['tenant.read', 'catalog.read', 'password.change'],
 };
 
 const appPermissions: readonly Permission[] = ['runtime.use', 'catalog.read'];
@@ -52,11 +54,16 @@ export type Decision = 'allowed' | 'hidden' | 'forbidden';
 /**
  * Decides whether `principal` may use `permission`, on `tenantId` when the action is inside a
  * tenant. Another tenant is `hidden`, never `forbidden`, so that its ids leak nothing.
+ * `password.change` (one's own password) is a person's only: every role of a user logged in to the
+ * console has it, no key does, not even the vendor's.
  *
  * @example
  * authorize({ kind: 'app', tenantId: 'ten_a', actor: 'key_1' }, 'users.read', 'ten_a') // 'forbidden'
  */
 export function authorize(principal: Principal, permission: Permission, tenantId?: string): Decision {
+  // Only a person has a password of their own: a tenant's user logged in to the console, never a key
+  // (nor the vendor, whose keys and token have none).
+  if (permission === 'password.change' && (principal.kind !== 'tenant' || principal.userId === null)) return 'forbidden';
   if (principal.kind === 'vendor_admin') return 'allowed';
   if (tenantId !== undefined && tenantId !== principal.tenantId) return 'hidden';
   if (permission === 'vendor.manage') return 'forbidden';
@@ -138,4 +145,18 @@ export function mayChangeUser(principal: Principal, target: { id: string; roles:
   if (principal.kind !== 'tenant') return 'forbidden';
   if (principal.userId === target.id) return change === 'credentials' ? 'current_password' : 'allowed';
   return rankOf(target.roles) > rankOf(principal.roles) ? 'forbidden' : 'allowed';
+}
+
+/**
+ * Whether a change of `target` takes away the tenant's last owner: its roles become `rolesAfter`
+ * (null when the user is deleted), and `owners` users of the tenant hold `owner` now, `target`
+ * included. A tenant keeps at least one owner, so that someone may always do everything in it.
+ *
+ * @example
+ * removesLastOwner({ roles: ['owner'] }, ['member'], 1) // true
+ * removesLastOwner({ roles: ['owner'] }, null, 2) // false
+ */
+export function removesLastOwner(target: { roles: readonly Role[] }, rolesAfter: readonly Role[] | null, owners: number): boolean {
+  const staysOwner = rolesAfter !== null && rolesAfter.includes('owner');
+  return target.roles.includes('owner') && !staysOwner && owners <= 1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, mayChangeUser, mayGrantRoles, rankOf, roleRank, roles, type Permission, type Principal, type Role, type UserChange, type UserChangeDecision } from '../src/rbac.js';
+import { authorize, mayChangeUser, mayGrantRoles, rankOf, removesLastOwner, roleRank, roles, type Permission, type Principal, type Role, type UserChange, type UserChangeDecision } from '../src/rbac.js';
 
 const tenant = (roles: Role[]): Principal => ({ kind: 'tenant', tenantId: 'ten_a', roles, actor: 'key:k', userId: null });
 const vendor: Principal = { kind: 'vendor_admin', actor: 'admin-token' };
@@ -27,6 +27,10 @@ describe('authorize', () => {
     ['app key makes runtime calls', app, 'runtime.use', 'ten_a', 'allowed'],
     ['app key reads no users', app, 'users.read', 'ten_a', 'forbidden'],
     ['app key of another tenant is hidden', app, 'runtime.use', 'ten_b', 'hidden'],
+    ['a member logged in changes their own password', { kind: 'tenant', tenantId: 'ten_a', roles: ['member'], actor: 'user:usr_m', userId: 'usr_m' }, 'password.change', undefined, 'allowed'],
+    ['a key has no password of its own', tenant(['owner']), 'password.change', undefined, 'forbidden'],
+    ['nor has the vendor', vendor, 'password.change', undefined, 'forbidden'],
+    ['nor an app key', app, 'password.change', undefined, 'forbidden'],
   ])('%s', (_name, principal, permission, tenantId, expected) => {
     expect(authorize(principal, permission, tenantId)).toBe(expected);
   });
@@ -100,5 +104,19 @@ describe('mayChangeUser', () => {
     ['an app changes no one', app, memberUser, 'edit', 'forbidden'],
   ])('%s', (_name, principal, target, change, expected) => {
     expect(mayChangeUser(principal, target, change)).toBe(expected);
+  });
+});
+
+describe('removesLastOwner', () => {
+  it.each<[string, Role[], Role[] | null, number, boolean]>([
+    ['demoting the only owner', ['owner'], ['member'], 1, true],
+    ['deleting the only owner', ['owner', 'auditor'], null, 1, true],
+    ['demoting one of two owners', ['owner'], ['system_admin'], 2, false],
+    ['deleting one of two owners', ['owner'], null, 2, false],
+    ['the only owner keeping owner among new roles', ['owner'], ['auditor', 'owner'], 1, false],
+    ['changing a user who is no owner, with no owner at all', ['member'], null, 0, false],
+    ['promoting someone in a tenant without owners', ['member'], ['owner'], 0, false],
+  ])('%s: %j to %j with %i owners is %s', (_name, before, after, owners, expected) => {
+    expect(removesLastOwner({ roles: before }, after, owners)).toBe(expected);
   });
 });

@@ -24,3 +24,4 @@ export { createMailer, type Mailer, type MailMessage } from './mail/mailer.js';
 export { eventMail } from './mail/messages.js';
 export { DeliveryDispatcher, deliverySettingsFromEnv, type DispatchSettings, type DeliveryRun } from './jobs/delivery-dispatcher.js';
 export type { HostResolver, ResolvedAddress } from './services/webhook-target.service.js';
+export { HashingSlots, hashingSlots, hashingAtOnce, withHashingSlot } from './services/password-hashing.js';

@@ -78,7 +78,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (store.dialect === 'postgres' && secrets.source !== 'ALLOT_SECRET_KEY') {
     app.log.warn({ secretKeyId: secrets.current.id }, 'with PostgreSQL, set ALLOT_SECRET_KEY to the same value on every node: a node with another secret key does not start');
   }
-  if (prepared.sealed.length > 0) app.log.info({ keyIds: prepared.sealed, secretKeyId: secrets.current.id }, 'private signing keys sealed under the secret key');
+  const sealedOf = (kind: string) => prepared.sealed.filter((ref) => ref.kind === kind).map((ref) => ref.id);
+  if (sealedOf('signing_key').length > 0) app.log.info({ keyIds: sealedOf('signing_key'), secretKeyId: secrets.current.id }, 'private signing keys sealed under the secret key');
+  if (sealedOf('webhook_secret').length > 0) app.log.info({ webhookIds: sealedOf('webhook_secret'), secretKeyId: secrets.current.id }, 'webhook secrets sealed under the secret key');
+  if (prepared.closedWebhookSecrets.length > 0) {
+    app.log.warn(
+      { webhookIds: prepared.closedWebhookSecrets, secretKeyId: secrets.current.id },
+      'these webhooks have a secret that neither the secret key nor ALLOT_PREVIOUS_SECRET_KEY opens: their deliveries fail until each is made anew',
+    );
+  }
   if (prepared.configuredVendorKey !== null) app.log.info({ keyId: prepared.configuredVendorKey }, 'the vendor key from ALLOT_VENDOR_PRIVATE_KEY is now the current vendor key');
   if (config.adminToken === undefined) {
     const key = await ensureAdminKey(store, clock, secrets.current, config.dataDir);

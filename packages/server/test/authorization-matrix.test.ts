@@ -12,19 +12,53 @@ import { changesBetween, snapshot } from '../../../test-support/state.js';
  * answer expected from the permission the route declares (`x-allot-permission`) as core's pure
  * `authorize` decides it: no key or a bad one 401, a role without the permission 403, another
  * tenant 404, an allowed caller anything but an authorization refusal (and 2xx for a GET of a
- * fixture that exists). Generated, so that a new route is covered the day it is added.
+ * fixture that exists). The same for console sessions of each role; a change made with the cookie
+ * but without the session's CSRF token 403 `csrf_failed`; an expired or logged-out session 401.
+ * Generated, so that a new route is covered the day it is added.
  */
 
 const operations = operationsOf(committedDocument());
 
-/** Who calls. The tenant kinds are admin keys of tenant A with exactly that one role. */
-type Caller = 'no key' | 'bad key' | 'revoked key' | 'app key' | Role | 'vendor admin' | 'owner of tenant B';
-const callers: Caller[] = ['no key', 'bad key', 'revoked key', 'app key', ...roles, 'vendor admin', 'owner of tenant B'];
+/** Who calls with a key. The tenant kinds are admin keys of tenant A with exactly that one role. */
+type KeyCaller = 'no key' | 'bad key' | 'revoked key' | 'app key' | Role | 'vendor admin' | 'owner of tenant B';
+/**
+ * Who calls with the console cookie: a user of tenant A with exactly that one role, logged in
+ * through the real login route, sending the session's CSRF token or (on a change) not; and
+ * sessions that ended, by expiry or by logging out.
+ */
+type SessionCaller = `session of ${Role}` | `session of ${Role} without CSRF` | 'expired session' | 'logged-out session';
+type Caller = KeyCaller | SessionCaller;
+const keyCallers: KeyCaller[] = ['no key', 'bad key', 'revoked key', 'app key', ...roles, 'vendor admin', 'owner of tenant B'];
+const sessionsOf = roles.map((role): SessionCaller => `session of ${role}`);
+const sessionsWithoutCsrf = roles.map((role): SessionCaller => `session of ${role} without CSRF`);
+const endedSessions: SessionCaller[] = ['expired session', 'logged-out session'];
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Every caller of an operation: the CSRF refusal is for changes only (a read needs no token). */
+const callersOf = (op: Operation): Caller[] => [...keyCallers, ...sessionsOf, ...(safeMethods.has(op.method) ? [] : sessionsWithoutCsrf), ...endedSessions];
 /** The callers that may reach tenant A at all: they call A's paths with tenant B's ids. */
 const insiders: Caller[] = ['app key', ...roles, 'vendor admin'];
 
+/** The role of a session caller of a live session, or null. */
+function sessionRole(caller: Caller): Role | null {
+  const match = /^session of (\w+)/.exec(caller);
+  return match === null ? null : (match[1] as Role);
+}
+
 /** What a cell must answer. */
-type Expectation = 'any' | 'unauthenticated' | 'forbidden' | 'hidden' | 'allowed' | 'foreign';
+type Expectation = 'any' | 'unauthenticated' | 'forbidden' | 'hidden' | 'allowed' | 'foreign' | 'csrf';
+
+/** A console session: its cookie and CSRF token. */
+interface ConsoleSession {
+  cookie: string;
+  csrf: string;
+}
+
+function sessionCookie(setCookie: unknown): string {
+  const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
+  const match = /allot_session=([^;]+)/.exec(header);
+  if (match === null) throw new Error(`no session cookie in ${header}`);
+  return `allot_session=${match[1]}`;
+}
 
 interface Cell {
   op: Operation;
@@ -82,6 +116,20 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
   let b: TenantFixture;
   let sinkTenantId: string;
   let counter = 0;
+  /** A user of tenant A per role, with a password to log in with. */
+  const people = new Map<Role, { id: string; email: string; password: string }>();
+  const sessions = new Map<Caller, ConsoleSession>();
+  /** A session of its own for each live session's logout cell, since logging out ends the session sent. */
+  const sessionsToLogOut = new Map<Caller, ConsoleSession>();
+
+  /** Logs in through the real route, as the console does. */
+  const logIn = async (role: Role): Promise<ConsoleSession> => {
+    const person = people.get(role);
+    if (person === undefined) throw new Error(`no user of role ${role}`);
+    const login = await t.call('POST', '/v1/auth/login', { key: null, body: { tenant: a.customerCode, email: person.email, password: person.password } });
+    if (login.status !== 200) throw new Error(`login as ${role}: ${login.status} ${login.text}`);
+    return { cookie: sessionCookie(login.headers['set-cookie']), csrf: login.body.csrfToken };
+  };
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -89,6 +137,36 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
     a = await buildTenantFixture(t, vendor);
     b = await buildTenantFixture(t, vendor);
     sinkTenantId = (await t.call('POST', '/v1/tenants', { body: { name: 'Sink', customerCode: `SINK-${Date.now()}` } })).body.id;
+    // One role after another would hash a password 20 times in a row: the roles go in parallel,
+    // five logins at a time (one address runs at most 8 password checks at once).
+    await Promise.all(
+      roles.map(async (role) => {
+        const person = { email: `console-${role}@example.com`, password: `password of the ${role}` };
+        const made = await t.call('POST', `/v1/tenants/${a.tenantId}/users`, { body: { ...person, name: role, roles: [role] } });
+        if (made.status !== 201) throw new Error(`user ${role}: ${made.text}`);
+        people.set(role, { id: made.body.id, ...person });
+        const session = await logIn(role);
+        sessions.set(`session of ${role}`, session);
+        sessions.set(`session of ${role} without CSRF`, session);
+      }),
+    );
+    await Promise.all(
+      roles.map(async (role) => {
+        // Logging out again is a 204 as well: the cells of one role share the session they end.
+        const toLogOut = await logIn(role);
+        sessionsToLogOut.set(`session of ${role}`, toLogOut);
+        sessionsToLogOut.set(`session of ${role} without CSRF`, toLogOut);
+      }),
+    );
+    // A session opened 13 hours ago has expired (they last 12); another one logged out.
+    const now = t.clock.current;
+    t.clock.current = new Date(Date.parse(now) - 13 * 3600_000).toISOString();
+    sessions.set('expired session', await logIn('owner'));
+    t.clock.current = now;
+    const loggedOut = await logIn('owner');
+    const logout = await t.call('POST', '/v1/auth/logout', { key: null, cookie: loggedOut.cookie });
+    if (logout.status !== 204) throw new Error(`logout: ${logout.text}`);
+    sessions.set('logged-out session', loggedOut);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -107,7 +185,7 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
       case 'owner of tenant B':
         return b.keys.owner;
       default:
-        return a.keys[caller];
+        return (roles as readonly string[]).includes(caller) ? a.keys[caller as Role] : null;
     }
   };
 
@@ -123,8 +201,14 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
         return { kind: 'vendor_admin', actor: 'vendor' };
       case 'owner of tenant B':
         return { kind: 'tenant', tenantId: b.tenantId, roles: ['owner'], actor: 'b', userId: null };
-      default:
-        return { kind: 'tenant', tenantId: a.tenantId, roles: [caller], actor: caller, userId: null };
+      case 'expired session':
+      case 'logged-out session':
+        return null;
+      default: {
+        const role = sessionRole(caller);
+        if (role !== null) return { kind: 'tenant', tenantId: a.tenantId, roles: [role], actor: `user:${people.get(role)?.id}`, userId: people.get(role)?.id ?? null };
+        return { kind: 'tenant', tenantId: a.tenantId, roles: [caller as Role], actor: caller, userId: null };
+      }
     }
   };
 
@@ -137,20 +221,26 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
     return authorize(principal, op.permission, op.pathParams.includes('t') ? a.tenantId : undefined);
   };
 
-  /** The operation's example query, always of tenant A (a user of A read with B's ids is still a 404). */
-  const withQuery = (op: Operation, url: string): string => {
+  /**
+   * The operation's example query, always of tenant A (a user of A read with B's ids is still a 404).
+   * A console session reads as its own user, so it names no one (naming another user is a 404).
+   */
+  const withQuery = (op: Operation, caller: Caller, url: string): string => {
     const query = exampleQueries[op.name];
-    return query === undefined ? url : `${url}?${new URLSearchParams(query({ tenant: a, vendor, sinkTenantId, n: counter }))}`;
+    if (query === undefined || sessionRole(caller) !== null) return url;
+    return `${url}?${new URLSearchParams(query({ tenant: a, vendor, sinkTenantId, n: counter }))}`;
   };
 
   const cellsOf = (op: Operation): Cell[] => {
     const cells: Cell[] = [];
-    const own = withQuery(op, fillPath(op.path, idsFor(op.path, a, vendor)));
-    for (const caller of callers) {
+    for (const caller of callersOf(op)) {
+      const own = withQuery(op, caller, fillPath(op.path, idsFor(op.path, a, vendor)));
       const decision = decisionFor(op, caller);
       const example = exampleBodies[op.name];
       const body = example === undefined ? undefined : example({ tenant: a, vendor, sinkTenantId, n: counter++ });
-      const expectation: Expectation = decision === 'public' ? 'any' : decision === 'allowed' ? 'allowed' : decision;
+      // A live session without the token is refused before its permission is looked at.
+      const withoutCsrf = caller.endsWith('without CSRF') && decision !== 'public';
+      const expectation: Expectation = withoutCsrf ? 'csrf' : decision === 'public' ? 'any' : decision === 'allowed' ? 'allowed' : decision;
       cells.push({ op, caller, method: op.method, url: own, body, expect: expectation, what: `${caller} ${op.method} ${own}` });
     }
     return cells;
@@ -167,12 +257,12 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
       const decision = decisionFor(op, caller);
       const expectation: Expectation = decision === 'allowed' ? 'foreign' : decision === 'public' ? 'any' : decision;
       if (withForeignPath) {
-        const url = withQuery(op, fillPath(op.path, { ...idsFor(op.path, b, vendor), t: a.tenantId }));
+        const url = withQuery(op, caller, fillPath(op.path, { ...idsFor(op.path, b, vendor), t: a.tenantId }));
         const body = example === undefined ? undefined : example({ tenant: a, vendor, sinkTenantId, n: counter++ });
         cells.push({ op, caller, method: op.method, url, body, expect: expectation, what: `${caller} ${op.method} ${url} (ids of tenant B)` });
       }
       if (foreignBody !== undefined) {
-        const url = withQuery(op, fillPath(op.path, idsFor(op.path, a, vendor)));
+        const url = withQuery(op, caller, fillPath(op.path, idsFor(op.path, a, vendor)));
         const body = { json: foreignBody(b, vendor) };
         cells.push({ op, caller, method: op.method, url, body, expect: expectation, what: `${caller} ${op.method} ${url} ${JSON.stringify(body.json)} (body ids of tenant B)` });
       }
@@ -181,8 +271,9 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
   };
 
   const isTenantHidden = (answer: Answer): boolean => answer.status === 404 && answer.body?.code === 'not_found' && answer.body?.resource === 'tenant' && answer.body?.id === a.tenantId;
+  // A 401 of the route's own (a wrong current password) is an answer of an allowed caller.
   const isAuthRefusal = (answer: Answer): boolean =>
-    answer.status === 401 || (answer.status === 403 && ['forbidden', 'csrf_failed'].includes(answer.body?.code)) || isTenantHidden(answer);
+    (answer.status === 401 && answer.body?.code === 'unauthenticated') || (answer.status === 403 && ['forbidden', 'csrf_failed'].includes(answer.body?.code)) || isTenantHidden(answer);
 
   /** The failure of a cell, or null when it answered as expected. */
   const judge = (cell: Cell, answer: Answer): string | null => {
@@ -203,25 +294,34 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
         return null;
       case 'foreign':
         return answer.status === 404 ? null : `expected 404 for an id of another tenant, got ${got}`;
+      case 'csrf':
+        return answer.status === 403 && answer.body?.code === 'csrf_failed' ? null : `expected 403 csrf_failed, got ${got}`;
     }
+  };
+
+  /** How a cell's caller authenticates: a bearer key, or the console cookie (with its CSRF token, unless the cell is without). */
+  const credentialsOf = (cell: Cell): { key: string | null; cookie?: string; headers?: Record<string, string> } => {
+    const session = (cell.op.name === 'POST /v1/auth/logout' ? sessionsToLogOut.get(cell.caller) : undefined) ?? sessions.get(cell.caller);
+    if (session === undefined) return { key: keyOf(cell.caller) };
+    return { key: null, cookie: session.cookie, ...(cell.caller.endsWith('without CSRF') ? {} : { headers: { 'x-csrf-token': session.csrf } }) };
   };
 
   const run = async (cells: Cell[], failures: string[]): Promise<void> => {
     await inBatches(cells, concurrency, async (cell) => {
-      const key = keyOf(cell.caller);
+      const credentials = credentialsOf(cell);
       const options =
         cell.body === undefined
-          ? { key }
+          ? credentials
           : 'text' in cell.body
-            ? { key, body: cell.body.text, headers: { 'content-type': 'text/plain' } }
-            : { key, body: cell.body.json };
+            ? { ...credentials, body: cell.body.text, headers: { ...credentials.headers, 'content-type': 'text/plain' } }
+            : { ...credentials, body: cell.body.json };
       const answer = await t.call(cell.method, cell.url, options);
       const failure = judge(cell, answer);
       if (failure !== null) failures.push(`${cell.what}${cell.body === undefined ? '' : ` body ${JSON.stringify(cell.body).slice(0, 120)}`}: ${failure}`);
     });
   };
 
-  it('answers every operation for every caller as its declared permission says, and never touches another tenant', async () => {
+  it('answers every operation for every caller, by key or console session, as its declared permission says, and never touches another tenant', async () => {
     const started = performance.now();
     const bBefore = await snapshot(t.store, { tenantId: b.tenantId, vendorWide: false });
     // Reads first, on fixtures as built; with them the calls that carry B's ids (which must change nothing).

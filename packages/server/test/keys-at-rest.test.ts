@@ -1,14 +1,16 @@
-import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHmac, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyIdOf } from '@allot/core';
 import { loadConfig, loadSecretKeys, prepareInstallation, SecretKey, startServer, StartupError, vendorKeyFrom, type RunningServer } from '@allot/server';
-import type { Store } from '@allot/storage';
+import { insertWebhook, newId, type Store } from '@allot/storage';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
 import { adminToken, TestClock } from '../../../test-support/http.js';
-import { startServerProcess } from '../../../test-support/processes.js';
+import { callNode, startServerProcess } from '../../../test-support/processes.js';
+import { startReceiver } from '../../../test-support/webhook-receiver.js';
+import { webhookSecretLabel } from '../src/security/secret-key.js';
 import { signingKey } from '../src/services/signing-keys.service.js';
 
 const clock = new TestClock('2026-03-01T10:00:00.000Z');
@@ -85,13 +87,13 @@ async function plainKeys(store: Store): Promise<Record<'vendor' | 'installation'
     ids[purpose] = keyIdOf(publicKey);
     await store.db
       .insertInto('signing_keys')
-      .values({ id: ids[purpose], purpose, public_pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), private_pem: pemOf(privateKey), created_at: '2026-01-01T00:00:00.000Z', retired_at: null })
+      .values({ id: ids[purpose], purpose, public_pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), sealed_private_key: pemOf(privateKey), created_at: '2026-01-01T00:00:00.000Z', retired_at: null })
       .execute();
   }
   return ids;
 }
 
-const rows = (store: Store) => store.db.selectFrom('signing_keys').select(['id', 'purpose', 'private_pem', 'retired_at']).orderBy('created_at').orderBy('id').execute();
+const rows = (store: Store) => store.db.selectFrom('signing_keys').select(['id', 'purpose', 'sealed_private_key', 'retired_at']).orderBy('created_at').orderBy('id').execute();
 
 describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
   let database: TestDatabase;
@@ -108,6 +110,7 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
   const fresh = async () => {
     await store.db.deleteFrom('audit_events').execute();
     await store.db.deleteFrom('signing_keys').execute();
+    await store.db.deleteFrom('webhooks').execute();
   };
 
   it('seals the plain PEM keys of an older version at the first start, keeping their ids, and does nothing the next time', async () => {
@@ -115,12 +118,12 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     const ids = await plainKeys(store);
     const secretKey = SecretKey.generate();
     const first = await prepareInstallation(store, clock, { secretKey });
-    expect(first.sealed.sort()).toEqual([ids.vendor, ids.installation].sort());
+    expect(first.sealed.map((ref) => ref.id).sort()).toEqual([ids.vendor, ids.installation].sort());
     const sealed = await rows(store);
     expect(sealed.map((r) => r.id).sort()).toEqual([ids.vendor, ids.installation].sort());
     for (const row of sealed) {
-      expect(row.private_pem).toMatch(/^sealed:/);
-      expect(row.private_pem).not.toContain('PRIVATE KEY');
+      expect(row.sealed_private_key).toMatch(/^sealed:/);
+      expect(row.sealed_private_key).not.toContain('PRIVATE KEY');
     }
     // Idempotent: a second start, or a second node, finds nothing to seal.
     const other = database.open();
@@ -141,7 +144,7 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     await prepareInstallation(store, clock, { secretKey });
     const before = await rows(store);
     expect(before.map((r) => r.purpose).sort()).toEqual(['installation', 'vendor']);
-    for (const row of before) expect(row.private_pem).toMatch(/^sealed:/);
+    for (const row of before) expect(row.sealed_private_key).toMatch(/^sealed:/);
     const stranger = SecretKey.generate();
     const refused = prepareInstallation(store, clock, { secretKey: stranger });
     await expect(refused).rejects.toThrow(StartupError);
@@ -160,10 +163,39 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     const before = await rows(store);
     const next = SecretKey.generate();
     const rotated = await prepareInstallation(store, clock, { secretKey: next, previousSecretKey: old });
-    expect(rotated.sealed.sort()).toEqual(before.map((r) => r.id).sort());
+    expect(rotated.sealed.map((ref) => ref.id).sort()).toEqual(before.map((r) => r.id).sort());
     expect((await rows(store)).map((r) => r.id)).toEqual(before.map((r) => r.id));
     expect((await signingKey(store.db, 'installation', next)).keyId).toBe(before.find((r) => r.purpose === 'installation')?.id);
     await expect(prepareInstallation(store, clock, { secretKey: old })).rejects.toThrow(StartupError);
+  });
+
+  it("seals every webhook's secret again under a new secret key too, in the same start, and leaves what no key opens", async () => {
+    await fresh();
+    const old = SecretKey.generate();
+    await prepareInstallation(store, clock, { secretKey: old });
+    const hook = (id: string) => ({ id, tenantId: null, url: 'https://93.184.216.34/hook', events: ['license.expired' as const], enabled: true, publicOnly: false, createdAt: clock.now(), updatedAt: clock.now() });
+    const secrets = { [newId('whk')]: 'whsec_sealed-under-the-old-key', [newId('whk')]: 'whsec_plain-of-an-older-version', [newId('whk')]: 'whsec_sealed-under-a-stranger' };
+    const [underOld, plain, stranger] = Object.keys(secrets) as [string, string, string];
+    await insertWebhook(store.db, hook(underOld), old.seal(secrets[underOld] ?? '', webhookSecretLabel(underOld)));
+    await insertWebhook(store.db, hook(plain), secrets[plain] ?? '');
+    const strangerSealed = SecretKey.generate().seal(secrets[stranger] ?? '', webhookSecretLabel(stranger));
+    await insertWebhook(store.db, hook(stranger), strangerSealed);
+
+    const next = SecretKey.generate();
+    const rotated = await prepareInstallation(store, clock, { secretKey: next, previousSecretKey: old });
+    expect(rotated.sealed.filter((ref) => ref.kind === 'webhook_secret').map((ref) => ref.id).sort()).toEqual([underOld, plain].sort());
+    expect(rotated.closedWebhookSecrets).toEqual([stranger]);
+    const stored = Object.fromEntries((await store.db.selectFrom('webhooks').select(['id', 'secret']).execute()).map((r) => [r.id, r.secret]));
+    // Without the previous key, the new one alone opens them, each in its own row only.
+    for (const id of [underOld, plain]) {
+      expect(stored[id]).toMatch(/^sealed:/);
+      expect(next.open(String(stored[id]), webhookSecretLabel(id))).toEqual({ opened: true, text: secrets[id] });
+      expect(next.open(String(stored[id]), webhookSecretLabel(stranger)).opened).toBe(false);
+    }
+    expect(stored[stranger]).toBe(strangerSealed);
+    // A second start, or a second node, has nothing to seal.
+    const again = await prepareInstallation(store, clock, { secretKey: next, previousSecretKey: old });
+    expect(again.sealed).toEqual([]);
   });
 
   it('makes a configured vendor key the current one, once: a restart with the same setting undoes no rotation since', async () => {
@@ -179,7 +211,7 @@ describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
     expect(first.filter((p) => p.configuredVendorKey === configured)).toHaveLength(1);
     const vendorRows = (await rows(store)).filter((r) => r.purpose === 'vendor');
     expect(Object.fromEntries(vendorRows.map((r) => [r.id, r.retired_at === null ? 'current' : 'retired']))).toEqual({ [String(made)]: 'retired', [configured]: 'current' });
-    expect(vendorRows.find((r) => r.id === configured)?.private_pem).toMatch(/^sealed:/);
+    expect(vendorRows.find((r) => r.id === configured)?.sealed_private_key).toMatch(/^sealed:/);
     expect((await signingKey(store.db, 'vendor', secretKey)).keyId).toBe(configured);
     const audited = await store.db.selectFrom('audit_events').select(['action', 'actor', 'target_id']).where('action', '=', 'vendor_key.configured').execute();
     expect(audited).toEqual([{ action: 'vendor_key.configured', actor: 'ALLOT_VENDOR_PRIVATE_KEY', target_id: configured }]);
@@ -262,4 +294,39 @@ describe('nodes of one PostgreSQL database', () => {
       await database.drop();
     }
   });
+});
+
+describe.each(dialects)('rotating the secret key with webhooks on %s', (dialect) => {
+  it('keeps deliveries signed with the same secret after a restart without the previous key', async () => {
+    const receiver = await startReceiver(200);
+    const dataDir = mkdtempSync(join(tmpdir(), 'allot-rotate-'));
+    const database = dialect === 'postgres' ? await createTestDatabase('postgres') : null;
+    const old = SecretKey.generate().toBase64();
+    const next = SecretKey.generate().toBase64();
+    const node = (keys: Record<string, string>) =>
+      startServerProcess({ ...keys, ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken, ALLOT_WEBHOOK_INTERVAL_MS: '50', ...(database === null ? {} : { DATABASE_URL: database.url }) });
+    try {
+      const first = await node({ ALLOT_SECRET_KEY: old });
+      const hook = await callNode(first.url, 'POST', '/v1/webhooks', adminToken, { url: `${receiver.url}/rotated`, events: ['license.expired'] });
+      expect(hook.status).toBe(201);
+      await first.stop();
+      // The rotation: the new key, with the old one as the previous; then the new key alone.
+      await (await node({ ALLOT_SECRET_KEY: next, ALLOT_PREVIOUS_SECRET_KEY: old })).stop();
+      const last = await node({ ALLOT_SECRET_KEY: next });
+      try {
+        expect((await callNode(last.url, 'POST', `/v1/webhooks/${hook.body.id}/ping`, adminToken)).status).toBe(202);
+        await receiver.waitFor(1, 10_000);
+        const [got] = receiver.received;
+        const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(got?.headers['allot-signature']));
+        expect(match, String(got?.headers['allot-signature'])).not.toBeNull();
+        expect(match?.[2]).toBe(createHmac('sha256', String(hook.body.secret)).update(`${match?.[1]}.${got?.body}`).digest('hex'));
+      } finally {
+        await last.stop();
+      }
+    } finally {
+      await receiver.close();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashingAtOnce, hashingSlots, HashingSlots, withHashingSlot } from '@allot/server';
 import { dialects } from '../../../test-support/databases.js';
 import { createTestApp, tenantWithKey, type TestApp } from '../../../test-support/http.js';
 
@@ -91,5 +92,51 @@ describe.each(dialects)('login limits under concurrency on %s', (dialect) => {
     expect(count[429] ?? 0).toBeGreaterThanOrEqual(270);
     expect(legitimate.ms).toBeLessThan(2500);
     console.info(`${dialect}: burst ${JSON.stringify(count)}, legitimate login ${Math.round(legitimate.ms)} ms`);
+  });
+  it('caps the password hashing of the whole process: a flood from 300 addresses is partly refused at once, with Retry-After', async () => {
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, hashingSlots.running);
+    }, 1);
+    const flood = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { tenant: tenantId, email: `flood${i}@example.com`, password: `guess-${i}` }, remoteAddress: `10.7.${Math.floor(i / 250)}.${(i % 250) + 1}` })),
+    );
+    clearInterval(sampler);
+    const count = flood.reduce<Record<number, number>>((c, a) => ({ ...c, [a.statusCode]: (c[a.statusCode] ?? 0) + 1 }), {});
+    // Each address and each account guessed once: only the process's cap refuses any of them.
+    const refused = flood.filter((a) => a.statusCode === 429);
+    expect(refused.length, JSON.stringify(count)).toBeGreaterThan(0);
+    expect((count[401] ?? 0) + refused.length).toBe(300);
+    expect(count[401] ?? 0).toBeGreaterThanOrEqual(hashingAtOnce);
+    for (const answer of refused) {
+      expect(answer.json()).toMatchObject({ code: 'too_many_attempts' });
+      expect(answer.headers['retry-after']).toBe('1');
+    }
+    expect(peak).toBeLessThanOrEqual(hashingAtOnce);
+    expect(hashingSlots.running).toBe(0);
+    // Once the flood is answered, everyone logs in again.
+    const user = await person();
+    expect((await login({ tenant: tenantId, email: user.email, password: user.password }, '10.8.0.1')).status).toBe(200);
+    console.info(`${dialect}: flood from 300 addresses ${JSON.stringify(count)}, at most ${peak} hashing at once`);
+  });
+});
+
+describe('the places for password hashing in one process', () => {
+  it('gives out at most its capacity at once, refuses the next at once, and takes a place back when the work fails', async () => {
+    const slots = new HashingSlots(2);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = withHashingSlot(() => held, slots);
+    const second = withHashingSlot(() => held, slots);
+    expect(slots.running).toBe(2);
+    await expect(withHashingSlot(async () => 'third', slots)).rejects.toMatchObject({ code: 'too_many_attempts', context: { retryAfterSeconds: 1 } });
+    release();
+    await Promise.all([first, second]);
+    expect(slots.running).toBe(0);
+    await expect(withHashingSlot(() => Promise.reject(new Error('scrypt failed')), slots)).rejects.toThrow('scrypt failed');
+    expect(slots.running).toBe(0);
+    expect(await withHashingSlot(async () => 'next', slots)).toBe('next');
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../test-support/databases.js';
-import { auditCount, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+import { adminToken, auditCount, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
 
 function sessionCookie(setCookie: unknown): string {
   const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
@@ -176,6 +176,59 @@ describe.each(dialects)('changing users by rank on %s', (dialect) => {
       for (let i = 0; i < 5; i++) expectProblem(await t.call('PATCH', users(`/${admin.id}`), { key: null, cookie, headers, body }), 401, 'password_incorrect');
       expectProblem(await t.call('PATCH', users(`/${admin.id}`), { key: null, cookie, headers, body: { ...body, currentPassword: admin.password } }), 429, 'too_many_attempts');
       expectProblem(await t.call('POST', '/v1/auth/login', { key: null, body: { tenant: tenantId, email: admin.email, password: admin.password } }), 429, 'too_many_attempts');
+    });
+  });
+
+  describe('changing one\'s own password in the console (POST /v1/auth/password), whatever one\'s roles', () => {
+    const change = (session: { cookie: string; csrf: string } | null, body: Record<string, unknown>, key: string | null = null) =>
+      t.call('POST', '/v1/auth/password', { key, ...(session === null ? {} : { cookie: session.cookie, headers: { 'x-csrf-token': session.csrf } }), body });
+
+    it.each([['member'], ['auditor'], ['license_manager']])('lets someone whose only role is %s change it, ends their other sessions and keeps this one', async (role) => {
+      const me = await person([role]);
+      const other = await logIn(me);
+      const session = await logIn(me);
+      const before = await auditCount(t, tenantId);
+      const changed = await change(session, { currentPassword: me.password, newPassword: 'a-brand-new-password' });
+      expect(changed.status, changed.text).toBe(204);
+      expect(await sessionWorks(other.cookie)).toBe(false);
+      expect(await sessionWorks(session.cookie)).toBe(true);
+      expect(await auditCount(t, tenantId)).toBe(before + 1);
+      expectProblem(await t.call('POST', '/v1/auth/login', { key: null, body: { tenant: tenantId, email: me.email, password: me.password } }), 401, 'invalid_credentials');
+      await logIn({ email: me.email, password: 'a-brand-new-password' });
+    });
+
+    it('refuses a wrong current password 401 password_incorrect, changing nothing, and counts it with the logins of the account', async () => {
+      const me = await person(['member']);
+      const session = await logIn(me);
+      const before = await auditCount(t, tenantId);
+      const body = { currentPassword: 'not-my-password', newPassword: 'a-brand-new-password' };
+      for (let i = 0; i < 4; i++) expectProblem(await change(session, body), 401, 'password_incorrect', 'currentPassword');
+      expectProblem(await t.call('POST', '/v1/auth/login', { key: null, body: { tenant: tenantCode, email: me.email, password: 'a-fifth-guess' } }), 401, 'invalid_credentials');
+      // Five checks failed in the window: the right password is refused too, here and at login.
+      expectProblem(await change(session, { ...body, currentPassword: me.password }), 429, 'too_many_attempts');
+      expectProblem(await t.call('POST', '/v1/auth/login', { key: null, body: { tenant: tenantId, email: me.email, password: me.password } }), 429, 'too_many_attempts');
+      expect(await auditCount(t, tenantId)).toBe(before);
+      expect(await sessionWorks(session.cookie)).toBe(true);
+    });
+
+    it('holds the new password to the password rule, and refuses unknown fields', async () => {
+      const me = await person(['member']);
+      const session = await logIn(me);
+      expectProblem(await change(session, { currentPassword: me.password, newPassword: 'short' }), 400, 'invalid_request', 'newPassword');
+      expectProblem(await change(session, { currentPassword: me.password }), 400, 'invalid_request', 'newPassword');
+      expectProblem(await change(session, { currentPassword: me.password, newPassword: 'a-brand-new-password', userId: me.id }), 400, 'invalid_request');
+      expect((await t.call('POST', '/v1/auth/login', { key: null, body: { tenant: tenantId, email: me.email, password: me.password } })).status).toBe(200);
+    });
+
+    it('is for a logged-in user only: no CSRF token 403, an API key or the vendor 403, no session 401', async () => {
+      const me = await person(['member']);
+      const session = await logIn(me);
+      const body = { currentPassword: me.password, newPassword: 'a-brand-new-password' };
+      expectProblem(await t.call('POST', '/v1/auth/password', { key: null, cookie: session.cookie, body }), 403, 'csrf_failed');
+      expectProblem(await change(null, body, ownerKey), 403, 'forbidden');
+      expectProblem(await change(null, body, adminToken), 403, 'forbidden');
+      expectProblem(await change(null, body), 401, 'unauthenticated');
+      expect((await t.call('POST', '/v1/auth/login', { key: null, body: { tenant: tenantId, email: me.email, password: me.password } })).status).toBe(200);
     });
   });
 });

@@ -21,7 +21,7 @@ import { migrations } from '../src/migrations/index.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
 
 const at = '2026-01-15T09:00:00.000Z';
-const key = (id: string, purpose: 'vendor' | 'installation' = 'vendor') => ({ id, purpose, publicPem: `pub ${id}`, privatePem: `priv ${id}`, createdAt: at, retiredAt: null });
+const key = (id: string, purpose: 'vendor' | 'installation' = 'vendor') => ({ id, purpose, publicPem: `pub ${id}`, sealedPrivateKey: `priv ${id}`, createdAt: at, retiredAt: null });
 const report = (digest: string) => ({ id: newId('urp'), installationId: 'ins_a', customerCode: 'ACME', from: at, to: at, keyId: 'k1', content: `{"d":"${digest}"}`, digest, receivedAt: at });
 
 describe.each(dialects)('installation identity and trust in storage on %s', (dialect) => {

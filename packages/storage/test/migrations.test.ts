@@ -126,4 +126,22 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       await database.drop();
     }
   });
+
+  it('renames signing_keys.private_pem to sealed_private_key, keeping every key as stored, and back down', async () => {
+    const database = await createTestDatabase(dialect, { migrate: false });
+    const store = database.open();
+    try {
+      const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo('2026-11-30T20-40-00_webhooks')).error).toBeUndefined();
+      const row = { id: 'key-1', purpose: 'vendor', public_pem: 'public', created_at: '2026-01-01T00:00:00.000Z', retired_at: null };
+      await (store.db as unknown as Kysely<any>).insertInto('signing_keys').values({ ...row, private_pem: 'sealed:AQ==' }).execute();
+      expect((await migrateToLatest(store.db)).error).toBeUndefined();
+      expect(await store.db.selectFrom('signing_keys').selectAll().execute()).toEqual([{ ...row, sealed_private_key: 'sealed:AQ==' }]);
+      expect((await migrator.migrateTo('2026-11-30T20-40-00_webhooks')).error).toBeUndefined();
+      expect(await (store.db as unknown as Kysely<any>).selectFrom('signing_keys').selectAll().execute()).toEqual([{ ...row, private_pem: 'sealed:AQ==' }]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
 });

@@ -36,6 +36,7 @@ export function statusOf(code: ErrorCode): number {
     case 'no_device_license':
     case 'quantity_below_usage':
     case 'live_clock':
+    case 'last_owner':
       return 409;
     case 'session_ended':
       return 410;
@@ -74,6 +75,7 @@ const titles: Partial<Record<ErrorCode, string>> = {
   day_code_invalid: 'Day code not valid',
   session_ended: 'Session ended',
   quantity_below_usage: 'Quantity below what is in use',
+  last_owner: 'The tenant would have no owner',
   already_exists: 'Already exists',
   payload_too_large: 'Body too large',
   unsupported_media_type: 'Unsupported media type',

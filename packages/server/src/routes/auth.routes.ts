@@ -1,10 +1,13 @@
 import { AllotError, permissionsOf, type Principal } from '@allot/core';
 import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
+import { contextOf } from '../http/app-types.js';
 import { identify, sessionCookie } from '../http/auth.js';
 import { Login, SessionInfo } from '../schemas/auth.schema.js';
+import { OwnPasswordChange } from '../schemas/user.schema.js';
 import { errorResponses } from '../schemas/common.js';
 import { consoleSessionHours, loginWithApiKey, loginWithPassword, logout } from '../services/auth.service.js';
+import { changeOwnPassword } from '../services/user.service.js';
 
 const tags = ['auth'];
 
@@ -56,6 +59,27 @@ export function authRoutes(app: App, deps: AppDeps): void {
       const cookie = request.cookies[sessionCookie];
       if (cookie !== undefined && cookie !== '') await logout(deps.store, cookie);
       void reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/password',
+    {
+      config: { permission: 'password.change' },
+      schema: {
+        tags,
+        summary: 'Change your own password',
+        description:
+          'For a user logged in to the console, whatever their roles (API keys have no password: 403). `currentPassword` is re-entered: ' +
+          'when wrong, 401 `password_incorrect`, counted with the logins of the account (429 `too_many_attempts` past the limit). ' +
+          "The user's other console sessions end; this one stays.",
+        body: OwnPasswordChange,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(contextOf(request, deps), request.body, { address: request.ip, sessionCookie: request.cookies[sessionCookie] });
       return reply.code(204).send(null);
     },
   );

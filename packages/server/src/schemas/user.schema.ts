@@ -3,7 +3,10 @@ import { Name, Nullable, Timestamp } from './common.js';
 
 export const Role = Type.Enum(['owner', 'license_manager', 'system_admin', 'auditor', 'member']);
 const Email = Type.String({ format: 'email', maxLength: 254 });
-const Password = Type.String({ minLength: 10, maxLength: 256, description: 'at least 10 characters' });
+/** The one password rule: wherever a new password is set, it is this. */
+export const Password = Type.String({ minLength: 10, maxLength: 256, description: 'at least 10 characters' });
+
+const CurrentPassword = Type.String({ minLength: 1, maxLength: 256, description: 'your current password: needed when you change your own password or e-mail' });
 
 export const User = Type.Object({
   id: Type.String(),
@@ -35,9 +38,7 @@ export const UserPatch = Type.Object(
     roles: Type.Optional(Type.Array(Role, { maxItems: 5 })),
     certifiedProfessional: Type.Optional(Type.Boolean()),
     password: Type.Optional(Nullable(Password)),
-    currentPassword: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 256, description: 'your current password: needed when you change your own password or e-mail' }),
-    ),
+    currentPassword: Type.Optional(CurrentPassword),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -48,3 +49,12 @@ export const UserFilters = {
   email: Type.Optional(Type.String({ maxLength: 254 })),
   groupId: Type.Optional(Type.String({ maxLength: 64 })),
 };
+
+/** A user logged in to the console changes their own password. */
+export const OwnPasswordChange = Type.Object(
+  {
+    currentPassword: CurrentPassword,
+    newPassword: Password,
+  },
+  { additionalProperties: false },
+);

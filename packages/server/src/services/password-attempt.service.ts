@@ -1,6 +1,7 @@
 import { AllotError, Temporal, emailKey, formatInstant } from '@allot/core';
 import { loginWindowStart, releaseLoginAttempt, reserveLoginAttempt, type Store } from '@allot/storage';
 import type { Clock } from './context.js';
+import { hashingBusy, hashingSlots } from './password-hashing.js';
 
 /**
  * The password-guessing limits (SPEC: login, and the purchase password check). `perWindow`
@@ -135,7 +136,9 @@ export interface AttemptBy {
  * finishes) stays counted until its window ends. In this process at most `atOnce` checks per
  * subject run at once, the address's taken first, before any database work, so that a flood is
  * refused at once and cheaply; per account the database bounds it too (a running check holds a
- * slot). Refusals are `too_many_attempts` (429) with `retryAfterSeconds`.
+ * slot). Then it takes a place among the password hashing of the whole process (`hashingSlots`), so
+ * that a flood from many addresses is refused at once too. Refusals are `too_many_attempts` (429)
+ * with `retryAfterSeconds`.
  *
  * @example
  * const user = await withPasswordAttempt(ctx, { address: ip, account: accountSubject(tenant.id, email) }, async () =>
@@ -146,6 +149,11 @@ export async function withPasswordAttempt<T>(deps: { store: Store; clock: Clock 
   const gate = gateOf(store);
   const address = [addressSubject(by.address)];
   if (!gate.enter(address)) throw busy();
+  // Then a place among all the hashing of this process, so that many addresses at once are refused too.
+  if (!hashingSlots.tryEnter()) {
+    gate.leave(address);
+    throw hashingBusy();
+  }
   try {
     const account = typeof by.account === 'function' ? await by.account() : by.account;
     const accounts = account === undefined ? [] : [account];
@@ -161,6 +169,7 @@ export async function withPasswordAttempt<T>(deps: { store: Store; clock: Clock 
       gate.leave(accounts);
     }
   } finally {
+    hashingSlots.leave();
     gate.leave(address);
   }
 }

@@ -6,16 +6,16 @@ import {
   insertSigningKey,
   installationId,
   isUniqueViolation,
-  replacePrivateKey,
   retireSigningKeys,
   signingKeys,
   type Db,
   type SigningKey,
   type Store,
 } from '@allot/storage';
-import { isSealed, type OpenOutcome, type SecretKey } from '../security/secret-key.js';
+import type { OpenOutcome, SecretKey } from '../security/secret-key.js';
 import { StartupError } from '../startup-error.js';
 import { audit, inTransaction, type Clock, type ServiceContext } from './context.js';
+import { resealSecrets, signingKeyLabel, type SecretRef } from './sealed-secrets.service.js';
 
 export type KeyPurpose = 'vendor' | 'installation';
 const purposes = ['vendor', 'installation'] as const;
@@ -43,7 +43,7 @@ function toPublic(key: SigningKey): PublicKeyPair {
 }
 
 /** The envelope of a private key names its row, so that it opens only there. */
-const sealLabel = (keyId: string) => `signing-key:${keyId}`;
+const sealLabel = signingKeyLabel;
 
 /** A key row for a private key, sealed under the secret key: private keys are never stored in the clear. */
 function sealedKey(purpose: KeyPurpose, privateKey: KeyObject, secretKey: SecretKey, at: string): SigningKey {
@@ -53,7 +53,7 @@ function sealedKey(purpose: KeyPurpose, privateKey: KeyObject, secretKey: Secret
     id,
     purpose,
     publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    privatePem: secretKey.seal(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), sealLabel(id)),
+    sealedPrivateKey: secretKey.seal(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), sealLabel(id)),
     createdAt: at,
     retiredAt: null,
   };
@@ -63,21 +63,26 @@ const newKey = (purpose: KeyPurpose, secretKey: SecretKey, at: string): SigningK
 
 /** The private key of a stored row, or why it does not open under this secret key. */
 function openPrivateKey(key: SigningKey, secretKey: SecretKey): OpenOutcome {
-  return secretKey.open(key.privatePem, sealLabel(key.id));
+  return secretKey.open(key.sealedPrivateKey, sealLabel(key.id));
 }
 
 export interface InstallationSecrets {
   /** Seals new private keys and must open every stored one (`ALLOT_SECRET_KEY` or `secret.key`). */
   secretKey: SecretKey;
-  /** `ALLOT_PREVIOUS_SECRET_KEY`: keys it opens are sealed again under `secretKey`. */
+  /** `ALLOT_PREVIOUS_SECRET_KEY`: secrets it opens are sealed again under `secretKey`. */
   previousSecretKey?: SecretKey | null;
   /** `ALLOT_VENDOR_PRIVATE_KEY`: the vendor key pair given by configuration. */
   vendorKey?: KeyObject | null;
 }
 
 export interface PreparedInstallation {
-  /** Keys stored in the clear by an older version (or under the previous secret key), sealed now. */
-  sealed: string[];
+  /**
+   * Secrets (private signing keys, webhook secrets) stored in the clear by an older version, or
+   * under the previous secret key, sealed now.
+   */
+  sealed: SecretRef[];
+  /** Webhooks whose secret no key given opens: their deliveries fail until the webhook is made anew. */
+  closedWebhookSecrets: string[];
   /** The configured vendor key, when this start made it the current one. */
   configuredVendorKey: string | null;
 }
@@ -85,9 +90,9 @@ export interface PreparedInstallation {
 /**
  * Makes what this installation signs and names itself with, once, at start-up: the vendor key
  * (license files), the installation key (license requests, usage reports) and the installation id.
- * Keeps every private key sealed under the secret key: keys an older version stored in the clear,
- * or sealed under the previous secret key, are sealed again by a guarded update, so a second start
- * finds nothing to do. A node whose secret key does not open the stored keys refuses to start
+ * Keeps every stored secret sealed under the secret key (`resealSecrets`: the private keys and
+ * the webhooks' secrets): what an older version stored in the clear, or sealed under the previous
+ * secret key, is sealed again by a guarded update, so a second start finds nothing to do. A node whose secret key does not open the stored keys refuses to start
  * (`StartupError`) before it changes anything, rather than make new keys.
  * Safe on any number of nodes starting at once: the database keeps one current key per purpose and
  * one installation row, a node that comes second adds nothing, and the keys are checked again at
@@ -96,15 +101,7 @@ export interface PreparedInstallation {
 export async function prepareInstallation(store: Store, clock: Clock, secrets: InstallationSecrets): Promise<PreparedInstallation> {
   const now = clock.now();
   const { secretKey } = secrets;
-  const sealed: string[] = [];
-  for (const purpose of purposes) {
-    for (const key of await signingKeys(store.db, purpose)) {
-      const plain = isSealed(key.privatePem) ? openWithPrevious(key, secretKey, secrets.previousSecretKey ?? null) : key.privatePem;
-      if (plain === null) continue;
-      const again = secretKey.seal(plain, sealLabel(key.id));
-      if (await replacePrivateKey(store.db, key.id, key.privatePem, again)) sealed.push(key.id);
-    }
-  }
+  const { sealed, closed } = await resealSecrets(store.db, secretKey, secrets.previousSecretKey ?? null);
   await checkKeysOpen(store.db, secretKey);
   let configuredVendorKey: string | null = null;
   for (const purpose of purposes) {
@@ -124,14 +121,8 @@ export async function prepareInstallation(store: Store, clock: Clock, secrets: I
   }
   if ((await installationId(store.db)) === null) await insertInstallation(store.db, `ins_${randomUUID().replaceAll('-', '')}`, now);
   await checkKeysOpen(store.db, secretKey);
-  return { sealed, configuredVendorKey };
-}
-
-/** The plain text of a key sealed under the previous secret key; null when it needs nothing (or cannot be opened). */
-function openWithPrevious(key: SigningKey, secretKey: SecretKey, previous: SecretKey | null): string | null {
-  if (previous === null || openPrivateKey(key, secretKey).opened) return null;
-  const outcome = openPrivateKey(key, previous);
-  return outcome.opened ? outcome.text : null;
+  const closedWebhookSecrets = closed.filter((ref) => ref.kind === 'webhook_secret').map((ref) => ref.id);
+  return { sealed, closedWebhookSecrets, configuredVendorKey };
 }
 
 /** Every stored private key opens under this node's secret key, or the node does not start. */

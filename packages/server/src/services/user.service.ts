@@ -1,8 +1,10 @@
-import { AllotError, defaultRole, emailKey, mayChangeUser, mayGrantRoles, notFound, tenantNow, type Page, type Role, type Tenant, type User, type UserChange } from '@allot/core';
+import { AllotError, defaultRole, emailKey, mayChangeUser, mayGrantRoles, notFound, removesLastOwner, tenantNow, type Page, type Role, type Tenant, type User, type UserChange } from '@allot/core';
 import {
+  countUsersWithRole,
   deleteUser as removeUser,
   deleteUserConsoleSessions,
   findUser,
+  findTenant,
   findUserCredentials,
   insertUser,
   isUniqueViolation,
@@ -10,12 +12,14 @@ import {
   listUsers as queryUsers,
   newId,
   updateUser as changeUser,
+  type Db,
   type PageRequest,
   type UserFilter,
 } from '@allot/storage';
-import { hashPassword, verifyPassword } from '../security/secrets.js';
+import { sha256, verifyPassword } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { accountSubject, withPasswordAttempt } from './password-attempt.service.js';
+import { hashNewPassword } from './password-hashing.js';
 import { reconcileSeats } from './seats.js';
 
 export interface NewUser {
@@ -53,7 +57,7 @@ export async function createUser(ctx: ServiceContext, tenant: Tenant, input: New
     createdAt: now,
     updatedAt: now,
   };
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashNewPassword(input.password);
   try {
     await inTransaction(ctx, async (trx) => {
       await insertUser(trx, user, passwordHash);
@@ -91,6 +95,17 @@ export interface UserPatch {
 function changeOf(user: User, patch: UserPatch): UserChange {
   const newEmail = patch.email !== undefined && emailKey(patch.email) !== emailKey(user.email);
   return patch.password !== undefined || newEmail ? 'credentials' : 'edit';
+}
+
+/**
+ * Refuses a change that leaves the tenant without an owner (`rolesAfter`, null for a deletion).
+ * Called under the tenant lock: of two owners demoted at once, the second counts after the first's
+ * change, so they cannot both go.
+ */
+async function keepAnOwner(trx: Db, tenant: Tenant, target: User, rolesAfter: readonly Role[] | null): Promise<void> {
+  if (removesLastOwner(target, rolesAfter, await countUsersWithRole(trx, tenant.id, 'owner'))) {
+    throw new AllotError('last_owner', `${target.email} is the last owner of this tenant: make someone else an owner first.`, { userId: target.id });
+  }
 }
 
 function outranked(): AllotError {
@@ -137,7 +152,7 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
   if (passwordChecked) await checkCurrentPassword(ctx, tenant, target, currentPassword, address);
   const now = tenantNow(tenant, ctx.clock.now());
   const roles = changes.roles === undefined ? undefined : unique(changes.roles);
-  const passwordHash = changes.password === undefined ? undefined : changes.password === null ? null : await hashPassword(changes.password);
+  const passwordHash = changes.password === undefined ? undefined : changes.password === null ? null : await hashNewPassword(changes.password);
   try {
     return await inTransaction(ctx, async (trx) => {
       await ctx.store.lockTenant(trx, tenant.id);
@@ -146,7 +161,10 @@ export async function updateUser(ctx: ServiceContext, tenant: Tenant, id: string
       // The user may have changed meanwhile (a new role, a new e-mail): the rule holds for what is stored now.
       const change = changeOf(before, changes);
       if (checkRank(ctx, before, change) && !passwordChecked) throw new AllotError('conflict', 'The user changed meanwhile; send the change again.');
-      if (roles !== undefined) checkGrant(ctx, before.roles, roles);
+      if (roles !== undefined) {
+        checkGrant(ctx, before.roles, roles);
+        await keepAnOwner(trx, tenant, before, roles);
+      }
       await changeUser(trx, tenant.id, id, { email: changes.email?.trim(), name: changes.name, roles, certifiedProfessional: changes.certifiedProfessional, passwordHash }, now);
       // A certified professional uses no seat: the flag frees or needs this user's seats.
       if (changes.certifiedProfessional !== undefined && changes.certifiedProfessional !== before.certifiedProfessional) {
@@ -173,9 +191,44 @@ export async function deleteUser(ctx: ServiceContext, tenant: Tenant, id: string
     const before = await findUser(trx, tenant.id, id);
     if (before === null) throw notFound('user', id);
     checkRank(ctx, before, 'delete');
+    await keepAnOwner(trx, tenant, before, null);
     const licenseIds = await licenseIdsOfUser(trx, id);
     await removeUser(trx, tenant.id, id);
     await reconcileSeats(ctx, trx, tenant, licenseIds, now);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'user.deleted', targetType: 'user', targetId: id, before, at: now });
+  });
+}
+
+/**
+ * A user logged in to the console changes their own password: the current one re-entered (401
+ * `password_incorrect` when wrong, counted with the logins of the account), the new one hashed,
+ * and every other console session of the user ended; the one of `sessionCookie` (where the change
+ * was made) stays. Callers that are not a user are refused by the route's permission.
+ */
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  input: { currentPassword: string; newPassword: string },
+  by: { address: string; sessionCookie: string | undefined },
+): Promise<void> {
+  const { principal } = ctx;
+  // The route's permission (`password.change`) admits users only.
+  if (principal.kind !== 'tenant' || principal.userId === null) throw new Error('changeOwnPassword called for a caller who is no user');
+  const userId = principal.userId;
+  const tenant = await findTenant(ctx.store.db, principal.tenantId);
+  const user = tenant === null ? null : await findUser(ctx.store.db, tenant.id, userId);
+  if (tenant === null || user === null) throw notFound('user', userId);
+  await checkCurrentPassword(ctx, tenant, user, input.currentPassword, by.address);
+  const passwordHash = await hashNewPassword(input.newPassword);
+  const now = tenantNow(tenant, ctx.clock.now());
+  await inTransaction(ctx, async (trx) => {
+    await ctx.store.lockTenant(trx, tenant.id);
+    const before = await findUser(trx, tenant.id, userId);
+    if (before === null) throw notFound('user', userId);
+    // The e-mail the password was checked for is the one it belongs to now.
+    if (emailKey(before.email) !== emailKey(user.email)) throw new AllotError('conflict', 'Your e-mail changed meanwhile; log in again.');
+    await changeUser(trx, tenant.id, userId, { passwordHash }, now);
+    await deleteUserConsoleSessions(trx, userId, by.sessionCookie === undefined ? undefined : sha256(by.sessionCookie));
+    const after = await findUser(trx, tenant.id, userId);
+    await audit(ctx, trx, { tenantId: tenant.id, action: 'user.password_changed', targetType: 'user', targetId: userId, before, after, at: now });
   });
 }

@@ -45,9 +45,14 @@ export async function deleteConsoleSession(db: Db, tokenHash: string): Promise<v
   await db.deleteFrom('console_sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-/** Ends every console session of a user, e.g. when their password or e-mail changes. */
-export async function deleteUserConsoleSessions(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('console_sessions').where('user_id', '=', userId).execute();
+/**
+ * Ends every console session of a user, e.g. when their password or e-mail changes; all but the one
+ * of `keepTokenHash` when given (the session the user changed their own password in).
+ */
+export async function deleteUserConsoleSessions(db: Db, userId: string, keepTokenHash?: string): Promise<void> {
+  let query = db.deleteFrom('console_sessions').where('user_id', '=', userId);
+  if (keepTokenHash !== undefined) query = query.where('token_hash', '!=', keepTokenHash);
+  await query.execute();
 }
 
 export async function deleteExpiredConsoleSessions(db: Db, now: string): Promise<number> {

@@ -5,7 +5,7 @@ export interface SigningKey {
   purpose: 'vendor' | 'installation';
   publicPem: string;
   /** The private key as the server seals it (`sealed:…`, see the server's `SecretKey`); PEM in rows of older versions. */
-  privatePem: string;
+  sealedPrivateKey: string;
   createdAt: string;
   retiredAt: string | null;
 }
@@ -14,7 +14,7 @@ export interface SigningKey {
 export async function insertSigningKey(db: Db, key: SigningKey): Promise<void> {
   await db
     .insertInto('signing_keys')
-    .values({ id: key.id, purpose: key.purpose, public_pem: key.publicPem, private_pem: key.privatePem, created_at: key.createdAt, retired_at: key.retiredAt })
+    .values({ id: key.id, purpose: key.purpose, public_pem: key.publicPem, sealed_private_key: key.sealedPrivateKey, created_at: key.createdAt, retired_at: key.retiredAt })
     .execute();
 }
 
@@ -22,7 +22,7 @@ export async function insertSigningKey(db: Db, key: SigningKey): Promise<void> {
 export async function insertFirstSigningKey(db: Db, key: SigningKey): Promise<boolean> {
   const result = await db
     .insertInto('signing_keys')
-    .values({ id: key.id, purpose: key.purpose, public_pem: key.publicPem, private_pem: key.privatePem, created_at: key.createdAt, retired_at: null })
+    .values({ id: key.id, purpose: key.purpose, public_pem: key.publicPem, sealed_private_key: key.sealedPrivateKey, created_at: key.createdAt, retired_at: null })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -31,7 +31,7 @@ export async function insertFirstSigningKey(db: Db, key: SigningKey): Promise<bo
 /** Keys of a purpose, the current one (not retired) first. */
 export async function signingKeys(db: Db, purpose: 'vendor' | 'installation'): Promise<SigningKey[]> {
   const rows = await db.selectFrom('signing_keys').selectAll().where('purpose', '=', purpose).orderBy('created_at', 'desc').execute();
-  const keys = rows.map((r) => ({ id: r.id, purpose, publicPem: r.public_pem, privatePem: r.private_pem, createdAt: r.created_at, retiredAt: r.retired_at }));
+  const keys = rows.map((r) => ({ id: r.id, purpose, publicPem: r.public_pem, sealedPrivateKey: r.sealed_private_key, createdAt: r.created_at, retiredAt: r.retired_at }));
   return [...keys.filter((k) => k.retiredAt === null), ...keys.filter((k) => k.retiredAt !== null)];
 }
 
@@ -41,7 +41,7 @@ export async function signingKeys(db: Db, purpose: 'vendor' | 'installation'): P
  * whether this call changed it.
  */
 export async function replacePrivateKey(db: Db, id: string, from: string, to: string): Promise<boolean> {
-  const result = await db.updateTable('signing_keys').set({ private_pem: to }).where('id', '=', id).where('private_pem', '=', from).executeTakeFirst();
+  const result = await db.updateTable('signing_keys').set({ sealed_private_key: to }).where('id', '=', id).where('sealed_private_key', '=', from).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

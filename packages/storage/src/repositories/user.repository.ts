@@ -144,6 +144,17 @@ export async function updateUser(db: Db, tenantId: string, id: string, changes: 
     .execute();
 }
 
+/** How many users of the tenant hold `role` (roles are a JSON array of plain words: a quoted match is exact). */
+export async function countUsersWithRole(db: Db, tenantId: string, role: Role): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('roles', 'like', `%"${role}"%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function deleteUser(db: Db, tenantId: string, id: string): Promise<boolean> {
   const result = await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;

@@ -119,3 +119,17 @@ export async function findWebhookTarget(db: Db, id: string): Promise<WebhookTarg
   const row = await db.selectFrom('webhooks').select(['id', 'url', 'secret', 'public_only', 'enabled']).where('id', '=', id).executeTakeFirst();
   return row === undefined ? null : { id: row.id, url: row.url, sealedSecret: row.secret, publicOnly: Number(row.public_only) === 1, enabled: Number(row.enabled) === 1 };
 }
+
+/** Every webhook's stored (sealed) signing secret, for start-up to seal them again under a new secret key. */
+export async function webhookSecrets(db: Db): Promise<{ id: string; secret: string }[]> {
+  return db.selectFrom('webhooks').select(['id', 'secret']).orderBy('id').execute();
+}
+
+/**
+ * Replaces a webhook's stored secret, only while it is still `from` (several nodes may seal it at
+ * once at start-up). Answers whether this call changed it.
+ */
+export async function replaceWebhookSecret(db: Db, id: string, from: string, to: string): Promise<boolean> {
+  const result = await db.updateTable('webhooks').set({ secret: to }).where('id', '=', id).where('secret', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -5,7 +5,11 @@ export interface SigningKeysTable {
   /** `vendor` (signs license files) or `installation` (signs usage reports). */
   purpose: string;
   public_pem: string;
-  private_pem: string;
+  /**
+   * The private key (PKCS#8 PEM) sealed under the secret key: a `sealed:` envelope bound to the
+   * key's id. Plain PEM only where an older version left it, until the next start seals it.
+   */
+  sealed_private_key: string;
   created_at: string;
   /** Set when a newer key took over; the public key stays trusted for verification. */
   retired_at: string | null;

@@ -9,6 +9,7 @@ export const paths = {
   login: '/v1/auth/login',
   logout: '/v1/auth/logout',
   session: '/v1/auth/session',
+  ownPassword: '/v1/auth/password',
   tenants: '/v1/tenants',
   tenant: (t: string) => `/v1/tenants/${enc(t)}`,
   clock: (t: string) => `/v1/tenants/${enc(t)}/clock`,

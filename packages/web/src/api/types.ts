@@ -11,6 +11,7 @@ export type Permission =
   | 'clock.manage'
   | 'users.read'
   | 'users.manage'
+  | 'password.change'
   | 'licenses.read'
   | 'licenses.manage'
   | 'upgrades.request'

@@ -6,6 +6,8 @@ import { useLoad } from '../hooks/useLoad';
 import { actorLabel, formatInstant } from '../lib/format';
 import { useSession } from '../lib/session';
 import { Badge } from './Badge';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { Dialog } from './Dialog';
 import { NotificationBell } from './NotificationBell';
 
 /** The person's email when the session may read users; otherwise the actor id is all there is. */
@@ -22,8 +24,10 @@ function useWhoLabel(): string {
 }
 
 export function TopBar({ tenant }: { tenant: Tenant | null }) {
-  const { session, logout } = useSession();
+  const { session, logout, can } = useSession();
   const [leaving, setLeaving] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const who = useWhoLabel();
   return (
     <header className="topbar">
@@ -51,6 +55,24 @@ export function TopBar({ tenant }: { tenant: Tenant | null }) {
           <span className="who-label">Signed in as</span> <strong>{who}</strong>
         </span>
         {session.kind === 'vendor_admin' ? <Badge tone="accent">Vendor admin</Badge> : session.roles.length > 0 && <Badge>{session.roles.join(', ')}</Badge>}
+        {notice !== null && (
+          <span className="muted" role="status">
+            {notice}
+          </span>
+        )}
+        {/* Only a person has a password of their own; a key does not. */}
+        {can('password.change') && (
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            onClick={() => {
+              setNotice(null);
+              setChangingPassword(true);
+            }}
+          >
+            Change password
+          </button>
+        )}
         <button
           type="button"
           className="button button-small"
@@ -63,6 +85,17 @@ export function TopBar({ tenant }: { tenant: Tenant | null }) {
           Log out
         </button>
       </div>
+      {changingPassword && (
+        <Dialog title="Change your password" description="Your other console sessions end; this one stays." onClose={() => setChangingPassword(false)}>
+          <ChangePasswordForm
+            onChanged={() => {
+              setChangingPassword(false);
+              setNotice('Password changed.');
+            }}
+            onCancel={() => setChangingPassword(false)}
+          />
+        </Dialog>
+      )}
     </header>
   );
 }
