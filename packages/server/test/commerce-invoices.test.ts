@@ -47,6 +47,21 @@ describe.each(dialects)('invoices on %s', (dialect) => {
     expect(csv.text).toContain('INV-2026-000001');
   });
 
+  it("gives the vendor every tenant's invoices in one list, and no one else", async () => {
+    const other = await openShop(t);
+    const otherOwner = await personOf(t, other, ['owner']);
+    const bought = await asPerson(t, otherOwner)('POST', other.path('/purchases'), { licenseId: other.licenses.erpUsers, newQuantity: 12, password: otherOwner.password });
+    expect(bought.status, bought.text).toBe(201);
+    const books = await t.call('GET', '/v1/invoices?limit=500');
+    expect(books.body.items.map((i: { number: string; tenantId: string }) => [i.number, i.tenantId])).toEqual(
+      expect.arrayContaining([
+        ['INV-2026-000001', shop.tenantId],
+        [bought.body.invoice.number, other.tenantId],
+      ]),
+    );
+    expectProblem(await asPerson(t, owner)('GET', '/v1/invoices'), 403, 'forbidden');
+  });
+
   it('answers the PDF for Accept: application/pdf and at .../pdf, with the vendor, customer, number, period, lines and total', async () => {
     const byAccept = await t.app.inject({ method: 'GET', url: shop.path(`/invoices/${invoiceId}`), headers: { authorization: `Bearer ${'test-admin-token-0123456789'}`, accept: 'application/pdf' } });
     expect(byAccept.statusCode).toBe(200);

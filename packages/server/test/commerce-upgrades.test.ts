@@ -70,7 +70,18 @@ describe.each(dialects)('upgrade requests on %s', (dialect) => {
     const list = await manager('GET', shop.path('/upgrade-requests?status=open'));
     expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([id]);
     const events = await t.call('GET', shop.path('/events?type=upgrade.requested'));
-    expect(events.body.items[0].data).toMatchObject({ requestId: id, product: shop.crm, requestedBy: managerId, monthlyTotal: 14000, currency: 'EUR' });
+    expect(events.body.items[0].data).toMatchObject({
+      requestId: id,
+      product: shop.crm,
+      requestedBy: managerId,
+      monthlyTotal: 14000,
+      currency: 'EUR',
+      purchaseOrder: 'PO-4711',
+      items: [
+        { component: 'crm-users', licenseCode: 'CRM-N', quantity: 2, unitPrice: 1000, monthlyAmount: 2000 },
+        { component: 'crm-entities', licenseCode: 'CRM-V', quantity: 1, unitPrice: 12000, monthlyAmount: 12000 },
+      ],
+    });
     const audit = await t.call('GET', shop.path('/audit?action=upgrade_request.sent'));
     expect(audit.body.items.some((e: { targetId: string }) => e.targetId === id)).toBe(true);
 

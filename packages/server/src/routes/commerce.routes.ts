@@ -169,6 +169,15 @@ export function commerceRoutes(app: App, deps: AppDeps): void {
     csvName: 'invoices',
     page: (request, _filter, page) => listInvoices(contextOf(request, deps), tenantOf(request), page),
   });
+  listRoute(app, {
+    url: '/v1/invoices',
+    permission: 'vendor.manage',
+    tags,
+    summary: "Every tenant's invoices, in the order they were issued (the vendor's books)",
+    item: Invoice,
+    csvName: 'invoices',
+    page: (request, _filter, page) => listInvoices(contextOf(request, deps), null, page),
+  });
   app.get(
     '/v1/tenants/:t/invoices/:id',
     {

@@ -1,5 +1,5 @@
-import { AllotError, checkContract, tenantNow, type Contract, type ContractInput, type Tenant } from '@allot/core';
-import { allLicenses, findContract, saveContract } from '@allot/storage';
+import { AllotError, billingPeriodOn, checkContract, dateIn, tenantNow, type Contract, type ContractInput, type Tenant } from '@allot/core';
+import { allLicenses, findContract, saveContract, type Db } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 
 /** The tenant's contract; 404 when the vendor has set none. */
@@ -27,4 +27,15 @@ export async function setContract(ctx: ServiceContext, tenant: Tenant, input: Co
     await audit(ctx, trx, { tenantId: tenant.id, action: 'contract.set', targetType: 'contract', targetId: tenant.id, before, after: outcome.contract, at: now });
     return outcome.contract;
   });
+}
+
+/** The contract that prices a sale today, or the refusal: none (409 `no_price`), or outside its term (409 `outside_term`). */
+export async function contractInForce(trx: Db, tenant: Tenant, now: string): Promise<Contract> {
+  const contract = await findContract(trx, tenant.id);
+  if (contract === null) throw new AllotError('no_price', 'The tenant has no contract: ask the vendor for one.', { resource: 'contract' });
+  const today = dateIn(now, tenant.timeZone).toString();
+  if (billingPeriodOn(contract, today) === null) {
+    throw new AllotError('outside_term', `The contract runs from ${contract.termStart} through ${contract.termEnd}; today is ${today}.`, { termStart: contract.termStart, termEnd: contract.termEnd, today });
+  }
+  return contract;
 }

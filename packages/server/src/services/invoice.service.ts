@@ -8,7 +8,7 @@ export async function getInvoice(ctx: ServiceContext, tenant: Tenant, id: string
   return invoice;
 }
 
-/** A tenant's invoices in the order they were issued. */
-export function listInvoices(ctx: ServiceContext, tenant: Tenant, page: PageRequest): Promise<Page<Invoice>> {
-  return queryInvoices(ctx.store.db, tenant.id, page);
+/** A tenant's invoices, or with `tenant` null every tenant's (the vendor), in the order they were issued. */
+export function listInvoices(ctx: ServiceContext, tenant: Tenant | null, page: PageRequest): Promise<Page<Invoice>> {
+  return queryInvoices(ctx.store.db, tenant?.id ?? null, page);
 }

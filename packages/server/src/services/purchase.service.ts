@@ -2,11 +2,11 @@ import { AllotError, codeKey, invoiceNumber, isUnlimited, prorate, tenantNow, ty
 import { findLicense, findUser, findUserCredentials, insertInvoice, insertPurchase, newId, takeInvoiceSequence, type Invoice } from '@allot/storage';
 import { verifyPassword } from '../security/secrets.js';
 import { audit, type ServiceContext } from './context.js';
+import { contractInForce } from './contract.service.js';
 import { recordEvent } from './event.service.js';
 import { accountSubject, withPasswordAttempt } from './password-attempt.service.js';
 import { raiseQuantity } from './quantity-raise.js';
 import { runOrDryRun } from './seats.js';
-import { contractInForce } from './upgrade.service.js';
 
 export interface PurchaseInput {
   licenseId: string;

@@ -1,12 +1,9 @@
 import {
   AllotError,
-  billingPeriodOn,
   codeKey,
-  dateIn,
   notFound,
   priceUpgrade,
   tenantNow,
-  type Contract,
   type Page,
   type Tenant,
   type UpgradeItemInput,
@@ -15,7 +12,6 @@ import {
 import {
   allLicenses,
   decideUpgradeRequest,
-  findContract,
   findProductByCode,
   findSolutionByCode,
   findUpgradeRequest,
@@ -29,6 +25,7 @@ import {
   type UpgradeRequestFilter,
 } from '@allot/storage';
 import { actorOf, audit, inTransaction, type ServiceContext } from './context.js';
+import { contractInForce } from './contract.service.js';
 import { recordEvent } from './event.service.js';
 import { raiseQuantity } from './quantity-raise.js';
 import { runOrDryRun } from './seats.js';
@@ -60,17 +57,6 @@ export interface UpgradeRequestInput {
   items: UpgradeItemInput[];
   purchaseOrder?: string | null | undefined;
   bindingConfirmed?: boolean | undefined;
-}
-
-/** The contract that prices a sale today, or the refusal: none (409 `no_price`), or outside its term (409 `outside_term`). */
-export async function contractInForce(trx: Db, tenant: Tenant, now: string): Promise<Contract> {
-  const contract = await findContract(trx, tenant.id);
-  if (contract === null) throw new AllotError('no_price', 'The tenant has no contract: ask the vendor for one.', { resource: 'contract' });
-  const today = dateIn(now, tenant.timeZone).toString();
-  if (billingPeriodOn(contract, today) === null) {
-    throw new AllotError('outside_term', `The contract runs from ${contract.termStart} through ${contract.termEnd}; today is ${today}.`, { termStart: contract.termStart, termEnd: contract.termEnd, today });
-  }
-  return contract;
 }
 
 /** The product or solution as the catalog spells it; 404 naming `product` when the catalog has neither. */
@@ -140,6 +126,9 @@ function eventData(request: UpgradeRequest): Record<string, unknown> {
     requestedBy: request.requestedBy,
     monthlyTotal: request.monthlyTotal,
     currency: request.currency,
+    purchaseOrder: request.purchaseOrder,
+    // What a vendor's order system needs from a webhook: what was ordered, as priced.
+    items: request.items.map(({ component, licenseCode, quantity, unitPrice, monthlyAmount }) => ({ component, licenseCode, quantity, unitPrice, monthlyAmount })),
     ...(request.reason !== null && { reason: request.reason }),
   };
 }

@@ -89,9 +89,10 @@ export async function findInvoice(db: Db, tenantId: string, id: string): Promise
   return row ? toInvoice(row) : null;
 }
 
-/** A tenant's invoices in the order they were issued. */
-export async function listInvoices(db: Db, tenantId: string, page: PageRequest): Promise<Page<Invoice>> {
-  let query = db.selectFrom('invoices').selectAll().where('tenant_id', '=', tenantId).orderBy('id').limit(page.limit + 1);
+/** Invoices in the order they were issued: a tenant's, or with `tenantId` null every tenant's (the vendor's books). */
+export async function listInvoices(db: Db, tenantId: string | null, page: PageRequest): Promise<Page<Invoice>> {
+  let query = db.selectFrom('invoices').selectAll().orderBy('id').limit(page.limit + 1);
+  if (tenantId !== null) query = query.where('tenant_id', '=', tenantId);
   const after = cursorId(page);
   if (after !== null) query = query.where('id', '>', after);
   return toPage((await query.execute()).map(toInvoice), page.limit);
