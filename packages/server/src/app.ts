@@ -35,6 +35,7 @@ import { usageRoutes } from './routes/usage.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
+import { commerceComponents } from './schemas/commerce.schema.js';
 import { ProblemSchema } from './schemas/common.js';
 import { randomToken } from './security/secrets.js';
 
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
 
   app.addSchema(ProblemSchema);
+  for (const [name, shape] of Object.entries(commerceComponents)) app.addSchema({ ...shape, $id: name });
   await app.register(fastifySwagger, {
     // Shared schemas appear in the document under their own $id.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

@@ -6,7 +6,6 @@ import { tenantOf } from '../http/auth.js';
 import { listRoute } from '../http/list-route.js';
 import { errorResponses, TenantParams } from '../schemas/common.js';
 import {
-  commerceComponents,
   ContractBody,
   ContractRef,
   Invoice,
@@ -40,7 +39,6 @@ async function sendPdf(reply: FastifyReply, invoice: InvoiceRecord): Promise<Fas
 }
 
 export function commerceRoutes(app: App, deps: AppDeps): void {
-  for (const [name, shape] of Object.entries(commerceComponents)) app.addSchema({ ...shape, $id: name });
   app.put(
     '/v1/tenants/:t/contract',
     {

@@ -150,7 +150,7 @@ export const PurchaseResult = Type.Object(
 
 export const InvoiceParams = Type.Object({ t: Type.String(), id: Type.String() });
 
-/** The shapes `openapi.json` names as components: registered once (`app.addSchema`), referred to by the routes. */
+/** The shapes `openapi.json` names as components: registered once in `app.ts` (`app.addSchema`, before any route), referred to by the routes. */
 export const commerceComponents = { Contract, UpgradeRequest, Invoice, PurchaseResult };
 
 export const ContractRef = componentRef('Contract', Contract);
