@@ -1,6 +1,10 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer, deliverDue, emailDelivery, emailFanOut, fanOut, inAppChannel } from '@allot/server';
 import { dialects } from '../../../test-support/databases.js';
-import { auditCount, createTestApp, expectProblem, type Answer, type TestApp } from '../../../test-support/http.js';
+import { auditCount, createTestApp, expectProblem, TestClock, type Answer, type TestApp } from '../../../test-support/http.js';
 import { changesBetween, snapshot } from '../../../test-support/state.js';
 import { asPerson, openShop, personOf, type Shop } from './commerce-setup.js';
 
@@ -11,6 +15,7 @@ describe.each(dialects)('upgrade requests on %s', (dialect) => {
   let shop: Shop;
   let manager: Call;
   let managerId: string;
+  let managerEmail: string;
 
   const order = (over: Record<string, unknown> = {}) => ({
     product: shop.crm,
@@ -38,6 +43,7 @@ describe.each(dialects)('upgrade requests on %s', (dialect) => {
     const person = await personOf(t, shop, ['license_manager']);
     manager = asPerson(t, person);
     managerId = person.id;
+    managerEmail = person.email;
   });
   afterAll(() => t.close());
 
@@ -121,6 +127,24 @@ describe.each(dialects)('upgrade requests on %s', (dialect) => {
     expect((await t.call('GET', shop.path(`/licenses/${shop.licenses.erpUsers}`))).body.quantity).toBe(10);
     const events = await t.call('GET', shop.path('/events?type=upgrade.rejected'));
     expect(events.body.items[0].data).toMatchObject({ requestId: open.id, requestedBy: managerId, reason: 'Budget year closed' });
+  });
+
+  it('tells the requester of each decision in the console and by e-mail', async () => {
+    const now = new Date().toISOString();
+    await fanOut(t.store, inAppChannel, now);
+    await fanOut(t.store, emailFanOut, now);
+    const notifications = await manager('GET', shop.path('/notifications?limit=500'));
+    const titles = notifications.body.items.map((n: { title: string }) => n.title);
+    expect(titles).toEqual(expect.arrayContaining([`Upgrade of ${shop.crm} requested`, `Upgrade of ${shop.crm} approved`, `Upgrade of ${shop.erp} rejected`]));
+    const rejection = notifications.body.items.find((n: { type: string }) => n.type === 'upgrade.rejected');
+    expect(rejection.body).toContain('Budget year closed');
+    const dataDir = mkdtempSync(join(tmpdir(), 'allot-upgrade-mail-'));
+    const mailer = createMailer({ smtpUrl: undefined, dataDir });
+    await deliverDue(t.store, emailDelivery(t.store, { mailer, publicUrl: 'https://allot.example.com', from: 'Allot <allot@example.com>' }), new TestClock(now));
+    mailer.close();
+    const mails = readdirSync(join(dataDir, 'outbox')).map((f) => readFileSync(join(dataDir, 'outbox', f), 'utf8')).filter((m) => m.includes(managerEmail));
+    expect(mails.some((m) => m.includes(`Subject: [Allot] Upgrade of ${shop.crm} approved`))).toBe(true);
+    expect(mails.some((m) => m.includes(`Subject: [Allot] Upgrade of ${shop.erp} rejected`))).toBe(true);
   });
 
   it("shows the vendor every tenant's open requests in one queue", async () => {
