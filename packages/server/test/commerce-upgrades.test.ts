@@ -155,6 +155,7 @@ describe.each(dialects)('upgrade requests on %s', (dialect) => {
     const tenants = new Set(queue.body.items.map((r: { tenantId: string }) => r.tenantId));
     expect(tenants.has(shop.tenantId) && tenants.has(other.tenantId)).toBe(true);
     expect(queue.body.items.every((r: { status: string }) => r.status === 'open')).toBe(true);
+    expect(queue.body.items.find((r: { tenantId: string }) => r.tenantId === other.tenantId)).toMatchObject({ tenantName: expect.stringMatching(/^Shop \d+ GmbH$/), product: other.erp });
     expectProblem(await manager('GET', '/v1/upgrade-requests?status=open'), 403, 'forbidden');
   });
 

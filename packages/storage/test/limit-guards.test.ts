@@ -132,6 +132,7 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
     const request = (product: string): UpgradeRequest => ({
       id: newId('upg'),
       tenantId: tenant.id,
+      tenantName: tenant.name,
       status: 'open',
       product,
       items: [],

@@ -76,8 +76,9 @@ export const UpgradeStatus = Type.Enum([...upgradeStatuses]);
 
 export const UpgradeRequest = Type.Object(
   {
-    id: Type.String({ description: 'upg_…; null-free in a dry run, which stores nothing' }),
+    id: Type.String({ description: 'upg_…; a dry run answers the id it would have had, and stores nothing' }),
     tenantId: Type.String(),
+    tenantName: Type.String({ description: "the tenant's name, for the vendor's queue" }),
     status: UpgradeStatus,
     product: Type.String(),
     items: Type.Array(UpgradeLine),

@@ -34,6 +34,7 @@ import { runOrDryRun } from './seats.js';
 export interface UpgradeRequestView {
   id: string;
   tenantId: string;
+  tenantName: string;
   status: UpgradeRequest['status'];
   product: string;
   items: UpgradeLine[];
@@ -94,6 +95,7 @@ export async function sendUpgradeRequest(ctx: ServiceContext, tenant: Tenant, in
       const request: UpgradeRequest = {
         id: newId('upg'),
         tenantId: tenant.id,
+        tenantName: tenant.name,
         status: 'open',
         product,
         items: priced.lines,

@@ -7,6 +7,8 @@ import { cursorId, toPage, type PageRequest } from './page.js';
 export interface UpgradeRequest {
   id: string;
   tenantId: string;
+  /** The tenant's name as it is now (read with the request, for the vendor's queue). */
+  tenantName: string;
   status: UpgradeStatus;
   product: string;
   items: UpgradeLine[];
@@ -20,10 +22,11 @@ export interface UpgradeRequest {
   reason: string | null;
 }
 
-function toUpgradeRequest(row: Selectable<UpgradeRequestsTable>): UpgradeRequest {
+function toUpgradeRequest(row: Selectable<UpgradeRequestsTable> & { tenant_name: string }): UpgradeRequest {
   return {
     id: row.id,
     tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
     status: row.status as UpgradeStatus,
     product: row.product,
     items: JSON.parse(row.items) as UpgradeLine[],
@@ -36,6 +39,11 @@ function toUpgradeRequest(row: Selectable<UpgradeRequestsTable>): UpgradeRequest
     decidedBy: row.decided_by,
     reason: row.reason,
   };
+}
+
+/** Requests with their tenant's name. */
+function withTenantName(db: Db) {
+  return db.selectFrom('upgrade_requests').innerJoin('tenants', 'tenants.id', 'upgrade_requests.tenant_id').selectAll('upgrade_requests').select('tenants.name as tenant_name');
 }
 
 /** Inserts an open request; the partial unique index `upgrade_requests_open` refuses a second open one per product. */
@@ -64,8 +72,8 @@ export async function insertUpgradeRequest(db: Db, request: UpgradeRequest, reco
 
 /** A request of the tenant, or with `tenantId` null of any tenant (the vendor's queue). */
 export async function findUpgradeRequest(db: Db, tenantId: string | null, id: string): Promise<UpgradeRequest | null> {
-  let query = db.selectFrom('upgrade_requests').selectAll().where('id', '=', id);
-  if (tenantId !== null) query = query.where('tenant_id', '=', tenantId);
+  let query = withTenantName(db).where('upgrade_requests.id', '=', id);
+  if (tenantId !== null) query = query.where('upgrade_requests.tenant_id', '=', tenantId);
   const row = await query.executeTakeFirst();
   return row ? toUpgradeRequest(row) : null;
 }
@@ -77,12 +85,12 @@ export interface UpgradeRequestFilter {
 
 /** Requests in id (creation) order: a tenant's, or with `tenantId` null every tenant's. */
 export async function listUpgradeRequests(db: Db, tenantId: string | null, filter: UpgradeRequestFilter, page: PageRequest): Promise<Page<UpgradeRequest>> {
-  let query = db.selectFrom('upgrade_requests').selectAll().orderBy('id').limit(page.limit + 1);
-  if (tenantId !== null) query = query.where('tenant_id', '=', tenantId);
-  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.product !== undefined) query = query.where((eb) => eb(eb.fn('lower', ['product']), '=', filter.product?.toLowerCase() ?? ''));
+  let query = withTenantName(db).orderBy('upgrade_requests.id').limit(page.limit + 1);
+  if (tenantId !== null) query = query.where('upgrade_requests.tenant_id', '=', tenantId);
+  if (filter.status !== undefined) query = query.where('upgrade_requests.status', '=', filter.status);
+  if (filter.product !== undefined) query = query.where((eb) => eb(eb.fn('lower', ['upgrade_requests.product']), '=', filter.product?.toLowerCase() ?? ''));
   const after = cursorId(page);
-  if (after !== null) query = query.where('id', '>', after);
+  if (after !== null) query = query.where('upgrade_requests.id', '>', after);
   return toPage((await query.execute()).map(toUpgradeRequest), page.limit);
 }
 
