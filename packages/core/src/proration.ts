@@ -64,11 +64,12 @@ export function prorate(
 }
 
 /**
- * The text of an invoice number: the year and the sequence number within it, six digits.
+ * The text of an invoice number: the year (four digits, as a sandbox clock may stand in year 900)
+ * and the sequence number within it, six digits (more once a year passes 999999).
  *
  * @example
  * invoiceNumber(2026, 1) // 'INV-2026-000001'
  */
 export function invoiceNumber(year: number, sequence: number): string {
-  return `INV-${year}-${String(sequence).padStart(6, '0')}`;
+  return `INV-${String(year).padStart(4, '0')}-${String(sequence).padStart(6, '0')}`;
 }

@@ -206,5 +206,6 @@ describe('money', () => {
   it('numbers invoices by year with six digits', () => {
     expect(invoiceNumber(2026, 1)).toBe('INV-2026-000001');
     expect(invoiceNumber(2027, 123456)).toBe('INV-2027-123456');
+    expect(invoiceNumber(900, 1234567)).toBe('INV-0900-1234567');
   });
 });
