@@ -20,6 +20,7 @@ import { apiKeyRoutes } from './routes/api-key.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { commerceRoutes } from './routes/commerce.routes.js';
 import { deviceRoutes } from './routes/device.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
@@ -34,6 +35,7 @@ import { usageRoutes } from './routes/usage.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
+import { commerceComponents } from './schemas/commerce.schema.js';
 import { ProblemSchema } from './schemas/common.js';
 import { randomToken } from './security/secrets.js';
 
@@ -125,6 +127,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
 
   app.addSchema(ProblemSchema);
+  for (const [name, shape] of Object.entries(commerceComponents)) app.addSchema({ ...shape, $id: name });
   await app.register(fastifySwagger, {
     // Shared schemas appear in the document under their own $id.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -184,6 +187,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   eventRoutes(app, deps);
   notificationRoutes(app, deps);
   webhookRoutes(app, deps);
+  commerceRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;
