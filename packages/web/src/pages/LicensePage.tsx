@@ -19,6 +19,7 @@ import { useSession } from '../lib/session';
 import { tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { AssignUsersForm } from './AssignUsersForm';
+import { ChangeUsersDialog } from './ChangeUsersDialog';
 import { ConsumptionPanels } from './ConsumptionPanels';
 import { EditLicenseForm } from './EditLicenseForm';
 import { GracePeriodsPanel } from './GracePeriodsPanel';
@@ -29,8 +30,9 @@ import { SeatHoldersPanel } from './SeatHoldersPanel';
 
 export function LicensePage({ licenseId }: { licenseId: string }) {
   const { tenant } = useTenant();
-  const { can } = useSession();
+  const { can, session } = useSession();
   const isVendor = can('vendor.manage');
+  const [buying, setBuying] = useState(false);
   const mayManageSeats = can('licenses.manage');
   const license = useLoad<License>(`license:${licenseId}`, () => api.get<License>(paths.license(tenant.id, licenseId)));
   const directory = useDirectory(tenant.id);
@@ -82,6 +84,8 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
     );
   }
   const suspended = current.status === 'suspended';
+  // factro: the owner, logged in as a person (the password confirms), adds named users.
+  const mayBuy = can('purchases.make') && session.userId !== null && current.model === 'named' && current.quantity !== null && !current.unlimited;
   const concurrent = isConcurrent(current);
   return (
     <>
@@ -96,8 +100,20 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
           </>
         }
         actions={
-          isVendor &&
-          !editing && (
+          mayBuy ? (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                setNotice(null);
+                setBuying(true);
+              }}
+            >
+              Change number of users
+            </button>
+          ) : (
+            isVendor &&
+            !editing && (
             <>
               <button
                 type="button"
@@ -118,6 +134,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
               )}
               <ConfirmButton label="Delete" confirmLabel="Yes, delete license" onConfirm={remove} busy={change.busy} />
             </>
+            )
           )
         }
       />
@@ -127,6 +144,18 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
         </div>
       )}
       <ProblemBanner problem={change.problem} />
+      {buying && current.quantity !== null && (
+        <ChangeUsersDialog
+          tenantId={tenant.id}
+          license={current}
+          current={current.quantity}
+          onPurchased={(outcome) => {
+            setNotice(`Added ${outcome.purchase.added} licensed ${outcome.purchase.added === 1 ? 'user' : 'users'}; invoice ${outcome.invoice.number} is on its way to your e-mail.`);
+            refresh();
+          }}
+          onClose={() => setBuying(false)}
+        />
+      )}
       <ProblemBanner problem={ending.problem} context="Could not end the session" />
       {editing && (
         <Panel title="Edit license">
