@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpgradeRequest } from '../src/api/commerce-types';
-import { componentName, componentsFor, openRequestFor, orderItems } from '../src/lib/commerce';
+import { componentsFor, openRequestFor, orderItems } from '../src/lib/commerce';
 import { formatMoney, majorText, minorFromMajor } from '../src/lib/money';
 
 // The console's money and order rules: prices are typed in major units and sent in minor units,
@@ -87,16 +87,14 @@ describe('the upgrade dialog', () => {
     purchaseOrder: null,
     requestedBy: null,
     requestedAt: '2026-03-01T10:00:00.000Z',
+    decidedAt: null,
+    reason: null,
+    dryRun: false,
   });
 
   it('an open request blocks its product only, and a closed one blocks nothing', () => {
     const requests = [request('crm', 'approved'), request('CRM', 'open'), request('bi', 'rejected')];
     expect(openRequestFor(requests, 'crm')?.id).toBe('upg_CRM_open');
     expect(openRequestFor(requests, 'bi')).toBeNull();
-  });
-
-  it('names a component by the contract, or by its code once the contract dropped it', () => {
-    expect(componentName(contract, 'CRM-USERS')).toBe('CRM user slots');
-    expect(componentName(contract, 'gone')).toBe('gone');
   });
 });

@@ -47,6 +47,9 @@ export type UpgradeStatus = (typeof upgradeStatuses)[number];
 
 export interface UpgradeLine {
   component: string;
+  /** The component's name in the contract when the request was priced. */
+  name: string;
+  licenseCode: string;
   quantity: number;
   unitPrice: number;
   /** `unitPrice × quantity`, a twelfth of it for a yearly contract. */
@@ -65,10 +68,11 @@ export interface UpgradeRequest {
   /** The user who sent it; null for an API key. */
   requestedBy: string | null;
   requestedAt: string;
-  decidedAt?: string | null;
-  decidedBy?: string | null;
+  decidedAt: string | null;
   /** Why the vendor rejected it. */
-  reason?: string | null;
+  reason: string | null;
+  /** True for the dialog's live summary, which stored nothing. */
+  dryRun: boolean;
 }
 
 /** The body of `POST .../upgrade-requests`. */
@@ -91,12 +95,22 @@ export interface InvoiceLine {
 
 export interface Invoice {
   id: string;
+  /** Gap-free per vendor: INV-2026-000001. */
   number: string;
+  tenantId: string;
   currency: string;
   amount: number;
+  /** The tenant calendar day it was issued. */
+  invoiceDate: string;
   periodStart: string;
   periodEnd: string;
   lines: InvoiceLine[];
+  customerName: string;
+  customerCode: string;
+  vendorName: string;
+  vendorAddress: string | null;
+  /** The locale it writes money in, the contract's at issue. */
+  locale: string;
   issuedAt: string;
 }
 
@@ -111,4 +125,5 @@ export interface Purchase {
 export interface PurchaseOutcome {
   purchase: Purchase;
   invoice: Invoice;
+  dryRun: boolean;
 }

@@ -53,8 +53,3 @@ const statusTexts: Record<UpgradeStatus, { label: string; tone: BadgeTone }> = {
 export function upgradeStatusText(status: UpgradeStatus): { label: string; tone: BadgeTone } {
   return statusTexts[status];
 }
-
-/** The component's name from the contract, or its code when the contract no longer has it. */
-export function componentName(contract: Pick<Contract, 'components'> | null, code: string): string {
-  return contract?.components.find((component) => sameCode(component.code, code))?.name ?? code;
-}

@@ -6,12 +6,11 @@ import { paths } from '../api/paths';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
-import { useContract } from '../hooks/useContract';
 import { useDryRun } from '../hooks/useDryRun';
 import { useSubmit } from '../hooks/useSubmit';
 import { calendarDayText } from '../lib/dates';
 import { fieldError } from '../lib/form';
-import { defaultMoneyLocale, formatMoney } from '../lib/money';
+import { formatMoney } from '../lib/money';
 import { InvoiceSummary } from './InvoiceSummary';
 
 interface ChangeUsersDialogProps {
@@ -40,7 +39,6 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
   const [password, setPassword] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const buy = useSubmit();
-  const locale = useContract(tenantId).data?.contract?.locale ?? defaultMoneyLocale;
   const newQuantity = totalOf(total);
   const increase = newQuantity !== null && newQuantity > current;
   const price = useDryRun<PurchaseOutcome>(increase ? String(newQuantity) : null, () =>
@@ -66,7 +64,7 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
           <div className="banner banner-success" role="status">
             Added {purchase.added} {purchase.added === 1 ? 'user' : 'users'}: {license.name} now has {purchase.newQuantity} licensed users. The invoice is sent to your e-mail address.
           </div>
-          <InvoiceSummary tenantId={tenantId} invoice={invoice} locale={locale} />
+          <InvoiceSummary tenantId={tenantId} invoice={invoice} />
           <div className="form-actions">
             <button type="button" className="button button-primary" onClick={onClose}>
               Return to the license
@@ -79,12 +77,12 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
 
   if (step.kind === 'confirm' && newQuantity !== null) {
     return (
-      <Dialog title="Confirm the booking" description={`${license.name}: ${current} → ${newQuantity} licensed users${price.data === null ? '' : `, ${formatMoney(price.data.invoice.amount, price.data.invoice.currency, locale)}`}.`} onClose={onClose}>
+      <Dialog title="Confirm the booking" description={`${license.name}: ${current} → ${newQuantity} licensed users${price.data === null ? '' : `, ${formatMoney(price.data.invoice.amount, price.data.invoice.currency, price.data.invoice.locale)}`}.`} onClose={onClose}>
         <form className="form" onSubmit={confirm} aria-label="Confirm the booking">
-          <Field label="Password" hint="Your console password authorizes the booking." error={fieldError(buy.problem, 'password') ?? (buy.problem?.code === 'password_incorrect' ? buy.problem.detail : undefined)}>
+          <Field label="Password" hint="Your console password authorizes the booking." error={fieldError(buy.problem, 'password') ?? (buy.problem?.code === 'password_incorrect' ? 'Not your password: nothing was booked.' : undefined)}>
             <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
           </Field>
-          {buy.problem !== null && buy.problem.code !== 'password_incorrect' && <ProblemBanner problem={buy.problem} context="The booking was not made" />}
+          <ProblemBanner problem={buy.problem} context="The booking was not made" />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={buy.busy || password === ''}>
               Confirm
@@ -106,6 +104,7 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
   }
 
   const invoice: Invoice | null = price.data?.invoice ?? null;
+  const money = (minor: number) => (invoice === null ? '' : formatMoney(minor, invoice.currency, invoice.locale));
   return (
     <Dialog title="Change number of users" description={`${license.name} has ${current} licensed users. Additional users are billed per day for the rest of the current billing period.`} onClose={onClose}>
       <form
@@ -138,16 +137,16 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
                 {invoice.lines.map((line, index) => (
                   <tr key={index}>
                     <th scope="row">
-                      {line.quantity} × {formatMoney(line.unitPrice, invoice.currency, locale)}, {line.days} of {line.daysInPeriod} days
+                      {line.quantity} × {money(line.unitPrice)}, {line.days} of {line.daysInPeriod} days
                     </th>
-                    <td>{formatMoney(line.amount, invoice.currency, locale)}</td>
+                    <td>{money(line.amount)}</td>
                   </tr>
                 ))}
                 <tr className="calc-total">
                   <th scope="row">
                     Amount (billing period {calendarDayText(invoice.periodStart)} – {calendarDayText(invoice.periodEnd)})
                   </th>
-                  <td data-testid="purchase-amount">{formatMoney(invoice.amount, invoice.currency, locale)}</td>
+                  <td data-testid="purchase-amount">{money(invoice.amount)}</td>
                 </tr>
               </tbody>
             </table>

@@ -1,20 +1,17 @@
 import type { Invoice } from '../api/commerce-types';
 import { paths } from '../api/paths';
 import { calendarDayText } from '../lib/dates';
-import { formatInstant } from '../lib/format';
 import { formatMoney } from '../lib/money';
 
 interface InvoiceSummaryProps {
   tenantId: string;
   invoice: Invoice;
-  /** The contract's locale, as the PDF writes money too. */
-  locale: string;
-  timeZone?: string;
 }
 
 /** One invoice as issued: number, date, period, lines with days and rates, the total, and its PDF. */
-export function InvoiceSummary({ tenantId, invoice, locale, timeZone = 'UTC' }: InvoiceSummaryProps) {
-  const money = (minor: number) => formatMoney(minor, invoice.currency, locale);
+export function InvoiceSummary({ tenantId, invoice }: InvoiceSummaryProps) {
+  // In the invoice's own locale, as its PDF writes it.
+  const money = (minor: number) => formatMoney(minor, invoice.currency, invoice.locale);
   return (
     <section className="invoice" aria-label={`Invoice ${invoice.number}`}>
       <dl className="details" aria-label="Invoice details">
@@ -23,7 +20,7 @@ export function InvoiceSummary({ tenantId, invoice, locale, timeZone = 'UTC' }: 
             {invoice.number}
           </dd>
           <dt>Issued</dt>
-          <dd>{formatInstant(invoice.issuedAt, timeZone)}</dd>
+          <dd>{calendarDayText(invoice.invoiceDate)}</dd>
           <dt>Billing period</dt>
           <dd>
             {calendarDayText(invoice.periodStart)} – {calendarDayText(invoice.periodEnd)}

@@ -6,11 +6,10 @@ import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
-import { useContract } from '../hooks/useContract';
 import { usePagedList } from '../hooks/usePagedList';
 import { calendarDayText } from '../lib/dates';
 import { formatInstant } from '../lib/format';
-import { defaultMoneyLocale, formatMoney } from '../lib/money';
+import { formatMoney } from '../lib/money';
 import { useTenant } from '../lib/tenant';
 import { InvoiceSummary } from './InvoiceSummary';
 
@@ -18,14 +17,13 @@ import { InvoiceSummary } from './InvoiceSummary';
 export function InvoicesPage() {
   const { tenant } = useTenant();
   const list = usePagedList<Invoice>(paths.invoices(tenant.id));
-  const locale = useContract(tenant.id).data?.contract?.locale ?? defaultMoneyLocale;
   const [shown, setShown] = useState<string | null>(null);
 
   const columns: Column<Invoice>[] = [
     { header: 'Number', cell: (i) => <span className="mono strong">{i.number}</span> },
-    { header: 'Issued', className: 'cell-nowrap', cell: (i) => formatInstant(i.issuedAt, tenant.timeZone) },
+    { header: 'Issued', className: 'cell-nowrap', cell: (i) => <span title={formatInstant(i.issuedAt, tenant.timeZone)}>{calendarDayText(i.invoiceDate)}</span> },
     { header: 'Billing period', className: 'cell-nowrap', cell: (i) => `${calendarDayText(i.periodStart)} – ${calendarDayText(i.periodEnd)}` },
-    { header: 'Amount', className: 'cell-number', cell: (i) => formatMoney(i.amount, i.currency, locale) },
+    { header: 'Amount', className: 'cell-number', cell: (i) => formatMoney(i.amount, i.currency, i.locale) },
     {
       header: 'Actions',
       className: 'cell-actions',
@@ -54,7 +52,7 @@ export function InvoicesPage() {
           rowKey={(i) => i.id}
           loading={list.loading}
           empty="No invoices yet."
-          expanded={(i) => (shown === i.id ? <InvoiceSummary tenantId={tenant.id} invoice={i} locale={locale} timeZone={tenant.timeZone} /> : null)}
+          expanded={(i) => (shown === i.id ? <InvoiceSummary tenantId={tenant.id} invoice={i} /> : null)}
         />
         <Pager list={list} />
       </Panel>

@@ -7,7 +7,7 @@ import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useDryRun } from '../hooks/useDryRun';
 import { useSubmit } from '../hooks/useSubmit';
-import { componentName, orderItems } from '../lib/commerce';
+import { orderItems } from '../lib/commerce';
 import { formatMoney } from '../lib/money';
 
 interface UpgradeDialogProps {
@@ -153,7 +153,7 @@ function UpgradeSummary({ summary, pending, contract, money }: UpgradeSummaryPro
         {summary.items.map((line) => (
           <tr key={line.component}>
             <th scope="row">
-              {line.quantity} × {componentName(contract, line.component)}
+              {line.quantity} × {line.name}
             </th>
             <td>{money(line.monthlyAmount)} / month</td>
           </tr>

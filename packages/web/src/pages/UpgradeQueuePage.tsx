@@ -62,7 +62,7 @@ export function UpgradeQueuePage() {
         <ul className="plain-list">
           {r.items.map((line) => (
             <li key={line.component}>
-              {line.quantity} × <span className="mono">{line.component}</span>
+              {line.quantity} × {line.name}
             </li>
           ))}
         </ul>

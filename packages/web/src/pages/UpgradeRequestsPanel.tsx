@@ -7,7 +7,7 @@ import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
-import { componentName, upgradeStatusText } from '../lib/commerce';
+import { upgradeStatusText } from '../lib/commerce';
 import { formatInstant } from '../lib/format';
 import { defaultMoneyLocale, formatMoney } from '../lib/money';
 
@@ -37,7 +37,7 @@ export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version }: 
         <ul className="plain-list">
           {r.items.map((line) => (
             <li key={line.component}>
-              {line.quantity} × {componentName(contract, line.component)}
+              {line.quantity} × {line.name}
             </li>
           ))}
         </ul>
@@ -52,7 +52,7 @@ export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version }: 
         return (
           <div className="cell-stack">
             <Badge tone={status.tone}>{status.label}</Badge>
-            {r.reason !== undefined && r.reason !== null && r.reason !== '' && <span className="muted">{r.reason}</span>}
+            {r.reason !== null && <span className="muted">{r.reason}</span>}
           </div>
         );
       },
