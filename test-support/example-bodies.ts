@@ -1,4 +1,4 @@
-import type { TenantFixture, VendorFixture } from './fixtures.js';
+import { fixtureContract, type TenantFixture, type VendorFixture } from './fixtures.js';
 
 /** A body the route accepts as valid (its effect may still be refused: 404, 409 …), or a text body. */
 export type ExampleBody = { json: unknown } | { text: string };
@@ -64,4 +64,5 @@ export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> =
   'POST /v1/license-requests': () => ({ text: 'not a license request' }),
   'POST /v1/tenants/{t}/usage-report': () => json({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }),
   'POST /v1/usage-reports': () => ({ text: 'not a usage report' }),
+  'PUT /v1/tenants/{t}/contract': () => json(fixtureContract),
 };

@@ -131,6 +131,7 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
   const deviceLicense: string = pool.body.items[0].id;
 
   const hook = await webhookWithDelivery(call, path('/webhooks'));
+  await created(call, 'PUT', path('/contract'), { body: fixtureContract });
 
   if (vendor.licenseRequest === null) {
     // The vendor-wide offline records, made once from the first tenant: this server is both sides.
@@ -159,6 +160,15 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
     spareKeyId,
   };
 }
+
+/** The fixture tenant's contract: its named license is sold per seat. */
+export const fixtureContract = {
+  currency: 'EUR',
+  billingPeriod: 'month',
+  termStart: '2026-01-01',
+  termEnd: '2026-12-31',
+  components: [{ code: 'seats', name: 'User slots', licenseCode: 'named', unitPrice: 1000 }],
+};
 
 /** The license a `{l}` path needs: the model its sub-resource belongs to. */
 function licenseFor(path: string, licenses: TenantFixture['licenses']): string {

@@ -24,3 +24,7 @@ export * from './webhook-events.js';
 export * from './webhook-address.js';
 export * from './webhook-retry.js';
 export * from './webhook-signature.js';
+export * from './money.js';
+export * from './contract.js';
+export * from './upgrade.js';
+export * from './proration.js';

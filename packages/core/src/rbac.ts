@@ -26,7 +26,7 @@ export type Principal =
   | { kind: 'app'; tenantId: string; actor: string };
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  owner: permissions.filter((p) => p !== 'vendor.manage' && p !== 'upgrades.request'),
+  owner: permissions.filter((p) => p !== 'vendor.manage'),
   license_manager: ['tenant.read', 'catalog.read', 'users.read', 'licenses.read', 'upgrades.request'],
   system_admin: [
     'tenant.read',

@@ -20,6 +20,7 @@ import { apiKeyRoutes } from './routes/api-key.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { commerceRoutes } from './routes/commerce.routes.js';
 import { deviceRoutes } from './routes/device.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   eventRoutes(app, deps);
   notificationRoutes(app, deps);
   webhookRoutes(app, deps);
+  commerceRoutes(app, deps);
 
   if (deps.webRoot !== undefined && existsSync(join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;

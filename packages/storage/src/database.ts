@@ -11,6 +11,7 @@ import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, Li
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
 import type { DeliveriesTable, LicenseExpiryNoticesTable, NotificationsTable, OutboxCursorsTable } from './tables/notifications.table.js';
+import type { ContractsTable, InvoiceSequencesTable, InvoicesTable, PurchasesTable, UpgradeRequestsTable } from './tables/commerce.table.js';
 import type { WebhookCursorTable, WebhookDeliveriesTable, WebhooksTable } from './tables/webhooks.table.js';
 import type {
   InstallationTable,
@@ -75,6 +76,11 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_cursor: WebhookCursorTable;
+  contracts: ContractsTable;
+  upgrade_requests: UpgradeRequestsTable;
+  purchases: PurchasesTable;
+  invoices: InvoicesTable;
+  invoice_sequences: InvoiceSequencesTable;
 }
 
 /** A database handle or an open transaction: repositories take either, the caller owns the transaction. */

@@ -36,3 +36,7 @@ export * from './repositories/delivery.repository.js';
 export * from './repositories/expiry.repository.js';
 export * from './repositories/webhook.repository.js';
 export * from './repositories/webhook-delivery.repository.js';
+export * from './repositories/contract.repository.js';
+export * from './repositories/upgrade-request.repository.js';
+export * from './repositories/invoice.repository.js';
+export * from './repositories/purchase.repository.js';

@@ -18,6 +18,7 @@ export function statusOf(code: ErrorCode): number {
     case 'suspended':
     case 'demo_mode':
     case 'day_code_invalid':
+    case 'person_required':
       return 403;
     case 'not_found':
     case 'route_not_found':
@@ -36,6 +37,10 @@ export function statusOf(code: ErrorCode): number {
     case 'no_device_license':
     case 'quantity_below_usage':
     case 'live_clock':
+    case 'upgrade_pending':
+    case 'upgrade_closed':
+    case 'no_price':
+    case 'outside_term':
       return 409;
     case 'session_ended':
       return 410;
@@ -47,6 +52,10 @@ export function statusOf(code: ErrorCode): number {
     case 'terms_not_accepted':
     case 'license_file_refused':
     case 'untrusted_installation':
+    case 'unknown_license':
+    case 'unknown_component':
+    case 'binding_not_confirmed':
+    case 'not_an_increase':
       return 422;
     case 'too_many_attempts':
       return 429;
@@ -78,6 +87,15 @@ const titles: Partial<Record<ErrorCode, string>> = {
   payload_too_large: 'Body too large',
   unsupported_media_type: 'Unsupported media type',
   too_many_attempts: 'Too many attempts',
+  person_required: 'Only a person logged in may do this',
+  unknown_license: 'The tenant has no such license',
+  unknown_component: 'No such component for this product',
+  binding_not_confirmed: 'The binding order is not confirmed',
+  not_an_increase: 'Only increases are self-service',
+  upgrade_pending: 'An upgrade request for this product is open',
+  upgrade_closed: 'The upgrade request is no longer open',
+  no_price: 'No contract price for this',
+  outside_term: 'Outside the contract term',
   untrusted_installation: 'Not signed by an installation this vendor knows',
   internal: 'Internal error',
   unavailable: 'Service unavailable',

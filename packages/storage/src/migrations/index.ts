@@ -12,6 +12,7 @@ import * as installationTrust from './2026-11-30T19-20-00_installation-trust.js'
 import * as loginLimits from './2026-11-30T20-00-00_login-limits.js';
 import * as notifications from './2026-11-30T20-30-00_notifications.js';
 import * as webhooks from './2026-11-30T20-40-00_webhooks.js';
+import * as commerce from './2026-12-01T12-00-00_commerce.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T20-00-00_login-limits': loginLimits,
   '2026-11-30T20-30-00_notifications': notifications,
   '2026-11-30T20-40-00_webhooks': webhooks,
+  '2026-12-01T12-00-00_commerce': commerce,
 };
