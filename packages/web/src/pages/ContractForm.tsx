@@ -51,7 +51,11 @@ export function ContractForm({ tenantId, contract, licenses, onSaved, onCancel }
   const submit = useSubmit();
   const problem = submit.problem;
 
-  const edit = (key: number, change: Partial<ComponentDraft>) => setComponents(components.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const edit = (key: number, change: Partial<ComponentDraft>) => {
+    setComponents(components.map((row) => (row.key === key ? { ...row, ...change } : row)));
+    // A corrected price no longer carries the old complaint.
+    if (change.price !== undefined && priceErrors[key] !== undefined) setPriceErrors(Object.fromEntries(Object.entries(priceErrors).filter(([k]) => Number(k) !== key)));
+  };
   const add = () => setComponents([...components, { key: nextKey.current++, code: '', name: '', licenseCode: '', price: '' }]);
   const remove = (key: number) => setComponents(components.filter((row) => row.key !== key));
 
