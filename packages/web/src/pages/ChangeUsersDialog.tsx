@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { api, withQuery } from '../api/client';
 import type { Invoice, PurchaseOutcome } from '../api/commerce-types';
 import type { License } from '../api/license-types';
@@ -39,6 +39,8 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
   const [password, setPassword] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const buy = useSubmit();
+  const totalId = useId();
+  const noteId = useId();
   const newQuantity = totalOf(total);
   const increase = newQuantity !== null && newQuantity > current;
   const price = useDryRun<PurchaseOutcome>(increase ? String(newQuantity) : null, () =>
@@ -115,16 +117,33 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
           if (increase) setStep({ kind: 'confirm' });
         }}
       >
-        <Field label="New total of licensed users" hint={`At least ${current + 1}; reductions go through your vendor.`} error={newQuantity === null ? 'Enter a whole number.' : undefined}>
-          <input name="newQuantity" type="number" min={current} step={1} inputMode="numeric" value={total} onChange={(e) => setTotal(e.target.value)} />
-        </Field>
-        <div className="stepper" role="group" aria-label="Change the total">
-          <button type="button" className="button" aria-label="One user fewer" disabled={newQuantity === null || newQuantity <= current} onClick={() => step1(-1)}>
-            −
-          </button>
-          <button type="button" className="button" aria-label="One user more" onClick={() => step1(1)}>
-            +
-          </button>
+        <div className={`field${newQuantity === null ? ' field-invalid' : ''}`}>
+          <label className="field-label" htmlFor={totalId}>
+            New total of licensed users
+          </label>
+          <div className="stepper">
+            <button type="button" className="button" aria-label="One user fewer" disabled={newQuantity === null || newQuantity <= current} onClick={() => step1(-1)}>
+              −
+            </button>
+            <input
+              id={totalId}
+              name="newQuantity"
+              type="number"
+              min={current}
+              step={1}
+              inputMode="numeric"
+              aria-describedby={noteId}
+              aria-invalid={newQuantity === null ? true : undefined}
+              value={total}
+              onChange={(e) => setTotal(e.target.value)}
+            />
+            <button type="button" className="button" aria-label="One user more" onClick={() => step1(1)}>
+              +
+            </button>
+          </div>
+          <span id={noteId} className={newQuantity === null ? 'field-error' : 'field-hint'}>
+            {newQuantity === null ? 'Enter a whole number.' : `At least ${current + 1}; reductions go through your vendor.`}
+          </span>
         </div>
         <div className="purchase-price" aria-live="polite">
           {!increase ? (
@@ -143,13 +162,16 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
                   </tr>
                 ))}
                 <tr className="calc-total">
-                  <th scope="row">
-                    Amount (billing period {calendarDayText(invoice.periodStart)} – {calendarDayText(invoice.periodEnd)})
-                  </th>
+                  <th scope="row">Resulting amount</th>
                   <td data-testid="purchase-amount">{money(invoice.amount)}</td>
                 </tr>
               </tbody>
             </table>
+          )}
+          {invoice !== null && (
+            <p className="muted purchase-period">
+              Billing period {calendarDayText(invoice.periodStart)} – {calendarDayText(invoice.periodEnd)}, billed per day from today.
+            </p>
           )}
           <ProblemBanner problem={increase ? price.problem : null} context="Could not price the change" />
         </div>
