@@ -65,4 +65,6 @@ export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> =
   'POST /v1/tenants/{t}/usage-report': () => json({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }),
   'POST /v1/usage-reports': () => ({ text: 'not a usage report' }),
   'PUT /v1/tenants/{t}/contract': () => json(fixtureContract),
+  'POST /v1/tenants/{t}/upgrade-requests': (c) => json({ product: c.vendor.productCode, items: [{ component: 'seats', quantity: 1 }], purchaseOrder: `PO-${c.n}`, bindingConfirmed: true }),
+  'POST /v1/tenants/{t}/upgrade-requests/{id}/reject': () => json({ reason: 'Not this quarter' }),
 };

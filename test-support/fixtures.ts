@@ -39,6 +39,8 @@ export interface TenantFixture {
   /** A tenant webhook and a delivery of its ping. */
   webhook: string;
   webhookDelivery: string;
+  /** An open upgrade request of the fixture's product. */
+  upgradeRequest: string;
 }
 
 type Call = TestApp['call'];
@@ -132,6 +134,7 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
 
   const hook = await webhookWithDelivery(call, path('/webhooks'));
   await created(call, 'PUT', path('/contract'), { body: fixtureContract });
+  const upgradeRequest: string = (await post('/upgrade-requests', { product: p, items: [{ component: 'seats', quantity: 1 }], bindingConfirmed: true })).id;
 
   if (vendor.licenseRequest === null) {
     // The vendor-wide offline records, made once from the first tenant: this server is both sides.
@@ -158,6 +161,7 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
     ...hook,
     deviceLicense,
     spareKeyId,
+    upgradeRequest,
   };
 }
 
@@ -194,6 +198,7 @@ export function idsFor(path: string, tenant: TenantFixture, vendor: VendorFixtur
     'license-requests': vendor.licenseRequest,
     'usage-reports': vendor.usageReport,
     webhooks: inTenant ? tenant.webhook : vendor.webhook,
+    'upgrade-requests': tenant.upgradeRequest,
     // No notification is made for the fixture's callers: an id of none answers 404 without a change.
     notifications: 'ntf_01jd0000000000000000000000',
   };

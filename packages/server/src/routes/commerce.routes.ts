@@ -1,9 +1,22 @@
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
+import { listRoute } from '../http/list-route.js';
 import { errorResponses, TenantParams } from '../schemas/common.js';
-import { commerceComponents, ContractBody, ContractRef } from '../schemas/commerce.schema.js';
+import {
+  commerceComponents,
+  ContractBody,
+  ContractRef,
+  RejectBody,
+  UpgradeRequest,
+  UpgradeRequestBody,
+  UpgradeRequestFilters,
+  UpgradeRequestParams,
+  UpgradeRequestRef,
+} from '../schemas/commerce.schema.js';
+import { DryRunQuery } from '../schemas/license.schema.js';
 import { getContract, setContract } from '../services/contract.service.js';
+import { approveUpgradeRequest, getUpgradeRequest, listUpgradeRequests, rejectUpgradeRequest, sendUpgradeRequest } from '../services/upgrade.service.js';
 
 const tags = ['commerce'];
 
@@ -30,4 +43,79 @@ export function commerceRoutes(app: App, deps: AppDeps): void {
     async (request) => getContract(contextOf(request, deps), tenantOf(request)),
   );
 
+  app.post(
+    '/v1/tenants/:t/upgrade-requests',
+    {
+      config: { permission: 'upgrades.request' },
+      schema: {
+        tags,
+        summary: 'Request an upgrade of a product: its components and quantities, priced by the contract (license managers and owners)',
+        description:
+          'A binding order (`bindingConfirmed: true`, else 422 `binding_not_confirmed`). One open request per product (409 `upgrade_pending`); a component unknown or of another product is 422 `unknown_component`; no contract is 409 `no_price`, a day outside its term 409 `outside_term`. With `dryRun=true` the summary is answered and nothing is stored.',
+        params: TenantParams,
+        querystring: DryRunQuery,
+        body: UpgradeRequestBody,
+        response: { 201: UpgradeRequestRef, 200: UpgradeRequestRef, ...errorResponses, 422: errorResponses[409] },
+      },
+    },
+    async (request, reply) => {
+      const answer = await sendUpgradeRequest(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun);
+      return reply.code(answer.dryRun ? 200 : 201).send(answer);
+    },
+  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/upgrade-requests',
+    permission: 'licenses.read',
+    tags,
+    summary: "The tenant's upgrade requests and their state",
+    params: TenantParams,
+    filters: UpgradeRequestFilters,
+    item: UpgradeRequest,
+    csvName: 'upgrade-requests',
+    page: (request, filter, page) => listUpgradeRequests(contextOf(request, deps), tenantOf(request), filter, page),
+  });
+  listRoute(app, {
+    url: '/v1/upgrade-requests',
+    permission: 'vendor.manage',
+    tags,
+    summary: "Every tenant's upgrade requests (the vendor's queue: status=open)",
+    filters: UpgradeRequestFilters,
+    item: UpgradeRequest,
+    csvName: 'upgrade-requests',
+    page: (request, filter, page) => listUpgradeRequests(contextOf(request, deps), null, filter, page),
+  });
+  app.get(
+    '/v1/tenants/:t/upgrade-requests/:id',
+    { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One upgrade request', params: UpgradeRequestParams, response: { 200: UpgradeRequestRef, ...errorResponses } } },
+    async (request) => getUpgradeRequest(contextOf(request, deps), tenantOf(request), request.params.id),
+  );
+  app.post(
+    '/v1/tenants/:t/upgrade-requests/:id/approve',
+    {
+      config: { permission: 'vendor.manage' },
+      schema: {
+        tags,
+        summary: "Approve an upgrade request (vendor): every line raises its license's quantity, in one transaction",
+        description: 'A request no longer open is 409 `upgrade_closed`. The requester is told by e-mail and in the console.',
+        params: UpgradeRequestParams,
+        response: { 200: UpgradeRequestRef, ...errorResponses, 422: errorResponses[409] },
+      },
+    },
+    async (request) => approveUpgradeRequest(contextOf(request, deps), tenantOf(request), request.params.id),
+  );
+  app.post(
+    '/v1/tenants/:t/upgrade-requests/:id/reject',
+    {
+      config: { permission: 'vendor.manage' },
+      schema: {
+        tags,
+        summary: 'Reject an upgrade request with a reason (vendor)',
+        description: 'A request no longer open is 409 `upgrade_closed`. The requester is told the reason by e-mail and in the console.',
+        params: UpgradeRequestParams,
+        body: RejectBody,
+        response: { 200: UpgradeRequestRef, ...errorResponses },
+      },
+    },
+    async (request) => rejectUpgradeRequest(contextOf(request, deps), tenantOf(request), request.params.id, request.body.reason),
+  );
 }
