@@ -67,4 +67,5 @@ export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> =
   'PUT /v1/tenants/{t}/contract': () => json(fixtureContract),
   'POST /v1/tenants/{t}/upgrade-requests': (c) => json({ product: c.vendor.productCode, items: [{ component: 'seats', quantity: 1 }], purchaseOrder: `PO-${c.n}`, bindingConfirmed: true }),
   'POST /v1/tenants/{t}/upgrade-requests/{id}/reject': () => json({ reason: 'Not this quarter' }),
+  'POST /v1/tenants/{t}/purchases': (c) => json({ licenseId: c.tenant.licenses.named, newQuantity: 20 + c.n, password: 'not a key holder password' }),
 };

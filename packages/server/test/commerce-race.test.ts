@@ -27,6 +27,19 @@ async function arrange(call: Call) {
   return { t, product, license: license.body.id as string, customerCode: tenant.body.customerCode as string };
 }
 
+/** A console login on `url`: the session cookie and CSRF token, valid on every node (sessions are rows). */
+async function logIn(url: string, tenant: string, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const response = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, email, password }) });
+  expect(response.status).toBe(200);
+  const cookie = /allot_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  return { cookie, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
+}
+
+async function purchaseOn(url: string, session: { cookie: string; csrf: string }, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf }, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
 describe.each(dialects.filter((d) => d === 'postgres'))('commerce under races on three server processes (%s)', () => {
   const cluster = clusterSuite();
   const calls = (): Call[] => cluster.nodes.map((node) => (method, path, body) => callNode(node.url, method, path, adminToken, body));
@@ -58,4 +71,41 @@ describe.each(dialects.filter((d) => d === 'postgres'))('commerce under races on
     const quantity = (await (nodes[1] as Call)('GET', `/v1/tenants/${t}/licenses/${license}`)).body.quantity;
     expect(quantity).toBe(winner.status === 'approved' ? 8 : 5);
   }, 60_000);
+
+  it('numbers invoices without gaps when purchases race on every node, and adds every seat bought', async () => {
+    const nodes = calls();
+    const shops = [await arrange(nodes[0] as Call), await arrange(nodes[1] as Call)];
+    // Five owners per shop, each buying twice at once: within the per-account and per-address limits of password checks.
+    const buyers = [];
+    for (const shop of shops) {
+      for (let i = 0; i < 5; i++) {
+        const email = `owner${i}@example.com`;
+        const password = `owner-password-${i}`;
+        expect((await (nodes[0] as Call)('POST', `/v1/tenants/${shop.t}/users`, { email, name: `Owner ${i}`, roles: ['owner'], password })).status).toBe(201);
+        buyers.push({ shop, session: await logIn(cluster.nodes[i % 3]?.url ?? '', shop.customerCode, email, password), password });
+      }
+    }
+    const bought = await Promise.all(
+      buyers.flatMap((buyer, i) =>
+        [0, 1].map((j) => {
+          const url = cluster.nodes[(i + j) % 3]?.url ?? '';
+          // Each asks for one more than the quantity it saw: racing buyers of a shop collide, and a stale one is 422.
+          return purchaseOn(url, buyer.session, `/v1/tenants/${buyer.shop.t}/purchases`, { licenseId: buyer.shop.license, newQuantity: 6 + ((i * 2 + j) % 10), password: buyer.password });
+        }),
+      ),
+    );
+    const made = bought.filter((b) => b.status === 201);
+    expect(made.length).toBeGreaterThan(1);
+    expect(bought.filter((b) => b.status !== 201).every((b) => b.status === 422 && b.body.code === 'not_an_increase')).toBe(true);
+    const numbers = (await cluster.store.db.selectFrom('invoices').select('number').where('invoice_date', 'like', '2026-%').execute()).map((r) => r.number).sort();
+    // Every invoice of 2026 on this database, one per purchase made, 1 … n with no gap and no twin.
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, k) => `INV-2026-${String(k + 1).padStart(6, '0')}`));
+    expect(new Set(made.map((b) => b.body.invoice.number)).size).toBe(made.length);
+    for (const shop of shops) {
+      const purchases = await cluster.store.db.selectFrom('purchases').select(['added', 'new_quantity']).where('tenant_id', '=', shop.t).execute();
+      const quantity = (await (nodes[2] as Call)('GET', `/v1/tenants/${shop.t}/licenses/${shop.license}`)).body.quantity;
+      expect(quantity).toBe(5 + purchases.reduce((sum, p) => sum + p.added, 0));
+      expect(quantity).toBe(Math.max(5, ...purchases.map((p) => p.new_quantity)));
+    }
+  }, 120_000);
 });

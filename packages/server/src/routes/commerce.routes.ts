@@ -7,6 +7,8 @@ import {
   commerceComponents,
   ContractBody,
   ContractRef,
+  PurchaseBody,
+  PurchaseResultRef,
   RejectBody,
   UpgradeRequest,
   UpgradeRequestBody,
@@ -16,6 +18,7 @@ import {
 } from '../schemas/commerce.schema.js';
 import { DryRunQuery } from '../schemas/license.schema.js';
 import { getContract, setContract } from '../services/contract.service.js';
+import { purchase } from '../services/purchase.service.js';
 import { approveUpgradeRequest, getUpgradeRequest, listUpgradeRequests, rejectUpgradeRequest, sendUpgradeRequest } from '../services/upgrade.service.js';
 
 const tags = ['commerce'];
@@ -117,5 +120,26 @@ export function commerceRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => rejectUpgradeRequest(contextOf(request, deps), tenantOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/v1/tenants/:t/purchases',
+    {
+      config: { permission: 'purchases.make' },
+      schema: {
+        tags,
+        summary: "Buy more of a license at once, confirmed with the owner's password; the prorated invoice is made with it",
+        description:
+          'An owner logged in to the console (a key is 403 `person_required`) raises `licenseId` to `newQuantity` (not above the current: 422 `not_an_increase`), confirming with their own `password` (401 `password_incorrect`, counted as a login attempt). The license needs a contract price (409 `no_price`) and today must lie in the term (409 `outside_term`). `amount = unitPrice × added × remainingDays ÷ daysInPeriod`, rounded half-up once, in the tenant calendar. With `dryRun=true` (no password needed) the invoice it would make is answered and nothing changes.',
+        params: TenantParams,
+        querystring: DryRunQuery,
+        body: PurchaseBody,
+        response: { 201: PurchaseResultRef, 200: PurchaseResultRef, ...errorResponses, 422: errorResponses[409] },
+      },
+    },
+    async (request, reply) => {
+      const answer = await purchase(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun, request.ip);
+      return reply.code(answer.dryRun ? 200 : 201).send(answer);
+    },
   );
 }

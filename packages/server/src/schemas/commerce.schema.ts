@@ -124,6 +124,7 @@ export const Invoice = Type.Object(
     id: Type.String(),
     number: Type.String({ description: 'gap-free per vendor: INV-<year>-<six digits>' }),
     tenantId: Type.String(),
+    purchaseId: Type.String(),
     currency: Type.String(),
     amount: Money,
     invoiceDate: Type.String(),
