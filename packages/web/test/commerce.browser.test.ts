@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleSuite, generous, logInAsUser, logInWithKey, logOut, screenshot, tenantNav } from './support.js';
+import { consoleSuite, generous, logInAsUser, logInWithKey, logOut, screenshot, screenshotDir, tenantNav } from './support.js';
 
 // Commerce in the console, end to end against a real `allot serve`: the vendor sets the contract
 // (prices typed in euros, stored in cents), a license manager requests an upgrade as Lucanet's
@@ -15,6 +15,9 @@ const alex = { email: 'alex.audit@example.com', name: 'Alex Audit', password: 'a
 
 // Intl writes de-DE amounts with a no-break space before the euro sign.
 const plain = (text: string | null) => (text ?? '').replace(/\u00a0|\u202f/g, ' ');
+
+// A modal dialog's backdrop covers the viewport only: its pictures are of the viewport.
+const dialogShot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}/${name}.png` });
 
 describe('commerce in the console', () => {
   const ui = consoleSuite(adminToken);
@@ -133,7 +136,7 @@ describe('commerce in the console', () => {
       expect(await send.isDisabled()).toBe(true);
       await dialog.getByRole('checkbox', { name: /binding amendment/ }).check();
       expect(await send.isDisabled()).toBe(false);
-      await screenshot(page, 'allot-console-commerce-upgrade-dialog');
+      await dialogShot(page, 'allot-console-commerce-upgrade-dialog');
       await send.click();
 
       const sent = page.getByRole('status').filter({ hasText: 'You will receive an e-mail and an in-app notification' });
@@ -233,7 +236,7 @@ describe('commerce in the console', () => {
       const amount = choose.getByTestId('purchase-amount');
       await expect.poll(async () => plain(await amount.textContent())).toBe('17,00 €');
       expect(plain(await choose.getByRole('table', { name: 'Resulting amount' }).textContent())).toContain('2 × 15,50 €, 17 of 31 days');
-      await screenshot(page, 'allot-console-commerce-purchase-amount');
+      await dialogShot(page, 'allot-console-commerce-purchase-amount');
       await choose.getByRole('button', { name: 'Change number of users' }).click();
 
       const confirm = page.getByRole('dialog', { name: 'Confirm the booking' });
@@ -242,7 +245,7 @@ describe('commerce in the console', () => {
       const refused = confirm.getByRole('alert').filter({ hasText: 'The booking was not made' });
       await refused.waitFor();
       expect(await confirm.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
-      await screenshot(page, 'allot-console-commerce-purchase-wrong-password');
+      await dialogShot(page, 'allot-console-commerce-purchase-wrong-password');
       // Nothing changed: no seat, no invoice.
       expect((await vendor('GET', `${base}/licenses/${ids.pmUsers}`)).quantity).toBe(5);
       expect((await vendor('GET', `${base}/invoices`)).items).toEqual([]);
@@ -263,7 +266,7 @@ describe('commerce in the console', () => {
       }, href);
       expect(pdf.type).toContain('application/pdf');
       expect(pdf.head).toBe('%PDF-');
-      await screenshot(page, 'allot-console-commerce-purchase-invoice');
+      await dialogShot(page, 'allot-console-commerce-purchase-invoice');
       await done.getByRole('button', { name: 'Return to the license' }).click();
       await expect.poll(() => page.getByTestId('usage').textContent()).toBe('0 / 7');
       expect((await vendor('GET', `${base}/licenses/${ids.pmUsers}`)).source).toBe('purchase');

@@ -4,7 +4,6 @@ import type { Invoice, PurchaseOutcome } from '../api/commerce-types';
 import type { License } from '../api/license-types';
 import { paths } from '../api/paths';
 import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useDryRun } from '../hooks/useDryRun';
 import { useSubmit } from '../hooks/useSubmit';
@@ -41,6 +40,9 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
   const buy = useSubmit();
   const totalId = useId();
   const noteId = useId();
+  const passwordId = useId();
+  const passwordHintId = useId();
+  const passwordRefused = buy.problem !== null && (buy.problem.code === 'password_incorrect' || fieldError(buy.problem, 'password') !== undefined);
   const newQuantity = totalOf(total);
   const increase = newQuantity !== null && newQuantity > current;
   const price = useDryRun<PurchaseOutcome>(increase ? String(newQuantity) : null, () =>
@@ -81,9 +83,27 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
     return (
       <Dialog title="Confirm the booking" description={`${license.name}: ${current} → ${newQuantity} licensed users${price.data === null ? '' : `, ${formatMoney(price.data.invoice.amount, price.data.invoice.currency, price.data.invoice.locale)}`}.`} onClose={onClose}>
         <form className="form" onSubmit={confirm} aria-label="Confirm the booking">
-          <Field label="Password" hint="Your console password authorizes the booking." error={fieldError(buy.problem, 'password') ?? (buy.problem?.code === 'password_incorrect' ? 'Not your password: nothing was booked.' : undefined)}>
-            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
-          </Field>
+          {/* The refusal is said once, in the banner (announced, with its request id); the field is marked. */}
+          <div className={`field${passwordRefused ? ' field-invalid' : ''}`}>
+            <label className="field-label" htmlFor={passwordId}>
+              Password
+            </label>
+            <input
+              id={passwordId}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              aria-describedby={passwordHintId}
+              aria-invalid={passwordRefused ? true : undefined}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              autoFocus
+            />
+            <span id={passwordHintId} className="field-hint">
+              Your console password authorizes the booking.
+            </span>
+          </div>
           <ProblemBanner problem={buy.problem} context="The booking was not made" />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={buy.busy || password === ''}>
