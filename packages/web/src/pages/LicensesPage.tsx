@@ -203,7 +203,13 @@ export function LicensesPage() {
         <Table label="Licenses" columns={columns} rows={list.items} rowKey={(license) => license.id} loading={list.loading} empty="No licenses match." />
         <Pager list={list} />
       </Panel>
-      <UpgradeRequestsPanel tenantId={tenant.id} contract={contract} timeZone={zone} version={requestsVersion} />
+      <UpgradeRequestsPanel
+        tenantId={tenant.id}
+        contract={contract}
+        timeZone={zone}
+        version={requestsVersion}
+        productName={(code) => products.data?.items.find((p) => p.code.toLowerCase() === code.toLowerCase())?.name ?? code}
+      />
     </>
   );
 }

@@ -17,10 +17,12 @@ interface UpgradeRequestsPanelProps {
   timeZone: string;
   /** Bumped by the page after a request was sent. */
   version: number;
+  /** The catalog's name of a product code. */
+  productName: (code: string) => string;
 }
 
 /** The tenant's upgrade requests, newest first, with their state and the vendor's reason for a rejection. */
-export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version }: UpgradeRequestsPanelProps) {
+export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version, productName }: UpgradeRequestsPanelProps) {
   const list = usePagedList<UpgradeRequest>(paths.upgradeRequests(tenantId));
   const { reload } = list;
   useEffect(() => {
@@ -30,7 +32,15 @@ export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version }: 
 
   const columns: Column<UpgradeRequest>[] = [
     { header: 'Requested', className: 'cell-nowrap', cell: (r) => formatInstant(r.requestedAt, timeZone) },
-    { header: 'Product', cell: (r) => <span className="mono">{r.product}</span> },
+    {
+      header: 'Product',
+      cell: (r) => (
+        <div className="cell-stack">
+          <span>{productName(r.product)}</span>
+          <span className="mono muted">{r.product}</span>
+        </div>
+      ),
+    },
     {
       header: 'Order',
       cell: (r) => (
