@@ -41,6 +41,8 @@ export interface TenantFixture {
   webhookDelivery: string;
   /** An open upgrade request of the fixture's product. */
   upgradeRequest: string;
+  /** An invoice of a purchase an owner made in the console. */
+  invoice: string;
 }
 
 type Call = TestApp['call'];
@@ -135,6 +137,7 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
   const hook = await webhookWithDelivery(call, path('/webhooks'));
   await created(call, 'PUT', path('/contract'), { body: fixtureContract });
   const upgradeRequest: string = (await post('/upgrade-requests', { product: p, items: [{ component: 'seats', quantity: 1 }], bindingConfirmed: true })).id;
+  const invoice = await invoiceOfPurchase(call, customerCode, path, licenses.named);
 
   if (vendor.licenseRequest === null) {
     // The vendor-wide offline records, made once from the first tenant: this server is both sides.
@@ -162,7 +165,25 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
     deviceLicense,
     spareKeyId,
     upgradeRequest,
+    invoice,
   };
+}
+
+/** A purchase of one more seat by an owner logged in to the console (only a person confirms one): its invoice. */
+async function invoiceOfPurchase(call: Call, customerCode: string, path: (rest: string) => string, licenseId: string): Promise<string> {
+  const email = `${unique('owner')}@example.com`;
+  const password = 'fixture-owner-password';
+  await created(call, 'POST', path('/users'), { body: { email, name: 'Owner', roles: ['owner'], password } });
+  const login = await created(call, 'POST', '/v1/auth/login', { key: null, body: { tenant: customerCode, email, password } });
+  const cookie = /allot_session=[^;]+/.exec(String(login.headers['set-cookie']))?.[0] ?? '';
+  const license = await created(call, 'GET', path(`/licenses/${licenseId}`), {});
+  const bought = await created(call, 'POST', path('/purchases'), {
+    key: null,
+    cookie,
+    headers: { 'x-csrf-token': login.body.csrfToken },
+    body: { licenseId, newQuantity: license.body.quantity + 1, password },
+  });
+  return bought.body.invoice.id;
 }
 
 /** The fixture tenant's contract: its named license is sold per seat. */
@@ -199,6 +220,7 @@ export function idsFor(path: string, tenant: TenantFixture, vendor: VendorFixtur
     'usage-reports': vendor.usageReport,
     webhooks: inTenant ? tenant.webhook : vendor.webhook,
     'upgrade-requests': tenant.upgradeRequest,
+    invoices: tenant.invoice,
     // No notification is made for the fixture's callers: an id of none answers 404 without a change.
     notifications: 'ntf_01jd0000000000000000000000',
   };

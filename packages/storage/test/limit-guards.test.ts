@@ -3,6 +3,10 @@ import { buildLicense, type License, type Tenant } from '@allot/core';
 import {
   addYearHits,
   claimLicenseKey,
+  decideUpgradeRequest,
+  insertUpgradeRequest,
+  isUniqueViolation,
+  takeInvoiceSequence,
   endLiveSession,
   findLicense,
   hitsOfYear,
@@ -22,6 +26,7 @@ import {
   upsertLink,
   type DeviceLicense,
   type Store,
+  type UpgradeRequest,
 } from '@allot/storage';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
 
@@ -121,5 +126,47 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
     await upsertLink(store.db, tenant.id, { licenseId: lic.id, userId, linkedAt: at, lastAccessAt: at, expiresAt: '2026-03-02T10:05:00.000Z' });
     expect(await touchLink(store.db, lic.id, userId, later, '2026-06-01T10:00:00.000Z')).toBe(false);
     expect(await touchLink(store.db, lic.id, userId, '2026-03-02T10:04:00.000Z', '2026-06-01T10:00:00.000Z')).toBe(true);
+  });
+
+  it('upgrade requests: one open per tenant and product; a closed one decides no more', async () => {
+    const request = (product: string): UpgradeRequest => ({
+      id: newId('upg'),
+      tenantId: tenant.id,
+      status: 'open',
+      product,
+      items: [],
+      monthlyTotal: 0,
+      currency: 'EUR',
+      purchaseOrder: null,
+      requestedBy: null,
+      requestedAt: at,
+      decidedAt: null,
+      decidedBy: null,
+      reason: null,
+    });
+    const first = request('crm');
+    await insertUpgradeRequest(store.db, first, at);
+    const second = await insertUpgradeRequest(store.db, request('crm'), at).then(() => null, (error: unknown) => error);
+    expect(isUniqueViolation(second)).toBe(true);
+    await insertUpgradeRequest(store.db, request('erp'), at);
+    const decision = { status: 'rejected' as const, decidedAt: later, decidedBy: 'admin-token', reason: 'no' };
+    expect(await decideUpgradeRequest(store.db, first.id, decision, later)).toBe(true);
+    expect(await decideUpgradeRequest(store.db, first.id, { ...decision, status: 'approved' }, later)).toBe(false);
+    // Closed, the product takes the next request.
+    await insertUpgradeRequest(store.db, request('crm'), at);
+  });
+
+  it('invoice numbers: one after the other per year, and a rolled-back purchase gives its number back', async () => {
+    expect(await takeInvoiceSequence(store.db, 2030)).toBe(1);
+    expect(await takeInvoiceSequence(store.db, 2030)).toBe(2);
+    expect(await takeInvoiceSequence(store.db, 2031)).toBe(1);
+    await store.db
+      .transaction()
+      .execute(async (trx) => {
+        expect(await takeInvoiceSequence(trx, 2030)).toBe(3);
+        throw new Error('purchase refused');
+      })
+      .catch(() => undefined);
+    expect(await takeInvoiceSequence(store.db, 2030)).toBe(3);
   });
 });

@@ -2,6 +2,13 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 
+/** A file sent with a message (an invoice's PDF). */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 /** One message to one person. */
 export interface MailMessage {
   /** Unique per delivery: the file name of a written message, and its Message-ID, so that a message sent twice is recognisably one. */
@@ -11,6 +18,7 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[] | undefined;
 }
 
 /** Sends mail; rejects when the message was not accepted (an SMTP error, a refused connection, a full disk). */
@@ -37,6 +45,7 @@ function envelope(message: MailMessage) {
     text: message.text,
     html: message.html,
     messageId: `<${message.id}@${domain}>`,
+    ...(message.attachments !== undefined && message.attachments.length > 0 && { attachments: message.attachments }),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+import type { Invoice as InvoiceRecord } from '@allot/storage';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
@@ -7,6 +9,9 @@ import {
   commerceComponents,
   ContractBody,
   ContractRef,
+  Invoice,
+  InvoiceParams,
+  InvoiceRef,
   PurchaseBody,
   PurchaseResultRef,
   RejectBody,
@@ -18,10 +23,21 @@ import {
 } from '../schemas/commerce.schema.js';
 import { DryRunQuery } from '../schemas/license.schema.js';
 import { getContract, setContract } from '../services/contract.service.js';
+import { renderInvoicePdf } from '../services/invoice-pdf.js';
+import { getInvoice, listInvoices } from '../services/invoice.service.js';
 import { purchase } from '../services/purchase.service.js';
 import { approveUpgradeRequest, getUpgradeRequest, listUpgradeRequests, rejectUpgradeRequest, sendUpgradeRequest } from '../services/upgrade.service.js';
 
 const tags = ['commerce'];
+
+const pdf = { 'application/pdf': { schema: { type: 'string', format: 'binary' } } };
+
+async function sendPdf(reply: FastifyReply, invoice: InvoiceRecord): Promise<FastifyReply> {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${invoice.number}.pdf"`)
+    .send(await renderInvoicePdf(invoice));
+}
 
 export function commerceRoutes(app: App, deps: AppDeps): void {
   for (const [name, shape] of Object.entries(commerceComponents)) app.addSchema({ ...shape, $id: name });
@@ -141,5 +157,40 @@ export function commerceRoutes(app: App, deps: AppDeps): void {
       const answer = await purchase(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun, request.ip);
       return reply.code(answer.dryRun ? 200 : 201).send(answer);
     },
+  );
+
+  listRoute(app, {
+    url: '/v1/tenants/:t/invoices',
+    permission: 'licenses.read',
+    tags,
+    summary: "The tenant's invoices, in the order they were issued",
+    params: TenantParams,
+    item: Invoice,
+    csvName: 'invoices',
+    page: (request, _filter, page) => listInvoices(contextOf(request, deps), tenantOf(request), page),
+  });
+  app.get(
+    '/v1/tenants/:t/invoices/:id',
+    {
+      config: { permission: 'licenses.read' },
+      schema: {
+        tags,
+        summary: 'One invoice; with Accept: application/pdf the invoice as a PDF',
+        params: InvoiceParams,
+        response: { 200: { description: 'The invoice, as JSON or (Accept: application/pdf) as a PDF', content: { 'application/json': { schema: InvoiceRef }, ...pdf } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const invoice = await getInvoice(contextOf(request, deps), tenantOf(request), request.params.id);
+      return (request.headers.accept ?? '').includes('application/pdf') ? sendPdf(reply, invoice) : invoice;
+    },
+  );
+  app.get(
+    '/v1/tenants/:t/invoices/:id/pdf',
+    {
+      config: { permission: 'licenses.read' },
+      schema: { tags, summary: 'One invoice as a PDF', params: InvoiceParams, response: { 200: { description: 'The invoice as a PDF', content: pdf }, ...errorResponses } },
+    },
+    async (request, reply) => sendPdf(reply, await getInvoice(contextOf(request, deps), tenantOf(request), request.params.id)),
   );
 }

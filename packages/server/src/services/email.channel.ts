@@ -1,5 +1,6 @@
 import { notifiedEventTypes } from '@allot/core';
 import { findEvent, findTenant, findUser, insertDeliveries, newId, type Store } from '@allot/storage';
+import { attachmentsOf } from '../mail/invoice-attachment.js';
 import { eventMail } from '../mail/messages.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { DeliveryChannel, FanOutChannel } from './outbox.js';
@@ -48,7 +49,8 @@ export function emailDelivery(store: Store, settings: EmailSettings): DeliveryCh
       const user = tenant === null ? null : await findUser(store.db, tenant.id, delivery.recipient);
       const mail = eventMail(event, { tenantName: tenant?.name ?? 'your tenant', recipientName: user?.name ?? null, publicUrl: settings.publicUrl });
       try {
-        await settings.mailer.send({ id: delivery.id, from: settings.from, to: delivery.address, ...mail });
+        const attachments = await attachmentsOf(store.db, event);
+        await settings.mailer.send({ id: delivery.id, from: settings.from, to: delivery.address, ...mail, attachments });
         return { ok: true };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error), responseStatus: responseCodeOf(error) };
