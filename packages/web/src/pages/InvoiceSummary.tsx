@@ -6,15 +6,18 @@ import { formatMoney } from '../lib/money';
 interface InvoiceSummaryProps {
   tenantId: string;
   invoice: Invoice;
+  /** False under a list row that already shows number, date, period and amount. */
+  withDetails?: boolean;
 }
 
 /** One invoice as issued: number, date, period, lines with days and rates, the total, and its PDF. */
-export function InvoiceSummary({ tenantId, invoice }: InvoiceSummaryProps) {
+export function InvoiceSummary({ tenantId, invoice, withDetails = true }: InvoiceSummaryProps) {
   // In the invoice's own locale, as its PDF writes it.
   const money = (minor: number) => formatMoney(minor, invoice.currency, invoice.locale);
   return (
     <section className="invoice" aria-label={`Invoice ${invoice.number}`}>
-      <dl className="details" aria-label="Invoice details">
+      {withDetails && (
+        <dl className="details" aria-label="Invoice details">
           <dt>Invoice</dt>
           <dd className="mono" data-testid="invoice-number">
             {invoice.number}
@@ -29,7 +32,8 @@ export function InvoiceSummary({ tenantId, invoice }: InvoiceSummaryProps) {
           <dd className="strong" data-testid="invoice-amount">
             {money(invoice.amount)}
           </dd>
-      </dl>
+        </dl>
+      )}
       <table className="calc" aria-label="Invoice lines">
         <tbody>
           {invoice.lines.map((line, index) => (

@@ -52,7 +52,7 @@ export function InvoicesPage() {
           rowKey={(i) => i.id}
           loading={list.loading}
           empty="No invoices yet."
-          expanded={(i) => (shown === i.id ? <InvoiceSummary tenantId={tenant.id} invoice={i} /> : null)}
+          expanded={(i) => (shown === i.id ? <InvoiceSummary tenantId={tenant.id} invoice={i} withDetails={false} /> : null)}
         />
         <Pager list={list} />
       </Panel>

@@ -151,10 +151,7 @@ export function LicensesPage() {
           product={upgrading.product}
           productName={upgrading.name}
           contract={contract}
-          components={componentsFor(
-            contract,
-            upgrading.licenses.map((l) => l.code),
-          )}
+          components={componentsFor(contract, upgrading.licenses.map((l) => l.code))}
           onSent={(request) => {
             setUpgrading(null);
             setRequestsVersion((n) => n + 1);

@@ -37,10 +37,7 @@ export function UpgradeDialog({ tenantId, product, productName, contract, compon
   const money = (minor: number) => formatMoney(minor, contract.currency, contract.locale);
   const per = contract.billingPeriod === 'month' ? 'month' : 'year';
 
-  const items = orderItems(
-    components.map((c) => c.code),
-    quantities,
-  );
+  const items = orderItems(components.map((c) => c.code), quantities);
   const body = (bindingConfirmed: boolean): UpgradeRequestInput => ({
     product,
     items: items ?? [],
