@@ -7,11 +7,13 @@ import { Link } from '../components/Link';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
+import { useContract } from '../hooks/useContract';
 import { useDirectory } from '../hooks/useDirectory';
 import { useEndSession } from '../hooks/useEndSession';
 import { useLoad } from '../hooks/useLoad';
 import { useNow } from '../hooks/useNow';
 import { useSubmit } from '../hooks/useSubmit';
+import { componentsFor } from '../lib/commerce';
 import { isoDay } from '../lib/dates';
 import { hasSeats, isConcurrent, isConsumption, isCounted, modelLabel } from '../lib/license';
 import { navigate, routes } from '../lib/router';
@@ -33,6 +35,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
   const { can, session } = useSession();
   const isVendor = can('vendor.manage');
   const [buying, setBuying] = useState(false);
+  const contract = useContract(tenant.id).data?.contract ?? null;
   const mayManageSeats = can('licenses.manage');
   const license = useLoad<License>(`license:${licenseId}`, () => api.get<License>(paths.license(tenant.id, licenseId)));
   const directory = useDirectory(tenant.id);
@@ -84,8 +87,9 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
     );
   }
   const suspended = current.status === 'suspended';
-  // factro: the owner, logged in as a person (the password confirms), adds named users.
-  const mayBuy = can('purchases.make') && session.userId !== null && current.model === 'named' && current.quantity !== null && !current.unlimited;
+  // factro: the owner, logged in as a person (the password confirms), adds named users the contract prices.
+  const mayBuy =
+    can('purchases.make') && session.userId !== null && current.model === 'named' && current.quantity !== null && !current.unlimited && componentsFor(contract, [current.code]).length > 0;
   const concurrent = isConcurrent(current);
   return (
     <>
