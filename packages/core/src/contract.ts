@@ -161,7 +161,12 @@ export function monthlyAmount(unitPrice: number, quantity: number, billingPeriod
   return toMinorUnits(billingPeriod === 'month' ? total : divideHalfUp(total, 12n));
 }
 
-/** The component of a contract by code, ignoring case. */
+/**
+ * The component of a contract by code, ignoring case; null when the contract has none.
+ *
+ * @example
+ * componentOf({ components: [{ code: 'crm-users', name: 'CRM', licenseCode: 'CRM-N', unitPrice: 1 }] }, 'CRM-USERS')?.code // 'crm-users'
+ */
 export function componentOf(contract: Pick<Contract, 'components'>, code: string): ContractComponent | null {
   return contract.components.find((c) => codeKey(c.code) === codeKey(code)) ?? null;
 }

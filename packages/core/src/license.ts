@@ -10,6 +10,9 @@ export type LicenseSource = (typeof licenseSources)[number];
 
 export type HitBundle = 'query' | 'transaction';
 
+/** The largest quantity a license holds (a 32-bit column on every database, with room to spare). */
+export const licenseQuantityMaximum = 2_000_000_000;
+
 /** One grant to one tenant, as stored. `status` here is what an admin set: active or suspended. */
 export interface License {
   id: string;

@@ -43,6 +43,9 @@ export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
 /**
  * A safe integer from an exact amount; amounts Allot accepts stay far below 2^53 (prices and
  * quantities are bounded by the schemas), so a larger one is a bug, not input.
+ *
+ * @example
+ * toMinorUnits(194n) // 194
  */
 export function toMinorUnits(amount: bigint): number {
   if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`Amount ${amount} is beyond what Allot stores.`);

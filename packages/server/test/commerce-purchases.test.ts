@@ -118,6 +118,13 @@ describe.each(dialects)('purchases on %s', (dialect) => {
       expectProblem(await t.call('POST', shop.path('/purchases'), { key: stranger.key, body: { licenseId: shop.licenses.crmUsers, newQuantity: 9, password: 'x' } }), 404, 'not_found');
     });
 
+    it("answers 404 for another tenant's license, also in a dry run", async () => {
+      const other = await openShop(t);
+      await refusedUnchanged(shop, () => asOwner('POST', shop.path('/purchases?dryRun=true'), { licenseId: other.licenses.crmUsers, newQuantity: 9 }), 404, 'not_found', 'licenseId');
+      await refusedUnchanged(shop, () => asOwner('POST', shop.path('/purchases'), { licenseId: other.licenses.crmUsers, newQuantity: 9, password: owner.password }), 404, 'not_found', 'licenseId');
+      expect((await t.call('GET', other.path(`/licenses/${other.licenses.crmUsers}`))).body.quantity).toBe(5);
+    });
+
     it('refuses a wrong password with 401, counted as a login attempt: the sixth check is 429', async () => {
       const other = await personOf(t, shop, ['owner']);
       const attempt = () => asPerson(t, other)('POST', shop.path('/purchases'), { licenseId: shop.licenses.crmUsers, newQuantity: 9, password: 'not-the-password' });

@@ -163,6 +163,15 @@ describe.each(dialects)('upgrade requests on %s', (dialect) => {
       await refusedUnchanged(() => t.call('POST', ended.path('/upgrade-requests'), { body: { product: ended.erp, items: [{ component: 'erp-users', quantity: 1 }], bindingConfirmed: true } }), 409, 'outside_term');
     });
 
+    it('refuses to approve a line that would take a license past its largest quantity (409), changing nothing', async () => {
+      const big = await openShop(t);
+      expect((await t.call('PATCH', big.path(`/licenses/${big.licenses.crmEntities}`), { body: { quantity: 1_999_999_999 } })).status).toBe(200);
+      const sent = await t.call('POST', big.path('/upgrade-requests'), { body: { product: big.crm, items: [{ component: 'crm-entities', quantity: 1_000_000 }], bindingConfirmed: true } });
+      expect(sent.status, sent.text).toBe(201);
+      await refusedUnchanged(() => t.call('POST', big.path(`/upgrade-requests/${sent.body.id}/approve`)), 409, 'conflict');
+      expect((await t.call('GET', big.path(`/upgrade-requests/${sent.body.id}`))).body.status).toBe('open');
+    });
+
     it('answers 404 for a request of another tenant', async () => {
       const other = await openShop(t);
       const theirs = await t.call('POST', other.path('/upgrade-requests'), { body: { product: other.crm, items: [{ component: 'crm-users', quantity: 1 }], bindingConfirmed: true } });

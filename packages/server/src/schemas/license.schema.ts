@@ -1,10 +1,10 @@
-import { licenseModels, licenseStatuses } from '@allot/core';
+import { licenseModels, licenseQuantityMaximum, licenseStatuses } from '@allot/core';
 import Type from 'typebox';
 import { Code, Name, Nullable, Timestamp } from './common.js';
 
 export const LicenseModel = Type.Enum([...licenseModels]);
 const Bound = Type.String({ maxLength: 40, description: 'a date (2025-01-31, in the tenant zone) or an ISO 8601 instant' });
-const Quantity = Type.Integer({ minimum: 0, maximum: 2_000_000_000, description: 'seats, sessions, hits per year, GB (data), objects or active users; for seats, sessions and active users 100000 or more counts as unlimited (∞)' });
+const Quantity = Type.Integer({ minimum: 0, maximum: licenseQuantityMaximum, description: 'seats, sessions, hits per year, GB (data), objects or active users; for seats, sessions and active users 100000 or more counts as unlimited (∞)' });
 const Label = Type.String({ minLength: 1, maxLength: 100 });
 const RetentionDays = Type.Integer({ minimum: 30, maximum: 365, description: '30 to 365, default 90' });
 const HeartbeatSeconds = Type.Integer({ minimum: 10, maximum: 86_400, description: 'default 300' });

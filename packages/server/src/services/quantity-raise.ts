@@ -1,4 +1,4 @@
-import { changeLicense, isUnlimited, type License, type Tenant } from '@allot/core';
+import { AllotError, changeLicense, isUnlimited, licenseQuantityMaximum, type License, type Tenant } from '@allot/core';
 import { updateLicense as storeLicense, type Db } from '@allot/storage';
 import { audit, type ServiceContext } from './context.js';
 import { invalidLicense, viewOf, type LicenseView } from './license.service.js';
@@ -22,6 +22,9 @@ export async function raiseQuantity(
   const [before = license] = await withUsage(trx, [license], sale.now, tenant.timeZone);
   if (isUnlimited(before)) return viewOf(before, sale.now);
   const quantity = (before.quantity ?? 0) + added;
+  if (quantity > licenseQuantityMaximum) {
+    throw new AllotError('conflict', `License ${license.code} cannot hold more than ${licenseQuantityMaximum}.`, { licenseId: license.id, quantity: before.quantity });
+  }
   const changed = changeLicense(before, { quantity }, { now: sale.now, timeZone: tenant.timeZone });
   if (!changed.ok) throw invalidLicense(changed.problem);
   const after: License = { ...changed.license, source: sale.source };
