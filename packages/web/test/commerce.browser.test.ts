@@ -206,6 +206,10 @@ describe('commerce in the console', () => {
       await expect
         .poll(async () => (await vendor('GET', `${base}/notifications?userId=${ids[lars.email]}`)).items.map((n: { type: string }) => n.type), { timeout: 20_000, interval: 250 })
         .toEqual(expect.arrayContaining(['upgrade.approved', 'upgrade.rejected']));
+      // Buying seats at once is the owner's: a license manager requests instead.
+      await page.getByRole('table', { name: 'Licenses' }).getByRole('link', { name: 'CRM named users' }).click();
+      await page.getByRole('heading', { name: 'CRM named users' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Change number of users' }).count()).toBe(0);
       await logOut(page);
     },
     generous,
