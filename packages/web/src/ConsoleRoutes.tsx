@@ -9,12 +9,14 @@ import { useTenant } from './lib/tenant';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
 import { CatalogPage } from './pages/CatalogPage';
+import { ContractPage } from './pages/ContractPage';
 import { DayCodesPage } from './pages/DayCodesPage';
 import { DeniedAccessPage } from './pages/DeniedAccessPage';
 import { DevicesPage } from './pages/DevicesPage';
 import { ExcessUsagePage } from './pages/ExcessUsagePage';
 import { GroupPage } from './pages/GroupPage';
 import { GroupsPage } from './pages/GroupsPage';
+import { InvoicesPage } from './pages/InvoicesPage';
 import { LicensePage } from './pages/LicensePage';
 import { LicensesPage } from './pages/LicensesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -22,6 +24,7 @@ import { SessionsPage } from './pages/SessionsPage';
 import { TenantOverviewPage } from './pages/TenantOverviewPage';
 import { TenantScope } from './pages/TenantScope';
 import { TenantsPage } from './pages/TenantsPage';
+import { UpgradeQueuePage } from './pages/UpgradeQueuePage';
 import { UsersPage } from './pages/UsersPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 
@@ -74,6 +77,8 @@ const tenantRoutes: TenantRoute[] = [
   { pattern: '/tenants/:t/denied-access', render: () => <Guarded permission="licenses.read" title="Denied access"><DeniedAccessPage /></Guarded> },
   { pattern: '/tenants/:t/excess-usage', render: () => <Guarded permission="licenses.read" title="Excess usage"><ExcessUsagePage /></Guarded> },
   { pattern: '/tenants/:t/day-codes', render: () => <Guarded permission="licenses.read" title="Day codes"><DayCodesPage /></Guarded> },
+  { pattern: '/tenants/:t/contract', render: () => <Guarded permission="licenses.read" title="Contract"><ContractPage /></Guarded> },
+  { pattern: '/tenants/:t/invoices', render: () => <Guarded permission="licenses.read" title="Invoices"><InvoicesPage /></Guarded> },
   { pattern: '/tenants/:t/api-keys', render: () => <Guarded permission="api_keys.manage" title="API keys"><TenantKeys /></Guarded> },
   { pattern: '/tenants/:t/webhooks', render: () => <Guarded permission="licenses.manage" title="Webhooks"><TenantWebhooks /></Guarded> },
   { pattern: '/tenants/:t/audit', render: () => <Guarded permission="audit.read" title="Audit log"><TenantAudit /></Guarded> },
@@ -82,6 +87,7 @@ const tenantRoutes: TenantRoute[] = [
 const vendorRoutes: Record<string, { permission: Permission; title: string; render: () => ReactNode }> = {
   [routes.tenants]: { permission: 'vendor.manage', title: 'Tenants', render: () => <TenantsPage /> },
   [routes.catalog]: { permission: 'catalog.read', title: 'Catalog', render: () => <CatalogPage /> },
+  [routes.upgradeQueue]: { permission: 'vendor.manage', title: 'Upgrade requests', render: () => <UpgradeQueuePage /> },
   [routes.vendorKeys]: { permission: 'vendor.manage', title: 'Vendor API keys', render: () => <ApiKeysPage tenantId={null} /> },
   [routes.vendorWebhooks]: { permission: 'vendor.manage', title: 'Webhooks', render: () => <WebhooksPage tenantId={null} /> },
   [routes.vendorAudit]: { permission: 'vendor.manage', title: 'Audit log', render: () => <AuditPage tenantId={null} /> },

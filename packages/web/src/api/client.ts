@@ -98,6 +98,8 @@ export const api = {
   get: <T>(path: string, query: Query = {}): Promise<T> => json<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown): Promise<T> => json<T>('POST', path, body),
   patch: <T>(path: string, body: unknown): Promise<T> => json<T>('PATCH', path, body),
+  /** Replaces a resource whole (a tenant's contract). */
+  put: <T>(path: string, body: unknown): Promise<T> => json<T>('PUT', path, body),
   /** A DELETE that answers JSON (a seat recall says what it took back). */
   del: <T>(path: string, body?: unknown): Promise<T> => json<T>('DELETE', path, body),
   /** For answers without a body (204). */

@@ -71,6 +71,18 @@ export const paths = {
   notifications: (t: string) => `/v1/tenants/${enc(t)}/notifications`,
   notificationRead: (t: string, id: string) => `/v1/tenants/${enc(t)}/notifications/${enc(id)}/read`,
   notificationsReadAll: (t: string) => `/v1/tenants/${enc(t)}/notifications/read-all`,
+  /** The commercial terms of a tenant: PUT (vendor) replaces them whole. */
+  contract: (t: string) => `/v1/tenants/${enc(t)}/contract`,
+  /** POST sends one (`?dryRun=true` prices it only), GET lists the tenant's. */
+  upgradeRequests: (t: string) => `/v1/tenants/${enc(t)}/upgrade-requests`,
+  approveUpgrade: (t: string, id: string) => `/v1/tenants/${enc(t)}/upgrade-requests/${enc(id)}/approve`,
+  rejectUpgrade: (t: string, id: string) => `/v1/tenants/${enc(t)}/upgrade-requests/${enc(id)}/reject`,
+  /** The vendor's queue across tenants. */
+  vendorUpgradeRequests: '/v1/upgrade-requests',
+  /** An owner buys seats (`?dryRun=true` prices it only). */
+  purchases: (t: string) => `/v1/tenants/${enc(t)}/purchases`,
+  invoices: (t: string) => `/v1/tenants/${enc(t)}/invoices`,
+  invoicePdf: (t: string, id: string) => `/v1/tenants/${enc(t)}/invoices/${enc(id)}/pdf`,
   /** The vendor-wide trail without a tenant. */
   audit: (t: string | null) => (t === null ? '/v1/audit' : `/v1/tenants/${enc(t)}/audit`),
 };

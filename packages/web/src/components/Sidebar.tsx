@@ -23,6 +23,8 @@ function tenantItems(t: string): NavItem[] {
     { label: 'Denied access', to: routes.denied(t), needs: 'licenses.read' },
     { label: 'Excess usage', to: routes.excess(t), needs: 'licenses.read' },
     { label: 'Day codes', to: routes.dayCodes(t), needs: 'licenses.read' },
+    { label: 'Contract', to: routes.contract(t), needs: 'licenses.read' },
+    { label: 'Invoices', to: routes.invoices(t), needs: 'licenses.read' },
     { label: 'API keys', to: routes.tenantKeys(t), needs: 'api_keys.manage' },
     { label: 'Webhooks', to: routes.webhooks(t), needs: 'licenses.manage' },
     { label: 'Audit log', to: routes.tenantAudit(t), needs: 'audit.read' },
@@ -32,6 +34,7 @@ function tenantItems(t: string): NavItem[] {
 const vendorItems: NavItem[] = [
   { label: 'Tenants', to: routes.tenants },
   { label: 'Catalog', to: routes.catalog, needs: 'catalog.read' },
+  { label: 'Upgrade requests', to: routes.upgradeQueue, needs: 'vendor.manage' },
   { label: 'API keys', to: routes.vendorKeys, needs: 'vendor.manage' },
   { label: 'Webhooks', to: routes.vendorWebhooks, needs: 'vendor.manage' },
   { label: 'Audit log', to: routes.vendorAudit, needs: 'vendor.manage' },

@@ -2,11 +2,13 @@ import type { Problem } from '../api/types';
 
 /**
  * The message to show under the input named `name` when the problem is about it. The server names
- * nested fields with dots (`modules.0.code`), so a field owns everything below it.
+ * nested fields with dots (`modules.0.code`), so a field owns everything below it; a rule of core
+ * may name it as a JSON pointer's path (`components/0/unitPrice`), read the same.
  */
 export function fieldError(problem: Problem | null, name: string): string | undefined {
-  const field = problem?.field;
-  if (problem === null || typeof field !== 'string') return undefined;
+  const named = problem?.field;
+  if (problem === null || typeof named !== 'string') return undefined;
+  const field = named.replaceAll('/', '.');
   return field === name || field.startsWith(`${name}.`) ? problem.detail : undefined;
 }
 

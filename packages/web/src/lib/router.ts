@@ -54,6 +54,7 @@ export const routes = {
   vendorKeys: '/api-keys',
   vendorAudit: '/audit',
   vendorWebhooks: '/webhooks',
+  upgradeQueue: '/upgrade-requests',
   tenant: (t: string) => `/tenants/${encodeURIComponent(t)}`,
   users: (t: string) => `/tenants/${encodeURIComponent(t)}/users`,
   groups: (t: string) => `/tenants/${encodeURIComponent(t)}/groups`,
@@ -68,4 +69,6 @@ export const routes = {
   tenantKeys: (t: string) => `/tenants/${encodeURIComponent(t)}/api-keys`,
   tenantAudit: (t: string) => `/tenants/${encodeURIComponent(t)}/audit`,
   webhooks: (t: string) => `/tenants/${encodeURIComponent(t)}/webhooks`,
+  contract: (t: string) => `/tenants/${encodeURIComponent(t)}/contract`,
+  invoices: (t: string) => `/tenants/${encodeURIComponent(t)}/invoices`,
 };

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { api } from '../api/client';
 import type { ProductOverview } from '../api/license-types';
 import { paths } from '../api/paths';
@@ -7,7 +8,7 @@ import { useLoad } from '../hooks/useLoad';
 import { ProductCard } from './ProductCard';
 
 /** Lucanet's licenses workspace: every catalog product, licensed first. */
-export function LicenseOverviewPanel({ tenantId }: { tenantId: string }) {
+export function LicenseOverviewPanel({ tenantId, actions }: { tenantId: string; actions?: (product: ProductOverview) => ReactNode }) {
   const overview = useLoad<{ products: ProductOverview[] }>(`license-overview:${tenantId}`, () => api.get(paths.licenseOverview(tenantId)));
   const products = [...(overview.data?.products ?? [])].sort((a, b) => Number(b.licensed) - Number(a.licensed) || b.licenses.length - a.licenses.length);
   const licensedCount = products.filter((product) => product.licensed).length;
@@ -22,7 +23,7 @@ export function LicenseOverviewPanel({ tenantId }: { tenantId: string }) {
       {overview.data !== null && products.length === 0 && <p className="muted">The catalog has no products yet.</p>}
       <div className="product-grid">
         {products.map((product) => (
-          <ProductCard key={product.product} tenantId={tenantId} overview={product} />
+          <ProductCard key={product.product} tenantId={tenantId} overview={product} actions={actions?.(product)} />
         ))}
       </div>
     </Panel>

@@ -7,11 +7,13 @@ import { Link } from '../components/Link';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
+import { useContract } from '../hooks/useContract';
 import { useDirectory } from '../hooks/useDirectory';
 import { useEndSession } from '../hooks/useEndSession';
 import { useLoad } from '../hooks/useLoad';
 import { useNow } from '../hooks/useNow';
 import { useSubmit } from '../hooks/useSubmit';
+import { componentsFor } from '../lib/commerce';
 import { isoDay } from '../lib/dates';
 import { hasSeats, isConcurrent, isConsumption, isCounted, modelLabel } from '../lib/license';
 import { navigate, routes } from '../lib/router';
@@ -19,6 +21,7 @@ import { useSession } from '../lib/session';
 import { tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { AssignUsersForm } from './AssignUsersForm';
+import { ChangeUsersDialog } from './ChangeUsersDialog';
 import { ConsumptionPanels } from './ConsumptionPanels';
 import { EditLicenseForm } from './EditLicenseForm';
 import { GracePeriodsPanel } from './GracePeriodsPanel';
@@ -29,8 +32,10 @@ import { SeatHoldersPanel } from './SeatHoldersPanel';
 
 export function LicensePage({ licenseId }: { licenseId: string }) {
   const { tenant } = useTenant();
-  const { can } = useSession();
+  const { can, session } = useSession();
   const isVendor = can('vendor.manage');
+  const [buying, setBuying] = useState(false);
+  const contract = useContract(tenant.id).data?.contract ?? null;
   const mayManageSeats = can('licenses.manage');
   const license = useLoad<License>(`license:${licenseId}`, () => api.get<License>(paths.license(tenant.id, licenseId)));
   const directory = useDirectory(tenant.id);
@@ -82,6 +87,9 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
     );
   }
   const suspended = current.status === 'suspended';
+  // factro: the owner, logged in as a person (the password confirms), adds named users the contract prices.
+  const mayBuy =
+    can('purchases.make') && session.userId !== null && current.model === 'named' && current.quantity !== null && !current.unlimited && componentsFor(contract, [current.code]).length > 0;
   const concurrent = isConcurrent(current);
   return (
     <>
@@ -96,8 +104,20 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
           </>
         }
         actions={
-          isVendor &&
-          !editing && (
+          mayBuy ? (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                setNotice(null);
+                setBuying(true);
+              }}
+            >
+              Change number of users
+            </button>
+          ) : (
+            isVendor &&
+            !editing && (
             <>
               <button
                 type="button"
@@ -118,6 +138,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
               )}
               <ConfirmButton label="Delete" confirmLabel="Yes, delete license" onConfirm={remove} busy={change.busy} />
             </>
+            )
           )
         }
       />
@@ -127,6 +148,18 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
         </div>
       )}
       <ProblemBanner problem={change.problem} />
+      {buying && current.quantity !== null && (
+        <ChangeUsersDialog
+          tenantId={tenant.id}
+          license={current}
+          current={current.quantity}
+          onPurchased={(outcome) => {
+            setNotice(`Added ${outcome.purchase.added} licensed ${outcome.purchase.added === 1 ? 'user' : 'users'}; invoice ${outcome.invoice.number} is on its way to your e-mail.`);
+            refresh();
+          }}
+          onClose={() => setBuying(false)}
+        />
+      )}
       <ProblemBanner problem={ending.problem} context="Could not end the session" />
       {editing && (
         <Panel title="Edit license">

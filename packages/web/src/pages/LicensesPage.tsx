@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import { licenseStatuses, type License, type LicenseModel, type LicenseStatus } from '../api/license-types';
+import type { UpgradeRequest } from '../api/commerce-types';
+import { licenseStatuses, type License, type LicenseModel, type LicenseStatus, type ProductOverview } from '../api/license-types';
 import { paths } from '../api/paths';
 import type { Page, Product } from '../api/types';
 import { Badge } from '../components/Badge';
@@ -11,8 +12,10 @@ import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
+import { useContract } from '../hooks/useContract';
 import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
+import { componentsFor, openRequestFor } from '../lib/commerce';
 import { formatBound } from '../lib/dates';
 import { licenseModelNames } from '../lib/license-models';
 import { modelDetail, modelLabel, statusLabel, subjectText } from '../lib/license';
@@ -22,6 +25,8 @@ import { useTenant } from '../lib/tenant';
 import { GrantLicenseForm } from './GrantLicenseForm';
 import { LicenseOverviewPanel } from './LicenseOverviewPanel';
 import { LicenseUsageCell } from './LicenseUsageCell';
+import { UpgradeDialog } from './UpgradeDialog';
+import { UpgradeRequestsPanel } from './UpgradeRequestsPanel';
 
 function isModel(value: string): value is LicenseModel {
   return (licenseModelNames() as string[]).includes(value);
@@ -37,6 +42,38 @@ export function LicensesPage() {
   const list = usePagedList<License>(paths.licenses(tenant.id), { model, product, status });
   const products = useLoad<Page<Product>>('license-filter-products', () => api.get<Page<Product>>(paths.products, { limit: 500 }));
   const zone = tenant.timeZone;
+  // Upgrades (Lucanet): the contract prices the components; an open request blocks its product.
+  const mayRequest = can('upgrades.request');
+  const [requestsVersion, setRequestsVersion] = useState(0);
+  const [upgrading, setUpgrading] = useState<ProductOverview | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const contract = useContract(tenant.id).data?.contract ?? null;
+  const open = useLoad<Page<UpgradeRequest>>(`open-upgrades:${tenant.id}:${requestsVersion}`, () =>
+    api.get<Page<UpgradeRequest>>(paths.upgradeRequests(tenant.id), { status: 'open', limit: 100 }),
+  );
+  const upgradeAction = (product: ProductOverview) => {
+    // Solutions are listed as `solution:<code>`; components raise licenses of a product.
+    if (!mayRequest || product.product.startsWith('solution:')) return null;
+    if (componentsFor(contract, product.licenses.map((l) => l.code)).length === 0) return null;
+    const pending = openRequestFor(open.data?.items ?? [], product.product);
+    return pending !== null ? (
+      <button type="button" className="button button-small" disabled title="An upgrade request for this product is being processed.">
+        Request in progress
+      </button>
+    ) : (
+      <button
+        type="button"
+        className="button button-small button-primary"
+        aria-label={`Upgrade ${product.name}`}
+        onClick={() => {
+          setSent(null);
+          setUpgrading(product);
+        }}
+      >
+        Upgrade
+      </button>
+    );
+  };
 
   const columns: Column<License>[] = [
     {
@@ -102,7 +139,27 @@ export function LicensesPage() {
           <GrantLicenseForm onCreated={(license) => navigate(routes.license(tenant.id, license.id))} onCancel={() => setGranting(false)} />
         </Panel>
       )}
-      <LicenseOverviewPanel tenantId={tenant.id} />
+      {sent !== null && (
+        <div className="banner banner-success" role="status">
+          {sent}
+        </div>
+      )}
+      <LicenseOverviewPanel tenantId={tenant.id} actions={upgradeAction} />
+      {upgrading !== null && contract !== null && (
+        <UpgradeDialog
+          tenantId={tenant.id}
+          product={upgrading.product}
+          productName={upgrading.name}
+          contract={contract}
+          components={componentsFor(contract, upgrading.licenses.map((l) => l.code))}
+          onSent={(request) => {
+            setUpgrading(null);
+            setRequestsVersion((n) => n + 1);
+            setSent(`Sent the upgrade request for ${upgrading.name} (${request.items.length} ${request.items.length === 1 ? 'component' : 'components'}). You will receive an e-mail and an in-app notification once it has been processed.`);
+          }}
+          onClose={() => setUpgrading(null)}
+        />
+      )}
       <Panel title="All licenses">
         <div className="toolbar">
           <label className="inline-field">
@@ -143,6 +200,13 @@ export function LicensesPage() {
         <Table label="Licenses" columns={columns} rows={list.items} rowKey={(license) => license.id} loading={list.loading} empty="No licenses match." />
         <Pager list={list} />
       </Panel>
+      <UpgradeRequestsPanel
+        tenantId={tenant.id}
+        contract={contract}
+        timeZone={zone}
+        version={requestsVersion}
+        productName={(code) => products.data?.items.find((p) => p.code.toLowerCase() === code.toLowerCase())?.name ?? code}
+      />
     </>
   );
 }

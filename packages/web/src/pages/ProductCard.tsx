@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ProductOverview } from '../api/license-types';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
@@ -5,8 +6,15 @@ import { Link } from '../components/Link';
 import { availableText, modelLabel, quantityText, usageText } from '../lib/license';
 import { routes } from '../lib/router';
 
+interface ProductCardProps {
+  tenantId: string;
+  overview: ProductOverview;
+  /** At the card's foot: what may be done with the product (Upgrade). */
+  actions?: ReactNode;
+}
+
 /** One product of the catalog as the tenant has it: licensed or not, packages, licenses, slots per role. */
-export function ProductCard({ tenantId, overview }: { tenantId: string; overview: ProductOverview }) {
+export function ProductCard({ tenantId, overview, actions }: ProductCardProps) {
   const { product, name, licensed, packages, licenses, roles } = overview;
   return (
     <article className={`product-card${licensed ? '' : ' is-unlicensed'}`} aria-label={`Product ${name}`}>
@@ -66,6 +74,7 @@ export function ProductCard({ tenantId, overview }: { tenantId: string; overview
           </tbody>
         </table>
       )}
+      {actions !== undefined && actions !== null && actions !== false && <footer className="product-card-actions">{actions}</footer>}
     </article>
   );
 }
