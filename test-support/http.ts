@@ -84,6 +84,21 @@ export async function createTestApp(
   };
 }
 
+/** The `Cookie` header of the console session a login answer set. */
+export function sessionCookie(setCookie: unknown): string {
+  const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
+  const match = /allot_session=([^;]+)/.exec(header);
+  if (match === null) throw new Error(`no session cookie in ${header}`);
+  return `allot_session=${match[1]}`;
+}
+
+/** Logs a person in to the console: the call options of their session, CSRF token included. */
+export async function logIn(t: TestApp, person: { tenant: string; email: string; password: string }): Promise<CallOptions> {
+  const login = await t.call('POST', '/v1/auth/login', { key: null, body: person });
+  if (login.status !== 200) throw new Error(`login as ${person.email}: ${login.status} ${login.text}`);
+  return { key: null, cookie: sessionCookie(login.headers['set-cookie']), headers: { 'x-csrf-token': String(login.body.csrfToken) } };
+}
+
 /** A tenant and an admin key of it with the given roles. */
 export async function tenantWithKey(
   t: TestApp,

@@ -1,14 +1,8 @@
 import { buildApp } from '@allot/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../test-support/databases.js';
-import { adminToken, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+import { adminToken, createTestApp, expectProblem, tenantWithKey, type TestApp, sessionCookie } from '../../../test-support/http.js';
 
-function sessionCookie(setCookie: unknown): string {
-  const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
-  const match = /allot_session=([^;]+)/.exec(header);
-  if (!match) throw new Error(`no session cookie in ${header}`);
-  return `allot_session=${match[1]}`;
-}
 
 describe.each(dialects)('API keys and console login on %s', (dialect) => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import { authorize, permissions, roles, type Decision, type Principal, type Role
 import { dialects } from '../../../test-support/databases.js';
 import { exampleBodies, exampleQueries, type ExampleBody } from '../../../test-support/example-bodies.js';
 import { buildTenantFixture, buildVendorFixture, fillPath, idsFor, type TenantFixture, type VendorFixture } from '../../../test-support/fixtures.js';
-import { createTestApp, type Answer, type TestApp } from '../../../test-support/http.js';
+import { createTestApp, type Answer, type TestApp, sessionCookie } from '../../../test-support/http.js';
 import { committedDocument, operationsOf, type Operation } from '../../../test-support/openapi.js';
 import { changesBetween, snapshot } from '../../../test-support/state.js';
 
@@ -53,12 +53,6 @@ interface ConsoleSession {
   csrf: string;
 }
 
-function sessionCookie(setCookie: unknown): string {
-  const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
-  const match = /allot_session=([^;]+)/.exec(header);
-  if (match === null) throw new Error(`no session cookie in ${header}`);
-  return `allot_session=${match[1]}`;
-}
 
 interface Cell {
   op: Operation;

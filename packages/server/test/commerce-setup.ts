@@ -1,14 +1,7 @@
 import { expect } from 'vitest';
-import type { Answer, TestApp } from '../../../test-support/http.js';
+import { sessionCookie, type Answer, type TestApp } from '../../../test-support/http.js';
 
 let sequence = 0;
-
-export function sessionCookie(setCookie: unknown): string {
-  const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
-  const match = /allot_session=([^;]+)/.exec(header);
-  if (!match) throw new Error(`no session cookie in ${header}`);
-  return `allot_session=${match[1]}`;
-}
 
 /** A sandbox tenant selling a CRM product (a named license and a volume license) and an ERP product. */
 export interface Shop {

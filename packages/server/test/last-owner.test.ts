@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../test-support/databases.js';
-import { auditCount, createTestApp, expectProblem, tenantWithKey, type TestApp } from '../../../test-support/http.js';
+import { auditCount, createTestApp, expectProblem, tenantWithKey, type TestApp, sessionCookie } from '../../../test-support/http.js';
 
-function sessionCookie(setCookie: unknown): string {
-  const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
-  const match = /allot_session=([^;]+)/.exec(header);
-  if (!match) throw new Error(`no session cookie in ${header}`);
-  return `allot_session=${match[1]}`;
-}
 
 /**
  * A tenant keeps at least one owner (issue #12): nobody, not the owner themself nor a vendor admin,

@@ -2,16 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanOut, fanOutSettings, inAppChannel, inAppNotifications, recordEvent, Scheduler } from '@allot/server';
 import { insertEvent, newId, outboxPosition } from '@allot/storage';
 import { dialects } from '../../../test-support/databases.js';
-import { createTestApp, expectProblem, tenantWithKey, TestClock, type TestApp } from '../../../test-support/http.js';
+import { createTestApp, expectProblem, tenantWithKey, TestClock, type TestApp, sessionCookie } from '../../../test-support/http.js';
 
 const quiet = { error: () => undefined, info: () => undefined };
 
-function sessionCookie(setCookie: unknown): string {
-  const header = Array.isArray(setCookie) ? setCookie.join(';') : String(setCookie);
-  const match = /allot_session=([^;]+)/.exec(header);
-  if (!match) throw new Error(`no session cookie in ${header}`);
-  return `allot_session=${match[1]}`;
-}
 
 describe.each(dialects)('in-app notifications on %s', (dialect) => {
   let t: TestApp;
