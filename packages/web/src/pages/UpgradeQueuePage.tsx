@@ -14,8 +14,9 @@ import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
 import { useSubmit } from '../hooks/useSubmit';
 import { formatInstant } from '../lib/format';
-import { defaultMoneyLocale, formatMoney } from '../lib/money';
+import { defaultMoneyLocale } from '../lib/money';
 import { routes } from '../lib/router';
+import { upgradeOrderColumns } from './upgradeOrderColumns';
 
 /**
  * The vendor's queue: every tenant's open upgrade request. Approving raises each line's license
@@ -56,20 +57,7 @@ export function UpgradeQueuePage() {
       ),
     },
     { header: 'Product', cell: (r) => <span className="mono">{r.product}</span> },
-    {
-      header: 'Order',
-      cell: (r) => (
-        <ul className="plain-list">
-          {r.items.map((line) => (
-            <li key={line.component}>
-              {line.quantity} × {line.name}
-            </li>
-          ))}
-        </ul>
-      ),
-    },
-    { header: 'Monthly total', className: 'cell-number', cell: (r) => formatMoney(r.monthlyTotal, r.currency, defaultMoneyLocale) },
-    { header: 'Purchase order', cell: (r) => r.purchaseOrder ?? <span className="muted">—</span> },
+    ...upgradeOrderColumns(defaultMoneyLocale),
     {
       header: 'Actions',
       className: 'cell-actions',

@@ -9,7 +9,8 @@ import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
 import { upgradeStatusText } from '../lib/commerce';
 import { formatInstant } from '../lib/format';
-import { defaultMoneyLocale, formatMoney } from '../lib/money';
+import { defaultMoneyLocale } from '../lib/money';
+import { upgradeOrderColumns } from './upgradeOrderColumns';
 
 interface UpgradeRequestsPanelProps {
   tenantId: string;
@@ -41,20 +42,7 @@ export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version, pr
         </div>
       ),
     },
-    {
-      header: 'Order',
-      cell: (r) => (
-        <ul className="plain-list">
-          {r.items.map((line) => (
-            <li key={line.component}>
-              {line.quantity} × {line.name}
-            </li>
-          ))}
-        </ul>
-      ),
-    },
-    { header: 'Monthly total', className: 'cell-number', cell: (r) => formatMoney(r.monthlyTotal, r.currency, locale) },
-    { header: 'Purchase order', cell: (r) => r.purchaseOrder ?? <span className="muted">—</span> },
+    ...upgradeOrderColumns(locale),
     {
       header: 'State',
       cell: (r) => {
