@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { withNamedComponents } from './openapi-components.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AllotError } from '@allot/core';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
@@ -162,7 +163,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await scope.register(fastifySwaggerUi, { routePrefix: '/docs' });
   });
 
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  // Built once, on first request: the routes are all registered by then.
+  let document: object | undefined;
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => (document ??= withNamedComponents(app.swagger() as never)));
 
   healthRoutes(app, deps, metrics);
   // Only the login routes set cookies; every other route reads the session cookie in the guard.

@@ -1,5 +1,6 @@
 import { openStore } from '@allot/storage';
 import { buildApp } from './app.js';
+import { withNamedComponents } from './openapi-components.js';
 import { SecretKey } from './security/secret-key.js';
 import { systemClock } from './services/context.js';
 
@@ -9,7 +10,7 @@ export async function openApiDocument(): Promise<object> {
   // Only the routes' schemas are read: the throw-away key seals nothing.
   const app = await buildApp({ store, clock: systemClock, secretKey: SecretKey.generate(), adminToken: undefined, secureCookies: false });
   try {
-    return app.swagger() as object;
+    return withNamedComponents(app.swagger() as never);
   } finally {
     await app.close();
     await store.close();

@@ -1,4 +1,4 @@
-import { codeFormat, moduleRefFormat } from '@allot/core';
+import { codeFormat, errorCodes, moduleRefFormat } from '@allot/core';
 import Type, { type TSchema, type Static } from 'typebox';
 
 /** `{ type: [T, 'null'] }` for a primitive, which the JSON serializer handles fastest. */
@@ -22,7 +22,7 @@ export const ProblemSchema = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
-    code: Type.String({ description: 'stable error code' }),
+    code: Type.Enum([...errorCodes], { description: 'stable error code' }),
     requestId: Type.String(),
   },
   { additionalProperties: true, description: 'application/problem+json (RFC 9457)', $id: 'Problem' },

@@ -1,4 +1,4 @@
-import { licenseModels, licenseQuantityMaximum, licenseStatuses } from '@allot/core';
+import { accessCodes, licenseModels, licenseQuantityMaximum, licenseStatuses } from '@allot/core';
 import Type from 'typebox';
 import { Code, Name, Nullable, Timestamp } from './common.js';
 
@@ -141,9 +141,12 @@ export const AccessRequest = Type.Object(
   { additionalProperties: false },
 );
 
+/** Why access was given or refused (SPEC 3.8). */
+export const AccessCode = Type.Enum([...accessCodes]);
+
 export const AccessAnswer = Type.Object({
   allowed: Type.Boolean(),
-  code: Type.String({ description: 'licensed, server_license, certified_professional, not_licensed, expired, suspended, unknown_user, unknown_module, demo_mode, …' }),
+  code: AccessCode,
   licenseId: Nullable(Type.String()),
 });
 
@@ -152,7 +155,7 @@ export const Denial = Type.Object({
   tenantId: Type.String(),
   userId: Type.String(),
   module: Type.String(),
-  code: Type.String(),
+  code: AccessCode,
   licenseId: Nullable(Type.String()),
   at: Timestamp,
 });

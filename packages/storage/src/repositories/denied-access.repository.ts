@@ -1,4 +1,4 @@
-import type { Page } from '@allot/core';
+import type { AccessCode, Page } from '@allot/core';
 import type { Db, Dialect } from '../database.js';
 import type { DomainEvent } from './event.repository.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
@@ -8,7 +8,7 @@ export interface Denial {
   tenantId: string;
   userId: string;
   module: string;
-  code: string;
+  code: AccessCode;
   licenseId: string | null;
   at: string;
 }
@@ -40,7 +40,7 @@ export async function listDenials(db: Db, tenantId: string, filter: DenialFilter
   if (filter.to !== undefined) query = query.where('at', '<', filter.to);
   const rows = await query.execute();
   return toPage(
-    rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, userId: r.user_id, module: r.module, code: r.code, licenseId: r.license_id, at: r.at })),
+    rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, userId: r.user_id, module: r.module, code: r.code as AccessCode, licenseId: r.license_id, at: r.at })),
     page.limit,
   );
 }
