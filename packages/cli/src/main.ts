@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { AllotApiError } from '@allot/sdk';
-import { StartupError } from '@allot/server';
 import { Command, CommanderError } from 'commander';
 import { backupCommands } from './commands/backup.js';
 import { groupsCommand } from './commands/groups.js';
@@ -61,7 +60,7 @@ function fail(error: unknown): number {
     return refused;
   }
   // A refusal to start is for whoever runs the server: its message, without a stack trace.
-  if (error instanceof StartupError) {
+  if (error instanceof Error && error.name === 'StartupError') {
     process.stderr.write(`allot: ${error.message}\n`);
     return refused;
   }

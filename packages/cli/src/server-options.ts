@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '@allot/server';
+import type { Config } from '@allot/server';
 
 /** The flags of the server's configuration (each also an environment variable; see the README). */
 const serverFlags: [string, string][] = [
@@ -21,8 +21,12 @@ export function withServerOptions(command: Command, only?: readonly string[]): C
   return command;
 }
 
-/** The server's configuration from the environment and the flags given to `command`. */
-export function configOf(command: Command): Config {
+/**
+ * The server's configuration from the environment and the flags given to `command`. The server's
+ * modules load here, on first use, so that the admin commands start without them.
+ */
+export async function configOf(command: Command): Promise<Config> {
+  const { loadConfig } = await import('@allot/server');
   const flags = command.options.flatMap((option) => {
     const value: unknown = command.getOptionValue(option.attributeName());
     return option.long !== undefined && typeof value === 'string' ? [`${option.long}=${value}`] : [];

@@ -7,8 +7,8 @@ import { configOf, withServerOptions } from '../server-options.js';
 import { UsageError } from '../usage-error.js';
 
 /** The SQLite database of the configured data dir; PostgreSQL has its own tools. */
-function sqlitePathOf(cmd: Command): string {
-  const config = configOf(cmd);
+async function sqlitePathOf(cmd: Command): Promise<string> {
+  const config = await configOf(cmd);
   if (config.databaseUrl !== undefined) throw new UsageError('DATABASE_URL names PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).');
   return join(config.dataDir, 'allot.sqlite');
 }
@@ -65,7 +65,7 @@ function checkNobodyHolds(file: string): void {
 export function backupCommands(program: Command): void {
   withServerOptions(program.command('backup <file>').description("copy the SQLite database, also while the server runs (SQLite's online backup)"), ['--data-dir', '--database-url']).action(
     async (file: string, _options: unknown, cmd: Command) => {
-      const source = sqlitePathOf(cmd);
+      const source = await sqlitePathOf(cmd);
       if (!existsSync(source)) throw new UsageError(`There is no database at ${source}.`);
       const target = resolve(file);
       const partial = join(dirname(target), `.${basename(target)}.partial`);
@@ -93,8 +93,8 @@ export function backupCommands(program: Command): void {
   withServerOptions(
     program.command('restore <file>').description('put a backup in place of the SQLite database (the server stopped; the database replaced is kept as allot.sqlite.before-restore)'),
     ['--data-dir', '--database-url'],
-  ).action((file: string, _options: unknown, cmd: Command) => {
-    const target = sqlitePathOf(cmd);
+  ).action(async (file: string, _options: unknown, cmd: Command) => {
+    const target = await sqlitePathOf(cmd);
     checkAllotDatabase(file);
     if (existsSync(target)) {
       checkNobodyHolds(target);
