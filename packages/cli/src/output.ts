@@ -12,6 +12,9 @@ const cell = (value: unknown): string => {
   return String(value);
 };
 
+/** Colours for a terminal only: a table piped to a file or another program stays plain text. */
+const colours = () => (process.stdout.isTTY === true ? {} : { head: [], border: [] });
+
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
@@ -19,7 +22,7 @@ function write(text: string): void {
 /** One object: a two-column table of its fields, or its JSON. */
 export function printRecord(out: Output, record: unknown): void {
   if (out.json) return write(JSON.stringify(record, null, 2));
-  const table = new Table();
+  const table = new Table({ style: colours() });
   for (const [field, value] of Object.entries((record ?? {}) as Record<string, unknown>)) table.push({ [field]: cell(value) });
   write(table.toString());
 }
@@ -30,7 +33,7 @@ export function printRecord(out: Output, record: unknown): void {
  */
 export function printList(out: Output, page: { items: unknown[]; nextCursor: string | null }, columns: readonly string[]): void {
   if (out.json) return write(JSON.stringify(page, null, 2));
-  const table = new Table({ head: [...columns] });
+  const table = new Table({ head: [...columns], style: { compact: true, ...colours() } });
   for (const item of page.items) table.push(columns.map((c) => cell((item as Record<string, unknown>)[c])));
   write(page.items.length === 0 ? '(none)' : table.toString());
   if (page.nextCursor !== null) process.stderr.write(`More: --cursor ${page.nextCursor} (or --all for every page)\n`);
