@@ -1,4 +1,7 @@
 import { AllotClient } from '@allot/sdk';
+
+/** The SDK's refusal of a call (`status`, `code`, the problem body), as the CLI reports it. */
+export { AllotApiError } from '@allot/sdk';
 import { progress } from './progress.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;

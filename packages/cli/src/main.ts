@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { AllotApiError } from '@allot/sdk';
+import { AllotApiError } from './api.js';
 import { Command, CommanderError } from 'commander';
 import { backupCommands } from './commands/backup.js';
 import { groupsCommand } from './commands/groups.js';

@@ -1,4 +1,4 @@
-import { AllotApiError } from '@allot/sdk';
+import { AllotApiError } from './api.js';
 import { parse } from 'csv-parse/sync';
 import { UsageError } from './usage-error.js';
 

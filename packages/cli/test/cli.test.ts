@@ -250,13 +250,15 @@ describe.each(dialects)('the allot CLI against a server on %s', (dialect) => {
     expect(usage[2]?.stderr).toContain("required option '--email <email>'");
   });
 
-  it('prints a table for people: a header row and one row per item', async () => {
-    const table = await runCli(['users', 'list', '--email', 'gus@acme.example'], env);
+  it('prints a table for people: a header row and one row per item (server, key and tenant given as flags)', async () => {
+    await json('users', 'create', '--email', 'tia@acme.example', '--name', 'Tia');
+    // The server, key and tenant as flags this time, instead of the environment.
+    const table = await runCli(['users', 'list', '--email', 'tia@acme.example', '--url', server.url, '--api-key', adminToken, '--tenant', tenant]);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[1]).toMatch(/│ id .*│ email .*│ name .*│ roles/);
-    expect(lines.filter((l) => l.includes('gus@acme.example'))).toHaveLength(1);
-    expect(lines.filter((l) => l.includes('gus@acme.example'))[0]).toMatch(/│ usr_\S+ +│ gus@acme\.example +│ Gus +│ member +│ false +│ false +│/);
+    expect(lines.filter((l) => l.includes('tia@acme.example'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('tia@acme.example'))[0]).toMatch(/│ usr_\S+ +│ tia@acme\.example +│ Tia +│ member +│ false +│ false +│/);
   });
 });
 
