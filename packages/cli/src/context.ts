@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Api } from './api.js';
 import type { Output } from './output.js';
@@ -75,4 +76,13 @@ export function jsonObject(value: string): Record<string, unknown> {
 /** The fields of `options` that were given, under their body names: `{ name: options.name, ... }` minus the undefined. */
 export function given(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** The text of a file the command line names; one that cannot be read is a usage error. */
+export function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -243,8 +243,12 @@ describe.each(dialects)('the allot CLI against a server on %s', (dialect) => {
       await runCli(['users', 'create', '--name', 'No email'], env),
       await runCli(['users', 'list', '--limit', 'many'], env),
       await runCli(['nonsense'], env),
+      await runCli(['users', 'import', join(work, 'no-such.csv')], env),
+      await runCli(['license-file', 'verify', join(work, 'people.csv'), '--public-key', join(work, 'people.csv')], env),
     ];
-    expect(usage.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
+    expect(usage.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(usage[5]?.stderr).toContain('Cannot read');
+    expect(usage[6]?.stderr).toContain('not an Ed25519 public key');
     expect(usage[0]?.stderr).toContain('--tenant');
     expect(usage[1]?.stderr).toContain('ALLOT_URL');
     expect(usage[2]?.stderr).toContain("required option '--email <email>'");

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { verifyLicenseFile } from '@allot/sdk';
+import { writeFileSync } from 'node:fs';
+import { verifyLicenseFile, type LicenseFileVerdict } from '@allot/sdk';
 import type { Command } from 'commander';
 import { path } from '../api.js';
-import { collect, contextOf, given, wholeNumber } from '../context.js';
+import { collect, contextOf, given, readInput, wholeNumber } from '../context.js';
 import { printDone, printRecord } from '../output.js';
+import { UsageError } from '../usage-error.js';
 
 interface IssueOptions {
   fileVersion: number;
@@ -40,7 +41,7 @@ export function licenseFileCommand(program: Command): void {
     .description('load a license file into the tenant (a refusal changes nothing)')
     .action(async (file: string, _options: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
-      printRecord(ctx.out, await ctx.api.request('PUT', path`/v1/tenants/${ctx.tenant}/license-file`, readFileSync(file, 'utf8')));
+      printRecord(ctx.out, await ctx.api.request('PUT', path`/v1/tenants/${ctx.tenant}/license-file`, readInput(file)));
     });
 
   files
@@ -70,7 +71,15 @@ export function licenseFileCommand(program: Command): void {
     .requiredOption('--public-key <pem>', 'a PEM file of a trusted vendor key (repeat for more)', collect)
     .action((file: string, options: { publicKey: string[] }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const verdict = verifyLicenseFile(readFileSync(file, 'utf8'), { publicKeys: options.publicKey.map((pem) => readFileSync(pem, 'utf8')) });
+      const text = readInput(file);
+      const publicKeys = options.publicKey.map((pem) => readInput(pem));
+      let verdict: LicenseFileVerdict;
+      try {
+        verdict = verifyLicenseFile(text, { publicKeys });
+      } catch (error) {
+        // Only a key that cannot be read throws; a file that does not verify is a verdict.
+        throw new UsageError(`A --public-key is not an Ed25519 public key: ${error instanceof Error ? error.message : String(error)}`);
+      }
       if (ctx.out.json) printRecord(ctx.out, verdict);
       else if (verdict.valid) {
         const { licenses, ...file } = verdict;

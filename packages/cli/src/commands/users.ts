@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { path } from '../api.js';
-import { collect, contextOf, given } from '../context.js';
+import { collect, contextOf, given, readInput } from '../context.js';
 import { addListCommand } from '../list-command.js';
 import { printDone, printRecord } from '../output.js';
 import { progress } from '../progress.js';
@@ -82,19 +81,12 @@ export function usersCommand(program: Command): void {
     .option('--dry-run', 'check every row against the tenant and create nothing')
     .action(async (file: string, options: { dryRun?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const rows = readUserCsv(readFileSync(file, 'utf8'));
-      const bar = progress(`Importing ${rows.users.length} users {bar}`, 1);
-      try {
-        const outcome = await ctx.api.request<{ dryRun: boolean; created: number; userIds: string[] }>(
-          'POST',
-          path`/v1/tenants/${ctx.tenant}/users/import`,
-          { users: rows.users, dryRun: options.dryRun === true },
-        ).catch(rows.explain);
-        bar?.update(1);
-        bar?.stop();
-        printDone(ctx.out, outcome.dryRun ? `Dry run: all ${outcome.created} users can be created; nothing was.` : `Created ${outcome.created} users.`, outcome);
-      } finally {
-        bar?.stop();
-      }
+      const rows = readUserCsv(readInput(file));
+      const bar = progress(`Importing ${rows.users.length} users ({duration}s)`);
+      const outcome = await ctx.api
+        .request<{ dryRun: boolean; created: number; userIds: string[] }>('POST', path`/v1/tenants/${ctx.tenant}/users/import`, { users: rows.users, dryRun: options.dryRun === true })
+        .catch(rows.explain)
+        .finally(() => bar?.stop());
+      printDone(ctx.out, outcome.dryRun ? `Dry run: all ${outcome.created} users can be created; nothing was.` : `Created ${outcome.created} users.`, outcome);
     });
 }
