@@ -83,7 +83,7 @@ describe.each(dialects)('importing users on %s', (dialect) => {
     expect(await emailsOf(tenantId, key)).toEqual([]);
   });
 
-  it('takes ten thousand rows at once, and refuses one more', async () => {
+  it('takes ten thousand rows at once, refuses one more, and refuses all ten thousand sent again', async () => {
     const { tenantId, key } = await tenantWithKey(t);
     const many = Array.from({ length: 10_000 }, (_, i) => ({ email: `person${i}@a-rather-long-company-domain.example.com`, name: `Person number ${i}`, roles: ['member'], certifiedProfessional: false }));
     expectProblem(await t.call('POST', `/v1/tenants/${tenantId}/users/import`, { key, body: { users: [...many, { email: 'one@more.example.com', name: 'One more' }] } }), 400, 'invalid_request');
@@ -92,5 +92,10 @@ describe.each(dialects)('importing users on %s', (dialect) => {
     expect(answer.body.created).toBe(10_000);
     const counted = await t.store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
     expect(Number(counted.n)).toBe(10_000);
+    // Sent again, every row is refused, the last chunk of addresses as much as the first.
+    const again = await t.call('POST', `/v1/tenants/${tenantId}/users/import`, { key, body: { users: many, dryRun: true } });
+    expectProblem(again, 409, 'already_exists');
+    expect(again.body.rows).toHaveLength(10_000);
+    expect(again.body.rows[9_999]).toEqual({ index: 9_999, email: many[9_999]?.email, reason: 'exists_in_tenant' });
   });
 });
