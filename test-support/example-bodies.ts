@@ -27,6 +27,7 @@ export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> =
   'PATCH /v1/tenants/{t}': (c) => json({ name: `Renamed ${c.n}` }),
   'POST /v1/tenants/{t}/clock': () => json({ advanceBy: 'PT1M' }),
   'POST /v1/tenants/{t}/users': (c) => json({ email: `made${c.n}@example.com`, name: 'Made' }),
+  'POST /v1/tenants/{t}/users/import': (c) => json({ users: [{ email: `imported${c.n}@example.com`, name: 'Imported', roles: ['member'] }] }),
   'PATCH /v1/tenants/{t}/users/{id}': (c) => json({ name: `Renamed ${c.n}` }),
   'POST /v1/tenants/{t}/groups': (c) => json({ name: `Group ${c.n}` }),
   'PATCH /v1/tenants/{t}/groups/{id}': (c) => json({ name: `Renamed ${c.n}` }),

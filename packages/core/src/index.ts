@@ -6,6 +6,7 @@ export * from './rbac.js';
 export * from './csv.js';
 export * from './cursor.js';
 export * from './directory.js';
+export * from './user-import.js';
 export * from './catalog.js';
 export * from './audit.js';
 export * from './license-model.js';

@@ -4,7 +4,8 @@ import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { listRoute } from '../http/list-route.js';
 import { errorResponses, TenantIdParams, TenantParams } from '../schemas/common.js';
-import { NewUser, User, UserFilters, UserPatch } from '../schemas/user.schema.js';
+import { NewUser, User, UserFilters, UserImport, UserImportOutcome, UserPatch } from '../schemas/user.schema.js';
+import { importUsers } from '../services/user-import.service.js';
 import { createUser, deleteUser, getUser, listUsers, updateUser } from '../services/user.service.js';
 
 const tags = ['users'];
@@ -14,6 +15,28 @@ export function userRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/users',
     { config: { permission: 'users.manage' }, schema: { tags, summary: 'Create a user', params: TenantParams, body: NewUser, response: { 201: User, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await createUser(contextOf(request, deps), tenantOf(request), request.body)),
+  );
+
+  app.post(
+    '/v1/tenants/:t/users/import',
+    {
+      config: { permission: 'users.manage' },
+      // 4 MiB: ten thousand rows take more than the usual 1 MiB.
+      bodyLimit: 4_194_304,
+      schema: {
+        tags,
+        summary: 'Create many users at once (all or none; dryRun checks without creating)',
+        description: 'Each row is created as `POST /v1/tenants/{t}/users` would create it, audited as one creation; no row carries a password.',
+        params: TenantParams,
+        body: UserImport,
+        response: { 200: UserImportOutcome, 201: UserImportOutcome, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const dryRun = request.body.dryRun ?? false;
+      const outcome = await importUsers(contextOf(request, deps), tenantOf(request), request.body.users, dryRun);
+      return reply.code(dryRun ? 200 : 201).send(outcome);
+    },
   );
 
   listRoute(app, {

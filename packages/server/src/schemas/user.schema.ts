@@ -20,16 +20,36 @@ export const User = Type.Object({
   updatedAt: Timestamp,
 });
 
-export const NewUser = Type.Object(
+/** What a new user is made of, besides a password; shared by a single creation and an import row. */
+const newUserFields = {
+  email: Email,
+  name: Name,
+  roles: Type.Optional(Type.Array(Role, { maxItems: 5 })),
+  certifiedProfessional: Type.Optional(Type.Boolean()),
+};
+
+export const NewUser = Type.Object({ ...newUserFields, password: Type.Optional(Password) }, { additionalProperties: false });
+
+/** The most rows one import takes. */
+export const maxImportedUsers = 10_000;
+
+export const UserImport = Type.Object(
   {
-    email: Email,
-    name: Name,
-    roles: Type.Optional(Type.Array(Role, { maxItems: 5 })),
-    certifiedProfessional: Type.Optional(Type.Boolean()),
-    password: Type.Optional(Password),
+    users: Type.Array(Type.Object(newUserFields, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: maxImportedUsers,
+      description: 'created all or none; an address repeated in the list or already in the tenant refuses the import (409 `already_exists`, `rows` names each)',
+    }),
+    dryRun: Type.Optional(Type.Boolean({ description: 'check every row and answer what would be created, changing nothing' })),
   },
   { additionalProperties: false },
 );
+
+export const UserImportOutcome = Type.Object({
+  dryRun: Type.Boolean(),
+  created: Type.Integer({ minimum: 0 }),
+  userIds: Type.Array(Type.String(), { description: 'in the order of the rows; for a dry run the ids they would have had' }),
+});
 
 export const UserPatch = Type.Object(
   {

@@ -42,11 +42,14 @@ function checkGrant(ctx: ServiceContext, before: readonly Role[], after: readonl
 
 const unique = (roles: readonly Role[]): Role[] => [...new Set(roles)];
 
-export async function createUser(ctx: ServiceContext, tenant: Tenant, input: NewUser): Promise<User> {
+/**
+ * The user `input` makes in `tenant` at `now`, refused when the caller may not give its roles:
+ * the one creation rule, for a single user and for an import.
+ */
+export function newUserRecord(ctx: ServiceContext, tenant: Tenant, input: NewUser, now: string): User {
   const roles = unique(input.roles ?? [defaultRole]);
   checkGrant(ctx, [], roles);
-  const now = tenantNow(tenant, ctx.clock.now());
-  const user: User = {
+  return {
     id: newId('usr'),
     tenantId: tenant.id,
     email: input.email.trim(),
@@ -57,12 +60,19 @@ export async function createUser(ctx: ServiceContext, tenant: Tenant, input: New
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** Stores a new user with its audit event, in the caller's transaction. */
+export async function storeNewUser(ctx: ServiceContext, trx: Db, user: User, passwordHash: string | null): Promise<void> {
+  await insertUser(trx, user, passwordHash);
+  await audit(ctx, trx, { tenantId: user.tenantId, action: 'user.created', targetType: 'user', targetId: user.id, after: user, at: user.createdAt });
+}
+
+export async function createUser(ctx: ServiceContext, tenant: Tenant, input: NewUser): Promise<User> {
+  const user = newUserRecord(ctx, tenant, input, tenantNow(tenant, ctx.clock.now()));
   const passwordHash = input.password === undefined ? null : await hashNewPassword(input.password);
   try {
-    await inTransaction(ctx, async (trx) => {
-      await insertUser(trx, user, passwordHash);
-      await audit(ctx, trx, { tenantId: tenant.id, action: 'user.created', targetType: 'user', targetId: user.id, after: user, at: now });
-    });
+    await inTransaction(ctx, (trx) => storeNewUser(ctx, trx, user, passwordHash));
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken(user.email);
     throw error;

@@ -80,6 +80,21 @@ export async function missingUserIds(db: Db, tenantId: string, ids: readonly str
   return ids.filter((id) => !found.has(id));
 }
 
+/** Of the e-mail keys given (`emailKey`), those a user of the tenant already has; asked in chunks to stay under every dialect's parameter limit. */
+export async function takenEmailKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let start = 0; start < keys.length; start += 1000) {
+    const rows = await db
+      .selectFrom('users')
+      .select('email_key')
+      .where('tenant_id', '=', tenantId)
+      .where('email_key', 'in', keys.slice(start, start + 1000))
+      .execute();
+    for (const row of rows) taken.add(row.email_key);
+  }
+  return taken;
+}
+
 export interface UserFilter {
   role?: Role | undefined;
   certifiedProfessional?: boolean | undefined;
