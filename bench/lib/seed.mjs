@@ -1,0 +1,65 @@
+import pg from 'pg';
+
+// History written straight into Allot's database, far faster than through the API: ended sessions
+// (for the cost-growth row) and idempotency keys already counted (for ingestion at a large key
+// table). Rows look like the ones Allot writes; none of them is live or counted again.
+
+async function withSqlite(path, work) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path);
+  db.pragma('busy_timeout = 10000');
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function withPostgres(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `count` ended sessions of the user on the license's module, a year ago, in `allot`'s database. */
+export async function seedEndedSessions(allot, databaseUrl, { tenantId, userId, licenseId, module, count }) {
+  const at = '2025-01-01T00:00:00.000Z';
+  if (databaseUrl === undefined) {
+    return withSqlite(allot.sqlitePath, (db) => {
+      const session = db.prepare("insert into sessions (id, tenant_id, user_id, heartbeat_seconds, started_at, last_seen_at, expires_at, ended_at, end_reason) values (?, ?, ?, 60, ?, ?, ?, ?, 'logout')");
+      const held = db.prepare('insert into session_modules (session_id, module, license_id, tenant_id, excess, day_code_id) values (?, ?, ?, ?, 0, null)');
+      db.transaction(() => {
+        for (let i = 0; i < count; i++) {
+          const id = `ses_history_${tenantId}_${i}`;
+          session.run(id, tenantId, userId, at, at, at, at);
+          held.run(id, module, licenseId, tenantId);
+        }
+      })();
+    });
+  }
+  return withPostgres(databaseUrl, async (client) => {
+    const ids = `'ses_history_' || $1 || '_' || g`;
+    await client.query(`insert into sessions (id, tenant_id, user_id, heartbeat_seconds, started_at, last_seen_at, expires_at, ended_at, end_reason) select ${ids}, $1, $2, 60, $3, $3, $3, $3, 'logout' from generate_series(1, $4::int) g`, [tenantId, userId, at, count]);
+    await client.query(`insert into session_modules (session_id, module, license_id, tenant_id, excess, day_code_id) select ${ids}, $2, $3, $1, 0, null from generate_series(1, $4::int) g`, [tenantId, module, licenseId, count]);
+  });
+}
+
+/** `count` idempotency keys already counted for the tenant's license, in `allot`'s database. */
+export async function seedHitKeys(allot, databaseUrl, { tenantId, licenseId, count }) {
+  const at = '2025-01-01T00:00:00.000Z';
+  if (databaseUrl === undefined) {
+    return withSqlite(allot.sqlitePath, (db) => {
+      const key = db.prepare('insert into hit_keys (tenant_id, key, license_id, at) values (?, ?, ?, ?)');
+      db.transaction(() => {
+        for (let i = 0; i < count; i++) key.run(tenantId, `history-${i}`, licenseId, at);
+      })();
+    });
+  }
+  return withPostgres(databaseUrl, (client) =>
+    client.query(`insert into hit_keys (tenant_id, key, license_id, at) select $1, 'history-' || g, $2, $3 from generate_series(1, $4::int) g`, [tenantId, licenseId, at, count]),
+  );
+}
