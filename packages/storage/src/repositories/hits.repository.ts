@@ -1,4 +1,5 @@
-import type { Db } from '../database.js';
+import { sql } from 'kysely';
+import type { Db, Dialect } from '../database.js';
 
 export async function hitsThisYear(db: Db, licenseId: string, year: number): Promise<number> {
   const row = await db.selectFrom('hit_years').select('hits').where('license_id', '=', licenseId).where('year', '=', year).executeTakeFirst();
@@ -32,23 +33,30 @@ export async function addDayHits(db: Db, licenseId: string, day: string, hits: n
     .execute();
 }
 
-/** Of the keys given, those already counted in the tenant. */
-export async function knownHitKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom('hit_keys').select('key').where('tenant_id', '=', tenantId).where('key', 'in', keys.slice(i, i + 500)).execute();
-    for (const r of rows) known.add(r.key);
-  }
-  return known;
+/**
+ * Of the keys given, those already counted in the tenant: one statement whatever the batch's
+ * size, the keys as one array parameter (`= any($2)` on PostgreSQL, `json_each` on SQLite), so the
+ * plan is the primary key's probe per key on either database, with or without table statistics.
+ */
+export async function knownHitKeys(db: Db, dialect: Dialect, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('hit_keys')
+    .select('key')
+    .where('tenant_id', '=', tenantId)
+    .where(dialect === 'postgres' ? sql<boolean>`key = any(${[...keys]}::text[])` : sql<boolean>`key in (select value from json_each(${JSON.stringify(keys)}))`)
+    .execute();
+  return new Set(rows.map((r) => r.key));
 }
 
-export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
-  for (let i = 0; i < keys.length; i += 500) {
-    await db
-      .insertInto('hit_keys')
-      .values(keys.slice(i, i + 500).map((k) => ({ tenant_id: tenantId, key: k.key, license_id: k.licenseId, at })))
-      .execute();
-  }
+/** Records the keys of accepted events, in one statement (the keys and their licenses as two array parameters). */
+export async function insertHitKeys(db: Db, dialect: Dialect, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
+  if (keys.length === 0) return;
+  const rows =
+    dialect === 'postgres'
+      ? sql`select ${tenantId}, k, l, ${at} from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.licenseId)}::text[]) as u(k, l)`
+      : sql`select ${tenantId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${at} from json_each(${JSON.stringify(keys.map((k) => [k.key, k.licenseId]))})`;
+  await db.insertInto('hit_keys').columns(['tenant_id', 'key', 'license_id', 'at']).expression(rows).execute();
 }
 
 export async function hitDays(db: Db, licenseId: string, from: string, to: string): Promise<{ day: string; hits: number }[]> {
