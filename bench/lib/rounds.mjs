@@ -28,7 +28,7 @@ export async function interleave(contestants, { rounds, seconds, warmupSeconds, 
     const cpuAfter = server.cpuMicros();
     const peakRss = rss.stop();
     await contestant.afterRun?.();
-    return { ...figures, cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(1, figures.requests), peakRssBytes: peakRss };
+    return { ...figures, cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null || figures.requests === 0 ? null : (cpuAfter - cpuBefore) / figures.requests, peakRssBytes: peakRss };
   };
   for (const c of contestants) {
     say(`warm-up ${c.label}`);
