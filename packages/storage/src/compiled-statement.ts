@@ -25,8 +25,8 @@ export type Placeholder<Values> = <K extends keyof Values & string>(name: K) => 
  * `inList` writes the condition for either.
  *
  * A compiled statement skips the plugins' query transform, so it may only read, or write tables
- * no cached lookup reads (the `ChangeCounter` would not see the write): building one that writes
- * another table throws.
+ * no cached lookup reads (the `ChangeCounter` would not see the write): building one whose own
+ * table is another throws (a data-modifying `WITH` must keep to such tables too).
  */
 export function compiledStatement<Values extends Record<string, unknown>, Row>(build: (db: Db, p: Placeholder<Values>, dialect: Dialect) => Compilable<Row>): (db: Db, values: Values) => Promise<QueryResult<Row>> {
   const byDialect = new Map<Dialect, CompiledQuery<Row>>();

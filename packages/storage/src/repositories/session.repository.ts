@@ -215,14 +215,32 @@ export async function liveModuleCounts(db: Db, tenantId: string, licenseIds: rea
   return counts;
 }
 
-const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string; licenseIds: string[] }, { licenseId: string | null; module: string; live: number | string | bigint }>((db, p, dialect) =>
-  liveSessionsOf(db, p('tenantId'), p('now'))
+const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string; licenseIds: string[] }, { licenseId: string | null; module: string; live: number | string | bigint }>((db, p, dialect) => {
+  const live = liveSessionsOf(db, p('tenantId'), p('now'));
+  if (dialect === 'postgres') {
+    // A LATERAL subquery per live session, kept apart by OFFSET 0, so that PostgreSQL probes the
+    // session's modules by primary key instead of hashing a scan of every module ever held (its
+    // choice on a large, unanalyzed history).
+    return live
+      .crossJoinLateral((eb) =>
+        eb
+          .selectFrom('session_modules')
+          .select(['session_modules.license_id', 'session_modules.module'])
+          .whereRef('session_modules.session_id', '=', 'sessions.id')
+          .where(inList(dialect, 'session_modules.license_id', p('licenseIds')))
+          .offset(0)
+          .as('held'),
+      )
+      .select((eb) => ['held.license_id as licenseId', 'held.module as module', eb.fn.countAll<number | string | bigint>().as('live')])
+      .groupBy(['held.license_id', 'held.module']);
+  }
+  return live
     .crossJoin('session_modules')
     .select((eb) => ['session_modules.license_id as licenseId', 'session_modules.module as module', eb.fn.countAll<number | string | bigint>().as('live')])
     .whereRef('session_modules.session_id', '=', 'sessions.id')
     .where(inList(dialect, 'session_modules.license_id', p('licenseIds')))
-    .groupBy(['session_modules.license_id', 'session_modules.module']),
-);
+    .groupBy(['session_modules.license_id', 'session_modules.module']);
+});
 
 /**
  * Concurrent users in use per license at `now`: the count of its busiest module, which is how
