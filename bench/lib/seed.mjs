@@ -4,6 +4,9 @@ import pg from 'pg';
 // (for the cost-growth row) and idempotency keys already counted (for ingestion at a large key
 // table). Rows look like the ones Allot writes; none of them is live or counted again.
 
+/** Rows per SQLite transaction: small enough that the server's WAL stays small while it runs. */
+const chunk = 100_000;
+
 async function withSqlite(path, work) {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(path);
@@ -32,13 +35,14 @@ export async function seedEndedSessions(allot, databaseUrl, { tenantId, userId, 
     return withSqlite(allot.sqlitePath, (db) => {
       const session = db.prepare("insert into sessions (id, tenant_id, user_id, heartbeat_seconds, started_at, last_seen_at, expires_at, ended_at, end_reason) values (?, ?, ?, 60, ?, ?, ?, ?, 'logout')");
       const held = db.prepare('insert into session_modules (session_id, module, license_id, tenant_id, excess, day_code_id) values (?, ?, ?, ?, 0, null)');
-      db.transaction(() => {
-        for (let i = 0; i < count; i++) {
+      const some = db.transaction((from, to) => {
+        for (let i = from; i < to; i++) {
           const id = `ses_history_${tenantId}_${i}`;
           session.run(id, tenantId, userId, at, at, at, at);
           held.run(id, module, licenseId, tenantId);
         }
-      })();
+      });
+      for (let from = 0; from < count; from += chunk) some(from, Math.min(count, from + chunk));
     });
   }
   return withPostgres(databaseUrl, async (client) => {
@@ -54,9 +58,10 @@ export async function seedHitKeys(allot, databaseUrl, { tenantId, licenseId, cou
   if (databaseUrl === undefined) {
     return withSqlite(allot.sqlitePath, (db) => {
       const key = db.prepare('insert into hit_keys (tenant_id, key, license_id, at) values (?, ?, ?, ?)');
-      db.transaction(() => {
-        for (let i = 0; i < count; i++) key.run(tenantId, `history-${i}`, licenseId, at);
-      })();
+      const some = db.transaction((from, to) => {
+        for (let i = from; i < to; i++) key.run(tenantId, `history-${i}`, licenseId, at);
+      });
+      for (let from = 0; from < count; from += chunk) some(from, Math.min(count, from + chunk));
     });
   }
   return withPostgres(databaseUrl, (client) =>
