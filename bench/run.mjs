@@ -5,6 +5,7 @@
 //   BENCH_ROUNDS=3               measured runs per contestant, interleaved A B A B (default 3)
 //   BENCH_CONNECTIONS=32         wrk connections (default 32; always one wrk thread)
 //   BENCH_SCENARIO=session       only the rows whose name contains this text ("3 nodes" for that run)
+//   BENCH_DATABASE=postgres      only this database (sqlite or postgres)
 //   BENCH_HIT_KEYS=10000000      idempotency keys already in the table for the grown-table row
 //   BENCH_HISTORY_ROWS=1000000   ended sessions behind the cost-growth row
 //   BENCH_PROFILE=1              write Allot's CPU profiles to bench/results/profiles/
@@ -73,13 +74,15 @@ async function main() {
   const only = process.env.BENCH_SCENARIO;
   const wanted = (name) => only === undefined || name.includes(only);
   const chosen = scenarios.filter((s) => wanted(s.name));
-  const multiNode = wanted('3 nodes');
+  const multiNode = wanted('3 nodes') && process.env.BENCH_DATABASE !== 'sqlite';
   const startedAt = new Date();
   const loadBefore = loadavg();
   const results = [];
   const skipped = [];
 
-  for (const database of databases) {
+  const onlyDatabase = process.env.BENCH_DATABASE;
+  if (onlyDatabase !== undefined && !databases.some((d) => d.name === onlyDatabase)) throw new Error(`BENCH_DATABASE must be sqlite or postgres, not ${onlyDatabase}`);
+  for (const database of databases.filter((d) => onlyDatabase === undefined || d.name === onlyDatabase)) {
     const runsHere = chosen.filter((s) => s.databases.includes(database.name));
     if (runsHere.length === 0) continue;
     const storage = await database.open();
