@@ -28,11 +28,19 @@ async function withPostgres(url, work) {
   }
 }
 
+/**
+ * After a long seeding, the connection the harness kept open to Allot may have been closed by the
+ * server while idle; a first request on it fails. A health check (safe to send twice) takes that.
+ */
+async function reconnect(allot) {
+  await allot.send({ path: '/healthz' }).catch(() => allot.send({ path: '/healthz' }));
+}
+
 /** `count` ended sessions of the user on the license's module, a year ago, in `allot`'s database. */
 export async function seedEndedSessions(allot, databaseUrl, { tenantId, userId, licenseId, module, count }) {
   const at = '2025-01-01T00:00:00.000Z';
   if (databaseUrl === undefined) {
-    return withSqlite(allot.sqlitePath, (db) => {
+    await withSqlite(allot.sqlitePath, (db) => {
       const session = db.prepare("insert into sessions (id, tenant_id, user_id, heartbeat_seconds, started_at, last_seen_at, expires_at, ended_at, end_reason) values (?, ?, ?, 60, ?, ?, ?, ?, 'logout')");
       const held = db.prepare('insert into session_modules (session_id, module, license_id, tenant_id, excess, day_code_id) values (?, ?, ?, ?, 0, null)');
       const some = db.transaction((from, to) => {
@@ -44,27 +52,31 @@ export async function seedEndedSessions(allot, databaseUrl, { tenantId, userId, 
       });
       for (let from = 0; from < count; from += chunk) some(from, Math.min(count, from + chunk));
     });
+    return reconnect(allot);
   }
-  return withPostgres(databaseUrl, async (client) => {
+  await withPostgres(databaseUrl, async (client) => {
     const ids = `'ses_history_' || $1 || '_' || g`;
     await client.query(`insert into sessions (id, tenant_id, user_id, heartbeat_seconds, started_at, last_seen_at, expires_at, ended_at, end_reason) select ${ids}, $1, $2, 60, $3, $3, $3, $3, 'logout' from generate_series(1, $4::int) g`, [tenantId, userId, at, count]);
     await client.query(`insert into session_modules (session_id, module, license_id, tenant_id, excess, day_code_id) select ${ids}, $2, $3, $1, 0, null from generate_series(1, $4::int) g`, [tenantId, module, licenseId, count]);
   });
+  return reconnect(allot);
 }
 
 /** `count` idempotency keys already counted for the tenant's license, in `allot`'s database. */
 export async function seedHitKeys(allot, databaseUrl, { tenantId, licenseId, count }) {
   const at = '2025-01-01T00:00:00.000Z';
   if (databaseUrl === undefined) {
-    return withSqlite(allot.sqlitePath, (db) => {
+    await withSqlite(allot.sqlitePath, (db) => {
       const key = db.prepare('insert into hit_keys (tenant_id, key, license_id, at) values (?, ?, ?, ?)');
       const some = db.transaction((from, to) => {
         for (let i = from; i < to; i++) key.run(tenantId, `history-${i}`, licenseId, at);
       });
       for (let from = 0; from < count; from += chunk) some(from, Math.min(count, from + chunk));
     });
+    return reconnect(allot);
   }
-  return withPostgres(databaseUrl, (client) =>
+  await withPostgres(databaseUrl, (client) =>
     client.query(`insert into hit_keys (tenant_id, key, license_id, at) select $1, 'history-' || g, $2, $3 from generate_series(1, $4::int) g`, [tenantId, licenseId, at, count]),
   );
+  return reconnect(allot);
 }
