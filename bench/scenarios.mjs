@@ -1,131 +1,246 @@
-// What the benchmark measures. A scenario seeds what it needs through the API in `setup(server)`
-// and answers the one request to repeat, `{ path, method, headers, body }`, or a sequence of them,
-// `{ requests: [...] }`, which each connection goes through in turn (autocannon's `requests`, with
-// `onResponse` and `setupRequest` to carry an id from one to the next; see lib/load.mjs). The bare
-// node:http yardstick answers each method with whatever Allot answered to it once; `baseline:
-// 'sqlite-write'` makes it also run one better-sqlite3 write transaction per request, with
-// Allot's pragmas. `target` is the least Allot may reach, in percent of the yardstick's
-// requests/s (checked on SQLite), and `p99Ms` the most its 99th-percentile latency may be.
-// `rateNote` says what req/s counts when a sequence has several requests.
+// The rows of the benchmark (issue #16's table). A scenario is
+//
+//   { name, databases: ['sqlite', 'postgres'],
+//     async prepare({ allot, database, databaseUrl }) → { contestants, judge(medians) → checks, stop() } }
+//
+// `contestants` are `{ label, server, script, afterRun? }`: Allot, its yardstick (yardstick.mjs,
+// doing the same parsing and database work) and any other variant, loaded in interleaved rounds
+// by lib/rounds.mjs with a wrk Lua script from lib/wrk.mjs. `judge` turns the medians (by label)
+// into checks `{ figure, value, target, pass }`; `pass: null` is information. To add a row,
+// add a scenario here (or in a file of its own, spread into `scenarios`).
+import { randomBytes } from 'node:crypto';
+import { seedEndedSessions, seedHitKeys } from './lib/seed.mjs';
+import { startYardstick } from './lib/servers.mjs';
+import { fixedRequestScript, sessionPairsScript, uniqueHitsScript } from './lib/wrk.mjs';
 
-const seeded = new WeakMap();
+const historyRows = Number(process.env.BENCH_HISTORY_ROWS ?? 1_000_000);
+const hitKeyRows = Number(process.env.BENCH_HIT_KEYS ?? 1_000_000);
+const mb = 1024 * 1024;
 
-/** One tenant and a tenant-admin key for it, made once per server and shared by scenarios. */
-export function benchTenant(server) {
-  if (!seeded.has(server)) {
-    seeded.set(
-      server,
-      (async () => {
-        const tenant = await server.call('POST', '/v1/tenants', { body: { name: 'Bench', customerCode: 'BENCH' }, expect: 201 });
-        const apiKey = await server.call('POST', `/v1/tenants/${tenant.id}/api-keys`, { body: { kind: 'admin', roles: ['owner'] }, expect: 201 });
-        return { tenantId: tenant.id, tenantKey: apiKey.key };
-      })(),
-    );
+const times = (n) => `${n.toFixed(2)}×`;
+const check = (figure, value, target, pass) => ({ figure, value, target, pass });
+const rateOf = (m) => m.requestsPerSecond;
+
+/** A tenant of its own with an owner key: every scenario starts from a fresh one. */
+async function newTenant(allot) {
+  const code = randomBytes(4).toString('hex').toUpperCase();
+  const tenant = await allot.call('POST', '/v1/tenants', { body: { name: `Bench ${code}`, customerCode: `B${code}` }, expect: 201 });
+  const key = await allot.call('POST', `/v1/tenants/${tenant.id}/api-keys`, { body: { kind: 'admin', roles: ['owner'] }, expect: 201 });
+  const app = await allot.call('POST', `/v1/tenants/${tenant.id}/api-keys`, { body: { kind: 'app' }, expect: 201 });
+  return { tenantId: tenant.id, t: `/v1/tenants/${tenant.id}`, ownerKey: key.key, appKey: app.key };
+}
+
+const products = new WeakMap();
+/** A product of the catalog, made once per server: `code` with one module. */
+async function product(allot, code, module) {
+  if (!products.has(allot)) products.set(allot, new Map());
+  const made = products.get(allot);
+  if (!made.has(code)) made.set(code, allot.call('POST', '/v1/products', { body: { code, name: code, modules: [{ code: module, name: module }] }, expect: 201 }));
+  await made.get(code);
+  return `${code}:${module}`;
+}
+
+/** Sends `request` to Allot once and answers `{ method, status, body }` for a yardstick, refusing a non-2xx answer. */
+async function recordAnswer(allot, request) {
+  const answer = await allot.send(request);
+  if (answer.status < 200 || answer.status >= 300) throw new Error(`Allot answered ${request.method} ${request.path} with ${answer.status}: ${answer.text}`);
+  return { method: request.method ?? 'GET', status: answer.status, body: answer.text };
+}
+
+/** A fixed request against Allot and the parsing yardstick. */
+async function fixedVersusParse(allot, request) {
+  const answer = await recordAnswer(allot, request);
+  const yardstick = await startYardstick({ answers: [answer] });
+  const script = fixedRequestScript(request);
+  return { yardstick, contestants: [{ label: 'allot', server: allot, script, path: request.path }, { label: 'node:http', server: yardstick, script }] };
+}
+
+/** Contestants load `server.url + path`: wrk takes the path from the URL. */
+const at = (server, path) => ({ ...server, url: server.url + path });
+
+/** A user seated through a group linked to a named license of 50, with an app key. */
+async function seatedThroughGroup(allot) {
+  const tenant = await newTenant(allot);
+  const module = await product(allot, 'bench', 'reports');
+  const { t } = tenant;
+  const license = await allot.call('POST', `${t}/licenses`, { body: { code: 'bench-named', name: 'Bench', model: 'named', product: 'bench', quantity: 50 }, expect: 201 });
+  const user = await allot.call('POST', `${t}/users`, { body: { email: 'seated@bench.io', name: 'Seated' }, expect: 201 });
+  const group = await allot.call('POST', `${t}/groups`, { body: { name: 'Bench users' }, expect: 201 });
+  await allot.call('POST', `${t}/groups/${group.id}/members`, { body: { userIds: [user.id] }, expect: 200 });
+  await allot.call('POST', `${t}/licenses/${license.id}/groups`, { body: { groupId: group.id }, expect: 200 });
+  return { ...tenant, userId: user.id, module };
+}
+
+/** A concurrent license of `quantity` for one module, and a user. */
+export async function concurrentLicense(allot, quantity) {
+  const tenant = await newTenant(allot);
+  const module = await product(allot, 'benchc', 'desk');
+  const license = await allot.call('POST', `${tenant.t}/licenses`, { body: { code: 'bench-conc', name: 'Bench', model: 'concurrent', product: 'benchc', modules: ['desk'], quantity }, expect: 201 });
+  const user = await allot.call('POST', `${tenant.t}/users`, { body: { email: 's@bench.io', name: 'S' }, expect: 201 });
+  return { ...tenant, licenseId: license.id, userId: user.id, module };
+}
+
+/**
+ * Ends every live session of the tenant, so that a run starts with none (wrk leaves some open). A
+ * close that wrk sent just before it stopped may still be running: 410 (ended already) is fine.
+ */
+export async function closeLiveSessions(allot, { t, ownerKey }) {
+  while (true) {
+    const page = await allot.call('GET', `${t}/sessions?state=live&limit=100`, { token: ownerKey });
+    if (page.items.length === 0) return;
+    for (const s of page.items) {
+      const answer = await allot.send({ method: 'DELETE', path: `${t}/sessions/${s.id}`, headers: { authorization: `Bearer ${ownerKey}` } });
+      if (answer.status !== 200 && answer.status !== 410) throw new Error(`closing ${s.id}: ${answer.status} ${answer.text}`);
+    }
   }
-  return seeded.get(server);
 }
 
-/** A product, a named license, a group linked to it and a seated member, with an app key. */
-async function seatedThroughGroup(server) {
-  const { tenantId } = await benchTenant(server);
-  const t = `/v1/tenants/${tenantId}`;
-  await server.call('POST', '/v1/products', { body: { code: 'bench', name: 'Bench', modules: [{ code: 'reports', name: 'Reports' }] }, expect: 201 });
-  const license = await server.call('POST', `${t}/licenses`, { body: { code: 'bench-named', name: 'Bench', model: 'named', product: 'bench', quantity: 50 }, expect: 201 });
-  const user = await server.call('POST', `${t}/users`, { body: { email: 'seated@bench.io', name: 'Seated' }, expect: 201 });
-  const group = await server.call('POST', `${t}/groups`, { body: { name: 'Bench users' }, expect: 201 });
-  await server.call('POST', `${t}/groups/${group.id}/members`, { body: { userIds: [user.id] }, expect: 200 });
-  await server.call('POST', `${t}/licenses/${license.id}/groups`, { body: { groupId: group.id }, expect: 200 });
-  const app = await server.call('POST', `${t}/api-keys`, { body: { kind: 'app' }, expect: 201 });
-  return { tenantId, userId: user.id, appKey: app.key };
+/** The open request of a session and the recorded open and close answers of Allot. */
+export async function sessionWork(allot, tenant) {
+  const path = `${tenant.t}/sessions`;
+  const headers = { authorization: `Bearer ${tenant.appKey}` };
+  const body = JSON.stringify({ userId: tenant.userId, modules: [tenant.module] });
+  const open = await recordAnswer(allot, { method: 'POST', path, headers: { ...headers, 'content-type': 'application/json' }, body });
+  const close = await recordAnswer(allot, { method: 'DELETE', path: `${path}/${JSON.parse(open.body).id}`, headers });
+  return { script: sessionPairsScript({ path, headers, body }), answers: [open, close] };
 }
 
-/** A product with one module, a concurrent license of 1000 for it, a user, and an app key. */
-async function concurrentLicense(server) {
-  const { tenantId } = await benchTenant(server);
-  const t = `/v1/tenants/${tenantId}`;
-  await server.call('POST', '/v1/products', { body: { code: 'benchc', name: 'Bench C', modules: [{ code: 'desk', name: 'Desk' }] }, expect: 201 });
-  await server.call('POST', `${t}/licenses`, { body: { code: 'bench-conc', name: 'Bench', model: 'concurrent', product: 'benchc', modules: ['desk'], quantity: 1000 }, expect: 201 });
-  const user = await server.call('POST', `${t}/users`, { body: { email: 's@bench.io', name: 'S' }, expect: 201 });
-  const app = await server.call('POST', `${t}/api-keys`, { body: { kind: 'app' }, expect: 201 });
-  return { tenantId, userId: user.id, appKey: app.key };
+/** The checks every row shares: no errors, no unexpected statuses. */
+function cleanRuns(medians, allowed = ['200', '201']) {
+  return Object.entries(medians).flatMap(([label, m]) => {
+    const odd = Object.keys(m.statuses).filter((s) => !allowed.includes(s));
+    const bad = m.errors + m.statusErrors + odd.reduce((n, s) => n + m.statuses[s], 0);
+    return bad === 0 ? [] : [check(`${label}: errors`, `${m.errors} socket errors, ${m.statusErrors} ≥ 400${odd.length > 0 ? `, statuses ${odd.join(' ')}` : ''}`, 'none', false)];
+  });
 }
 
 export const scenarios = [
   {
-    // The realistic read: an API-key lookup plus a tenant lookup per request.
-    name: 'GET one tenant by id',
-    target: 60,
-    async setup(server) {
-      const { tenantId, tenantKey } = await benchTenant(server);
-      return { method: 'GET', path: `/v1/tenants/${tenantId}`, headers: { authorization: `Bearer ${tenantKey}` } };
-    },
-  },
-  {
-    // The call every licensed application makes: a user seated through a linked group.
-    name: 'access check (seat via group)',
-    target: 50,
-    p99Ms: 10,
-    async setup(server) {
-      const { tenantId, userId, appKey } = await seatedThroughGroup(server);
+    name: 'GET one tenant',
+    databases: ['sqlite', 'postgres'],
+    async prepare({ allot, database }) {
+      const tenant = await newTenant(allot);
+      const { yardstick, contestants } = await fixedVersusParse(allot, { method: 'GET', path: tenant.t, headers: { authorization: `Bearer ${tenant.ownerKey}` } });
       return {
-        method: 'POST',
-        path: `/v1/tenants/${tenantId}/access`,
-        headers: { authorization: `Bearer ${appKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ userId, module: 'bench:reports' }),
+        contestants: contestants.map((c) => ({ ...c, server: at(c.server, tenant.t) })),
+        judge: (m) => {
+          const ratio = rateOf(m.allot) / rateOf(m['node:http']);
+          return [...cleanRuns(m), check('req/s vs node:http', times(ratio), database === 'sqlite' ? '≥ 0.70×' : '-', database === 'sqlite' ? ratio >= 0.7 : null)];
+        },
+        stop: yardstick.stop,
       };
     },
   },
   {
-    // Concurrent licensing: an application opens a session, then logs out. Two writes per pair.
-    name: 'session open+close pairs',
-    target: 40,
-    baseline: 'sqlite-write',
-    rateNote: '2 per pair',
-    async setup(server) {
-      const { tenantId, userId, appKey } = await concurrentLicense(server);
-      const sessions = `/v1/tenants/${tenantId}/sessions`;
+    name: 'access check via group',
+    databases: ['sqlite', 'postgres'],
+    async prepare({ allot, database }) {
+      const s = await seatedThroughGroup(allot);
+      const path = `${s.t}/access`;
+      const request = { method: 'POST', path, headers: { authorization: `Bearer ${s.appKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: s.userId, module: s.module }) };
+      const { yardstick, contestants } = await fixedVersusParse(allot, request);
       return {
-        requests: [
-          {
-            method: 'POST',
-            path: sessions,
-            headers: { authorization: `Bearer ${appKey}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ userId, modules: ['benchc:desk'] }),
-            onResponse: (status, body, context) => {
-              if (status === 201) context.sessionId = JSON.parse(body).id;
-            },
-          },
-          {
-            method: 'DELETE',
-            path: sessions,
-            headers: { authorization: `Bearer ${appKey}` },
-            // With no session to close (the open failed), close a made-up one: a counted 404.
-            setupRequest: (request, context) => ({ ...request, path: `${sessions}/${context.sessionId ?? 'ses_none'}` }),
-          },
+        contestants: contestants.map((c) => ({ ...c, server: at(c.server, path) })),
+        judge: (m) => {
+          const ratio = rateOf(m.allot) / rateOf(m['node:http']);
+          const cpu = m.allot.cpuMicrosPerRequest / m['node:http'].cpuMicrosPerRequest;
+          if (database === 'postgres') return [...cleanRuns(m), check('req/s vs node:http', times(ratio), '≥ 0.20×', ratio >= 0.2)];
+          return [
+            ...cleanRuns(m),
+            check('req/s vs node:http', times(ratio), '≥ 0.60×', ratio >= 0.6),
+            check('CPU/req vs node:http', times(cpu), '≤ 1.60×', cpu <= 1.6),
+            check('p99', `${m.allot.p99Ms.toFixed(2)} ms`, '< 5 ms', m.allot.p99Ms < 5),
+            check('RSS under load', `${(m.allot.peakRssBytes / mb).toFixed(0)} MB`, '≤ 120 MB', m.allot.peakRssBytes <= 120 * mb),
+          ];
+        },
+        stop: yardstick.stop,
+      };
+    },
+  },
+  {
+    name: 'session open+close',
+    databases: ['sqlite', 'postgres'],
+    async prepare({ allot, database, databaseUrl }) {
+      const tenant = await concurrentLicense(allot, 1000);
+      const { script, answers } = await sessionWork(allot, tenant);
+      const label = database === 'sqlite' ? 'node:http+sqlite' : 'node:http+pg';
+      const yardstick = await startYardstick({ answers, work: database === 'sqlite' ? 'sqlite-session' : 'pg-session', databaseUrl });
+      const target = database === 'sqlite' ? 0.75 : 0.5;
+      return {
+        contestants: [
+          { label: 'allot', server: allot, script, afterRun: () => closeLiveSessions(allot, tenant) },
+          { label, server: yardstick, script },
         ],
+        judge: (m) => {
+          const ratio = rateOf(m.allot) / rateOf(m[label]);
+          return [...cleanRuns(m), check(`req/s vs ${label} (one transaction)`, times(ratio), `≥ ${target.toFixed(2)}×`, ratio >= target)];
+        },
+        stop: yardstick.stop,
       };
     },
   },
   {
-    // Consumption: batches of 1000 hit events, every event counted. The figure that matters is
-    // hits per second; the yardstick receives the same bodies.
-    name: 'hit ingestion (1000 events a batch)',
-    target: 0,
-    unitsPerRequest: 1000,
-    minUnitsPerSecond: 100_000,
-    unit: 'hits',
-    async setup(server) {
-      const { tenantId } = await benchTenant(server);
-      const t = `/v1/tenants/${tenantId}`;
-      await server.call('POST', '/v1/products', { body: { code: 'benchh', name: 'Bench H', modules: [{ code: 'orders', name: 'Orders' }] }, expect: 201 });
-      await server.call('POST', `${t}/licenses`, { body: { code: 'bench-hits', name: 'Bench hits', model: 'hits', product: 'benchh', quantity: 2_000_000_000 }, expect: 201 });
-      const app = await server.call('POST', `${t}/api-keys`, { body: { kind: 'app' }, expect: 201 });
-      const events = Array.from({ length: 1000 }, (_, i) => ({ module: 'benchh:orders', kind: i % 2 === 0 ? 'query' : 'transaction', count: 1 }));
+    name: `hits, unique keys, batches of 1000 (at 0 and ${hitKeyRows.toLocaleString('en')} keys)`,
+    databases: ['sqlite', 'postgres'],
+    async prepare({ allot, database, databaseUrl }) {
+      const module = await product(allot, 'benchh', 'orders');
+      const tenants = [];
+      for (const label of ['fresh', 'grown']) {
+        const tenant = await newTenant(allot);
+        const license = await allot.call('POST', `${tenant.t}/licenses`, { body: { code: 'bench-hits', name: 'Bench hits', model: 'hits', product: 'benchh', quantity: 2_000_000_000 }, expect: 201 });
+        tenants.push({ label, ...tenant, licenseId: license.id });
+      }
+      const [fresh, grown] = tenants;
+      await seedHitKeys(allot, databaseUrl, { tenantId: grown.tenantId, licenseId: grown.licenseId, count: hitKeyRows });
+      const event = JSON.stringify({ module, kind: 'query', count: 1 });
+      const scriptFor = (tenant) => uniqueHitsScript({ path: `${tenant.t}/usage/hits`, headers: { authorization: `Bearer ${tenant.appKey}` }, event, size: 1000, prefix: randomBytes(6).toString('hex') });
+      const sample = { method: 'POST', path: `${fresh.t}/usage/hits`, headers: { authorization: `Bearer ${fresh.appKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: Array.from({ length: 1000 }, (_, i) => ({ module, kind: 'query', count: 1, idempotencyKey: `sample-${i}` })) }) };
+      const answer = await recordAnswer(allot, sample);
+      const label = database === 'sqlite' ? 'node:http+sqlite' : 'node:http+pg';
+      const yardstick = await startYardstick({ answers: [answer], work: database === 'sqlite' ? 'sqlite-hits' : 'pg-hits', databaseUrl });
+      const grownLabel = `allot at ${hitKeyRows.toLocaleString('en')} keys`;
+      const floor = database === 'sqlite' ? 250_000 : 50_000;
       return {
-        method: 'POST',
-        path: `${t}/usage/hits`,
-        headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ events }),
+        contestants: [
+          { label: 'allot', server: allot, script: scriptFor(fresh) },
+          { label, server: yardstick, script: scriptFor(fresh) },
+          { label: grownLabel, server: allot, script: scriptFor(grown) },
+        ],
+        judge: (m) => {
+          const hits = rateOf(m.allot) * 1000;
+          const grownHits = rateOf(m[grownLabel]) * 1000;
+          return [
+            ...cleanRuns(m, ['200']),
+            check('hits/s', Math.round(hits).toLocaleString('en'), `≥ ${floor.toLocaleString('en')}`, hits >= floor),
+            check(`hits/s at ${hitKeyRows.toLocaleString('en')} keys`, Math.round(grownHits).toLocaleString('en'), `≥ ${floor.toLocaleString('en')}`, grownHits >= floor),
+            check('flat as keys grow (grown/fresh)', times(grownHits / hits), '≥ 0.90×', grownHits / hits >= 0.9),
+            check(`req/s vs ${label}`, times(rateOf(m.allot) / rateOf(m[label])), '-', null),
+          ];
+        },
+        stop: yardstick.stop,
+      };
+    },
+  },
+  {
+    name: `cost growth, session open+close at 1,000 → ${historyRows.toLocaleString('en')} historical sessions`,
+    databases: ['sqlite', 'postgres'],
+    async prepare({ allot, databaseUrl }) {
+      const small = await concurrentLicense(allot, 1000);
+      const large = await concurrentLicense(allot, 1000);
+      for (const [tenant, count] of [[small, 1000], [large, historyRows]]) await seedEndedSessions(allot, databaseUrl, { ...tenant, count });
+      const smallWork = await sessionWork(allot, small);
+      const largeWork = await sessionWork(allot, large);
+      const largeLabel = `allot at ${historyRows.toLocaleString('en')}`;
+      return {
+        contestants: [
+          { label: 'allot at 1,000', server: allot, script: smallWork.script, afterRun: () => closeLiveSessions(allot, small) },
+          { label: largeLabel, server: allot, script: largeWork.script, afterRun: () => closeLiveSessions(allot, large) },
+        ],
+        judge: (m) => {
+          const growth = m[largeLabel].cpuMicrosPerRequest / m['allot at 1,000'].cpuMicrosPerRequest;
+          return [...cleanRuns(m), check('CPU/req growth', times(growth), '≤ 1.10×', growth <= 1.1)];
+        },
+        stop: async () => {},
       };
     },
   },

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defer, removeTempDir, trackChild, trackTempDir } from './cleanup.mjs';
+import { cpuMicrosOf } from './proc.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const baselineScript = fileURLToPath(new URL('../baseline-server.mjs', import.meta.url));
+const yardstickScript = fileURLToPath(new URL('../yardstick.mjs', import.meta.url));
 
 /** A port nothing listens on right now (the OS picks it). */
 export async function freePort() {
@@ -18,20 +19,6 @@ export async function freePort() {
   const { port } = probe.address();
   await new Promise((resolve) => probe.close(resolve));
   return port;
-}
-
-/**
- * CPU time (user + system) a process has used, in microseconds; null where /proc is missing.
- * Per request, it does not depend on how fast the load generator is, unlike requests/s.
- */
-function cpuMicrosOf(pid) {
-  try {
-    // Fields after "pid (comm) ": state is [0], utime [11], stime [12], in clock ticks (1/100 s).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -75,18 +62,18 @@ async function startNode(name, args, env) {
     if (status === 200) break;
     await sleep(100);
   }
-  return { url, stop, cpuMicros: () => cpuMicrosOf(child.pid) };
+  return { url, pid: child.pid, stop, cpuMicros: () => cpuMicrosOf(child.pid) };
 }
 
 /**
- * The Allot server in a child process over a fresh data directory, SQLite unless `databaseUrl`.
- * `call()` sends one request and checks its status; `send()` answers status and raw text.
+ * The Allot server in a child process over a fresh data directory, SQLite (at `sqlitePath`) unless
+ * `databaseUrl`; nodes of one PostgreSQL database share `adminToken` and `secretKey`. `call()` sends one request
+ * and checks its status; `send()` answers status and raw text.
  */
-export async function startAllot({ databaseUrl, profileDir } = {}) {
+export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_${randomBytes(24).toString('hex')}`, secretKey } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-'));
   trackTempDir(dataDir);
   const removeDataDir = defer(() => removeTempDir(dataDir));
-  const adminToken = `bench_${randomBytes(24).toString('hex')}`;
   const nodeArgs = [];
   if (profileDir !== undefined) {
     mkdirSync(profileDir, { recursive: true });
@@ -94,6 +81,7 @@ export async function startAllot({ databaseUrl, profileDir } = {}) {
   }
   const env = { HOST: '127.0.0.1', ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
+  if (secretKey !== undefined) env.ALLOT_SECRET_KEY = secretKey;
   const server = await startNode('allot', [...nodeArgs, 'packages/cli/dist/main.js', 'serve'], env);
 
   const send = async ({ method = 'GET', path, headers = {}, body }) => {
@@ -109,7 +97,9 @@ export async function startAllot({ databaseUrl, profileDir } = {}) {
   };
   return {
     url: server.url,
+    pid: server.pid,
     cpuMicros: server.cpuMicros,
+    sqlitePath: databaseUrl === undefined ? join(dataDir, 'allot.sqlite') : null,
     adminToken,
     send,
     call,
@@ -121,23 +111,24 @@ export async function startAllot({ databaseUrl, profileDir } = {}) {
 }
 
 /**
- * The bare node:http yardstick, answering each method with the `{ method, status, body }` Allot
- * answered to it. `work: 'sqlite-write'` adds one better-sqlite3 write transaction per request on a
- * file database in a fresh temp dir (see baseline-server.mjs); otherwise it only answers.
+ * A yardstick (see yardstick.mjs) answering each method with the `{ method, status, body }` Allot
+ * answered to it, after `work`; SQLite work uses a file in a fresh temp dir, PostgreSQL work the
+ * database at `databaseUrl`.
  */
-export async function startBaseline({ answers, work }) {
-  const env = { BASELINE_ANSWERS: JSON.stringify(answers) };
+export async function startYardstick({ answers, work = 'parse', databaseUrl }) {
+  const env = { YARDSTICK_ANSWERS: JSON.stringify(answers), YARDSTICK_WORK: work };
   let removeDataDir = async () => {};
-  if (work !== undefined) {
-    if (work !== 'sqlite-write') throw new Error(`unknown baseline work ${work}`);
-    const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-baseline-'));
+  if (work.startsWith('sqlite-')) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-yardstick-'));
     trackTempDir(dataDir);
     removeDataDir = defer(() => removeTempDir(dataDir));
-    Object.assign(env, { BASELINE_WORK: work, BASELINE_DATA_DIR: dataDir });
+    env.YARDSTICK_SQLITE_PATH = join(dataDir, 'yardstick.sqlite');
   }
-  const server = await startNode('baseline', [baselineScript], env);
+  if (work.startsWith('pg-')) env.DATABASE_URL = databaseUrl;
+  const server = await startNode(`yardstick (${work})`, [yardstickScript], env);
   return {
     url: server.url,
+    pid: server.pid,
     cpuMicros: server.cpuMicros,
     stop: async () => {
       await server.stop();

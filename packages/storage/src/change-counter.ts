@@ -55,9 +55,14 @@ export class ChangeCounter implements KyselyPlugin {
   }
 
   private isWrite(node: RootOperationNode): boolean {
-    if (node.kind === 'SelectQueryNode') return false;
-    if (node.kind === 'RawNode') return true;
-    const table = tableOf(node);
-    return table === null || !uncachedTables.has(table);
+    return !leavesCachesValid(node);
   }
+}
+
+/** Whether running the query leaves every cached lookup valid: a read, or a write to a table no lookup reads. */
+export function leavesCachesValid(node: RootOperationNode): boolean {
+  if (node.kind === 'SelectQueryNode') return true;
+  if (node.kind === 'RawNode') return false;
+  const table = tableOf(node);
+  return table !== null && uncachedTables.has(table);
 }

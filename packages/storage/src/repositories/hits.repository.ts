@@ -1,4 +1,5 @@
-import type { Db } from '../database.js';
+import { sql } from 'kysely';
+import type { Db, Dialect } from '../database.js';
 
 export async function hitsThisYear(db: Db, licenseId: string, year: number): Promise<number> {
   const row = await db.selectFrom('hit_years').select('hits').where('license_id', '=', licenseId).where('year', '=', year).executeTakeFirst();
@@ -32,23 +33,33 @@ export async function addDayHits(db: Db, licenseId: string, day: string, hits: n
     .execute();
 }
 
-/** Of the keys given, those already counted in the tenant. */
-export async function knownHitKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom('hit_keys').select('key').where('tenant_id', '=', tenantId).where('key', 'in', keys.slice(i, i + 500)).execute();
-    for (const r of rows) known.add(r.key);
+/**
+ * Of the keys given, those already counted in the tenant, in one statement whatever the batch's
+ * size, the keys as one array parameter, and a plan no table statistics can change: one probe of
+ * the primary key per key. On PostgreSQL a LATERAL subquery with LIMIT 1 per key, which the planner
+ * can neither flatten into a join nor answer by scanning the tenant's keys (as it does for
+ * `key = any($2)` or `key in (…)` while the table is not analyzed); on SQLite `json_each`, probed
+ * through the primary key.
+ */
+export async function knownHitKeys(db: Db, dialect: Dialect, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ key: string }>`select asked.key from unnest(${[...keys]}::text[]) as asked(key), lateral (select 1 from hit_keys h where h.tenant_id = ${tenantId} and h.key = asked.key limit 1) as known`.execute(db);
+    return new Set(rows.map((r) => r.key));
   }
-  return known;
+  // A select the SQLite change counter sees as one (a raw statement would count as a write).
+  const rows = await db.selectFrom('hit_keys').select('key').where('tenant_id', '=', tenantId).where(sql<boolean>`key in (select value from json_each(${JSON.stringify(keys)}))`).execute();
+  return new Set(rows.map((r) => r.key));
 }
 
-export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
-  for (let i = 0; i < keys.length; i += 500) {
-    await db
-      .insertInto('hit_keys')
-      .values(keys.slice(i, i + 500).map((k) => ({ tenant_id: tenantId, key: k.key, license_id: k.licenseId, at })))
-      .execute();
-  }
+/** Records the keys of accepted events, in one statement (the keys and their licenses as two array parameters). */
+export async function insertHitKeys(db: Db, dialect: Dialect, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
+  if (keys.length === 0) return;
+  const rows =
+    dialect === 'postgres'
+      ? sql`select ${tenantId}, k, l, ${at} from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.licenseId)}::text[]) as u(k, l)`
+      : sql`select ${tenantId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${at} from json_each(${JSON.stringify(keys.map((k) => [k.key, k.licenseId]))})`;
+  await db.insertInto('hit_keys').columns(['tenant_id', 'key', 'license_id', 'at']).expression(rows).execute();
 }
 
 export async function hitDays(db: Db, licenseId: string, from: string, to: string): Promise<{ day: string; hits: number }[]> {

@@ -1,5 +1,6 @@
 import type { License, LicenseModel, LicenseSource, LicenseStatusCondition, Page } from '@allot/core';
 import { sql, type Selectable } from 'kysely';
+import { compiledStatement } from '../compiled-statement.js';
 import type { Db } from '../database.js';
 import type { LicensesTable } from '../tables/licenses.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
@@ -165,12 +166,15 @@ export async function licensesCoveringModule(db: Db, tenantId: string, product: 
  * every node sharing a PostgreSQL database.
  */
 export async function lockTenantRow(db: Db, tenantId: string): Promise<void> {
-  await db
-    .insertInto('tenant_locks')
-    .values({ tenant_id: tenantId, changes: 1 })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ changes: eb('tenant_locks.changes', '+', 1) })))
-    .execute();
+  await upsertTenantLock(db, { tenantId });
 }
+
+const upsertTenantLock = compiledStatement<{ tenantId: string }, unknown>((db, p) =>
+  db
+    .insertInto('tenant_locks')
+    .values({ tenant_id: p('tenantId'), changes: 1 })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ changes: eb('tenant_locks.changes', '+', 1) }))),
+);
 
 /**
  * Sets the seats in use. The database refuses (answers false) a count above the quantity when it

@@ -1,6 +1,8 @@
 import type { Page, SessionEndReason } from '@allot/core';
-import type { ExpressionBuilder } from 'kysely';
-import type { Database, Db } from '../database.js';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
+import { compiledStatement, dialectOf, inList, type Placeholder } from '../compiled-statement.js';
+import type { Database, Db, Dialect } from '../database.js';
+import type { SessionsTable } from '../tables/sessions.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
 
 export interface SessionModule {
@@ -23,34 +25,107 @@ export interface Session {
   modules: SessionModule[];
 }
 
-export async function insertSession(db: Db, session: Session): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({
-      id: session.id,
-      tenant_id: session.tenantId,
-      user_id: session.userId,
-      heartbeat_seconds: session.heartbeatSeconds,
-      started_at: session.startedAt,
-      last_seen_at: session.lastSeenAt,
-      expires_at: session.expiresAt,
-      ended_at: null,
-      end_reason: null,
-    })
-    .execute();
-  await db
+type SessionValues = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  heartbeatSeconds: number;
+  startedAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  /** Per module held, in order: its name, license, excess (0 or 1) and day code. */
+  modules: string[];
+  licenseIds: (string | null)[];
+  excess: number[];
+  dayCodeIds: (string | null)[];
+  /** The same on SQLite, one `[module, license, excess, day code]` per module. */
+  held: [string, string | null, number, string | null][];
+};
+
+/** The session's row, with `p` standing for its values. */
+const sessionRow = (p: Placeholder<SessionValues>) => ({
+  id: p('id'),
+  tenant_id: p('tenantId'),
+  user_id: p('userId'),
+  heartbeat_seconds: p('heartbeatSeconds'),
+  started_at: p('startedAt'),
+  last_seen_at: p('lastSeenAt'),
+  expires_at: p('expiresAt'),
+  ended_at: null,
+  end_reason: null,
+});
+
+const moduleColumns = ['session_id', 'module', 'license_id', 'tenant_id', 'excess', 'day_code_id'] as const;
+
+/** PostgreSQL: the session and its modules in one statement (a data-modifying WITH), the modules as arrays. */
+const insertSessionWithModules = compiledStatement<SessionValues, unknown>((db, p) =>
+  db
+    .with('opened', (w) => w.insertInto('sessions').values(sessionRow(p)))
     .insertInto('session_modules')
-    .values(
-      session.modules.map((m) => ({
-        session_id: session.id,
-        module: m.module,
-        license_id: m.licenseId,
-        tenant_id: session.tenantId,
-        excess: m.excess ? 1 : 0,
-        day_code_id: m.dayCodeId,
-      })),
-    )
-    .execute();
+    .columns(moduleColumns)
+    .expression(sql`select ${p('id')}, m, l, ${p('tenantId')}, e, d from unnest(${p('modules')}::text[], ${p('licenseIds')}::text[], ${p('excess')}::int[], ${p('dayCodeIds')}::text[]) as held(m, l, e, d)`),
+);
+
+/** SQLite: the session's row, then its modules from one JSON parameter; no round trips to save. */
+const insertSessionRow = compiledStatement<SessionValues, unknown>((db, p) => db.insertInto('sessions').values(sessionRow(p)));
+const insertSessionModules = compiledStatement<SessionValues, unknown>((db, p) =>
+  db
+    .insertInto('session_modules')
+    .columns(moduleColumns)
+    .expression(sql`select ${p('id')}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${p('tenantId')}, json_extract(value, '$[2]'), json_extract(value, '$[3]') from json_each(${p('held')})`),
+);
+
+/** Records an opened session and the modules it holds. */
+export async function insertSession(db: Db, session: Session): Promise<void> {
+  const values: SessionValues = {
+    id: session.id,
+    tenantId: session.tenantId,
+    userId: session.userId,
+    heartbeatSeconds: session.heartbeatSeconds,
+    startedAt: session.startedAt,
+    lastSeenAt: session.lastSeenAt,
+    expiresAt: session.expiresAt,
+    modules: session.modules.map((m) => m.module),
+    licenseIds: session.modules.map((m) => m.licenseId),
+    excess: session.modules.map((m) => (m.excess ? 1 : 0)),
+    dayCodeIds: session.modules.map((m) => m.dayCodeId),
+    held: session.modules.map((m) => [m.module, m.licenseId, m.excess ? 1 : 0, m.dayCodeId]),
+  };
+  if (dialectOf(db) === 'postgres') {
+    await insertSessionWithModules(db, values);
+    return;
+  }
+  await insertSessionRow(db, values);
+  await insertSessionModules(db, values);
+}
+
+type SessionRow = Selectable<SessionsTable> & { modules: unknown };
+
+/**
+ * The modules of the session of the row at hand (`sessions.id`), by module, as one JSON array of
+ * `[module, license_id, excess, day_code_id]`: a subquery, so that reading a session, or ending it
+ * with `RETURNING`, takes one statement.
+ */
+function modulesOfRow(dialect: Dialect): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`(select coalesce(json_agg(json_build_array(m.module, m.license_id, m.excess, m.day_code_id) order by m.module), '[]'::json) from session_modules m where m.session_id = sessions.id)`
+    : sql`(select json_group_array(json_array(module, license_id, excess, day_code_id)) from (select module, license_id, excess, day_code_id from session_modules m where m.session_id = sessions.id order by module))`;
+}
+
+function toSession(r: SessionRow): Session {
+  const modules = (typeof r.modules === 'string' ? JSON.parse(r.modules) : r.modules) as [string, string | null, number, string | null][];
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    userId: r.user_id,
+    heartbeatSeconds: Number(r.heartbeat_seconds),
+    startedAt: r.started_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: r.expires_at,
+    endedAt: r.ended_at,
+    endReason: r.end_reason as SessionEndReason | null,
+    modules: modules.map(([module, licenseId, excess, dayCodeId]) => ({ module, licenseId, excess: Number(excess) === 1, dayCodeId })),
+  };
 }
 
 async function withModules(db: Db, rows: { id: string; tenant_id: string; user_id: string; heartbeat_seconds: number; started_at: string; last_seen_at: string; expires_at: string; ended_at: string | null; end_reason: string | null }[]): Promise<Session[]> {
@@ -77,9 +152,14 @@ async function withModules(db: Db, rows: { id: string; tenant_id: string; user_i
   }));
 }
 
+const selectSession = compiledStatement<{ tenantId: string; id: string }, SessionRow>((db, p, dialect) =>
+  db.selectFrom('sessions').selectAll().select(modulesOfRow(dialect).as('modules')).where('tenant_id', '=', p('tenantId')).where('id', '=', p('id')),
+);
+
+/** One session of the tenant with its modules, in one statement. */
 export async function findSession(db: Db, tenantId: string, id: string): Promise<Session | null> {
-  const row = await db.selectFrom('sessions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-  return row ? ((await withModules(db, [row]))[0] ?? null) : null;
+  const { rows } = await selectSession(db, { tenantId, id });
+  return rows[0] === undefined ? null : toSession(rows[0]);
 }
 
 /**
@@ -124,13 +204,7 @@ export function liveOn(counts: ModuleCounts, licenseId: string, module: string):
  */
 export async function liveModuleCounts(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Promise<ModuleCounts> {
   if (licenseIds.length === 0) return new Map();
-  const rows = await liveSessionsOf(db, tenantId, now)
-    .crossJoin('session_modules')
-    .select((eb) => ['session_modules.license_id as licenseId', 'session_modules.module as module', eb.fn.countAll<number | string | bigint>().as('live')])
-    .whereRef('session_modules.session_id', '=', 'sessions.id')
-    .where('session_modules.license_id', 'in', [...new Set(licenseIds)])
-    .groupBy(['session_modules.license_id', 'session_modules.module'])
-    .execute();
+  const { rows } = await selectLiveModuleCounts(db, { tenantId, now, licenseIds: [...new Set(licenseIds)] });
   const counts: ModuleCounts = new Map();
   for (const r of rows) {
     const licenseId = r.licenseId as string;
@@ -140,6 +214,33 @@ export async function liveModuleCounts(db: Db, tenantId: string, licenseIds: rea
   }
   return counts;
 }
+
+const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string; licenseIds: string[] }, { licenseId: string | null; module: string; live: number | string | bigint }>((db, p, dialect) => {
+  const live = liveSessionsOf(db, p('tenantId'), p('now'));
+  if (dialect === 'postgres') {
+    // A LATERAL subquery per live session, kept apart by OFFSET 0, so that PostgreSQL probes the
+    // session's modules by primary key instead of hashing a scan of every module ever held (its
+    // choice on a large, unanalyzed history).
+    return live
+      .crossJoinLateral((eb) =>
+        eb
+          .selectFrom('session_modules')
+          .select(['session_modules.license_id', 'session_modules.module'])
+          .whereRef('session_modules.session_id', '=', 'sessions.id')
+          .where(inList(dialect, 'session_modules.license_id', p('licenseIds')))
+          .offset(0)
+          .as('held'),
+      )
+      .select((eb) => ['held.license_id as licenseId', 'held.module as module', eb.fn.countAll<number | string | bigint>().as('live')])
+      .groupBy(['held.license_id', 'held.module']);
+  }
+  return live
+    .crossJoin('session_modules')
+    .select((eb) => ['session_modules.license_id as licenseId', 'session_modules.module as module', eb.fn.countAll<number | string | bigint>().as('live')])
+    .whereRef('session_modules.session_id', '=', 'sessions.id')
+    .where(inList(dialect, 'session_modules.license_id', p('licenseIds')))
+    .groupBy(['session_modules.license_id', 'session_modules.module']);
+});
 
 /**
  * Concurrent users in use per license at `now`: the count of its busiest module, which is how
@@ -193,32 +294,49 @@ export async function liveDayCodeSession(db: Db, tenantId: string, userId: strin
   return row?.id ?? null;
 }
 
-/** The update of one open session of a tenant. */
-function updateOpenSession(db: Db, tenantId: string, id: string) {
-  return db.updateTable('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).where('ended_at', 'is', null);
-}
-
-/** The update of one session of a tenant that is live at `now`. */
-function updateLiveSession(db: Db, tenantId: string, id: string, now: string) {
-  return db.updateTable('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).where((eb) => sessionInState(eb, 'live', now));
-}
+const touchLiveSession = compiledStatement<{ tenantId: string; id: string; now: string; expiresAt: string }, unknown>((db, p) =>
+  db
+    .updateTable('sessions')
+    .set({ last_seen_at: p('now'), expires_at: p('expiresAt') })
+    .where('tenant_id', '=', p('tenantId'))
+    .where('id', '=', p('id'))
+    .where((eb) => sessionInState(eb, 'live', p('now'))),
+);
 
 /** Keeps a live session; false when it has ended or its heartbeat is already overdue. */
 export async function touchSession(db: Db, tenantId: string, id: string, now: string, expiresAt: string): Promise<boolean> {
-  const result = await updateLiveSession(db, tenantId, id, now).set({ last_seen_at: now, expires_at: expiresAt }).executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const result = await touchLiveSession(db, { tenantId, id, now, expiresAt });
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
+
+const endOpenSession = compiledStatement<{ tenantId: string; id: string; at: string; reason: SessionEndReason }, unknown>((db, p) =>
+  db.updateTable('sessions').set({ ended_at: p('at'), end_reason: p('reason') }).where('tenant_id', '=', p('tenantId')).where('id', '=', p('id')).where('ended_at', 'is', null),
+);
 
 /** Ends an open session; false when it had ended already. */
 export async function endSession(db: Db, tenantId: string, id: string, at: string, reason: SessionEndReason): Promise<boolean> {
-  const result = await updateOpenSession(db, tenantId, id).set({ ended_at: at, end_reason: reason }).executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const result = await endOpenSession(db, { tenantId, id, at, reason });
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
-/** Ends a session that is live at `at` and answers it as ended; null when it is unknown, ended or overdue. */
+const endLive = compiledStatement<{ tenantId: string; id: string; at: string; reason: SessionEndReason }, SessionRow>((db, p, dialect) =>
+  db
+    .updateTable('sessions')
+    .set({ ended_at: p('at'), end_reason: p('reason') })
+    .where('tenant_id', '=', p('tenantId'))
+    .where('id', '=', p('id'))
+    .where((eb) => sessionInState(eb, 'live', p('at')))
+    .returningAll()
+    .returning(modulesOfRow(dialect).as('modules')),
+);
+
+/**
+ * Ends a session that is live at `at` and answers it as ended, with its modules, in one statement
+ * (`UPDATE … RETURNING` reads them); null when it is unknown, ended or overdue.
+ */
 export async function endLiveSession(db: Db, tenantId: string, id: string, at: string, reason: SessionEndReason): Promise<Session | null> {
-  const row = await updateLiveSession(db, tenantId, id, at).set({ ended_at: at, end_reason: reason }).returningAll().executeTakeFirst();
-  return row === undefined ? null : ((await withModules(db, [row]))[0] ?? null);
+  const { rows } = await endLive(db, { tenantId, id, at, reason });
+  return rows[0] === undefined ? null : toSession(rows[0]);
 }
 
 /** Closes every session of the tenant whose heartbeat is overdue at `now`, as ended when it stopped counting. */

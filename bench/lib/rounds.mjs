@@ -1,0 +1,68 @@
+import { watchPeakRss } from './proc.mjs';
+import { runWrk } from './wrk.mjs';
+
+/** The median of numbers (the mean of the middle two for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** wrk's CPU, in percent of one core, from which a run counts as limited by the load generator. */
+export const loadBoundPercent = 90;
+
+/**
+ * Loads each contestant `{ label, server, script, afterRun? }` in turn, A B A B…: one warm-up run
+ * each, then `rounds` measured runs each, so that a noisy moment on the machine hits all alike.
+ * `server` is what `startAllot`/`startYardstick` answer (its pid and CPU for /proc). Answers per
+ * contestant the medians: req/s, p50/p99, the server's CPU µs per request, wrk's CPU, the peak
+ * RSS, how many runs the load generator limited, and the errors and statuses of every run.
+ */
+export async function interleave(contestants, { rounds, seconds, warmupSeconds, connections, say }) {
+  const runs = new Map(contestants.map((c) => [c.label, []]));
+  const once = async (contestant, duration) => {
+    const { server, script } = contestant;
+    const cpuBefore = server.cpuMicros();
+    const rss = watchPeakRss(server.pid);
+    const figures = await runWrk({ url: server.url, script, connections, seconds: duration });
+    const cpuAfter = server.cpuMicros();
+    const peakRss = rss.stop();
+    await contestant.afterRun?.();
+    return { ...figures, cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null || figures.requests === 0 ? null : (cpuAfter - cpuBefore) / figures.requests, peakRssBytes: peakRss };
+  };
+  for (const c of contestants) {
+    say(`warm-up ${c.label}`);
+    await once(c, warmupSeconds);
+  }
+  for (let round = 1; round <= rounds; round++) {
+    for (const c of contestants) {
+      say(`round ${round}/${rounds} ${c.label}`);
+      runs.get(c.label).push(await once(c, seconds));
+    }
+  }
+  return Object.fromEntries(
+    contestants.map(({ label }) => {
+      const all = runs.get(label);
+      const pick = (key) => median(all.map((r) => r[key]));
+      return [
+        label,
+        {
+          requestsPerSecond: pick('requestsPerSecond'),
+          p50Ms: pick('p50Ms'),
+          p99Ms: pick('p99Ms'),
+          cpuMicrosPerRequest: all.some((r) => r.cpuMicrosPerRequest === null) ? null : pick('cpuMicrosPerRequest'),
+          loadCpuPercent: pick('loadCpuPercent'),
+          loadBoundRuns: all.filter((r) => r.loadCpuPercent >= loadBoundPercent).length,
+          peakRssBytes: Math.max(...all.map((r) => r.peakRssBytes)),
+          errors: all.reduce((n, r) => n + r.errors, 0),
+          statusErrors: all.reduce((n, r) => n + r.statusErrors, 0),
+          statuses: all.reduce((sum, r) => {
+            for (const [status, n] of Object.entries(r.statuses)) sum[status] = (sum[status] ?? 0) + n;
+            return sum;
+          }, {}),
+          runs: all,
+        },
+      ];
+    }),
+  );
+}
