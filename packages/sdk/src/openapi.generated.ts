@@ -1316,6 +1316,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{t}/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many users at once (all or none; dryRun checks without creating)
+         * @description Each row is created as `POST /v1/tenants/{t}/users` would create it, audited as one creation; no row carries a password.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    t: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UserImport"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserImportOutcome"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserImportOutcome"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{t}/users/{id}": {
         parameters: {
             query?: never;
@@ -17220,6 +17346,24 @@ export interface components {
              */
             updatedAt: string;
         };
+        UserImport: {
+            /** @description created all or none; an address repeated in the list or already in the tenant refuses the import (409 `already_exists`, `rows` names each) */
+            users: {
+                /** Format: email */
+                email: string;
+                name: string;
+                roles?: components["schemas"]["Role"][];
+                certifiedProfessional?: boolean;
+            }[];
+            /** @description check every row and answer what would be created, changing nothing */
+            dryRun?: boolean;
+        };
+        UserImportOutcome: {
+            dryRun: boolean;
+            created: number;
+            /** @description in the order of the rows; for a dry run the ids they would have had */
+            userIds: string[];
+        };
         UserPatch: {
             /** Format: email */
             email?: string;
@@ -17434,6 +17578,8 @@ export type UpgradeStatus = components['schemas']['UpgradeStatus'];
 export type UsageReportDetail = components['schemas']['UsageReportDetail'];
 export type UsageReportRecord = components['schemas']['UsageReportRecord'];
 export type User = components['schemas']['User'];
+export type UserImport = components['schemas']['UserImport'];
+export type UserImportOutcome = components['schemas']['UserImportOutcome'];
 export type UserPatch = components['schemas']['UserPatch'];
 export type Validation = components['schemas']['Validation'];
 export type VendorPublicKey = components['schemas']['VendorPublicKey'];

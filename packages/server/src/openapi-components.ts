@@ -39,7 +39,7 @@ function worthAName(schema: JsonObject): boolean {
  */
 function namedShapes(): Map<string, string> {
   const byShape = new Map<string, string>();
-  for (const [name, value] of Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, value] of Object.entries(schemas as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) {
     if (!isObject(value) || !worthAName(value)) continue;
     const { $id, ...shape } = value;
     const key = canonical(shape);
