@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../test-support/databases.js';
 import { auditCount, createTestApp, expectProblem, logIn, tenantWithKey, type Answer, type TestApp } from '../../../test-support/http.js';
+import { resolveRef, type JsonSchema, type OpenApiDocument } from '../../../test-support/openapi.js';
 
 // SPEC 5: every list answers {items, nextCursor}, takes its filters and ?cursor=, and gives CSV with
 // ?format=csv; a query parameter a route does not know is refused, naming it. Walked over the
@@ -98,18 +99,20 @@ describe.each(dialects)('lists on %s', (dialect) => {
       .replace('{id}', template.includes('/groups/') ? ids.group : template.startsWith('/v1/webhooks/') ? ids.vendorWebhook : template.includes('/webhooks/') ? ids.webhook : 'unknown');
   }
 
-  async function document(): Promise<Record<string, Record<string, Operation>>> {
-    return (await t.call('GET', '/openapi.json', { key: null })).body.paths;
+  async function document(): Promise<OpenApiDocument & { paths: Record<string, Record<string, Operation>> }> {
+    return (await t.call('GET', '/openapi.json', { key: null })).body;
   }
 
-  /** The GET routes whose answer is a page, with the fields of one item. */
+  /** The GET routes whose answer is a page, with the fields of one item (a named component, mostly). */
   async function listRoutes(): Promise<{ template: string; columns: string[] }[]> {
     const lists: { template: string; columns: string[] }[] = [];
-    for (const [template, operations] of Object.entries(await document())) {
+    const served = await document();
+    for (const [template, operations] of Object.entries(served.paths)) {
       const properties = operations.get?.responses?.['200']?.content?.['application/json']?.schema?.properties;
       if (properties?.items === undefined || properties.nextCursor === undefined) continue;
-      const items = properties.items as { items?: { properties?: Record<string, unknown> } };
-      lists.push({ template, columns: Object.keys(items.items?.properties ?? {}) });
+      const items = properties.items as { items?: JsonSchema };
+      const item = items.items === undefined ? undefined : resolveRef(served, items.items);
+      lists.push({ template, columns: Object.keys(item?.properties ?? {}) });
     }
     return lists;
   }
@@ -164,7 +167,7 @@ describe.each(dialects)('lists on %s', (dialect) => {
     });
 
     it('refuses an unknown query parameter on every other route too, lists or not, whatever the method', async () => {
-      const paths = await document();
+      const { paths } = await document();
       // A tenant of its own: were a route to skip the check, its DELETE would run.
       const { tenantId: walkedTenant, tenant } = await tenantWithKey(t);
       // Some routes are a person's alone (a password change, a purchase): those are walked as the tenant's owner in the console.
