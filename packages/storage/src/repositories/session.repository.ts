@@ -112,8 +112,10 @@ function modulesOfRow(dialect: Dialect): RawBuilder<unknown> {
     : sql`(select json_group_array(json_array(module, license_id, excess, day_code_id)) from (select module, license_id, excess, day_code_id from session_modules m where m.session_id = sessions.id order by module))`;
 }
 
-function toSession(r: SessionRow): Session {
-  const modules = (typeof r.modules === 'string' ? JSON.parse(r.modules) : r.modules) as [string, string | null, number, string | null][];
+type SessionFields = Omit<Selectable<SessionsTable>, 'modules'>;
+
+/** A session from its row and its modules. */
+function sessionOf(r: SessionFields, modules: Session['modules']): Session {
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -124,11 +126,16 @@ function toSession(r: SessionRow): Session {
     expiresAt: r.expires_at,
     endedAt: r.ended_at,
     endReason: r.end_reason as SessionEndReason | null,
-    modules: modules.map(([module, licenseId, excess, dayCodeId]) => ({ module, licenseId, excess: Number(excess) === 1, dayCodeId })),
+    modules,
   };
 }
 
-async function withModules(db: Db, rows: { id: string; tenant_id: string; user_id: string; heartbeat_seconds: number; started_at: string; last_seen_at: string; expires_at: string; ended_at: string | null; end_reason: string | null }[]): Promise<Session[]> {
+function toSession(r: SessionRow): Session {
+  const modules = (typeof r.modules === 'string' ? JSON.parse(r.modules) : r.modules) as [string, string | null, number, string | null][];
+  return sessionOf(r, modules.map(([module, licenseId, excess, dayCodeId]) => ({ module, licenseId, excess: Number(excess) === 1, dayCodeId })));
+}
+
+async function withModules(db: Db, rows: SessionFields[]): Promise<Session[]> {
   if (rows.length === 0) return [];
   const modules = await db
     .selectFrom('session_modules')
@@ -136,20 +143,12 @@ async function withModules(db: Db, rows: { id: string; tenant_id: string; user_i
     .where('session_id', 'in', rows.map((r) => r.id))
     .orderBy('module')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    tenantId: r.tenant_id,
-    userId: r.user_id,
-    heartbeatSeconds: Number(r.heartbeat_seconds),
-    startedAt: r.started_at,
-    lastSeenAt: r.last_seen_at,
-    expiresAt: r.expires_at,
-    endedAt: r.ended_at,
-    endReason: r.end_reason as SessionEndReason | null,
-    modules: modules
-      .filter((m) => m.session_id === r.id)
-      .map((m) => ({ module: m.module, licenseId: m.license_id, excess: m.excess === 1, dayCodeId: m.day_code_id })),
-  }));
+  return rows.map((r) =>
+    sessionOf(
+      r,
+      modules.filter((m) => m.session_id === r.id).map((m) => ({ module: m.module, licenseId: m.license_id, excess: m.excess === 1, dayCodeId: m.day_code_id })),
+    ),
+  );
 }
 
 const selectSession = compiledStatement<{ tenantId: string; id: string }, SessionRow>((db, p, dialect) =>
