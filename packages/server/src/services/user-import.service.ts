@@ -28,8 +28,8 @@ export async function importUsers(ctx: ServiceContext, tenant: Tenant, rows: rea
       const taken = await takenEmailKeys(trx, tenant.id, [...new Set(users.map((u) => emailKey(u.email)))]);
       const conflicts = importConflicts(users.map((u) => u.email), taken);
       if (conflicts.length > 0) {
-        const shown = conflicts.slice(0, 3).map((c) => `row ${c.index} (${c.email})`).join(', ');
-        throw new AllotError('already_exists', `${conflicts.length} row(s) name an address used earlier in the import or by a user of this tenant: ${shown}${conflicts.length > 3 ? ', …' : ''}. Nothing was created.`, {
+        const shown = conflicts.slice(0, 3).map((c) => `users.${c.index} (${c.email})`).join(', ');
+        throw new AllotError('already_exists', `${conflicts.length} row(s) name an address used earlier in the import or by a user of this tenant (rows counted from 0): ${shown}${conflicts.length > 3 ? ', …' : ''}. Nothing was created.`, {
           rows: conflicts,
         });
       }
