@@ -28,3 +28,4 @@ export * from './money.js';
 export * from './contract.js';
 export * from './upgrade.js';
 export * from './proration.js';
+export * from './seat-planning.js';

@@ -1,0 +1,304 @@
+import TinyQueue from 'tinyqueue';
+import { Temporal } from './time.js';
+
+/**
+ * One recorded attempt to open a session on a module of a concurrent license: an admitted open
+ * (through a free license, a grace period's lifted limit or a day code: all of them are demand for a
+ * license) or a refusal from the denial log.
+ */
+export interface PlanningAttempt {
+  module: string;
+  /** When the session was asked for. Before the period: a session already live when it began. */
+  at: string;
+  admitted: boolean;
+  /**
+   * When an admitted session gave its license back: its close, or its expiry for one that timed
+   * out; `null` while it is still live. Ignored for a refusal.
+   */
+  endedAt: string | null;
+}
+
+export interface PlanningInput {
+  attempts: readonly PlanningAttempt[];
+  /** Tenant calendar dates, both included. */
+  from: string;
+  to: string;
+  timeZone: string;
+  now: string;
+  /** The share of attempts a recommendation may refuse, e.g. 0.01. */
+  targetDenialRate: number;
+}
+
+export interface PlanningDayModule {
+  module: string;
+  /** Most sessions live at once on that day. */
+  peak: number;
+  /** Attempts refused on that day. */
+  denials: number;
+}
+
+export interface PlanningLevels {
+  module: string;
+  /** `minutes[n]`: minutes of the period with exactly `n` sessions live on the module. */
+  minutes: number[];
+}
+
+export interface PlanningCandidate {
+  quantity: number;
+  /** Attempts of the period the replay refuses with this many licenses per module. */
+  refused: number;
+  /** `refused / attempts`, 0 when there were no attempts. */
+  refusedShare: number;
+}
+
+export interface SeatPlan {
+  from: string;
+  to: string;
+  timeZone: string;
+  /** Attempts made in the period (sessions live at its start are replayed but not counted). */
+  attempts: number;
+  /** Most sessions live at once on any module in the period. */
+  peak: number;
+  days: { date: string; modules: PlanningDayModule[] }[];
+  levels: PlanningLevels[];
+  /** Every quantity from 1 to twice the peak, and on to the recommendation if that lies beyond. */
+  candidates: PlanningCandidate[];
+  /** The smallest quantity refusing at most `targetDenialRate` of the attempts (0 without attempts). */
+  recommendation: number;
+  /**
+   * A refused attempt never had a session, so the replay lets it hold one for the median length of
+   * the module's admitted sessions (of all modules when it had none; an hour when nobody had one).
+   */
+  assumedMinutesPerRefusal: Record<string, number>;
+}
+
+/** The days a plan covers when asked for a longer period would not be a plan but an archive. */
+export const maxPlanningDays = 400;
+
+const minuteMs = 60_000;
+const fallbackHoldMs = 60 * minuteMs;
+
+/** An attempt with its instants in epoch milliseconds, parsed once. */
+interface Timed {
+  at: number;
+  admitted: boolean;
+  endedAt: number | null;
+}
+
+interface Stay {
+  start: number;
+  end: number;
+  /** Counted in the share (made inside the period). */
+  counted: boolean;
+  admitted: boolean;
+}
+
+/**
+ * Replays the recorded opens and closes of a concurrent license's modules over tenant days
+ * `from`..`to` (SPEC 11): per day the peak of live sessions and the denials per module, the minutes
+ * at each level of use, and for each candidate quantity the share of attempts that would have been
+ * refused. A quantity applies to each module on its own (Planon counts concurrent users per module).
+ *
+ * The replay assigns every attempt the lowest-numbered license free when it arrives, as if there were
+ * no limit. Licenses 1..q then behave exactly as a license of quantity q would have (whether one of
+ * them is free never depends on the higher ones), so an attempt is refused with quantity q exactly
+ * when it got a number above q. One pass answers every candidate: O(n log n) in the attempts.
+ *
+ * @example
+ * planSeats({ from: '2024-03-01', to: '2024-03-01', timeZone: 'UTC', now: '2024-03-02T00:00:00Z', targetDenialRate: 0,
+ *   attempts: [
+ *     { module: 'desk', at: '2024-03-01T09:00:00Z', admitted: true, endedAt: '2024-03-01T11:00:00Z' },
+ *     { module: 'desk', at: '2024-03-01T10:00:00Z', admitted: false, endedAt: null },
+ *   ] }).recommendation // 2
+ */
+export function planSeats(input: PlanningInput): SeatPlan {
+  const dayStarts = dayBoundaries(input.from, input.to, input.timeZone);
+  const periodStart = dayStarts[0] ?? 0;
+  const periodEnd = Math.min(dayStarts[dayStarts.length - 1] ?? 0, Temporal.Instant.from(input.now).epochMilliseconds);
+  const dates = datesBetween(input.from, input.to);
+
+  const byModule = new Map<string, Timed[]>();
+  for (const attempt of input.attempts) {
+    const list = byModule.get(attempt.module) ?? [];
+    list.push({ at: epoch(attempt.at), admitted: attempt.admitted, endedAt: attempt.admitted && attempt.endedAt !== null ? epoch(attempt.endedAt) : null });
+    byModule.set(attempt.module, list);
+  }
+  const holdMs = refusalHolds(byModule, periodStart, periodEnd);
+
+  const modules = [...byModule.keys()].sort();
+  const days = dates.map((date) => ({ date, modules: [] as PlanningDayModule[] }));
+  const levels: PlanningLevels[] = [];
+  const overflowCounts: number[] = []; // overflowCounts[k]: counted attempts that got license number k
+  let attempts = 0;
+  let peak = 0;
+
+  for (const module of modules) {
+    const stays = toStays(byModule.get(module) ?? [], periodStart, periodEnd, holdMs.get(module) ?? fallbackHoldMs);
+    attempts += stays.filter((s) => s.counted).length;
+    const real = observe(stays.filter((s) => s.admitted), dayStarts, periodEnd);
+    const refusedPerDay = denialsPerDay(stays, dayStarts);
+    real.peaks.forEach((dayPeak, i) => days[i]?.modules.push({ module, peak: dayPeak, denials: refusedPerDay[i] ?? 0 }));
+    levels.push({ module, minutes: real.levelMs.map((ms) => Math.round((ms / minuteMs) * 10) / 10) });
+    for (const dayPeak of real.peaks) peak = Math.max(peak, dayPeak);
+    firstFit(stays).forEach((count, k) => (overflowCounts[k] = (overflowCounts[k] ?? 0) + count));
+  }
+
+  const refusedAbove = suffixSums(overflowCounts); // refusedAbove[q]: attempts numbered above q
+  const refusedWith = (quantity: number) => refusedAbove[quantity + 1] ?? 0;
+  const share = (refused: number) => (attempts === 0 ? 0 : refused / attempts);
+  let recommendation = 0;
+  while (attempts > 0 && share(refusedWith(recommendation)) > input.targetDenialRate) recommendation += 1;
+  const candidates: PlanningCandidate[] = [];
+  for (let quantity = 1; quantity <= Math.max(2 * peak, recommendation); quantity += 1) {
+    const refused = refusedWith(quantity);
+    candidates.push({ quantity, refused, refusedShare: share(refused) });
+  }
+
+  return {
+    from: input.from,
+    to: input.to,
+    timeZone: input.timeZone,
+    attempts,
+    peak,
+    days,
+    levels,
+    candidates,
+    recommendation,
+    assumedMinutesPerRefusal: Object.fromEntries(modules.map((m) => [m, Math.round(((holdMs.get(m) ?? fallbackHoldMs) / minuteMs) * 10) / 10])),
+  };
+}
+
+/** The start of each tenant day from `from` to the day after `to`, in epoch milliseconds. */
+function dayBoundaries(from: string, to: string, timeZone: string): number[] {
+  const last = Temporal.PlainDate.from(to).add({ days: 1 });
+  const starts: number[] = [];
+  for (let day = Temporal.PlainDate.from(from); Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
+    starts.push(day.toZonedDateTime({ timeZone }).epochMilliseconds);
+  }
+  return starts;
+}
+
+function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  const last = Temporal.PlainDate.from(to);
+  for (let day = Temporal.PlainDate.from(from); Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) dates.push(day.toString());
+  return dates;
+}
+
+/** Instants are stored as canonical UTC text; the engine's parser reads them ~50× faster than the polyfill. */
+function epoch(iso: string): number {
+  return Date.parse(iso);
+}
+
+/** The median length of each module's admitted sessions that ended inside the period. */
+function refusalHolds(byModule: Map<string, Timed[]>, periodStart: number, periodEnd: number): Map<string, number> {
+  const lengths = new Map<string, number[]>();
+  const all: number[] = [];
+  for (const [module, list] of byModule) {
+    const own: number[] = [];
+    for (const a of list) {
+      if (a.endedAt === null || a.at < periodStart || a.endedAt > periodEnd) continue;
+      own.push(a.endedAt - a.at);
+      all.push(a.endedAt - a.at);
+    }
+    lengths.set(module, own);
+  }
+  const overall = median(all) ?? fallbackHoldMs;
+  return new Map([...lengths].map(([module, own]) => [module, median(own) ?? overall]));
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Each attempt as the time it held (or, refused, would have held) a license, clipped to the period. */
+function toStays(list: readonly Timed[], periodStart: number, periodEnd: number, holdMs: number): Stay[] {
+  const stays: Stay[] = [];
+  for (const attempt of list) {
+    const at = attempt.at;
+    if (at >= periodEnd) continue;
+    const counted = at >= periodStart;
+    if (!counted && !attempt.admitted) continue;
+    const end = attempt.admitted ? (attempt.endedAt ?? periodEnd) : at + holdMs;
+    if (!counted && end <= periodStart) continue;
+    const start = Math.max(at, periodStart);
+    stays.push({ start, end: Math.max(start, Math.min(end, periodEnd)), counted, admitted: attempt.admitted });
+  }
+  // A license given back at an instant is free for an attempt at that same instant (a session stops
+  // counting when its expiry is reached), so ends sort before starts at equal times in the sweeps.
+  return stays.sort((a, b) => a.start - b.start);
+}
+
+/** The real use: the peak per day and the milliseconds at each level of live sessions. */
+function observe(admitted: readonly Stay[], dayStarts: readonly number[], periodEnd: number): { peaks: number[]; levelMs: number[] } {
+  // Each change as one number, `time * 2 + (start ? 1 : 0)`, so that a native numeric sort puts
+  // ends before starts at the same instant (a license given back is free at that instant).
+  const events = new Float64Array(admitted.length * 2);
+  let count = 0;
+  for (const stay of admitted) {
+    if (stay.end <= stay.start) continue;
+    events[count++] = stay.start * 2 + 1;
+    events[count++] = stay.end * 2;
+  }
+  const sorted = events.subarray(0, count).sort();
+  const peaks = new Array<number>(Math.max(0, dayStarts.length - 1)).fill(0);
+  const levelMs: number[] = [0];
+  let live = 0;
+  let day = 0;
+  let since = dayStarts[0] ?? 0;
+  const advanceTo = (time: number) => {
+    levelMs[live] = (levelMs[live] ?? 0) + Math.max(0, Math.min(time, periodEnd) - since);
+    since = Math.max(since, Math.min(time, periodEnd));
+    while (day + 1 < dayStarts.length - 1 && time >= (dayStarts[day + 1] ?? Infinity)) {
+      day += 1;
+      peaks[day] = Math.max(peaks[day] ?? 0, live);
+    }
+  };
+  for (const event of sorted) {
+    const starts = event % 2 === 1;
+    advanceTo((event - (starts ? 1 : 0)) / 2);
+    live += starts ? 1 : -1;
+    if (starts) peaks[day] = Math.max(peaks[day] ?? 0, live);
+  }
+  advanceTo(periodEnd);
+  return { peaks, levelMs: Array.from(levelMs, (ms) => ms ?? 0) };
+}
+
+function denialsPerDay(stays: readonly Stay[], dayStarts: readonly number[]): number[] {
+  const counts = new Array<number>(Math.max(0, dayStarts.length - 1)).fill(0);
+  let day = 0;
+  for (const stay of stays) {
+    if (stay.admitted || !stay.counted) continue;
+    while (day + 1 < dayStarts.length - 1 && stay.start >= (dayStarts[day + 1] ?? Infinity)) day += 1;
+    counts[day] = (counts[day] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * The lowest-numbered free license for every attempt, in order of arrival, with no limit; answers
+ * how many counted attempts got each number (index 1 is the first license).
+ */
+function firstFit(stays: readonly Stay[]): number[] {
+  const free = new TinyQueue<number>([], (a, b) => a - b);
+  const busy = new TinyQueue<[number, number]>([], (a, b) => a[0] - b[0]);
+  const got: number[] = [];
+  let opened = 0;
+  for (const stay of stays) {
+    while (busy.length > 0 && (busy.peek()?.[0] ?? Infinity) <= stay.start) free.push(busy.pop()?.[1] ?? 0);
+    const number = free.length > 0 ? (free.pop() ?? 0) : (opened += 1);
+    if (stay.end > stay.start) busy.push([stay.end, number]);
+    else free.push(number);
+    if (stay.counted) got[number] = (got[number] ?? 0) + 1;
+  }
+  return Array.from(got, (count) => count ?? 0);
+}
+
+function suffixSums(counts: readonly number[]): number[] {
+  const sums = new Array<number>(counts.length + 1).fill(0);
+  for (let k = counts.length - 1; k >= 0; k -= 1) sums[k] = (sums[k + 1] ?? 0) + (counts[k] ?? 0);
+  return sums;
+}
