@@ -82,3 +82,8 @@ export const exampleQueries: Record<string, (c: ExampleContext) => Record<string
   'POST /v1/tenants/{t}/notifications/read-all': (c) => ({ userId: c.tenant.user }),
   'POST /v1/tenants/{t}/notifications/{id}/read': (c) => ({ userId: c.tenant.user }),
 };
+
+/** A query string an operation needs from every caller, key or console session: a plan needs its period. */
+export const exampleQueriesForEveryone: Record<string, () => Record<string, string>> = {
+  'GET /v1/tenants/{t}/licenses/{l}/planning': () => ({ from: '2026-01-01', to: '2026-01-31' }),
+};

@@ -197,7 +197,7 @@ export const fixtureContract = {
 
 /** The license a `{l}` path needs: the model its sub-resource belongs to. */
 function licenseFor(path: string, licenses: TenantFixture['licenses']): string {
-  if (/\/licenses\/\{l\}\/(grace|sessions)/.test(path)) return licenses.concurrent;
+  if (/\/licenses\/\{l\}\/(grace|sessions|planning)/.test(path)) return licenses.concurrent;
   if (/\/licenses\/\{l\}\/objects/.test(path)) return licenses.volume;
   if (/\/licenses\/\{l\}\/linked-users/.test(path)) return licenses.activeUser;
   return licenses.named;

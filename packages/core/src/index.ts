@@ -29,3 +29,4 @@ export * from './contract.js';
 export * from './upgrade.js';
 export * from './proration.js';
 export * from './seat-planning.js';
+export * from './idle-seats.js';

@@ -1,5 +1,6 @@
 import TinyQueue from 'tinyqueue';
-import { Temporal } from './time.js';
+import { AllotError } from './errors.js';
+import { formatInstant, Temporal } from './time.js';
 
 /**
  * One recorded attempt to open a session on a module of a concurrent license: an admitted open
@@ -74,6 +75,37 @@ export interface SeatPlan {
 
 /** The days a plan covers when asked for a longer period would not be a plan but an archive. */
 export const maxPlanningDays = 400;
+
+/**
+ * The period of a plan from the query's tenant dates, both included, with the instants it spans in
+ * the tenant's zone: a 400 naming the field when a date is not `YYYY-MM-DD`, when `to` is before
+ * `from`, or when it spans more than `maxPlanningDays`.
+ *
+ * @example
+ * planningPeriod('2024-01-01', '2024-03-31', 'UTC')
+ * // { from: '2024-01-01', to: '2024-03-31', days: 91, startsAt: '2024-01-01T00:00:00.000Z', endsAt: '2024-04-01T00:00:00.000Z' }
+ */
+export function planningPeriod(from: string, to: string, timeZone: string): { from: string; to: string; days: number; startsAt: string; endsAt: string } {
+  const first = calendarDate(from, 'from');
+  const last = calendarDate(to, 'to');
+  if (Temporal.PlainDate.compare(last, first) < 0) throw new AllotError('invalid_request', 'to must not be before from.', { field: 'to' });
+  const days = first.until(last, { largestUnit: 'days' }).days + 1;
+  if (days > maxPlanningDays) throw new AllotError('invalid_request', `A plan covers at most ${maxPlanningDays} days; this period has ${days}.`, { field: 'to' });
+  const startsAt = formatInstant(first.toZonedDateTime({ timeZone }).toInstant());
+  const endsAt = formatInstant(last.add({ days: 1 }).toZonedDateTime({ timeZone }).toInstant());
+  return { from: first.toString(), to: last.toString(), days, startsAt, endsAt };
+}
+
+function calendarDate(text: string, field: string): Temporal.PlainDate {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    try {
+      return Temporal.PlainDate.from(text, { overflow: 'reject' });
+    } catch {
+      // Falls through to the refusal: 2024-02-30 is no day.
+    }
+  }
+  throw new AllotError('invalid_request', `${field} must be a calendar date, YYYY-MM-DD.`, { field });
+}
 
 const minuteMs = 60_000;
 const fallbackHoldMs = 60 * minuteMs;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { planSeats, type PlanningAttempt, type PlanningInput } from '../src/seat-planning.js';
+import { AllotError } from '../src/errors.js';
+import { planningPeriod, planSeats, type PlanningAttempt, type PlanningInput } from '../src/seat-planning.js';
 
 const admitted = (module: string, at: string, endedAt: string | null): PlanningAttempt => ({ module, at, admitted: true, endedAt });
 const refused = (module: string, at: string): PlanningAttempt => ({ module, at, admitted: false, endedAt: null });
@@ -191,5 +192,34 @@ describe('planSeats replays each quantity as a license of that quantity would ha
         expect(refusedByDirectReplay(stays, plan.recommendation)).toBe(0);
       }),
     );
+  });
+});
+
+describe('planningPeriod', () => {
+  it('spans the tenant days from midnight to midnight', () => {
+    expect(planningPeriod('2024-03-31', '2024-03-31', 'Europe/Berlin')).toMatchObject({ startsAt: '2024-03-30T23:00:00.000Z', endsAt: '2024-03-31T22:00:00.000Z' });
+  });
+
+  it.each<[string, string, string, { days: number } | { field: string }]>([
+    ['one day', '2024-03-01', '2024-03-01', { days: 1 }],
+    ['a leap year', '2024-01-01', '2024-12-31', { days: 366 }],
+    ['400 days is the most', '2024-01-01', '2025-02-03', { days: 400 }],
+    ['401 days is too long', '2024-01-01', '2025-02-04', { field: 'to' }],
+    ['reversed', '2024-03-02', '2024-03-01', { field: 'to' }],
+    ['no such day', '2024-02-30', '2024-03-01', { field: 'from' }],
+    ['an instant is not a date', '2024-03-01', '2024-03-01T00:00:00Z', { field: 'to' }],
+    ['empty', '', '2024-03-01', { field: 'from' }],
+  ])('%s', (_case, from, to, expected) => {
+    if ('days' in expected) {
+      expect(planningPeriod(from, to, 'UTC')).toMatchObject({ from, to, days: expected.days });
+      return;
+    }
+    try {
+      planningPeriod(from, to, 'UTC');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AllotError);
+      expect(error).toMatchObject({ code: 'invalid_request', context: { field: expected.field } });
+    }
   });
 });

@@ -8089,6 +8089,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{t}/licenses/{l}/planning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seat planning: for a concurrent license peaks, minutes at each level and the refused share per quantity replayed from its history; for seats, the idle ones */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the first tenant day of the period, YYYY-MM-DD (a concurrent license needs it) */
+                    from?: string;
+                    /** @description the last tenant day of the period, YYYY-MM-DD, at most 400 days after from (a concurrent license needs it) */
+                    to?: string;
+                    /** @description the share of attempts the recommended quantity may refuse */
+                    targetDenialRate?: number;
+                };
+                header?: never;
+                path: {
+                    t: string;
+                    l: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a concurrent license is planned from its history; a seat license lists its idle seats */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConcurrentPlan"] | components["schemas"]["SeatsPlan"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{t}/usage/hits": {
         parameters: {
             query?: never;
@@ -16235,6 +16362,34 @@ export interface components {
             /** @description ISO 8601 instant */
             to?: string;
         };
+        ConcurrentPlan: {
+            /** @enum {string} */
+            kind: "concurrent";
+            licenseId: string;
+            /** @description the licensed quantity per module now */
+            quantity: number | null;
+            from: string;
+            to: string;
+            timeZone: string;
+            targetDenialRate: number;
+            /** @description session attempts in the period, refused ones included */
+            attempts: number;
+            /** @description most sessions live at once on any module */
+            peak: number;
+            days: components["schemas"]["PlanningDay"][];
+            levels: {
+                module: string;
+                /** @description minutes[n]: minutes with exactly n sessions live */
+                minutes: number[];
+            }[];
+            candidates: components["schemas"]["PlanningCandidate"][];
+            /** @description the smallest quantity refusing at most targetDenialRate of the attempts */
+            recommendation: number;
+            /** @description how long the replay lets a refused attempt hold a license, per module: the median session */
+            assumedMinutesPerRefusal: {
+                [key: string]: number;
+            };
+        };
         Contract: {
             tenantId: string;
             currency: string;
@@ -16492,6 +16647,28 @@ export interface components {
                 status: "accepted" | "duplicate" | "quota_exhausted" | "not_licensed" | "unknown_module";
                 licenseId: string | null;
             }[];
+        };
+        IdleSeat: {
+            userId: string;
+            email: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description when the user got the seat
+             */
+            since: string;
+            /** @description the last access check through the seat */
+            lastAccessAt: string | null;
+            /**
+             * Format: date-time
+             * @description the last access check, else when the seat was given
+             */
+            idleSince: string;
+            /**
+             * @description the longest of 30, 60 and 90 tenant days the seat has gone unused
+             * @enum {unknown}
+             */
+            idleForDays: 30 | 60 | 90;
         };
         ImportedRequest: {
             id: string;
@@ -17009,6 +17186,24 @@ export interface components {
             /** @description at least 10 characters */
             newPassword: string;
         };
+        PlanningCandidate: {
+            quantity: number;
+            /** @description attempts of the period the replay refuses with this many licenses per module */
+            refused: number;
+            /** @description refused / attempts */
+            refusedShare: number;
+        };
+        PlanningDay: {
+            /** @description a tenant day, YYYY-MM-DD */
+            date: string;
+            modules: {
+                module: string;
+                /** @description most sessions live at once */
+                peak: number;
+                /** @description attempts refused at the limit */
+                denials: number;
+            }[];
+        };
         /** @description application/problem+json (RFC 9457) */
         Problem: {
             type: string;
@@ -17145,6 +17340,21 @@ export interface components {
             removed: string[];
             used: number;
             available: number | null;
+        };
+        SeatsPlan: {
+            /** @enum {string} */
+            kind: "seats";
+            licenseId: string;
+            quantity: number | null;
+            seatsHeld: number;
+            /** @description seats unused for at least that many days */
+            idle: {
+                days30: number;
+                days60: number;
+                days90: number;
+            };
+            /** @description longest idle first */
+            idleSeats: components["schemas"]["IdleSeat"][];
         };
         Session: {
             id: string;
@@ -17484,6 +17694,7 @@ export type Assignment = components['schemas']['Assignment'];
 export type AuditEvent = components['schemas']['AuditEvent'];
 export type CatalogModule = components['schemas']['CatalogModule'];
 export type ClockMove = components['schemas']['ClockMove'];
+export type ConcurrentPlan = components['schemas']['ConcurrentPlan'];
 export type Contract = components['schemas']['Contract'];
 export type ContractBody = components['schemas']['ContractBody'];
 export type ContractComponent = components['schemas']['ContractComponent'];
@@ -17504,6 +17715,7 @@ export type Group = components['schemas']['Group'];
 export type GroupLink = components['schemas']['GroupLink'];
 export type HitBatch = components['schemas']['HitBatch'];
 export type HitResults = components['schemas']['HitResults'];
+export type IdleSeat = components['schemas']['IdleSeat'];
 export type ImportedRequest = components['schemas']['ImportedRequest'];
 export type Invoice = components['schemas']['Invoice'];
 export type InvoiceLine = components['schemas']['InvoiceLine'];
@@ -17546,6 +17758,8 @@ export type Notification = components['schemas']['Notification'];
 export type ObjectMove = components['schemas']['ObjectMove'];
 export type OpenSession = components['schemas']['OpenSession'];
 export type OwnPasswordChange = components['schemas']['OwnPasswordChange'];
+export type PlanningCandidate = components['schemas']['PlanningCandidate'];
+export type PlanningDay = components['schemas']['PlanningDay'];
 export type Problem = components['schemas']['Problem'];
 export type Product = components['schemas']['Product'];
 export type ProductOverview = components['schemas']['ProductOverview'];
@@ -17562,6 +17776,7 @@ export type RequestInput = components['schemas']['RequestInput'];
 export type Role = components['schemas']['Role'];
 export type SeatHolder = components['schemas']['SeatHolder'];
 export type SeatOutcome = components['schemas']['SeatOutcome'];
+export type SeatsPlan = components['schemas']['SeatsPlan'];
 export type Session = components['schemas']['Session'];
 export type SessionInfo = components['schemas']['SessionInfo'];
 export type Solution = components['schemas']['Solution'];

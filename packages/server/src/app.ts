@@ -31,6 +31,7 @@ import { licenseModelRoutes } from './routes/license-model.routes.js';
 import { licenseRoutes } from './routes/license.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { offlineRecordRoutes } from './routes/offline-records.routes.js';
+import { planningRoutes } from './routes/planning.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { tenantRoutes } from './routes/tenant.routes.js';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   licenseModelRoutes(app);
   accessRoutes(app, deps);
   sessionRoutes(app, deps);
+  planningRoutes(app, deps);
   usageRoutes(app, deps);
   deviceRoutes(app, deps);
   licenseFileRoutes(app, deps);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize, permissions, roles, type Decision, type Principal, type Role } from '@allot/core';
 import { dialects } from '../../../test-support/databases.js';
-import { exampleBodies, exampleQueries, type ExampleBody } from '../../../test-support/example-bodies.js';
+import { exampleBodies, exampleQueries, exampleQueriesForEveryone, type ExampleBody } from '../../../test-support/example-bodies.js';
 import { buildTenantFixture, buildVendorFixture, fillPath, idsFor, type TenantFixture, type VendorFixture } from '../../../test-support/fixtures.js';
 import { createTestApp, type Answer, type TestApp, sessionCookie } from '../../../test-support/http.js';
 import { committedDocument, operationsOf, type Operation } from '../../../test-support/openapi.js';
@@ -220,9 +220,11 @@ describe.each(dialects)('authorization matrix on %s', (dialect) => {
    * A console session reads as its own user, so it names no one (naming another user is a 404).
    */
   const withQuery = (op: Operation, caller: Caller, url: string): string => {
+    const everyone = exampleQueriesForEveryone[op.name]?.() ?? {};
     const query = exampleQueries[op.name];
-    if (query === undefined || sessionRole(caller) !== null) return url;
-    return `${url}?${new URLSearchParams(query({ tenant: a, vendor, sinkTenantId, n: counter }))}`;
+    const forKeys = query === undefined || sessionRole(caller) !== null ? {} : query({ tenant: a, vendor, sinkTenantId, n: counter });
+    const all = { ...everyone, ...forKeys };
+    return Object.keys(all).length === 0 ? url : `${url}?${new URLSearchParams(all)}`;
   };
 
   const cellsOf = (op: Operation): Cell[] => {

@@ -40,3 +40,4 @@ export * from './repositories/contract.repository.js';
 export * from './repositories/upgrade-request.repository.js';
 export * from './repositories/invoice.repository.js';
 export * from './repositories/purchase.repository.js';
+export * from './repositories/planning.repository.js';

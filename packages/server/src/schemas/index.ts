@@ -18,3 +18,4 @@ export * from './usage.schema.js';
 export * from './user.schema.js';
 export * from './webhook.schema.js';
 export * from './common.js';
+export * from './planning.schema.js';

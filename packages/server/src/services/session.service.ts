@@ -280,7 +280,7 @@ export interface ConcurrentUsage {
 }
 
 /** The modules a license covers, as `product:module`: those it names, else every module of its product. */
-async function modulesOf(db: Db, license: License): Promise<string[]> {
+export async function modulesOf(db: Db, license: License): Promise<string[]> {
   if (license.product === null) return [];
   const codes = license.modules ?? (await findProductByCode(db, license.product))?.modules.map((m) => m.code) ?? [];
   return codes.map((code) => `${license.product}:${code}`);

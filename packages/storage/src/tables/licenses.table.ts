@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 export interface LicensesTable {
   id: string;
   tenant_id: string;
@@ -57,4 +58,6 @@ export interface LicenseSeatsTable {
   user_id: string;
   tenant_id: string;
   created_at: string;
+  /** The last access check the seat answered; null until the first. */
+  last_access_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
