@@ -29,6 +29,8 @@ export interface TenantFixture {
   group: string;
   licenses: { named: string; concurrent: string; volume: string; activeUser: string; hits: string; data: string };
   session: string;
+  /** A waiter for a full module. */
+  queueEntry: string;
   dayCode: string;
   objectRef: string;
   device: string;
@@ -60,7 +62,7 @@ const unique = (prefix: string): string => `${prefix}${Date.now().toString(36)}$
 export async function buildVendorFixture(t: TestApp): Promise<VendorFixture> {
   const productCode = unique('mx');
   const product = await created(t.call, 'POST', '/v1/products', {
-    body: { code: productCode, name: 'Matrix', modules: ['a', 'b', 'c', 'd', 'e'].map((code) => ({ code, name: code })) },
+    body: { code: productCode, name: 'Matrix', modules: ['a', 'b', 'c', 'd', 'e', 'f'].map((code) => ({ code, name: code })) },
   });
   const solution = await created(t.call, 'POST', '/v1/solutions', { body: { code: `${productCode}-suite`, name: 'Suite', modules: [`${productCode}:a`] } });
   const vendorKey = await created(t.call, 'POST', '/v1/api-keys', { body: { name: 'matrix vendor' } });
@@ -125,6 +127,11 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
   await post(`/licenses/${licenses.concurrent}/grace`, { startsAt: '2026-01-01', endsAt: '2026-12-31', orderNumber: 'PO-1' });
   const session: string = (await post('/sessions', { userId: user, modules: [`${p}:b`] })).id;
   const dayCode: string = (await post('/day-codes', { module: `${p}:d` })).id;
+  // A full module and a waiter for it.
+  await license({ code: 'queued', model: 'concurrent', modules: ['f'], quantity: 1 });
+  await post('/sessions', { userId: member, modules: [`${p}:f`] });
+  const queued = await created(call, 'POST', path('/sessions'), { body: { userId: user, modules: [`${p}:f`], wait: true } });
+  const queueEntry: string = queued.body.queueId;
   const objectRef: string = (await post(`/licenses/${licenses.volume}/objects`, { ref: 'obj-1', status: 'active' })).ref;
   await created(call, 'POST', path('/access'), { body: { userId: user, module: `${p}:c` } });
   await post('/usage/hits', { events: [{ module: `${p}:e`, kind: 'query', count: 1 }] });
@@ -157,6 +164,7 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
     group,
     licenses,
     session,
+    queueEntry,
     dayCode,
     objectRef,
     device,
@@ -214,6 +222,7 @@ export function idsFor(path: string, tenant: TenantFixture, vendor: VendorFixtur
     solutions: vendor.solution,
     'api-keys': inTenant ? tenant.spareKeyId : vendor.spareVendorKeyId,
     'day-codes': tenant.dayCode,
+    'session-queue': tenant.queueEntry,
     'license-keys': tenant.licenseKey,
     'device-licenses': tenant.deviceLicense,
     'license-requests': vendor.licenseRequest,

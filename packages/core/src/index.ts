@@ -30,3 +30,4 @@ export * from './upgrade.js';
 export * from './proration.js';
 export * from './seat-planning.js';
 export * from './idle-seats.js';
+export * from './session-queue.js';

@@ -41,3 +41,4 @@ export * from './repositories/upgrade-request.repository.js';
 export * from './repositories/invoice.repository.js';
 export * from './repositories/purchase.repository.js';
 export * from './repositories/planning.repository.js';
+export * from './repositories/session-queue.repository.js';

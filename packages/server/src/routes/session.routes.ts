@@ -1,4 +1,5 @@
 import { pageOf } from '@allot/core';
+import Type from 'typebox';
 import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
@@ -19,12 +20,15 @@ import {
   NewDayCode,
   NewGrace,
   OpenSession,
+  QueueEntry,
+  QueueTicket,
   Session as SessionSchema,
   SessionParams,
   SessionFilters,
 } from '../schemas/session.schema.js';
 import { getDayCode, issueDayCode, listDayCodeLog, listDayCodes, type IssuedDayCodeView } from '../services/day-code.service.js';
 import { addGrace, listExcess, listGrace } from '../services/grace.service.js';
+import { leaveQueue, listQueue, pollQueueEntry } from '../services/session-queue.service.js';
 import { concurrentUsage, finishSession, getSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
 
 /** An issued day code as listed: never the code itself, which is answered once, at issue. */
@@ -38,10 +42,40 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/sessions',
     {
       config: { permission: 'runtime.use' },
-      schema: { tags, summary: 'Open a session holding one license of each module (all or none)', params: TenantParams, body: OpenSession, response: { 201: SessionSchema, ...errorResponses } },
+      schema: { tags, summary: 'Open a session holding one license of each module (all or none); with wait, queue at the limit', params: TenantParams, body: OpenSession, response: { 201: SessionSchema, 202: QueueTicket, ...errorResponses } },
     },
-    async (request, reply) => reply.code(201).send(await openSession(contextOf(request, deps), tenantOf(request), request.body)),
+    async (request, reply) => {
+      const opened = await openSession(contextOf(request, deps), tenantOf(request), request.body);
+      return 'queueId' in opened ? reply.code(202).send(opened) : reply.code(201).send(opened);
+    },
   );
+  app.get(
+    '/v1/tenants/:t/session-queue/:id',
+    {
+      config: { permission: 'runtime.use' },
+      schema: { tags, summary: 'Where a wait stands; asking keeps its place, and when its turn has come the session is offered', params: TenantIdParams, response: { 200: QueueEntry, ...errorResponses } },
+    },
+    async (request) => pollQueueEntry(contextOf(request, deps), tenantOf(request), request.params.id),
+  );
+  app.delete(
+    '/v1/tenants/:t/session-queue/:id',
+    { config: { permission: 'runtime.use' }, schema: { tags, summary: 'Leave the queue; an offer not yet claimed passes on', params: TenantIdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await leaveQueue(contextOf(request, deps), tenantOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/session-queue',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Who waits for a full module, first come first, with their positions',
+    params: TenantParams,
+    item: QueueEntry,
+    csvName: 'session-queue',
+    // The waiters of a tenant: few enough to page in memory, positions computed over all of them.
+    page: async (request, _filter, page) => pageOf(await listQueue(contextOf(request, deps), tenantOf(request)), page.cursor, page.limit),
+  });
   app.post(
     '/v1/tenants/:t/sessions/:s/heartbeat',
     { config: { permission: 'runtime.use' }, schema: { tags, summary: 'Keep a session (410 once it has ended or timed out)', params: SessionParams, response: { 200: SessionSchema, ...errorResponses, 410: errorResponses[409] } } },

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { claimSecondsRange, defaultClaimSeconds, queueStates } from '@allot/core';
 import { Nullable, Timestamp } from './common.js';
 
 const ModuleRef = Type.String({ minLength: 1, maxLength: 200, description: 'product:module' });
@@ -8,9 +9,31 @@ export const OpenSession = Type.Object(
     userId: Type.String({ minLength: 1, maxLength: 64 }),
     modules: Type.Array(ModuleRef, { minItems: 1, maxItems: 100 }),
     dayCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    wait: Type.Optional(Type.Boolean({ description: 'at the concurrency limit, wait in the queue (202) instead of a 409' })),
+    claimSeconds: Type.Optional(
+      Type.Integer({ minimum: claimSecondsRange.min, maximum: claimSecondsRange.max, description: `how long an offer is held for the waiter, and the waiter may go unheard (default ${defaultClaimSeconds})` }),
+    ),
   },
   { additionalProperties: false },
 );
+
+export const QueueTicket = Type.Object({
+  queueId: Type.String(),
+  position: Type.Integer({ minimum: 1, description: '1 for the next waiter' }),
+  claimSeconds: Type.Integer(),
+});
+
+export const QueueEntry = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  modules: Type.Array(Type.String()),
+  requestedAt: Timestamp,
+  claimSeconds: Type.Integer(),
+  state: Type.Enum([...queueStates]),
+  position: Type.Union([Type.Integer(), Type.Null()], { description: 'while waiting: 1 for the next waiter' }),
+  sessionId: Type.Union([Type.String(), Type.Null()], { description: 'the session offered: its first heartbeat claims it' }),
+  offeredAt: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const Session = Type.Object({
   id: Type.String(),

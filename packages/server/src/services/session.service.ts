@@ -1,218 +1,49 @@
-import {
-  AllotError,
-  countsBy,
-  dateIn,
-  decideAccess,
-  decideSessionModule,
-  defaultHeartbeatSeconds,
-  graceActive,
-  notFound,
-  sessionEndReason,
-  sessionExpiresAt,
-  sessionState,
-  sessionStatus,
-  tenantNow,
-  type AccessCode,
-  type AccessDecision,
-  type License,
-  type Page,
-  type SessionStatus,
-  type Tenant,
-} from '@allot/core';
+import { AllotError, graceActive, notFound, sessionEndReason, sessionExpiresAt, sessionState, tenantNow, waitersAhead, type License, type Page, type Tenant } from '@allot/core';
 import {
   busiestModules,
+  claimOffer,
   closeTimedOutSessions,
   endLiveSession,
   endSession,
-  findDayCode,
   findLicense,
   findProductByCode,
   findSession,
   graceOfLicenses,
-  insertDayCodeUse,
-  insertSession,
   licenseHolders,
   listSessions as querySessions,
   liveModuleCounts,
   liveOn,
-  newId,
   touchSession,
-  type DayCode,
+  waitingEntries,
   type Db,
   type Holder,
-  type ModuleCounts,
   type PageRequest,
-  type Session,
   type SessionFilter,
 } from '@allot/storage';
-import { accessFactsOf, seatFacts } from './access-facts.js';
-import { concurrentSeats, logExcess, recordDenial } from './access.service.js';
-import { linkActiveUser } from './active-user.service.js';
 import { inTransaction, type ServiceContext } from './context.js';
-import type { StoredAccessFacts } from './lookup-cache.js';
-import { updateThreshold } from './seats.js';
+import { admitSession, refusalError, sessionAt, SessionRefused, type OpenSession, type SessionView } from './session-admission.js';
+import { joinQueue, type QueueTicket } from './session-queue.service.js';
 import { requireCounting } from './usage.service.js';
 
-export interface OpenSession {
-  userId: string;
-  modules: string[];
-  dayCode?: string | undefined;
-}
-
-/** A session as the API answers it: its state, end and reason decided at a moment by core's `sessionStatus`. */
-export type SessionView = Omit<Session, 'endedAt' | 'endReason'> & SessionStatus;
-
-/** The session as seen at `now`: an overdue one has ended, by timeout, at its expiry. */
-export function sessionAt(session: Session, now: string): SessionView {
-  return { ...session, ...sessionStatus(session, now) };
-}
-
-/** The codes a session open is refused with, each also an error code of the API. */
-const refusalCodes = ['concurrency_limit', 'seat_limit', 'not_licensed', 'expired', 'suspended'] as const;
-type RefusalCode = (typeof refusalCodes)[number];
-const isRefusalCode = (code: AccessCode): code is RefusalCode => (refusalCodes as readonly string[]).includes(code);
-
-interface Refusal {
-  module: string;
-  decision: AccessDecision;
-  code: RefusalCode;
-  holders: Holder[];
-}
-
-/** Carries a refusal out of the session's transaction, which rolls back: a refused open changes nothing. */
-class SessionRefused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super('session refused');
-  }
-}
-
-/** The day code of a request, checked: this tenant, one of the modules asked for, today in the tenant's zone. */
-async function validDayCode(trx: Db, tenant: Tenant, code: string, modules: readonly string[], now: string): Promise<DayCode> {
-  const dayCode = await findDayCode(trx, code);
-  const today = dateIn(now, tenant.timeZone).toString();
-  if (dayCode === null || dayCode.tenantId !== tenant.id) throw new AllotError('day_code_invalid', 'This day code is not one of this tenant.');
-  if (dayCode.validOn !== today) {
-    throw new AllotError('day_code_invalid', `This day code is valid on ${dayCode.validOn}; today is ${today} in the tenant's time zone.`, { validOn: dayCode.validOn, today });
-  }
-  if (!modules.includes(dayCode.module)) {
-    throw new AllotError('day_code_invalid', `This day code is for ${dayCode.module}, which the session does not ask for.`, { module: dayCode.module });
-  }
-  return dayCode;
-}
+export type { OpenSession, SessionView } from './session-admission.js';
 
 /**
- * How the session may hold one module, by the access rule of SPEC 3.8 (without hits, which are
- * counted per action, not held): a seat the user holds (server, certified professional, named or
- * solution seat, an active-user link, linked now if need be) grants it without counting; else a
- * concurrent license of the module with room, or its grace period; else the refusal.
+ * Opens a session that holds one license of each module, all or none (see `admitSession`). With
+ * `wait`, a module at its concurrency limit puts the request in the queue instead (SPEC 11).
  */
-async function holdModule(ctx: ServiceContext, trx: Db, tenant: Tenant, userId: string, module: string, stored: StoredAccessFacts, counts: ModuleCounts, now: string): Promise<AccessDecision> {
-  const base = seatFacts(stored, tenant, now);
-  const seat = decideAccess(base);
-  if (seat.allowed) return seat;
-  const pool = stored.licenses.map((c) => c.license).filter((l) => countsBy(l, 'live_links'));
-  const activeUser = pool.length === 0 ? null : await linkActiveUser(ctx, trx, tenant, userId, pool, now);
-  return decideSessionModule({ ...base, concurrent: concurrentSeats(stored, module, counts, now), productGraces: stored.productGraces, activeUser });
-}
-
-/**
- * Opens a session that holds one license of each module, all or none. Runs under the tenant's
- * licensing lock, so that the count of live sessions and the new session are one step on every
- * node. Only concurrent licenses are counted, per module; a module the user holds a seat for is
- * held through that seat's license and counts against nothing.
- */
-export async function openSession(ctx: ServiceContext, tenant: Tenant, input: OpenSession): Promise<SessionView> {
+export async function openSession(ctx: ServiceContext, tenant: Tenant, input: OpenSession): Promise<SessionView | QueueTicket> {
   const now = tenantNow(tenant, ctx.clock.now());
-  const asked = [...new Set(input.modules)];
   try {
     return await inTransaction(ctx, async (trx) => {
       await ctx.store.lockTenant(trx, tenant.id);
-      const found: StoredAccessFacts[] = [];
-      for (const module of asked) found.push(await accessFactsOf(ctx, trx, tenant.id, input.userId, module));
-      if (!found.every((f) => f.userKnown)) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
-      const unknown = asked.filter((_, i) => !found[i]?.moduleKnown);
-      // One entry per module of the catalog, in its spelling, however the request spelt it.
-      const facts = [...new Map(found.map((f) => [f.module, f])).values()];
-      const modules = facts.map((f) => f.module);
-      if (unknown.length > 0) throw new AllotError('unknown_module', `The catalog has no module ${unknown.join(', ')}.`, { modules: unknown });
-      if (tenant.status === 'demo') throw new AllotError('demo_mode', 'The tenant is in demo mode: it holds no licenses.');
-      const dayCode = input.dayCode === undefined ? null : await validDayCode(trx, tenant, input.dayCode, modules, now);
-      const concurrent = new Map(facts.flatMap((f) => f.concurrentLicenses.map((l) => [l.id, l] as const)));
-      const counts = await liveModuleCounts(trx, tenant.id, [...concurrent.keys()], now);
-
-      const held: { module: string; decision: AccessDecision | null; dayCodeId: string | null }[] = [];
-      for (const [i, module] of modules.entries()) {
-        if (dayCode !== null && dayCode.module === module) {
-          held.push({ module, decision: null, dayCodeId: dayCode.id });
-          continue;
-        }
-        const decision = await holdModule(ctx, trx, tenant, input.userId, module, facts[i] as StoredAccessFacts, counts, now);
-        if (!decision.allowed) {
-          // Hits and day-code sessions are left out of a session's rule: nothing else can refuse.
-          if (!isRefusalCode(decision.code)) throw new Error(`A session open was refused with ${decision.code}.`);
-          const holders = decision.code === 'concurrency_limit' && decision.licenseId !== null ? await licenseHolders(trx, tenant.id, decision.licenseId, now, module) : [];
-          throw new SessionRefused({ module, decision, code: decision.code, holders });
-        }
-        held.push({ module, decision, dayCodeId: null });
-      }
-
-      // The shortest heartbeat of the concurrent licenses held: the session must satisfy each of them.
-      const heldLicenses = held.map((h) => concurrent.get(h.decision?.licenseId ?? '')).filter((l): l is License => l !== undefined);
-      const heartbeats = heldLicenses.length === 0 ? defaultHeartbeatSeconds : Math.min(...heldLicenses.map((l) => l.heartbeatSeconds ?? defaultHeartbeatSeconds));
-      const session: Session = {
-        id: newId('ses'),
-        tenantId: tenant.id,
-        userId: input.userId,
-        heartbeatSeconds: heartbeats,
-        startedAt: now,
-        lastSeenAt: now,
-        expiresAt: sessionExpiresAt(now, heartbeats),
-        endedAt: null,
-        endReason: null,
-        modules: held.map((h) => ({ module: h.module, licenseId: h.decision?.licenseId ?? null, excess: h.decision?.code === 'grace_excess', dayCodeId: h.dayCodeId })),
-      };
-      await insertSession(trx, session);
-      for (const h of held) {
-        if (h.decision !== null) await logExcess(trx, tenant, h.decision, { userId: input.userId, module: h.module, sessionId: session.id, at: now });
-        if (h.dayCodeId !== null) {
-          await insertDayCodeUse(trx, { id: newId('dcu'), tenantId: tenant.id, dayCodeId: h.dayCodeId, sessionId: session.id, userId: input.userId, module: h.module, at: now });
-        }
-      }
-      await updateConcurrentThresholds(ctx, trx, counts, session, concurrent, now);
-      return sessionAt(session, now);
+      const queue = await waitingEntries(trx, tenant.id, now);
+      return admitSession(ctx, trx, tenant, input, now, (module) => waitersAhead(queue, module, null), null);
     });
   } catch (error) {
     if (!(error instanceof SessionRefused)) throw error;
-    // A refusal is recorded, and nothing else of the request is.
-    const { module, decision, code, holders } = error.refusal;
-    await recordDenial(ctx, tenant, decision, { userId: input.userId, module, at: now });
-    const reasons: Record<RefusalCode, string> = {
-      concurrency_limit: `Every license of ${module} is in use.`,
-      seat_limit: `Every license of the active-user pool for ${module} is linked to someone else.`,
-      not_licensed: `The tenant has no license for ${module} this user may use.`,
-      expired: `The license for ${module} has expired.`,
-      suspended: `The license for ${module} is suspended.`,
-    };
-    throw new AllotError(code, reasons[code], { module, licenseId: decision.licenseId, holders });
-  }
-}
-
-/**
- * Brings the threshold of each concurrent license the session takes up to date, with the count
- * after the open (the license's busiest module), in the open's transaction.
- */
-async function updateConcurrentThresholds(ctx: ServiceContext, trx: Db, before: ModuleCounts, session: Session, concurrent: ReadonlyMap<string, License>, now: string): Promise<void> {
-  const after: ModuleCounts = new Map([...before].map(([id, modules]) => [id, new Map(modules)]));
-  for (const m of session.modules) {
-    if (m.licenseId === null || !concurrent.has(m.licenseId)) continue;
-    let modules = after.get(m.licenseId);
-    if (modules === undefined) after.set(m.licenseId, (modules = new Map()));
-    modules.set(m.module, liveOn(before, m.licenseId, m.module) + 1);
-  }
-  const used = busiestModules(after);
-  for (const licenseId of new Set(session.modules.map((m) => m.licenseId))) {
-    const license = licenseId === null ? undefined : concurrent.get(licenseId);
-    if (license !== undefined) await updateThreshold(ctx, trx, { ...license, used: used.get(license.id) ?? 0 }, now);
+    // A refusal is recorded, and nothing else of the request is; a wait is queued instead.
+    if (input.wait === true && error.refusal.code === 'concurrency_limit') return joinQueue(ctx, tenant, input, now);
+    throw await refusalError(ctx, tenant, input.userId, error.refusal, now);
   }
 }
 
@@ -237,6 +68,8 @@ export async function heartbeat(ctx: ServiceContext, tenant: Tenant, id: string)
   if (session === null || sessionState(session, now) !== 'live') throw await notLive(ctx, tenant, id, now);
   const expiresAt = sessionExpiresAt(now, session.heartbeatSeconds);
   if (!(await touchSession(ctx.store.db, tenant.id, id, now, expiresAt))) throw await notLive(ctx, tenant, id, now);
+  // The first heartbeat of a session the queue offered claims it.
+  if (session.lastSeenAt === session.startedAt) await claimOffer(ctx.store.db, id);
   return sessionAt({ ...session, lastSeenAt: now, expiresAt }, now);
 }
 
