@@ -9,10 +9,12 @@ import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
 import { useSubmit } from '../hooks/useSubmit';
+import { keysOf } from '../lib/enums';
 import { formatInstant } from '../lib/format';
 
 const statusTones: Record<WebhookDeliveryStatus, BadgeTone> = { pending: 'warning', delivered: 'success', failed: 'danger' };
 const statusLabels: Record<WebhookDeliveryStatus, string> = { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' };
+const deliveryStatuses = keysOf(statusLabels);
 
 interface WebhookDeliveriesPanelProps {
   tenantId: string | null;
@@ -104,11 +106,13 @@ export function WebhookDeliveriesPanel({ tenantId, webhook, timeZone, generation
       description={<span className="mono">{webhook.url}</span>}
       actions={
         <>
-          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value as WebhookDeliveryStatus | '')}>
+          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(deliveryStatuses.find((s) => s === e.target.value) ?? '')}>
             <option value="">Every status</option>
-            <option value="pending">Pending</option>
-            <option value="delivered">Delivered</option>
-            <option value="failed">Failed</option>
+            {deliveryStatuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabels[s]}
+              </option>
+            ))}
           </select>
           <button type="button" className="button" onClick={reload}>
             Refresh
