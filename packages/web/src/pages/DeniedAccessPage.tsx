@@ -25,7 +25,7 @@ export function DeniedAccessPage() {
   const { tenant } = useTenant();
   const { can } = useSession();
   const [filter, setFilter] = useState<DeniedFilter>(noDeniedFilter);
-  const list = usePagedList([tenant.id, { ...filter }], (page) => ok(api.GET('/v1/tenants/{t}/logs/denied', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
+  const list = usePagedList([tenant.id, filter], (page) => ok(api.GET('/v1/tenants/{t}/logs/denied', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
   const directory = useDirectory(tenant.id);
   const licenses = useLoad(`denied-licenses:${tenant.id}`, () => ok(api.GET('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id }, query: { limit: 500 } } })));
   const licenseCode = (id: string) => licenses.data?.items.find((l) => l.id === id)?.code;

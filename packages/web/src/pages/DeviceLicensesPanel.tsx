@@ -66,7 +66,7 @@ export function DeviceLicensesPanel({ tenantId, timeZone, mayTransfer, version, 
   const [moving, setMoving] = useState<string | null>(null);
   // The keys tab lists keys; the license tabs keep showing the last state while it is open.
   const [state, setState] = useState<DeviceLicenseState>('available');
-  const list = usePagedList([tenantId, { state }], (page) => ok(api.GET('/v1/tenants/{t}/device-licenses', { params: { path: { t: tenantId }, query: { state, ...page } } })));
+  const list = usePagedList([tenantId, state], (page) => ok(api.GET('/v1/tenants/{t}/device-licenses', { params: { path: { t: tenantId }, query: { state, ...page } } })));
   const { reload } = list;
   useEffect(() => {
     if (version > 0) reload();

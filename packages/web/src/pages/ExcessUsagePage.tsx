@@ -25,7 +25,7 @@ import { UserCell } from './UserCell';
 export function ExcessUsagePage() {
   const { tenant } = useTenant();
   const [filter, setFilter] = useState<UsageFilter>(noUsageFilter);
-  const list = usePagedList([tenant.id, { ...filter }], (page) => ok(api.GET('/v1/tenants/{t}/logs/excess', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
+  const list = usePagedList([tenant.id, filter], (page) => ok(api.GET('/v1/tenants/{t}/logs/excess', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
   const directory = useDirectory(tenant.id);
   const catalog = useCatalogModules();
   const nowMs = tenantNowMs(tenant, useNow(60_000));

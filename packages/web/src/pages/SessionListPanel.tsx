@@ -27,7 +27,8 @@ interface SessionListPanelProps {
 
 /** One page of live or ended sessions (the page keys it by state, so a tab never shows the other's rows). */
 export function SessionListPanel({ tenantId, timeZone, state, filter, version, directory, licenseCode, nowMs, onEnd, busy }: SessionListPanelProps) {
-  const list = usePagedList([tenantId, { state, userId: filter.userId, module: filter.module }], (page) => ok(api.GET('/v1/tenants/{t}/sessions', { params: { path: { t: tenantId }, query: { state, userId: filter.userId, module: filter.module, ...page } } })));
+  const query = { state, userId: filter.userId, module: filter.module };
+  const list = usePagedList([tenantId, query], (page) => ok(api.GET('/v1/tenants/{t}/sessions', { params: { path: { t: tenantId }, query: { ...query, ...page } } })));
   const { reload } = list;
   // The version the list was first read at needs no second read.
   const readAt = useRef(version);

@@ -21,7 +21,7 @@ import { upgradeOrderColumns } from './upgradeOrderColumns';
  * at once; rejecting needs a reason, which the requester reads in the e-mail and in the console.
  */
 export function UpgradeQueuePage() {
-  const list = usePagedList([{ status: 'open' }], (page) => ok(api.GET('/v1/upgrade-requests', { params: { query: { status: 'open', ...page } } })));
+  const list = usePagedList([], (page) => ok(api.GET('/v1/upgrade-requests', { params: { query: { status: 'open', ...page } } })));
   const tenants = useLoad('queue-tenants', () => ok(api.GET('/v1/tenants', { params: { query: { limit: 500 } } })));
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
