@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, onSessionLost, setCsrfToken } from './api/client';
-import { paths } from './api/paths';
-import type { SessionInfo } from './api/types';
+import type { SessionInfo } from '@allot/sdk/openapi';
 import { ConsoleRoutes, landingPath } from './ConsoleRoutes';
+import { api, ok, ApiError, onSessionLost, setCsrfToken } from './api/client';
 import { loadLicenseModels } from './lib/license-models';
 import { navigate } from './lib/router';
 import { SessionContext, sessionValue } from './lib/session';
@@ -21,7 +20,7 @@ export function App() {
   useEffect(() => {
     // The license models describe what every license page shows: the console reads them first.
     const models = loadLicenseModels();
-    Promise.all([api.get<SessionInfo>(paths.session), models]).then(
+    Promise.all([ok(api.GET('/v1/auth/session')), models]).then(
       ([session]) => enter(session),
       (error: unknown) => {
         const unreachable = !(error instanceof ApiError) || error.status !== 401;
@@ -43,7 +42,7 @@ export function App() {
 
   const logout = useCallback(async () => {
     try {
-      await api.send('POST', paths.logout);
+      await ok(api.POST('/v1/auth/logout'));
     } finally {
       // Whatever the server said, this tab forgets the session.
       setCsrfToken(null);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Permission, SessionInfo } from './api/types';
+import type { Permission } from '@allot/core';
+import type { SessionInfo } from '@allot/sdk/openapi';
 import { AppShell } from './components/AppShell';
 import { Forbidden } from './components/Forbidden';
 import { Redirect } from './components/Redirect';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UpgradeRequest } from '../src/api/commerce-types';
+import type { UpgradeRequest } from '@allot/sdk/openapi';
 import { componentsFor, openRequestFor, orderItems } from '../src/lib/commerce';
 import { formatMoney, majorText, minorFromMajor } from '../src/lib/money';
 
@@ -79,6 +79,7 @@ describe('the upgrade dialog', () => {
   const request = (product: string, status: UpgradeRequest['status']): UpgradeRequest => ({
     id: `upg_${product}_${status}`,
     tenantId: 'ten_1',
+    tenantName: 'Acme',
     status,
     product,
     items: [],

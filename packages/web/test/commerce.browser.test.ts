@@ -70,10 +70,16 @@ describe('commerce in the console', () => {
         await form.getByLabel(`Component ${n} license`).selectOption(license);
         await form.getByLabel(`Component ${n} unit price`).fill(price);
       }
+      // Prices are read in the currency's digits, so a code that is no currency is caught first.
+      await form.getByLabel('Currency', { exact: true }).fill('EU');
+      await form.getByRole('button', { name: 'Save contract' }).click();
+      await form.getByText('An ISO 4217 code, e.g. EUR').waitFor();
+      await form.getByLabel('Currency', { exact: true }).fill('EUR');
       // A price with more digits than the euro has is caught before anything is sent.
       await form.getByLabel('Component 3 unit price').fill('15.555');
       await form.getByRole('button', { name: 'Save contract' }).click();
       await form.getByText('An amount in EUR, at most 2 decimals').waitFor();
+      expect(await form.getByText('An ISO 4217 code, e.g. EUR').count()).toBe(0);
       await form.getByLabel('Component 3 unit price').fill('15.50');
       await screenshot(page, 'allot-console-commerce-contract-form');
       await form.getByRole('button', { name: 'Save contract' }).click();

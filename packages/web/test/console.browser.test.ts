@@ -197,6 +197,72 @@ describe('the web console in Chromium', () => {
   );
 
   it(
+    'a vendor admin issues and revokes a vendor key and a tenant key, and finds the tenant’s in the vendor audit log filtered by tenant',
+    async () => {
+      await page.goto('/api-keys');
+      await logInWithKey(page, adminToken);
+      await page.getByRole('heading', { name: 'Vendor API keys' }).waitFor();
+      const keys = page.getByRole('table', { name: 'API keys' });
+
+      // A vendor key lives outside any tenant; its secret is shown once and works.
+      await page.getByRole('button', { name: 'New API key' }).click();
+      const vendorForm = page.getByRole('form', { name: 'New API key' });
+      await vendorForm.getByLabel('Name', { exact: true }).fill('CI provisioning');
+      await vendorForm.getByRole('button', { name: 'Create key' }).click();
+      const vendorKey = await page.getByRole('region', { name: 'New API key' }).getByLabel('New API key').inputValue();
+      expect((await callNode(server.url, 'GET', '/v1/tenants', vendorKey)).status).toBe(200);
+      await page.getByRole('button', { name: 'I have stored the key' }).click();
+      const vendorRow = keys.getByRole('row', { name: /CI provisioning/ });
+      await vendorRow.getByRole('button', { name: 'Revoke' }).click();
+      await vendorRow.getByRole('button', { name: 'Yes, revoke' }).click();
+      await expect.poll(() => vendorRow.textContent()).toContain('Revoked');
+      expect((await callNode(server.url, 'GET', '/v1/tenants', vendorKey)).status).toBe(401);
+
+      // A tenant's app key, issued and revoked on the tenant's page.
+      await page.goto(`/tenants/${tenantId}/api-keys`);
+      await page.getByRole('heading', { name: 'API keys', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'New API key' }).click();
+      const tenantForm = page.getByRole('form', { name: 'New API key' });
+      await tenantForm.getByLabel('Name', { exact: true }).fill('Billing app');
+      await tenantForm.getByLabel('Kind', { exact: true }).selectOption('app');
+      await tenantForm.getByRole('button', { name: 'Create key' }).click();
+      await page.getByRole('region', { name: 'New API key' }).waitFor();
+      await page.getByRole('button', { name: 'I have stored the key' }).click();
+      const appRow = keys.getByRole('row', { name: /Billing app/ });
+      expect(await appRow.textContent()).toContain('App');
+      await appRow.getByRole('button', { name: 'Revoke' }).click();
+      await appRow.getByRole('button', { name: 'Yes, revoke' }).click();
+      await expect.poll(() => appRow.textContent()).toContain('Revoked');
+      const stored = await callNode(server.url, 'GET', `/v1/tenants/${tenantId}/api-keys?limit=50`, adminToken);
+      const billing = stored.body.items.find((key: { name: string }) => key.name === 'Billing app');
+      expect(billing).toMatchObject({ kind: 'app', tenantId });
+      expect(billing.revokedAt).not.toBeNull();
+
+      // The vendor-wide trail has both keys; filtered by the tenant, only the tenant's, and the CSV link carries the filter.
+      await page.goto('/audit');
+      const events = page.getByRole('table', { name: 'Audit events' });
+      await events.getByRole('row', { name: /api_key\.revoked/ }).first().waitFor();
+      const filters = page.getByRole('form', { name: 'Audit filters' });
+      await filters.getByLabel('Action', { exact: true }).fill('api_key.');
+      await filters.getByLabel('Tenant id', { exact: true }).fill(tenantId);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(async () => (await events.locator('tbody .badge').allTextContents()).sort()).toEqual(['api_key.created', 'api_key.revoked']);
+      const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+      expect(csvHref).toMatch(/^\/v1\/audit\?/);
+      expect(csvHref).toContain(`tenantId=${tenantId}`);
+      const csv = await page.evaluate(async (href) => (await fetch(href ?? '')).text(), csvHref);
+      const vendorKeys = await callNode(server.url, 'GET', '/v1/api-keys?limit=50', adminToken);
+      const provisioning = vendorKeys.body.items.find((key: { name: string }) => key.name === 'CI provisioning');
+      expect(provisioning).toMatchObject({ tenantId: null });
+      expect(csv).toContain(billing.id);
+      expect(csv).not.toContain(provisioning.id);
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+    },
+    generous,
+  );
+
+  it(
     'repeated wrong passwords are throttled, and the console shows the server’s 429',
     async () => {
       await page.goto('/');

@@ -121,4 +121,50 @@ describe('webhooks in the console', () => {
     },
     generous,
   );
+
+  it(
+    'the vendor’s own webhook lives outside any tenant: added, pinged and delivered, its log filtered by status, deleted',
+    async () => {
+      await page.goto('/webhooks');
+      await logInWithKey(page, adminToken);
+      await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+      const webhooks = page.getByRole('table', { name: 'Webhooks' });
+      await webhooks.getByText('No webhooks yet.').waitFor();
+
+      const url = `${receiver.url}/vendor`;
+      await page.getByRole('button', { name: 'Add webhook' }).click();
+      const form = page.getByRole('form', { name: 'New webhook' });
+      await form.getByLabel('URL').fill(url);
+      await form.getByRole('button', { name: 'Add webhook' }).click();
+      const notice = page.getByRole('region', { name: 'New webhook secret' });
+      const secret = await notice.getByLabel('Webhook signing secret').inputValue();
+      await notice.getByRole('button', { name: 'I have stored the secret' }).click();
+      const stored = await vendor('GET', '/v1/webhooks?limit=50');
+      expect(stored.items).toEqual([expect.objectContaining({ url, tenantId: null })]);
+
+      const row = webhooks.getByRole('row', { name: new RegExp(url) });
+      const before = receiver.received.length;
+      await row.getByRole('button', { name: 'Send ping' }).click();
+      await receiver.waitFor(before + 1, 20_000);
+      const got = receiver.received[before];
+      expect(got?.path).toBe('/vendor');
+      expect(verifyWebhookSignature(got?.body ?? '', String(got?.headers['allot-signature']), secret)).toMatchObject({ valid: true });
+      const log = page.getByRole('region', { name: `Deliveries of ${url}` });
+      const entries = log.getByRole('table', { name: 'Deliveries' });
+      await entries.getByRole('row', { name: /ping.*Delivered/ }).waitFor({ timeout: 20_000 });
+
+      // The status filter asks the server: no failed delivery, one delivered.
+      await log.getByLabel('Delivery status').selectOption('failed');
+      await entries.getByText('No deliveries yet.', { exact: false }).waitFor();
+      await log.getByLabel('Delivery status').selectOption('delivered');
+      await entries.getByRole('row', { name: /ping.*Delivered/ }).waitFor();
+
+      await row.getByRole('button', { name: 'Delete' }).click();
+      await row.getByRole('button', { name: 'Yes, delete' }).click();
+      await webhooks.getByText('No webhooks yet.').waitFor();
+      expect((await vendor('GET', '/v1/webhooks?limit=50')).items).toEqual([]);
+      await logOut(page);
+    },
+    generous,
+  );
 });

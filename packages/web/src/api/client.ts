@@ -1,10 +1,20 @@
-import type { Problem } from './types';
+import type { Problem, paths } from '@allot/sdk/openapi';
+import createClient, { createFinalURL, defaultPathSerializer, type ClientPathsWithMethod, type FetchOptions, type MethodResponse, type Middleware } from 'openapi-fetch';
+
+/** The codes of the problems only the console makes: the network failed, a proxy answered, or the console threw. */
+type ConsoleProblemCode = 'network_error' | 'http_error' | 'client_error';
+
+/** A problem the console made up, shaped as the server's so one banner shows either. */
+type ConsoleProblem = Pick<Problem, 'type' | 'title' | 'status' | 'detail' | 'requestId'> & { code: ConsoleProblemCode; [extra: string]: unknown };
+
+/** A problem as the console shows it: the server's problem+json, or one the console made up. */
+export type ShownProblem = Problem | ConsoleProblem;
 
 /** An API answer that was not 2xx, carrying the server's problem+json (or one made up for it). */
 export class ApiError extends Error {
-  readonly problem: Problem;
+  readonly problem: ShownProblem;
 
-  constructor(problem: Problem) {
+  constructor(problem: ShownProblem) {
     super(problem.detail);
     this.name = 'ApiError';
     this.problem = problem;
@@ -14,9 +24,6 @@ export class ApiError extends Error {
     return this.problem.status;
   }
 }
-
-export type QueryValue = string | number | boolean | null | undefined;
-export type Query = Record<string, QueryValue>;
 
 // The CSRF token of the current cookie session; every change must echo it (the server answers
 // 403 csrf_failed otherwise). Kept here so no caller can forget it.
@@ -32,84 +39,87 @@ export function onSessionLost(handler: (() => void) | null): void {
   sessionLost = handler;
 }
 
-/** `path?a=1&b=x`, leaving out empty values. */
-export function withQuery(path: string, query: Query): string {
+/** `a=1&b=x`, leaving out empty values: a filter left blank means no filter. */
+function queryText(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
     params.set(name, String(value));
   }
-  const text = params.toString();
-  if (text === '') return path;
-  return `${path}${path.includes('?') ? '&' : '?'}${text}`;
+  return params.toString();
 }
 
 function isProblem(value: unknown): value is Problem {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate.detail === 'string' && typeof candidate.status === 'number';
+  return typeof candidate.detail === 'string' && typeof candidate.status === 'number' && typeof candidate.code === 'string';
 }
 
-function madeUpProblem(status: number, code: string, detail: string): Problem {
+function madeUpProblem(status: number, code: ConsoleProblemCode, detail: string): ConsoleProblem {
   return { type: 'about:blank', title: code.replaceAll('_', ' '), status, detail, code, requestId: '' };
 }
 
-async function problemOf(response: Response): Promise<Problem> {
-  const text = await response.text();
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (isProblem(parsed)) return parsed;
-  } catch {
-    // Not JSON (a proxy's error page, say): fall through to a generic problem.
-  }
-  return madeUpProblem(response.status, 'http_error', `The server answered ${response.status} ${response.statusText}.`.trim());
-}
+const session: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken !== null) request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+  // Only a fetch that did not get through lands here; an answer, even a 500, is handled by `ok`.
+  onError() {
+    return new ApiError(madeUpProblem(0, 'network_error', 'The server could not be reached. Check the connection and try again.'));
+  },
+};
 
-async function call(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(madeUpProblem(0, 'network_error', 'The server could not be reached. Check the connection and try again.'));
-  }
-  if (response.ok) return response;
-  const problem = await problemOf(response);
+/**
+ * The API as `openapi.json` describes it: a wrong path, method, parameter or body is a compile
+ * error, and the answer has the type the server's schema gives it. Same-origin, cookie session,
+ * CSRF header on every change. Wrap each call in `ok`.
+ */
+export const api = createClient<paths, 'application/json'>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  querySerializer: queryText,
+});
+api.use(session);
+
+/**
+ * The body of a 2xx answer (undefined for a 204); any other answer throws `ApiError` with the
+ * server's problem+json, and a 401 outside of login tells the app that the session is gone.
+ *
+ * @example
+ * const tenant = await ok(api.GET('/v1/tenants/{t}', { params: { path: { t: tenantId } } }));
+ */
+export async function ok<Data>(pending: Promise<{ data?: Data; error?: unknown; response: Response }>): Promise<Data> {
+  const { data, error, response } = await pending;
+  if (response.ok) return data as Data;
+  const problem = isProblem(error) ? error : madeUpProblem(response.status, 'http_error', `The server answered ${response.status} ${response.statusText}.`.trim());
+  const path = new URL(response.url, window.location.href).pathname;
   // A wrong current password (re-entered to confirm a change) is a 401 of the form, not of the session.
   if (response.status === 401 && problem.code !== 'password_incorrect' && !path.startsWith('/v1/auth/')) sessionLost?.();
   throw new ApiError(problem);
 }
 
-async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await call(method, path, body);
-  // The server's response schemas are the contract; the console trusts them.
-  return (await response.json()) as T;
+type GetPath = ClientPathsWithMethod<typeof api, 'get'>;
+
+/** The JSON a GET of `path` answers, for an answer the API does not name as a component (a page, a summary). */
+export type GetAnswer<P extends GetPath> = MethodResponse<typeof api, 'get', P>;
+
+/** The query a GET of `path` takes, for a filter the API does not name as a component. */
+export type GetQuery<P extends GetPath> = NonNullable<NonNullable<FetchOptions<paths[P]['get']>['params']>['query']>;
+
+/**
+ * The address of a GET for a link the browser follows itself (a CSV download, an invoice PDF),
+ * built and checked as `api.GET` would be.
+ *
+ * @example
+ * href('/v1/tenants/{t}/users', { path: { t: tenantId }, query: { format: 'csv', limit: 500 } })
+ */
+export function href<P extends GetPath>(path: P, params: NonNullable<FetchOptions<paths[P]['get']>['params']>): string {
+  return createFinalURL(path, { baseUrl: '', params, querySerializer: queryText, pathSerializer: defaultPathSerializer });
 }
 
-/** The typed API: same-origin, cookie session, CSRF header on every change. */
-export const api = {
-  get: <T>(path: string, query: Query = {}): Promise<T> => json<T>('GET', withQuery(path, query)),
-  post: <T>(path: string, body?: unknown): Promise<T> => json<T>('POST', path, body),
-  patch: <T>(path: string, body: unknown): Promise<T> => json<T>('PATCH', path, body),
-  /** Replaces a resource whole (a tenant's contract). */
-  put: <T>(path: string, body: unknown): Promise<T> => json<T>('PUT', path, body),
-  /** A DELETE that answers JSON (a seat recall says what it took back). */
-  del: <T>(path: string, body?: unknown): Promise<T> => json<T>('DELETE', path, body),
-  /** For answers without a body (204). */
-  send: async (method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<void> => {
-    await call(method, path, body);
-  },
-};
-
 /** The problem of a caught error, whatever was thrown. */
-export function problemFrom(error: unknown): Problem {
+export function problemFrom(error: unknown): ShownProblem {
   if (error instanceof ApiError) return error.problem;
   const detail = error instanceof Error ? error.message : String(error);
   return madeUpProblem(0, 'client_error', detail);

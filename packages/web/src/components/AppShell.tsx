@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Tenant } from '../api/types';
+import type { Tenant } from '@allot/sdk/openapi';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
 

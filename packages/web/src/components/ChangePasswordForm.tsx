@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import { Field } from './Field';
-import { ProblemBanner } from './ProblemBanner';
+import { api, ok } from '../api/client';
 import { useSubmit } from '../hooks/useSubmit';
 import { fieldError, isFormProblem } from '../lib/form';
+import { Field } from './Field';
+import { ProblemBanner } from './ProblemBanner';
 
 const shownFields = ['currentPassword', 'newPassword'];
 
@@ -29,7 +28,7 @@ export function ChangePasswordForm({ onChanged, onCancel }: ChangePasswordFormPr
     event.preventDefault();
     if (mismatch) return;
     void submit.run(async () => {
-      await api.send('POST', paths.ownPassword, { currentPassword, newPassword });
+      await ok(api.POST('/v1/auth/password', { body: { currentPassword, newPassword } }));
       onChanged();
     });
   };

@@ -1,4 +1,4 @@
-import type { Permission } from '../api/types';
+import type { Permission } from '@allot/core';
 import { PageHeader } from './PageHeader';
 
 export function Forbidden({ title, permission }: { title: string; permission: Permission }) {

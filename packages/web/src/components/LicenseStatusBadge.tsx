@@ -1,5 +1,4 @@
-import type { LicenseStatus } from '../api/license-types';
-import { statusLabel, statusTone } from '../lib/license';
+import { statusLabel, statusTone, type LicenseStatus } from '../lib/license';
 import { Badge } from './Badge';
 
 export function LicenseStatusBadge({ status }: { status: LicenseStatus }) {

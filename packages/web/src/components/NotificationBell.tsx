@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, problemFrom } from '../api/client';
-import type { Notification, NotificationPage } from '../api/notification-types';
-import { paths } from '../api/paths';
-import type { Problem } from '../api/types';
+import type { Notification } from '@allot/sdk/openapi';
+import { api, ok, problemFrom, type GetAnswer, type ShownProblem } from '../api/client';
 import { formatInstant } from '../lib/format';
 import { routes } from '../lib/router';
 import { Link } from './Link';
@@ -26,8 +24,8 @@ function BellIcon() {
  * notifications, each linking to the license it is about, to mark read one by one or all at once.
  */
 export function NotificationBell({ tenantId, timeZone }: { tenantId: string; timeZone: string }) {
-  const [page, setPage] = useState<NotificationPage | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [page, setPage] = useState<GetAnswer<'/v1/tenants/{t}/notifications'> | null>(null);
+  const [problem, setProblem] = useState<ShownProblem | null>(null);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -35,7 +33,7 @@ export function NotificationBell({ tenantId, timeZone }: { tenantId: string; tim
 
   const load = useCallback(async () => {
     try {
-      setPage(await api.get<NotificationPage>(paths.notifications(tenantId), { limit: shown }));
+      setPage(await ok(api.GET('/v1/tenants/{t}/notifications', { params: { path: { t: tenantId }, query: { limit: shown } } })));
       setProblem(null);
     } catch (error) {
       setProblem(problemFrom(error));
@@ -78,8 +76,8 @@ export function NotificationBell({ tenantId, timeZone }: { tenantId: string; tim
       setBusy(false);
     }
   };
-  const markRead = (notification: Notification) => change(() => api.post<Notification>(paths.notificationRead(tenantId, notification.id)));
-  const markAllRead = () => change(() => api.post(paths.notificationsReadAll(tenantId)));
+  const markRead = (notification: Notification) => change(() => ok(api.POST('/v1/tenants/{t}/notifications/{id}/read', { params: { path: { t: tenantId, id: notification.id } } })));
+  const markAllRead = () => change(() => ok(api.POST('/v1/tenants/{t}/notifications/read-all', { params: { path: { t: tenantId } } })));
 
   const unread = page?.unread ?? 0;
   const label = `Notifications, ${unread} unread`;

@@ -1,7 +1,7 @@
-import type { Problem } from '../api/types';
+import type { ShownProblem } from '../api/client';
 
 interface ProblemBannerProps {
-  problem: Problem | null;
+  problem: ShownProblem | null;
   /** Shown before the server's detail, e.g. "Could not load users". */
   context?: string;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { Role } from '@allot/sdk/openapi';
 import { roleLabel } from '../lib/format';
 import { Badge, type BadgeTone } from './Badge';
 

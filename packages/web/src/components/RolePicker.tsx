@@ -1,5 +1,5 @@
-import { allRoles, type Role } from '../api/types';
-import { roleLabel } from '../lib/format';
+import type { Role } from '@allot/sdk/openapi';
+import { allRoles, roleLabel } from '../lib/format';
 
 interface RolePickerProps {
   value: readonly Role[];

@@ -1,8 +1,8 @@
-import type { Problem } from '../api/types';
+import type { ShownProblem } from '../api/client';
 import { ProblemBanner } from './ProblemBanner';
 
 interface SeatProblemBannerProps {
-  problem: Problem | null;
+  problem: ShownProblem | null;
   /** Title for any other problem. */
   context?: string;
   /** A user's email or name for their id, where the page knows it. */
@@ -14,7 +14,7 @@ const titles: Record<string, string> = {
   quantity_below_usage: 'More seats are in use than that',
 };
 
-function userIdsOf(problem: Problem): string[] {
+function userIdsOf(problem: ShownProblem): string[] {
   const ids = problem.userIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }

@@ -1,4 +1,5 @@
-import type { Permission, Tenant } from '../api/types';
+import type { Permission } from '@allot/core';
+import type { Tenant } from '@allot/sdk/openapi';
 import { routes, usePath } from '../lib/router';
 import { useSession } from '../lib/session';
 import { Link } from './Link';

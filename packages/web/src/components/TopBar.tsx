@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Tenant, User } from '../api/types';
+import type { Tenant, User } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { useLoad } from '../hooks/useLoad';
 import { actorLabel, formatInstant } from '../lib/format';
 import { useSession } from '../lib/session';
@@ -16,7 +15,7 @@ function useWhoLabel(): string {
   const canRead = session.kind === 'tenant' && session.userId !== null && session.tenantId !== null && can('users.read');
   const { data } = useLoad<User | null>(`who:${session.actor}:${String(canRead)}`, async () => {
     if (!canRead || session.userId === null || session.tenantId === null) return null;
-    return api.get<User>(paths.user(session.tenantId, session.userId));
+    return ok(api.GET('/v1/tenants/{t}/users/{id}', { params: { path: { t: session.tenantId, id: session.userId } } }));
   });
   if (data !== null) return data.email;
   if (session.kind === 'vendor_admin') return session.actor === 'admin-token' ? 'Vendor admin (admin token)' : `Vendor admin (${actorLabel(session.actor)})`;

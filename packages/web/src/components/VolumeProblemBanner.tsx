@@ -1,8 +1,8 @@
-import type { Problem } from '../api/types';
+import type { ShownProblem } from '../api/client';
 import { ProblemBanner } from './ProblemBanner';
 
 interface VolumeProblemBannerProps {
-  problem: Problem | null;
+  problem: ShownProblem | null;
   /** Title for any other problem. */
   context?: string;
 }

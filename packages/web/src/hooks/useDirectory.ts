@@ -1,6 +1,5 @@
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Group, Page, Problem, User } from '../api/types';
+import type { Group, User } from '@allot/sdk/openapi';
+import { api, ok, type ShownProblem } from '../api/client';
 import { useLoad } from './useLoad';
 
 export interface Directory {
@@ -13,7 +12,7 @@ export interface Directory {
   groupName: (id: string) => string;
   /** False when a tenant has more users than one page: pickers offer typed ids too. */
   complete: boolean;
-  problem: Problem | null;
+  problem: ShownProblem | null;
   reload: () => void;
 }
 
@@ -22,8 +21,8 @@ const limit = 500;
 
 /** The tenant's users and groups, for pickers and for naming ids in seat and access tables. */
 export function useDirectory(tenantId: string, version = 0): Directory {
-  const loaded = useLoad<{ users: Page<User>; groups: Page<Group> }>(`directory:${tenantId}:${version}`, async () => {
-    const [users, groups] = await Promise.all([api.get<Page<User>>(paths.users(tenantId), { limit }), api.get<Page<Group>>(paths.groups(tenantId), { limit })]);
+  const loaded = useLoad(`directory:${tenantId}:${version}`, async () => {
+    const [users, groups] = await Promise.all([ok(api.GET('/v1/tenants/{t}/users', { params: { path: { t: tenantId }, query: { limit } } })), ok(api.GET('/v1/tenants/{t}/groups', { params: { path: { t: tenantId }, query: { limit } } }))]);
     return { users, groups };
   });
   const users = loaded.data?.users.items ?? [];

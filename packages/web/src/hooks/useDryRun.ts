@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import { problemFrom } from '../api/client';
-import type { Problem } from '../api/types';
+import { problemFrom, type ShownProblem } from '../api/client';
 
 export interface DryRun<T> {
   /** The latest answer; while `pending` it is for earlier inputs (shown dimmed, not hidden, so the summary does not flicker). */
   data: T | null;
   /** The current inputs' refusal. */
-  problem: Problem | null;
+  problem: ShownProblem | null;
   /** A question is waiting for the pause to end or for its answer. */
   pending: boolean;
 }
@@ -18,7 +17,7 @@ export interface DryRun<T> {
  * asks nothing.
  */
 export function useDryRun<T>(key: string | null, run: () => Promise<T>, delayMs = 300): DryRun<T> {
-  const [answer, setAnswer] = useState<{ key: string; data: T | null; problem: Problem | null } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; data: T | null; problem: ShownProblem | null } | null>(null);
 
   useEffect(() => {
     if (key === null) return;

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { problemFrom } from '../api/client';
-import type { Problem } from '../api/types';
+import { problemFrom, type ShownProblem } from '../api/client';
 
 export interface Loaded<T> {
   data: T | null;
-  problem: Problem | null;
+  problem: ShownProblem | null;
   loading: boolean;
   reload: () => void;
   /** Replaces the data after a change the page made itself, without a round trip. */
@@ -14,7 +13,7 @@ export interface Loaded<T> {
 /** Loads once per `key`; an answer for an older key is dropped, so fast clicks never show stale data. */
 export function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<ShownProblem | null>(null);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
 

@@ -1,10 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, problemFrom, type Query } from '../api/client';
-import type { Page, Problem } from '../api/types';
+import { api, ok, problemFrom, type ShownProblem } from '../api/client';
+
+/** What every list of the API answers: a page of items and the cursor of the next (null on the last). */
+interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The page a list asks the API for: its size, and where it starts (none for the first). */
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+}
 
 export interface PagedList<T> {
   items: T[];
-  problem: Problem | null;
+  problem: ShownProblem | null;
   loading: boolean;
   /** 1 for the first page. */
   pageNumber: number;
@@ -18,15 +29,19 @@ export interface PagedList<T> {
 
 /**
  * One page of a `{items, nextCursor}` list at a time. The API pages forward only, so the cursors
- * of the pages seen are kept to go back. New filters start again from the first page.
+ * of the pages seen are kept to go back. `filters` are what the list depends on (the tenant, the
+ * filters shown): new ones start again from the first page.
+ *
+ * @example
+ * usePagedList([tenant.id], (page) => ok(api.GET('/v1/tenants/{t}/groups', { params: { path: { t: tenant.id }, query: page } })));
  */
-export function usePagedList<T>(path: string, query: Query = {}, pageSize = 25): PagedList<T> {
-  const filterKey = JSON.stringify([path, query, pageSize]);
+export function usePagedList<T>(filters: readonly unknown[], load: (page: PageQuery) => Promise<ListPage<T>>, pageSize = 25): PagedList<T> {
+  const filterKey = JSON.stringify([filters, pageSize]);
   // The cursors belong to one set of filters; other filters mean the first page.
   const [trail, setTrail] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
   const cursors = trail.key === filterKey ? trail.cursors : [null];
-  const [page, setPage] = useState<Page<T> | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [page, setPage] = useState<ListPage<T> | null>(null);
+  const [problem, setProblem] = useState<ShownProblem | null>(null);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
 
@@ -34,7 +49,7 @@ export function usePagedList<T>(path: string, query: Query = {}, pageSize = 25):
   useEffect(() => {
     let current = true;
     setLoading(true);
-    api.get<Page<T>>(path, { ...query, limit: pageSize, cursor }).then(
+    load(cursor === null ? { limit: pageSize } : { limit: pageSize, cursor }).then(
       (answer) => {
         if (!current) return;
         setPage(answer);
@@ -50,7 +65,7 @@ export function usePagedList<T>(path: string, query: Query = {}, pageSize = 25):
     return () => {
       current = false;
     };
-    // filterKey stands for path, query and pageSize.
+    // filterKey stands for the filters and pageSize; `load` is a new closure each render.
   }, [filterKey, cursor, generation]);
 
   const nextCursor = page?.nextCursor ?? null;

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
-import { problemFrom } from '../api/client';
-import type { SeatOutcome } from '../api/license-types';
-import type { Problem } from '../api/types';
+import type { SeatOutcome } from '@allot/sdk/openapi';
+import { problemFrom, type ShownProblem } from '../api/client';
 
 /** A seat change: the same call, first as a dry run (`true`), then for real (`false`). */
 export type SeatCall = (dryRun: boolean) => Promise<SeatOutcome>;
@@ -15,7 +14,7 @@ export interface PendingSeatChange {
 
 export interface SeatChangeFlow {
   pending: PendingSeatChange | null;
-  problem: Problem | null;
+  problem: ShownProblem | null;
   busy: boolean;
   /** Asks with dryRun=true and keeps the answer for the preview; a refusal (seat_limit) becomes the problem. */
   preview: (label: string, call: SeatCall) => Promise<void>;
@@ -27,7 +26,7 @@ export interface SeatChangeFlow {
 /** Preview, then confirm: nothing changes until the person has seen what the change does to the seats. */
 export function useSeatChange(onDone: (outcome: SeatOutcome, label: string) => void): SeatChangeFlow {
   const [pending, setPending] = useState<PendingSeatChange | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<ShownProblem | null>(null);
   const [busy, setBusy] = useState(false);
 
   const attempt = useCallback(async (work: () => Promise<void>): Promise<boolean> => {

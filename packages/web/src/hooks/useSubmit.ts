@@ -1,10 +1,9 @@
 import { useCallback, useState } from 'react';
-import { problemFrom } from '../api/client';
-import type { Problem } from '../api/types';
+import { problemFrom, type ShownProblem } from '../api/client';
 
 export interface Submit {
   busy: boolean;
-  problem: Problem | null;
+  problem: ShownProblem | null;
   clear: () => void;
   /** Runs `action`, keeping the problem it fails with for the form to show; true when it worked. */
   run: (action: () => Promise<void>) => Promise<boolean>;
@@ -12,7 +11,7 @@ export interface Submit {
 
 export function useSubmit(): Submit {
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<ShownProblem | null>(null);
   const clear = useCallback(() => setProblem(null), []);
   const run = useCallback(async (action: () => Promise<void>) => {
     setBusy(true);

@@ -1,7 +1,5 @@
 import { useCallback } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Tenant } from '../api/types';
+import { api, ok } from '../api/client';
 import { isoDay } from '../lib/dates';
 import { tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
@@ -23,7 +21,7 @@ export function useTenantToday(): TenantToday {
   const today = isoDay(tenantNowMs(tenant, useNow(60_000)), tenant.timeZone);
   const refresh = useCallback(async () => {
     try {
-      const fresh = await api.get<Tenant>(paths.tenant(tenant.id));
+      const fresh = await ok(api.GET('/v1/tenants/{t}', { params: { path: { t: tenant.id } } }));
       setTenant(fresh);
       return isoDay(tenantNowMs(fresh, Date.now()), fresh.timeZone);
     } catch {

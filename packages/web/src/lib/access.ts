@@ -1,31 +1,37 @@
+import type { AccessCode } from '@allot/sdk/openapi';
 import type { BadgeTone } from '../components/Badge';
+import { keysOf } from './enums';
 
-// The codes of the access check (SPEC 3.8), in people's words.
-const meanings: Record<string, string> = {
-  licensed: 'The user holds a seat, or a concurrent license of the module is free.',
-  server_license: 'A server license covers every user of the tenant.',
-  active_user: 'An active-user license covers the module and the user is linked to it.',
-  certified_professional: 'Certified professionals use every module of the tenant without a seat.',
-  grace_excess: 'Every concurrent license is in use, but a grace period lifts the limit: allowed, and written to the excess-usage log.',
-  day_code: 'The user has a live session opened with a day code for this module today.',
-  not_licensed: 'No license of the tenant covers the module.',
-  seat_limit: 'Every seat of the license is taken.',
-  concurrency_limit: 'Every concurrent license of the module is in use.',
-  expired: 'The only licenses covering the module have expired.',
-  suspended: 'The only licenses covering the module are suspended.',
-  quota_exhausted: 'The quota of the license is used up.',
-  unknown_user: 'The tenant has no user with this id.',
-  unknown_module: 'The catalog has no such module.',
-  demo_mode: 'The tenant is in demo mode and holds no licenses.',
+// The codes of the access check (SPEC 3.8), in people's words, and whether each allows. Every
+// code the API enumerates is here: one it adds is a compile error until it is described.
+const codes: Record<AccessCode, { allows: boolean; meaning: string }> = {
+  licensed: { allows: true, meaning: 'The user holds a seat, or a concurrent license of the module is free.' },
+  server_license: { allows: true, meaning: 'A server license covers every user of the tenant.' },
+  active_user: { allows: true, meaning: 'An active-user license covers the module and the user is linked to it.' },
+  certified_professional: { allows: true, meaning: 'Certified professionals use every module of the tenant without a seat.' },
+  grace_excess: { allows: true, meaning: 'Every concurrent license is in use, but a grace period lifts the limit: allowed, and written to the excess-usage log.' },
+  day_code: { allows: true, meaning: 'The user has a live session opened with a day code for this module today.' },
+  not_licensed: { allows: false, meaning: 'No license of the tenant covers the module.' },
+  seat_limit: { allows: false, meaning: 'Every seat of the license is taken.' },
+  concurrency_limit: { allows: false, meaning: 'Every concurrent license of the module is in use.' },
+  expired: { allows: false, meaning: 'The only licenses covering the module have expired.' },
+  suspended: { allows: false, meaning: 'The only licenses covering the module are suspended.' },
+  quota_exhausted: { allows: false, meaning: 'The quota of the license is used up.' },
+  unknown_user: { allows: false, meaning: 'The tenant has no user with this id.' },
+  unknown_module: { allows: false, meaning: 'The catalog has no such module.' },
+  demo_mode: { allows: false, meaning: 'The tenant is in demo mode and holds no licenses.' },
 };
 
-/** One sentence on what an access code means, or undefined for a code the console does not know. */
-export function accessCodeMeaning(code: string): string | undefined {
-  return meanings[code];
+/** The codes that refuse access, for the denial log's filter. */
+export const denialCodes: readonly AccessCode[] = keysOf(codes).filter((code) => !codes[code].allows);
+
+/** One sentence on what an access code means. */
+export function accessCodeMeaning(code: AccessCode): string {
+  return codes[code].meaning;
 }
 
 /** Allowed codes in green, the two "allowed, but note it" codes in amber and blue, refusals in red. */
-export function accessCodeTone(code: string, allowed: boolean): BadgeTone {
+export function accessCodeTone(code: AccessCode, allowed: boolean): BadgeTone {
   if (code === 'grace_excess') return 'warning';
   if (code === 'day_code') return 'info';
   if (allowed) return 'success';

@@ -1,4 +1,4 @@
-import type { Contract, ContractComponent, UpgradeRequest, UpgradeStatus } from '../api/commerce-types';
+import type { Contract, ContractComponent, UpgradeRequest, UpgradeStatus } from '@allot/sdk/openapi';
 import type { BadgeTone } from '../components/Badge';
 
 // Codes are unique ignoring case (SPEC 2): a component names its license as the vendor typed it.

@@ -1,4 +1,4 @@
-import type { Device } from '../api/device-types';
+import type { Device } from '@allot/sdk/openapi';
 import type { BadgeTone } from '../components/Badge';
 import { calendarDayText, daysBetween } from './dates';
 

@@ -1,4 +1,5 @@
-import type { Role } from '../api/types';
+import type { Role } from '@allot/sdk/openapi';
+import { keysOf } from './enums';
 
 const roleLabels: Record<Role, string> = {
   owner: 'Owner',
@@ -7,6 +8,9 @@ const roleLabels: Record<Role, string> = {
   auditor: 'Auditor',
   member: 'Member',
 };
+
+/** Every role, in the server's order (the order requests and the audit trail write them in). */
+export const allRoles: readonly Role[] = keysOf(roleLabels);
 
 export function roleLabel(role: Role): string {
   return roleLabels[role];

@@ -1,6 +1,5 @@
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { LicenseModel, LicenseModelSpec } from '../api/license-types';
+import type { LicenseModel, LicenseModelSpec } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 
 // The server describes each license model once (core's descriptor); the console reads that
 // description instead of knowing the models itself. Loaded once, before the console renders.
@@ -8,7 +7,7 @@ let specs: readonly LicenseModelSpec[] = [];
 
 /** Fetches the model descriptions; the console waits for them before its first page. */
 export async function loadLicenseModels(): Promise<void> {
-  specs = (await api.get<{ models: LicenseModelSpec[] }>(paths.licenseModels)).models;
+  specs = (await ok(api.GET('/v1/license-models'))).models;
 }
 
 /** Every model, in the order of the spec. */

@@ -1,5 +1,6 @@
-import type { License, LicenseStatus } from '../api/license-types';
+import type { License } from '@allot/sdk/openapi';
 import type { BadgeTone } from '../components/Badge';
+import { keysOf } from './enums';
 import { modelSpec } from './license-models';
 
 /** Whether the server counts the license as unlimited (∞): it decides from the model's threshold. */
@@ -113,8 +114,13 @@ export function isCounted(license: Pick<License, 'model'>): boolean {
   return modelSpec(license.model).counted;
 }
 
+export type LicenseStatus = License['status'];
+
 const statusTones: Record<LicenseStatus, BadgeTone> = { active: 'success', suspended: 'warning', expired: 'danger' };
 const statusLabels: Record<LicenseStatus, string> = { active: 'Active', suspended: 'Suspended', expired: 'Expired' };
+
+/** Every status a license can have, in the order the filters offer them. */
+export const licenseStatuses: readonly LicenseStatus[] = keysOf(statusLabels);
 
 export function statusTone(status: LicenseStatus): BadgeTone {
   return statusTones[status];

@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react';
-import type { Permission, SessionInfo } from '../api/types';
+// The API answers a session's permissions as strings; their names are core's (rbac).
+import type { Permission } from '@allot/core';
+import type { SessionInfo } from '@allot/sdk/openapi';
 
 export interface SessionValue {
   session: SessionInfo;

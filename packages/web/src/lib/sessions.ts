@@ -1,5 +1,4 @@
-import type { SessionEndReason } from '../api/session-types';
-import type { Tenant } from '../api/types';
+import type { Session, Tenant } from '@allot/sdk/openapi';
 import type { BadgeTone } from '../components/Badge';
 
 /**
@@ -45,6 +44,9 @@ export function countdownOver(expiresAt: string, nowMs: number): boolean {
 export function heartbeatText(seconds: number): string {
   return spanText(seconds * 1000);
 }
+
+/** Why a session ended: the application logged out, its heartbeat stopped, or an administrator ended it. */
+export type SessionEndReason = NonNullable<Session['endReason']>;
 
 const reasonLabels: Record<SessionEndReason, string> = { logout: 'Logged out', timeout: 'Timed out', admin: 'Ended by admin' };
 const reasonTones: Record<SessionEndReason, BadgeTone> = { logout: 'neutral', timeout: 'warning', admin: 'info' };

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Tenant } from '../api/types';
+import type { Tenant } from '@allot/sdk/openapi';
 
 export interface TenantValue {
   tenant: Tenant;

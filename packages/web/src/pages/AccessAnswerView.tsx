@@ -1,4 +1,4 @@
-import type { AccessAnswer } from '../api/license-types';
+import type { AccessAnswer } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';

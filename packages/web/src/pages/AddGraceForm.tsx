@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { GracePeriod } from '../api/session-types';
+import type { GraceKey } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -11,7 +10,7 @@ interface AddGraceFormProps {
   tenantId: string;
   licenseId: string;
   timeZone: string;
-  onAdded: (grace: GracePeriod) => void;
+  onAdded: (grace: GraceKey) => void;
   onCancel: () => void;
 }
 
@@ -26,7 +25,7 @@ export function AddGraceForm({ tenantId, licenseId, timeZone, onAdded, onCancel 
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onAdded(await api.post<GracePeriod>(paths.grace(tenantId, licenseId), { startsAt, endsAt, orderNumber: orderNumber.trim() })));
+    void submit.run(async () => onAdded(await ok(api.POST('/v1/tenants/{t}/licenses/{l}/grace', { params: { path: { t: tenantId, l: licenseId } }, body: { startsAt, endsAt, orderNumber: orderNumber.trim() } }))));
   };
 
   const problem = submit.problem;

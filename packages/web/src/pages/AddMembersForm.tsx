@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { MembershipChange, Page, User } from '../api/types';
+import type { MembershipChange } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { SeatProblemBanner } from '../components/SeatProblemBanner';
@@ -20,10 +19,10 @@ interface AddMembersFormProps {
 const choiceLimit = 500;
 
 export function AddMembersForm({ tenantId, groupId, version, onAdded }: AddMembersFormProps) {
-  const users = useLoad<{ all: Page<User>; members: Page<User> }>(`choices:${groupId}:${version}`, async () => {
+  const users = useLoad(`choices:${groupId}:${version}`, async () => {
     const [all, members] = await Promise.all([
-      api.get<Page<User>>(paths.users(tenantId), { limit: choiceLimit }),
-      api.get<Page<User>>(paths.members(tenantId, groupId), { limit: choiceLimit }),
+      ok(api.GET('/v1/tenants/{t}/users', { params: { path: { t: tenantId }, query: { limit: choiceLimit } } })),
+      ok(api.GET('/v1/tenants/{t}/groups/{id}/members', { params: { path: { t: tenantId, id: groupId }, query: { limit: choiceLimit } } })),
     ]);
     return { all, members };
   });
@@ -44,7 +43,7 @@ export function AddMembersForm({ tenantId, groupId, version, onAdded }: AddMembe
     const userIds = [...new Set([...selected, ...typedIds])];
     if (userIds.length === 0) return;
     void submit.run(async () => {
-      onAdded(await api.post<MembershipChange>(paths.members(tenantId, groupId), { userIds }));
+      onAdded(await ok(api.POST('/v1/tenants/{t}/groups/{id}/members', { params: { path: { t: tenantId, id: groupId } }, body: { userIds } })));
       setSelected([]);
       setTyped('');
     });

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { ApiKey, IssuedKey } from '../api/types';
+import type { ApiKey, IssuedKey } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { PageHeader } from '../components/PageHeader';
@@ -25,14 +24,21 @@ interface ApiKeysPageProps {
 }
 
 export function ApiKeysPage({ tenantId, timeZone = 'UTC' }: ApiKeysPageProps) {
-  const list = usePagedList<ApiKey>(paths.apiKeys(tenantId));
+  // The vendor's keys live outside any tenant.
+  const list = usePagedList([tenantId], (page) =>
+    tenantId === null
+      ? ok(api.GET('/v1/api-keys', { params: { query: page } }))
+      : ok(api.GET('/v1/tenants/{t}/api-keys', { params: { path: { t: tenantId }, query: page } })),
+  );
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<IssuedKey | null>(null);
   const revocation = useSubmit();
 
   const revoke = (key: ApiKey) =>
     revocation.run(async () => {
-      await api.send('DELETE', paths.apiKey(tenantId, key.id));
+      await (tenantId === null
+        ? ok(api.DELETE('/v1/api-keys/{id}', { params: { path: { id: key.id } } }))
+        : ok(api.DELETE('/v1/tenants/{t}/api-keys/{id}', { params: { path: { t: tenantId, id: key.id } } })));
       list.reload();
     });
 

@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { Device, DeviceAssignment, DeviceLicenseRow } from '../api/device-types';
-import { paths } from '../api/paths';
-import type { Page } from '../api/types';
+import type { Assignment, Device, DeviceLicenseRow } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
@@ -12,7 +10,7 @@ import { extendedUntil, termText } from '../lib/devices';
 import { fieldError } from '../lib/form';
 
 type Mode = 'auto' | 'explicit';
-type Order = 'shortest' | 'longest';
+type Order = NonNullable<Assignment['auto']>;
 
 interface AssignDeviceLicenseFormProps {
   tenantId: string;
@@ -37,7 +35,7 @@ function autoPick(pool: readonly DeviceLicenseRow[], order: Order, category: str
  * the sum, added to the end of a license the device runs.
  */
 export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, onCancel }: AssignDeviceLicenseFormProps) {
-  const pool = useLoad<Page<DeviceLicenseRow>>(`device-pool:${tenantId}`, () => api.get<Page<DeviceLicenseRow>>(paths.deviceLicenses(tenantId), { state: 'available', limit: 500 }));
+  const pool = useLoad(`device-pool:${tenantId}`, () => ok(api.GET('/v1/tenants/{t}/device-licenses', { params: { path: { t: tenantId }, query: { state: 'available', limit: 500 } } })));
   const available = pool.data?.items ?? [];
   const categories = [...new Set(available.map((l) => l.category))].sort();
   const [mode, setMode] = useState<Mode>('auto');
@@ -55,8 +53,8 @@ export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, o
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body: DeviceAssignment = mode === 'auto' ? { auto: order, count: Number(count), ...(category !== '' && { category }) } : { deviceLicenseIds: picked };
-    void submit.run(async () => onAssigned(await api.post<Device>(paths.deviceLicense(tenantId, device.id), body), days));
+    const body: Assignment = mode === 'auto' ? { auto: order, count: Number(count), ...(category !== '' && { category }) } : { deviceLicenseIds: picked };
+    void submit.run(async () => onAssigned(await ok(api.POST('/v1/tenants/{t}/devices/{d}/license', { params: { path: { t: tenantId, d: device.id } }, body })), days));
   };
   const toggle = (id: string, on: boolean) => setPicked(on ? [...picked, id] : picked.filter((p) => p !== id));
 

@@ -1,8 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, withQuery } from '../api/client';
-import type { SeatHolder, SeatOutcome } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { Page } from '../api/types';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { SeatPreview } from '../components/SeatPreview';
@@ -29,7 +26,7 @@ function typedIds(text: string): string[] {
 /** Picks users, previews the assignment with a dry run, and assigns on Confirm. */
 export function AssignUsersForm({ tenantId, licenseId, directory, version, onChanged }: AssignUsersFormProps) {
   // Users with a direct seat already are left out of the choices.
-  const holders = useLoad<Page<SeatHolder>>(`direct-seats:${licenseId}:${version}`, () => api.get<Page<SeatHolder>>(paths.assignments(tenantId, licenseId), { limit: 500 }));
+  const holders = useLoad(`direct-seats:${licenseId}:${version}`, () => ok(api.GET('/v1/tenants/{t}/licenses/{l}/assignments', { params: { path: { t: tenantId, l: licenseId }, query: { limit: 500 } } })));
   const direct = new Set(holders.data?.items.filter((h) => h.direct).map((h) => h.userId) ?? []);
   const choices = directory.users.filter((user) => !direct.has(user.id));
   const [selected, setSelected] = useState<string[]>([]);
@@ -47,7 +44,7 @@ export function AssignUsersForm({ tenantId, licenseId, directory, version, onCha
     if (userIds.length === 0) return;
     const body = { userIds };
     void flow.preview(`assign ${userIds.length} ${userIds.length === 1 ? 'user' : 'users'}`, (dryRun) =>
-      api.post<SeatOutcome>(withQuery(paths.assignments(tenantId, licenseId), { dryRun }), body),
+      ok(api.POST('/v1/tenants/{t}/licenses/{l}/assignments', { params: { path: { t: tenantId, l: licenseId }, query: { dryRun } }, body })),
     );
   };
   // A new pick makes the preview stale.

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditEvent } from '../api/types';
+import type { AuditEvent } from '@allot/sdk/openapi';
 import { ChangeDiff } from '../components/ChangeDiff';
 import { JsonView } from '../components/JsonView';
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { withQuery } from '../api/client';
-import { paths } from '../api/paths';
-import type { AuditEvent } from '../api/types';
+import type { AuditEvent } from '@allot/sdk/openapi';
+import { api, href, ok } from '../api/client';
 import { Badge, type BadgeTone } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
@@ -31,8 +30,14 @@ function actionTone(action: string): BadgeTone {
 export function AuditPage({ tenantId, timeZone = 'UTC' }: AuditPageProps) {
   const [filter, setFilter] = useState<AuditFilter>(noAuditFilter);
   const [open, setOpen] = useState<string | null>(null);
-  const query = { action: filter.action, actor: filter.actor, targetType: filter.targetType, from: filter.from, to: filter.to, tenantId: tenantId === null ? filter.tenantId : undefined };
-  const list = usePagedList<AuditEvent>(paths.audit(tenantId), query);
+  const query = { action: filter.action, actor: filter.actor, targetType: filter.targetType, from: filter.from, to: filter.to };
+  // The vendor-wide trail lives outside any tenant, and there one tenant is a filter.
+  const list = usePagedList([tenantId, query, filter.tenantId], (page) =>
+    tenantId === null
+      ? ok(api.GET('/v1/audit', { params: { query: { ...query, tenantId: filter.tenantId, ...page } } }))
+      : ok(api.GET('/v1/tenants/{t}/audit', { params: { path: { t: tenantId }, query: { ...query, ...page } } })),
+  );
+  const csv = { ...query, format: 'csv', limit: 500 } as const;
 
   const columns: Column<AuditEvent>[] = [
     { header: 'Time', className: 'cell-nowrap', cell: (event) => <time dateTime={event.at}>{formatInstant(event.at, timeZone)}</time> },
@@ -70,7 +75,7 @@ export function AuditPage({ tenantId, timeZone = 'UTC' }: AuditPageProps) {
         title="Audit log"
         description={tenantId === null ? 'Every change in every tenant and in the catalog, newest first.' : 'Every change in this tenant, newest first.'}
         actions={
-          <a className="button" href={withQuery(paths.audit(tenantId), { ...query, format: 'csv', limit: 500 })} download="audit.csv">
+          <a className="button" href={tenantId === null ? href('/v1/audit', { query: { ...csv, tenantId: filter.tenantId } }) : href('/v1/tenants/{t}/audit', { path: { t: tenantId }, query: csv })} download="audit.csv">
             Download CSV
           </a>
         }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { paths } from '../api/paths';
-import type { Product, Solution } from '../api/types';
+import type { Product, Solution } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
@@ -39,8 +39,8 @@ const solutionColumns: Column<Solution>[] = [
 export function CatalogPage() {
   const { can } = useSession();
   const mayManage = can('vendor.manage');
-  const products = usePagedList<Product>(paths.products);
-  const solutions = usePagedList<Solution>(paths.solutions);
+  const products = usePagedList([], (page) => ok(api.GET('/v1/products', { params: { query: page } })));
+  const solutions = usePagedList([], (page) => ok(api.GET('/v1/solutions', { params: { query: page } })));
   const [form, setForm] = useState<'product' | 'solution' | null>(null);
   const [catalogVersion, setCatalogVersion] = useState(0);
 

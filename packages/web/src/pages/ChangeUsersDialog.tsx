@@ -1,8 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, withQuery } from '../api/client';
-import type { Invoice, PurchaseOutcome } from '../api/commerce-types';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
+import type { Invoice, License, PurchaseResult } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useDryRun } from '../hooks/useDryRun';
@@ -17,11 +15,11 @@ interface ChangeUsersDialogProps {
   license: License;
   /** Current seats: the new total starts here and cannot go below it. */
   current: number;
-  onPurchased: (outcome: PurchaseOutcome) => void;
+  onPurchased: (outcome: PurchaseResult) => void;
   onClose: () => void;
 }
 
-type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'done'; outcome: PurchaseOutcome };
+type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'done'; outcome: PurchaseResult };
 
 /** The new total typed or stepped: a whole number, else null. */
 function totalOf(text: string): number | null {
@@ -44,16 +42,19 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
   const passwordHintId = useId();
   const passwordRefused = buy.problem !== null && (buy.problem.code === 'password_incorrect' || fieldError(buy.problem, 'password') !== undefined);
   const newQuantity = totalOf(total);
-  const increase = newQuantity !== null && newQuantity > current;
-  const price = useDryRun<PurchaseOutcome>(increase ? String(newQuantity) : null, () =>
-    api.post<PurchaseOutcome>(withQuery(paths.purchases(tenantId), { dryRun: true }), { licenseId: license.id, newQuantity }),
+  /** The quantity to buy up to: a whole number above the current one, else null (nothing to price). */
+  const raised = newQuantity !== null && newQuantity > current ? newQuantity : null;
+  const increase = raised !== null;
+  // A null key asks nothing, so the fallback to `current` is never sent.
+  const price = useDryRun(raised === null ? null : String(raised), () =>
+    ok(api.POST('/v1/tenants/{t}/purchases', { params: { path: { t: tenantId }, query: { dryRun: true } }, body: { licenseId: license.id, newQuantity: raised ?? current } })),
   );
   const step1 = (by: number) => setTotal(String(Math.max(current, (newQuantity ?? current) + by)));
 
-  const confirm = (event: FormEvent) => {
+  const confirm = (quantity: number) => (event: FormEvent) => {
     event.preventDefault();
     void buy.run(async () => {
-      const outcome = await api.post<PurchaseOutcome>(paths.purchases(tenantId), { licenseId: license.id, newQuantity, password });
+      const outcome = await ok(api.POST('/v1/tenants/{t}/purchases', { params: { path: { t: tenantId }, query: { dryRun: false } }, body: { licenseId: license.id, newQuantity: quantity, password } }));
       setPassword('');
       setStep({ kind: 'done', outcome });
       onPurchased(outcome);
@@ -82,7 +83,7 @@ export function ChangeUsersDialog({ tenantId, license, current, onPurchased, onC
   if (step.kind === 'confirm' && newQuantity !== null) {
     return (
       <Dialog title="Confirm the booking" description={`${license.name}: ${current} → ${newQuantity} licensed users${price.data === null ? '' : `, ${formatMoney(price.data.invoice.amount, price.data.invoice.currency, price.data.invoice.locale)}`}.`} onClose={onClose}>
-        <form className="form" onSubmit={confirm} aria-label="Confirm the booking">
+        <form className="form" onSubmit={confirm(newQuantity)} aria-label="Confirm the booking">
           {/* The refusal is said once, in the banner (announced, with its request id); the field is marked. */}
           <div className={`field${passwordRefused ? ' field-invalid' : ''}`}>
             <label className="field-label" htmlFor={passwordId}>

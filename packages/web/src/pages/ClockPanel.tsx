@@ -1,7 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Tenant } from '../api/types';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -22,11 +20,11 @@ export function ClockPanel() {
 
   const onAdvance = (event: FormEvent) => {
     event.preventDefault();
-    void advance.run(async () => setTenant(await api.post<Tenant>(paths.clock(tenant.id), { advanceBy: advanceBy.trim() })));
+    void advance.run(async () => setTenant(await ok(api.POST('/v1/tenants/{t}/clock', { params: { path: { t: tenant.id } }, body: { advanceBy: advanceBy.trim() } }))));
   };
   const onJump = (event: FormEvent) => {
     event.preventDefault();
-    void jump.run(async () => setTenant(await api.post<Tenant>(paths.clock(tenant.id), { to: utcFromLocalInput(to) })));
+    void jump.run(async () => setTenant(await ok(api.POST('/v1/tenants/{t}/clock', { params: { path: { t: tenant.id } }, body: { to: utcFromLocalInput(to) } }))));
   };
 
   return (

@@ -1,5 +1,5 @@
-import type { License } from '../api/license-types';
-import type { Problem } from '../api/types';
+import type { License } from '@allot/sdk/openapi';
+import type { ShownProblem } from '../api/client';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { Link } from '../components/Link';
@@ -16,7 +16,7 @@ interface ConcurrentUsagePanelProps {
   /** The tenant's concurrent licenses, `used` counted by the server at the time of the answer; null while loading. */
   licenses: readonly License[] | null;
   loading: boolean;
-  problem: Problem | null;
+  problem: ShownProblem | null;
 }
 
 /** Free now: the maximum less what live sessions hold; past it (a grace period) the excess. */

@@ -1,4 +1,5 @@
-import type { Problem } from '../api/types';
+import type { NewLicense } from '@allot/sdk/openapi';
+import type { ShownProblem } from '../api/client';
 import { Field } from '../components/Field';
 import { fieldError } from '../lib/form';
 import { fieldDefault, hasField, modelSpec } from '../lib/license-models';
@@ -6,7 +7,7 @@ import { fieldDefault, hasField, modelSpec } from '../lib/license-models';
 /** The fields a consumption model adds, as the inputs hold them. */
 export interface ConsumptionValues {
   /** Hits: '' for every hit on the modules, or one bundle. */
-  bundle: '' | 'query' | 'transaction';
+  bundle: '' | NonNullable<NewLicense['bundle']>;
   /** Active users: '' for the server's default. */
   retentionDays: string;
   /** Volume: the business object counted. */
@@ -41,7 +42,7 @@ interface ConsumptionFieldsProps {
   model: string;
   value: ConsumptionValues;
   onChange: (value: ConsumptionValues) => void;
-  problem: Problem | null;
+  problem: ShownProblem | null;
   /** Editing an existing license: the bundle and the object kind are fixed once granted. */
   editing?: boolean;
 }

@@ -1,6 +1,6 @@
-import { modelSpec } from '../lib/license-models';
-import type { License } from '../api/license-types';
+import type { License } from '@allot/sdk/openapi';
 import type { Directory } from '../hooks/useDirectory';
+import { modelSpec } from '../lib/license-models';
 import { DataUsagePanel } from './DataUsagePanel';
 import { HitUsagePanel } from './HitUsagePanel';
 import { LinkedUsersPanel } from './LinkedUsersPanel';

@@ -1,13 +1,17 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { billingPeriods, type BillingPeriod, type Contract, type ContractComponent, type ContractInput } from '../api/commerce-types';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
+import type { Contract, ContractBody, ContractComponent, License } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
+import { keysOf } from '../lib/enums';
 import { fieldError, isFormProblem } from '../lib/form';
-import { currencyDigits, majorText, minorFromMajor } from '../lib/money';
+import { currencyDigits, defaultMoneyLocale, isCurrencyCode, majorText, minorFromMajor } from '../lib/money';
+
+type BillingPeriod = Contract['billingPeriod'];
+
+const billingPeriodLabels: Record<BillingPeriod, string> = { month: 'Monthly', year: 'Yearly' };
+const billingPeriods = keysOf(billingPeriodLabels);
 
 interface ComponentDraft {
   key: number;
@@ -40,7 +44,7 @@ export function ContractForm({ tenantId, contract, licenses, onSaved, onCancel }
   const [termEnd, setTermEnd] = useState(contract?.termEnd ?? '');
   const [vendorName, setVendorName] = useState(contract?.vendorName ?? '');
   const [vendorAddress, setVendorAddress] = useState(contract?.vendorAddress ?? '');
-  const [locale, setLocale] = useState(contract?.locale ?? 'en-US');
+  const [locale, setLocale] = useState(contract?.locale ?? defaultMoneyLocale);
   const nextKey = useRef(1);
   const [components, setComponents] = useState<ComponentDraft[]>(
     contract === null || contract.components.length === 0
@@ -48,6 +52,7 @@ export function ContractForm({ tenantId, contract, licenses, onSaved, onCancel }
       : contract.components.map((c, index) => ({ key: -1 - index, code: c.code, name: c.name, licenseCode: c.licenseCode, price: majorText(c.unitPrice, contract.currency) })),
   );
   const [priceErrors, setPriceErrors] = useState<Record<number, string>>({});
+  const [currencyError, setCurrencyError] = useState<string | undefined>(undefined);
   const submit = useSubmit();
   const problem = submit.problem;
 
@@ -62,6 +67,12 @@ export function ContractForm({ tenantId, contract, licenses, onSaved, onCancel }
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const code = currency.trim().toUpperCase();
+    // Prices are read in the currency's digits: without a currency there is nothing to read them by.
+    if (!isCurrencyCode(code)) {
+      setCurrencyError('An ISO 4217 code, e.g. EUR');
+      return;
+    }
+    setCurrencyError(undefined);
     const filled = components.filter((row) => row.code.trim() !== '' || row.name.trim() !== '' || row.licenseCode !== '' || row.price.trim() !== '');
     const errors: Record<number, string> = {};
     const priced: ContractComponent[] = [];
@@ -73,7 +84,7 @@ export function ContractForm({ tenantId, contract, licenses, onSaved, onCancel }
     }
     setPriceErrors(errors);
     if (Object.keys(errors).length > 0) return;
-    const body: ContractInput = {
+    const body: ContractBody = {
       currency: code,
       billingPeriod,
       termStart,
@@ -83,20 +94,23 @@ export function ContractForm({ tenantId, contract, licenses, onSaved, onCancel }
       vendorAddress: vendorAddress.trim() === '' ? null : vendorAddress.trim(),
       locale: locale.trim(),
     };
-    void submit.run(async () => onSaved(await api.put<Contract>(paths.contract(tenantId), body)));
+    void submit.run(async () => onSaved(await ok(api.PUT('/v1/tenants/{t}/contract', { params: { path: { t: tenantId } }, body }))));
   };
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Contract">
       {isFormProblem(problem, ['currency', 'billingPeriod', 'termStart', 'termEnd', 'vendorName', 'vendorAddress', 'locale', 'components']) && <ProblemBanner problem={problem} context="Could not save the contract" />}
       <div className="form-grid">
-        <Field label="Currency" hint="ISO 4217, e.g. EUR" error={fieldError(problem, 'currency')}>
+        <Field label="Currency" hint="ISO 4217, e.g. EUR" error={currencyError ?? fieldError(problem, 'currency')}>
           <input name="currency" className="mono" required maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
         </Field>
         <Field label="Billing period" error={fieldError(problem, 'billingPeriod')}>
           <select name="billingPeriod" value={billingPeriod} onChange={(e) => setBillingPeriod(billingPeriods.find((p) => p === e.target.value) ?? 'month')}>
-            <option value="month">Monthly</option>
-            <option value="year">Yearly</option>
+            {billingPeriods.map((period) => (
+              <option key={period} value={period}>
+                {billingPeriodLabels[period]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Term start" hint="First day, tenant calendar" error={fieldError(problem, 'termStart')}>

@@ -1,9 +1,6 @@
 import { useState } from 'react';
-import { api } from '../api/client';
-import type { Contract } from '../api/commerce-types';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { Page } from '../api/types';
+import type { Contract, ContractComponent } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -16,7 +13,6 @@ import { formatMoney } from '../lib/money';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
 import { ContractForm } from './ContractForm';
-import type { ContractComponent } from '../api/commerce-types';
 
 /** The tenant's contract: what each component costs per billing period, over which term. The vendor sets it. */
 export function ContractPage() {
@@ -27,7 +23,7 @@ export function ContractPage() {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   // The largest page: a component names one of the tenant's licenses.
-  const licenses = useLoad<Page<License>>(`contract-licenses:${tenant.id}`, () => api.get<Page<License>>(paths.licenses(tenant.id), { limit: 500 }));
+  const licenses = useLoad(`contract-licenses:${tenant.id}`, () => ok(api.GET('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id }, query: { limit: 500 } } })));
   const contract = loaded.data?.contract ?? null;
 
   const columns: Column<ContractComponent>[] = [

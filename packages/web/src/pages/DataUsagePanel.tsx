@@ -1,7 +1,5 @@
-import { api } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { LicenseUsage } from '../api/usage-types';
+import type { License, LicenseUsage } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
@@ -16,7 +14,7 @@ interface DataUsagePanelProps {
 
 /** Planon's data usage: MB ticks so far, the KB carried to the next tick, and the MB left of the GB quota. */
 export function DataUsagePanel({ license, version, onRefresh }: DataUsagePanelProps) {
-  const usage = useLoad<LicenseUsage>(`data-usage:${license.id}:${version}`, () => api.get<LicenseUsage>(paths.licenseUsage(license.tenantId, license.id)));
+  const usage = useLoad<LicenseUsage>(`data-usage:${license.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/licenses/{l}/usage', { params: { path: { t: license.tenantId, l: license.id } } })));
   const data = usage.data;
   const left = data?.megabytesLeft;
   return (

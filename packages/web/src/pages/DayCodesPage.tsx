@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { withQuery } from '../api/client';
-import { paths } from '../api/paths';
-import type { DayCodeUse, IssuedDayCode } from '../api/session-types';
+import type { DayCodeUse, IssuedDayCode } from '@allot/sdk/openapi';
+import { api, ok, href } from '../api/client';
 import { IdText } from '../components/IdText';
 import { Moment } from '../components/Moment';
 import { PageHeader } from '../components/PageHeader';
@@ -11,10 +10,10 @@ import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
 import { useCatalogModules } from '../hooks/useCatalogModules';
 import { useDirectory } from '../hooks/useDirectory';
-import { usePagedList } from '../hooks/usePagedList';
 import { useNow } from '../hooks/useNow';
-import { tenantNowMs } from '../lib/sessions';
+import { usePagedList } from '../hooks/usePagedList';
 import { useSession } from '../lib/session';
+import { tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { IssueDayCodeForm } from './IssueDayCodeForm';
 import { IssuedDayCodeNotice } from './IssuedDayCodeNotice';
@@ -31,7 +30,7 @@ export function DayCodesPage() {
   const [issued, setIssued] = useState<IssuedDayCode | null>(null);
   const [issuedCount, setIssuedCount] = useState(0);
   const query = { userId: filter.userId, module: filter.module };
-  const list = usePagedList<DayCodeUse>(paths.dayCodeLog(tenant.id), query);
+  const list = usePagedList([tenant.id, query], (page) => ok(api.GET('/v1/tenants/{t}/logs/day-codes', { params: { path: { t: tenant.id }, query: { ...query, ...page } } })));
   const directory = useDirectory(tenant.id);
   const catalog = useCatalogModules();
   const nowMs = tenantNowMs(tenant, useNow(60_000));
@@ -63,7 +62,7 @@ export function DayCodesPage() {
                 Issue day code
               </button>
             )}
-            <a className="button" href={withQuery(paths.dayCodeLog(tenant.id), { ...query, format: 'csv' })} download="day-codes.csv">
+            <a className="button" href={href('/v1/tenants/{t}/logs/day-codes', { path: { t: tenant.id }, query: { ...query, format: 'csv', limit: 500 } })} download="day-codes.csv">
               Download CSV
             </a>
           </>

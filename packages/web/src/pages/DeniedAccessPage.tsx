@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { api, withQuery } from '../api/client';
-import type { Denial, License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { Page } from '../api/types';
+import type { Denial, License } from '@allot/sdk/openapi';
+import { api, ok, href } from '../api/client';
 import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
@@ -27,9 +25,9 @@ export function DeniedAccessPage() {
   const { tenant } = useTenant();
   const { can } = useSession();
   const [filter, setFilter] = useState<DeniedFilter>(noDeniedFilter);
-  const list = usePagedList<Denial>(paths.denied(tenant.id), { ...filter });
+  const list = usePagedList([tenant.id, filter], (page) => ok(api.GET('/v1/tenants/{t}/logs/denied', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
   const directory = useDirectory(tenant.id);
-  const licenses = useLoad<Page<License>>(`denied-licenses:${tenant.id}`, () => api.get<Page<License>>(paths.licenses(tenant.id), { limit: 500 }));
+  const licenses = useLoad(`denied-licenses:${tenant.id}`, () => ok(api.GET('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id }, query: { limit: 500 } } })));
   const licenseCode = (id: string) => licenses.data?.items.find((l) => l.id === id)?.code;
 
   const columns: Column<Denial>[] = [
@@ -62,7 +60,7 @@ export function DeniedAccessPage() {
         title="Denied access"
         description="Every access check that was refused, newest first: who, which module, and why."
         actions={
-          <a className="button" href={withQuery(paths.denied(tenant.id), { ...filter, format: 'csv', limit: 500 })} download="denied-access.csv">
+          <a className="button" href={href('/v1/tenants/{t}/logs/denied', { path: { t: tenant.id }, query: { ...filter, format: 'csv', limit: 500 } })} download="denied-access.csv">
             Download CSV
           </a>
         }

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { denialCodes } from '../api/license-types';
-import type { User } from '../api/types';
+import type { AccessCode, User } from '@allot/sdk/openapi';
 import { Field } from '../components/Field';
+import { denialCodes } from '../lib/access';
 import { utcFromLocalInput } from '../lib/format';
 
 export interface DeniedFilter {
   userId: string;
   module: string;
-  code: string;
+  code: AccessCode | '';
   from: string | undefined;
   to: string | undefined;
 }
@@ -18,7 +18,7 @@ export const noDeniedFilter: DeniedFilter = { userId: '', module: '', code: '', 
 export function DeniedFilters({ users, onApply }: { users: readonly User[]; onApply: (filter: DeniedFilter) => void }) {
   const [userId, setUserId] = useState('');
   const [module, setModule] = useState('');
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState<AccessCode | ''>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
 
@@ -51,7 +51,7 @@ export function DeniedFilters({ users, onApply }: { users: readonly User[]; onAp
         <input name="module" className="mono" value={module} onChange={(e) => setModule(e.target.value)} />
       </Field>
       <Field label="Reason">
-        <select name="code" value={code} onChange={(e) => setCode(e.target.value)}>
+        <select name="code" value={code} onChange={(e) => setCode(denialCodes.find((c) => c === e.target.value) ?? '')}>
           <option value="">Any reason</option>
           {denialCodes.map((c) => (
             <option key={c} value={c}>

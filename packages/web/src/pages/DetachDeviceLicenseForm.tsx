@@ -1,6 +1,5 @@
-import { api } from '../api/client';
-import type { Detached, Device } from '../api/device-types';
-import { paths } from '../api/paths';
+import type { Detached, Device } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { calendarDayText } from '../lib/dates';
@@ -23,7 +22,7 @@ export function DetachDeviceLicenseForm({ tenantId, device, today, onDetached, o
   const submit = useSubmit();
   const until = device.validUntil ?? today;
   const { daysToEnd, remaining } = detachPreview(today, until);
-  const detach = () => void submit.run(async () => onDetached(await api.del<Detached>(paths.deviceLicense(tenantId, device.id))));
+  const detach = () => void submit.run(async () => onDetached(await ok(api.DELETE('/v1/tenants/{t}/devices/{d}/license', { params: { path: { t: tenantId, d: device.id } } }))));
   return (
     <div className="form">
       <ProblemBanner problem={submit.problem} context="Could not detach" />

@@ -1,4 +1,4 @@
-import type { Device } from '../api/device-types';
+import type { Device } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { calendarDayText } from '../lib/dates';
 import { deviceLicenseText, deviceLicenseTone } from '../lib/devices';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { DeviceLicenseRow, DeviceLicenseState } from '../api/device-types';
-import { paths } from '../api/paths';
+import type { DeviceLicenseRow } from '@allot/sdk/openapi';
+import { api, ok, type GetQuery } from '../api/client';
 import { Badge } from '../components/Badge';
 import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
@@ -22,6 +22,9 @@ interface DeviceLicensesPanelProps {
   version: number;
   onChanged: (message: string) => void;
 }
+
+/** The pool's tabs: in it, running on a device, or run out (the list's `state` filter). */
+type DeviceLicenseState = NonNullable<GetQuery<'/v1/tenants/{t}/device-licenses'>['state']>;
 
 type Tab = DeviceLicenseState | 'keys';
 
@@ -63,7 +66,7 @@ export function DeviceLicensesPanel({ tenantId, timeZone, mayTransfer, version, 
   const [moving, setMoving] = useState<string | null>(null);
   // The keys tab lists keys; the license tabs keep showing the last state while it is open.
   const [state, setState] = useState<DeviceLicenseState>('available');
-  const list = usePagedList<DeviceLicenseRow>(paths.deviceLicenses(tenantId), { state });
+  const list = usePagedList([tenantId, state], (page) => ok(api.GET('/v1/tenants/{t}/device-licenses', { params: { path: { t: tenantId }, query: { state, ...page } } })));
   const { reload } = list;
   useEffect(() => {
     if (version > 0) reload();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Detached, Device, LicenseKey } from '../api/device-types';
+import type { Detached, Device, LicenseKey } from '@allot/sdk/openapi';
 import { Dialog } from '../components/Dialog';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
@@ -12,8 +12,8 @@ import { AssignDeviceLicenseForm } from './AssignDeviceLicenseForm';
 import { DetachDeviceLicenseForm } from './DetachDeviceLicenseForm';
 import { DeviceLicensesPanel } from './DeviceLicensesPanel';
 import { DevicesPanel } from './DevicesPanel';
-import { IssuedLicenseKeyNotice } from './IssuedLicenseKeyNotice';
 import { IssueLicenseKeyForm } from './IssueLicenseKeyForm';
+import { IssuedLicenseKeyNotice } from './IssuedLicenseKeyNotice';
 import { NewDeviceForm } from './NewDeviceForm';
 import { RegisterKeyForm } from './RegisterKeyForm';
 

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
-import { api } from '../api/client';
-import type { Device } from '../api/device-types';
-import { paths } from '../api/paths';
+import type { Device } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
@@ -25,7 +24,7 @@ interface DevicesPanelProps {
 
 /** LANCOM's device list: name, serial, model and the license column, with Assign, Detach and Remove. */
 export function DevicesPanel({ tenantId, mayManage, version, onAssign, onDetach, onChanged }: DevicesPanelProps) {
-  const list = usePagedList<Device>(paths.devices(tenantId));
+  const list = usePagedList([tenantId], (page) => ok(api.GET('/v1/tenants/{t}/devices', { params: { path: { t: tenantId }, query: page } })));
   const removal = useSubmit();
   const { reload } = list;
   useEffect(() => {
@@ -34,7 +33,7 @@ export function DevicesPanel({ tenantId, mayManage, version, onAssign, onDetach,
 
   const remove = (device: Device) =>
     removal.run(async () => {
-      await api.send('DELETE', paths.device(tenantId, device.id));
+      await ok(api.DELETE('/v1/tenants/{t}/devices/{d}', { params: { path: { t: tenantId, d: device.id } } }));
       onChanged(`Removed the device ${device.name}.`);
     });
 

@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
+import type { License } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { SeatProblemBanner } from '../components/SeatProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { dateInputValue } from '../lib/dates';
 import { fieldError, isFormProblem } from '../lib/form';
-import { hasField, modelSpec } from '../lib/license-models';
 import { isConcurrent, isCounted, isUnlimited, quantityHint, quantityLabel } from '../lib/license';
+import { hasField, modelSpec } from '../lib/license-models';
 import { ConsumptionFields, statusList, type ConsumptionValues } from './ConsumptionFields';
 import { HeartbeatField } from './HeartbeatField';
 import { QuantityFields } from './QuantityFields';
@@ -64,7 +63,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
       onCancel();
       return;
     }
-    void submit.run(async () => onSaved(await api.patch<License>(paths.license(license.tenantId, license.id), patch)));
+    void submit.run(async () => onSaved(await ok(api.PATCH('/v1/tenants/{t}/licenses/{l}', { params: { path: { t: license.tenantId, l: license.id } }, body: patch }))));
   };
 
   const problem = submit.problem;

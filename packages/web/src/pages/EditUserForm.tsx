@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Role, User } from '../api/types';
+import type { Role, User } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { RolePicker } from '../components/RolePicker';
@@ -44,7 +43,7 @@ export function EditUserForm({ tenantId, user, self, onSaved, onCancel }: EditUs
       onCancel();
       return;
     }
-    void submit.run(async () => onSaved(await api.patch<User>(paths.user(tenantId, user.id), patch)));
+    void submit.run(async () => onSaved(await ok(api.PATCH('/v1/tenants/{t}/users/{id}', { params: { path: { t: tenantId, id: user.id } }, body: patch }))));
   };
 
   return (

@@ -1,4 +1,4 @@
-import type { LicenseSession } from '../api/session-types';
+import type { Session } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Moment } from '../components/Moment';
@@ -11,7 +11,7 @@ import { UserCell } from './UserCell';
 interface EndedSessionsTableProps {
   tenantId: string;
   timeZone: string;
-  rows: readonly LicenseSession[];
+  rows: readonly Session[];
   loading: boolean;
   directory: Pick<Directory, 'user'>;
   licenseCode: (id: string) => string | undefined;
@@ -20,7 +20,7 @@ interface EndedSessionsTableProps {
 
 /** Past sessions: when they ran and why they closed (logout, timeout, admin). */
 export function EndedSessionsTable({ tenantId, timeZone, rows, loading, directory, licenseCode, nowMs }: EndedSessionsTableProps) {
-  const columns: Column<LicenseSession>[] = [
+  const columns: Column<Session>[] = [
     {
       header: 'User',
       cell: (session) => (

@@ -1,13 +1,10 @@
 import { useState } from 'react';
-import { api, withQuery } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { ExcessUse } from '../api/session-types';
-import type { Page } from '../api/types';
+import type { ExcessUse, License } from '@allot/sdk/openapi';
+import { api, ok, href } from '../api/client';
 import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
-import { Moment } from '../components/Moment';
 import { Link } from '../components/Link';
+import { Moment } from '../components/Moment';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
@@ -16,10 +13,10 @@ import { Table, type Column } from '../components/Table';
 import { useCatalogModules } from '../hooks/useCatalogModules';
 import { useDirectory } from '../hooks/useDirectory';
 import { useLoad } from '../hooks/useLoad';
-import { usePagedList } from '../hooks/usePagedList';
 import { useNow } from '../hooks/useNow';
-import { tenantNowMs } from '../lib/sessions';
+import { usePagedList } from '../hooks/usePagedList';
 import { routes } from '../lib/router';
+import { tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { UsageFilters, noUsageFilter, type UsageFilter } from './UsageFilters';
 import { UserCell } from './UserCell';
@@ -28,11 +25,11 @@ import { UserCell } from './UserCell';
 export function ExcessUsagePage() {
   const { tenant } = useTenant();
   const [filter, setFilter] = useState<UsageFilter>(noUsageFilter);
-  const list = usePagedList<ExcessUse>(paths.excessLog(tenant.id), { ...filter });
+  const list = usePagedList([tenant.id, filter], (page) => ok(api.GET('/v1/tenants/{t}/logs/excess', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
   const directory = useDirectory(tenant.id);
   const catalog = useCatalogModules();
   const nowMs = tenantNowMs(tenant, useNow(60_000));
-  const licenses = useLoad<Page<License>>(`concurrent-licenses:${tenant.id}`, () => api.get<Page<License>>(paths.licenses(tenant.id), { model: 'concurrent', limit: 500 }));
+  const licenses = useLoad(`concurrent-licenses:${tenant.id}`, () => ok(api.GET('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id }, query: { model: 'concurrent', limit: 500 } } })));
 
   const columns: Column<ExcessUse>[] = [
     { header: 'Time', className: 'cell-nowrap', cell: (use) => <Moment iso={use.at} timeZone={tenant.timeZone} nowMs={nowMs} /> },
@@ -69,7 +66,7 @@ export function ExcessUsagePage() {
         title="Excess usage"
         description="Sessions admitted beyond a concurrent license's maximum during a grace period, newest first: whether the tenant needs more concurrent users."
         actions={
-          <a className="button" href={withQuery(paths.excessLog(tenant.id), { ...filter, format: 'csv' })} download="excess-usage.csv">
+          <a className="button" href={href('/v1/tenants/{t}/logs/excess', { path: { t: tenant.id }, query: { ...filter, format: 'csv', limit: 500 } })} download="excess-usage.csv">
             Download CSV
           </a>
         }

@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { GracePeriod } from '../api/session-types';
-import type { Page } from '../api/types';
+import type { GraceKey } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { Link } from '../components/Link';
 import { Panel } from '../components/Panel';
@@ -24,7 +22,7 @@ interface GracePeriodsPanelProps {
   onAdded: (message: string) => void;
 }
 
-function GraceState({ grace, nowMs }: { grace: GracePeriod; nowMs: number }) {
+function GraceState({ grace, nowMs }: { grace: GraceKey; nowMs: number }) {
   if (nowMs < Date.parse(grace.startsAt)) return <Badge tone="info">Upcoming</Badge>;
   if (nowMs < Date.parse(grace.endsAt)) return <Badge tone="warning">In force</Badge>;
   return <Badge>Over</Badge>;
@@ -34,10 +32,10 @@ function GraceState({ grace, nowMs }: { grace: GracePeriod; nowMs: number }) {
 export function GracePeriodsPanel({ tenantId, licenseId, timeZone, nowMs, mayAdd, onAdded }: GracePeriodsPanelProps) {
   const [version, setVersion] = useState(0);
   const [adding, setAdding] = useState(false);
-  const graces = useLoad<Page<GracePeriod>>(`grace:${licenseId}:${version}`, () => api.get<Page<GracePeriod>>(paths.grace(tenantId, licenseId), { limit: 500 }));
+  const graces = useLoad(`grace:${licenseId}:${version}`, () => ok(api.GET('/v1/tenants/{t}/licenses/{l}/grace', { params: { path: { t: tenantId, l: licenseId }, query: { limit: 500 } } })));
   const rows = [...(graces.data?.items ?? [])].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 
-  const columns: Column<GracePeriod>[] = [
+  const columns: Column<GraceKey>[] = [
     { header: 'Order number', cell: (grace) => <span className="strong">{grace.orderNumber}</span> },
     { header: 'First day', className: 'cell-nowrap', cell: (grace) => formatBound(grace.startsAt, 'from', timeZone) },
     { header: 'Last day', className: 'cell-nowrap', cell: (grace) => formatBound(grace.endsAt, 'until', timeZone) },

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
+import type { License } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { codeHint, fieldError, isFormProblem } from '../lib/form';
-import { hasField, modelSpec } from '../lib/license-models';
 import { quantityHint, quantityLabel } from '../lib/license';
+import { hasField, modelSpec } from '../lib/license-models';
 import { useTenant } from '../lib/tenant';
 import { ConsumptionFields, consumptionBody, consumptionFieldNames, noConsumptionValues, type ConsumptionValues } from './ConsumptionFields';
 import { HeartbeatField } from './HeartbeatField';
@@ -54,7 +53,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
       heartbeatSeconds: hasField(subject.model, 'heartbeatSeconds') && heartbeat !== '' ? Number(heartbeat) : undefined,
       ...consumptionBody(subject.model, consumption),
     };
-    void submit.run(async () => onCreated(await api.post<License>(paths.licenses(tenant.id), body)));
+    void submit.run(async () => onCreated(await ok(api.POST('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id } }, body }))));
   };
 
   const problem = submit.problem;

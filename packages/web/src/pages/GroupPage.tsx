@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Group, User } from '../api/types';
+import type { Group, User } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
@@ -25,7 +24,7 @@ function RenameGroupForm({ group, onSaved, onCancel }: { group: Group; onSaved: 
   const submit = useSubmit();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onSaved(await api.patch<Group>(paths.group(group.tenantId, group.id), { name: name.trim() })));
+    void submit.run(async () => onSaved(await ok(api.PATCH('/v1/tenants/{t}/groups/{id}', { params: { path: { t: group.tenantId, id: group.id } }, body: { name: name.trim() } }))));
   };
   return (
     <form className="form-inline" onSubmit={onSubmit} aria-label="Rename group">
@@ -46,8 +45,8 @@ export function GroupPage({ groupId }: { groupId: string }) {
   const { tenant } = useTenant();
   const { can } = useSession();
   const mayManage = can('users.manage');
-  const group = useLoad<Group>(`group:${groupId}`, () => api.get<Group>(paths.group(tenant.id, groupId)));
-  const members = usePagedList<User>(paths.members(tenant.id, groupId));
+  const group = useLoad<Group>(`group:${groupId}`, () => ok(api.GET('/v1/tenants/{t}/groups/{id}', { params: { path: { t: tenant.id, id: groupId } } })));
+  const members = usePagedList([tenant.id, groupId], (page) => ok(api.GET('/v1/tenants/{t}/groups/{id}/members', { params: { path: { t: tenant.id, id: groupId }, query: page } })));
   const [version, setVersion] = useState(0);
   const [renaming, setRenaming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -61,12 +60,12 @@ export function GroupPage({ groupId }: { groupId: string }) {
   };
   const removeMember = (user: User) =>
     change.run(async () => {
-      await api.send('DELETE', paths.member(tenant.id, groupId, user.id));
+      await ok(api.DELETE('/v1/tenants/{t}/groups/{id}/members/{userId}', { params: { path: { t: tenant.id, id: groupId, userId: user.id } } }));
       changed(`Removed ${user.email} from the group.`);
     });
   const removeGroup = () =>
     change.run(async () => {
-      await api.send('DELETE', paths.group(tenant.id, groupId));
+      await ok(api.DELETE('/v1/tenants/{t}/groups/{id}', { params: { path: { t: tenant.id, id: groupId } } }));
       navigate(routes.groups(tenant.id));
     });
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { paths } from '../api/paths';
-import type { Group } from '../api/types';
+import type { Group } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
 import { PageHeader } from '../components/PageHeader';
@@ -19,7 +19,7 @@ export function GroupsPage() {
   const { tenant } = useTenant();
   const { can } = useSession();
   const [creating, setCreating] = useState(false);
-  const list = usePagedList<Group>(paths.groups(tenant.id));
+  const list = usePagedList([tenant.id], (page) => ok(api.GET('/v1/tenants/{t}/groups', { params: { path: { t: tenant.id }, query: page } })));
 
   const columns: Column<Group>[] = [
     {

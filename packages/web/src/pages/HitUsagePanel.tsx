@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, withQuery } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { LicenseUsage } from '../api/usage-types';
+import type { License, LicenseUsage } from '@allot/sdk/openapi';
+import { api, ok, href } from '../api/client';
 import { BarList } from '../components/BarList';
 import { Field } from '../components/Field';
 import { Panel } from '../components/Panel';
@@ -27,10 +25,10 @@ export function HitUsagePanel({ license, today, version, onRefresh }: HitUsagePa
   const month = monthOf(today);
   const [draft, setDraft] = useState(month);
   const [range, setRange] = useState(month);
-  const usage = useLoad<LicenseUsage>(`hit-usage:${license.id}:${range.from}:${range.to}:${version}`, () => api.get<LicenseUsage>(paths.licenseUsage(license.tenantId, license.id), range));
+  const usage = useLoad<LicenseUsage>(`hit-usage:${license.id}:${range.from}:${range.to}:${version}`, () => ok(api.GET('/v1/tenants/{t}/licenses/{l}/usage', { params: { path: { t: license.tenantId, l: license.id }, query: range } })));
   const days = usage.data?.hitDays ?? [];
   const total = days.reduce((sum, day) => sum + day.hits, 0);
-  const csv = withQuery(paths.licenseUsage(license.tenantId, license.id), { ...range, format: 'csv' });
+  const csv = href('/v1/tenants/{t}/licenses/{l}/usage', { path: { t: license.tenantId, l: license.id }, query: { ...range, format: 'csv' } });
   const year = Number(today.slice(0, 4));
 
   const onSubmit = (event: FormEvent) => {

@@ -1,14 +1,10 @@
+import type { LicenseUsage } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { Table, type Column } from '../components/Table';
 import { count } from '../lib/license';
 
-interface HitYear {
-  year: number;
-  hits: number;
-}
-
 interface HitYearsTableProps {
-  years: readonly HitYear[];
+  years: NonNullable<LicenseUsage['hitYears']>;
   /** Hits per year; null when unlimited. */
   quota: number | null;
   currentYear: number;
@@ -18,7 +14,7 @@ interface HitYearsTableProps {
 /** Hits per calendar year, newest first, with the share of the yearly quota. */
 export function HitYearsTable({ years, quota, currentYear, loading }: HitYearsTableProps) {
   const rows = [...years].sort((a, b) => b.year - a.year);
-  const columns: Column<HitYear>[] = [
+  const columns: Column<NonNullable<LicenseUsage['hitYears']>[number]>[] = [
     {
       header: 'Year',
       cell: (row) => (

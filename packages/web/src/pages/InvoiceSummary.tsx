@@ -1,5 +1,5 @@
-import type { Invoice } from '../api/commerce-types';
-import { paths } from '../api/paths';
+import type { Invoice } from '@allot/sdk/openapi';
+import { href } from '../api/client';
 import { calendarDayText } from '../lib/dates';
 import { formatMoney } from '../lib/money';
 
@@ -56,7 +56,7 @@ export function InvoiceSummary({ tenantId, invoice, withDetails = true }: Invoic
         </tbody>
       </table>
       <p>
-        <a className="button" href={paths.invoicePdf(tenantId, invoice.id)} target="_blank" rel="noreferrer">
+        <a className="button" href={href('/v1/tenants/{t}/invoices/{id}/pdf', { path: { t: tenantId, id: invoice.id } })} target="_blank" rel="noreferrer">
           Invoice {invoice.number} (PDF)
         </a>
       </p>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Invoice } from '../api/commerce-types';
-import { paths } from '../api/paths';
+import type { Invoice } from '@allot/sdk/openapi';
+import { api, href, ok } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
@@ -16,7 +16,7 @@ import { InvoiceSummary } from './InvoiceSummary';
 /** The tenant's invoices (one per purchase), each with its lines and its PDF. */
 export function InvoicesPage() {
   const { tenant } = useTenant();
-  const list = usePagedList<Invoice>(paths.invoices(tenant.id));
+  const list = usePagedList([tenant.id], (page) => ok(api.GET('/v1/tenants/{t}/invoices', { params: { path: { t: tenant.id }, query: page } })));
   const [shown, setShown] = useState<string | null>(null);
 
   const columns: Column<Invoice>[] = [
@@ -32,7 +32,7 @@ export function InvoicesPage() {
           <button type="button" className="button button-small" aria-pressed={shown === i.id} onClick={() => setShown(shown === i.id ? null : i.id)}>
             Lines
           </button>
-          <a className="button button-small" href={paths.invoicePdf(tenant.id, i.id)} target="_blank" rel="noreferrer" aria-label={`PDF of invoice ${i.number}`}>
+          <a className="button button-small" href={href('/v1/tenants/{t}/invoices/{id}/pdf', { path: { t: tenant.id, id: i.id } })} target="_blank" rel="noreferrer" aria-label={`PDF of invoice ${i.number}`}>
             PDF
           </a>
         </div>

@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { IssuedDayCode } from '../api/session-types';
-import type { Product } from '../api/types';
+import type { IssuedDayCode, Product } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -26,7 +24,7 @@ export function IssueDayCodeForm({ tenantId, timeZone, products, onIssued, onCan
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onIssued(await api.post<IssuedDayCode>(paths.dayCodes(tenantId), { module, ...(validOn !== '' && { validOn }) })));
+    void submit.run(async () => onIssued(await ok(api.POST('/v1/tenants/{t}/day-codes', { params: { path: { t: tenantId } }, body: { module, ...(validOn !== '' && { validOn }) } }))));
   };
 
   const problem = submit.problem;

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { termChoices, type LicenseKey, type TermDays } from '../api/device-types';
-import { paths } from '../api/paths';
+import type { LicenseKey, NewLicenseKey } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -9,6 +8,11 @@ import { termLongText } from '../lib/devices';
 import { fieldError, isFormProblem } from '../lib/form';
 
 const shownFields = ['category', 'termDays', 'count'];
+
+/** The terms a key may have: 1, 3 or 5 years. */
+type TermDays = NewLicenseKey['termDays'];
+
+const termChoices: readonly TermDays[] = [365, 1095, 1825];
 
 interface IssueLicenseKeyFormProps {
   onIssued: (key: LicenseKey) => void;
@@ -24,7 +28,7 @@ export function IssueLicenseKeyForm({ onIssued, onCancel }: IssueLicenseKeyFormP
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onIssued(await api.post<LicenseKey>(paths.issueLicenseKey, { category: category.trim(), termDays, count: Number(count) })));
+    void submit.run(async () => onIssued(await ok(api.POST('/v1/license-keys', { body: { category: category.trim(), termDays, count: Number(count) } }))));
   };
 
   const problem = submit.problem;

@@ -1,4 +1,4 @@
-import type { IssuedDayCode } from '../api/session-types';
+import type { IssuedDayCode } from '@allot/sdk/openapi';
 import { CopyBox } from '../components/CopyBox';
 
 /** The day code just issued, with what it grants and when; the log shows uses, not the code. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { paths } from '../api/paths';
-import type { DayCodeListItem } from '../api/session-types';
+import type { DayCodeListItem } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { IdText } from '../components/IdText';
 import { Moment } from '../components/Moment';
 import { Pager } from '../components/Pager';
@@ -11,7 +11,7 @@ import { usePagedList } from '../hooks/usePagedList';
 
 /** The day codes issued for a tenant and how often each was used; the codes themselves were shown once, when issued. */
 export function IssuedDayCodesPanel({ tenantId, timeZone, nowMs, issuedCount }: { tenantId: string; timeZone: string; nowMs: number; issuedCount: number }) {
-  const list = usePagedList<DayCodeListItem>(paths.dayCodes(tenantId));
+  const list = usePagedList([tenantId], (page) => ok(api.GET('/v1/tenants/{t}/day-codes', { params: { path: { t: tenantId }, query: page } })));
   const { reload } = list;
   // A code issued on this page shows at once.
   useEffect(() => {

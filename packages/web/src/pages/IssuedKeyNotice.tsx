@@ -1,4 +1,4 @@
-import type { IssuedKey } from '../api/types';
+import type { IssuedKey } from '@allot/sdk/openapi';
 import { CopyBox } from '../components/CopyBox';
 
 /** The only time the secret is shown: the server keeps just a hash of it. */

@@ -1,4 +1,4 @@
-import type { LicenseKey } from '../api/device-types';
+import type { LicenseKey } from '@allot/sdk/openapi';
 import { CopyBox } from '../components/CopyBox';
 import { termLongText } from '../lib/devices';
 

@@ -1,4 +1,4 @@
-import type { IssuedWebhook } from '../api/webhook-types';
+import type { IssuedWebhook } from '@allot/sdk/openapi';
 import { CopyBox } from '../components/CopyBox';
 
 /** The only time a webhook's signing secret is shown. */

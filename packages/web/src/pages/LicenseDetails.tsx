@@ -1,10 +1,10 @@
-import type { License, LicenseModelSpec } from '../api/license-types';
+import type { License, LicenseModelSpec } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { formatBound } from '../lib/dates';
 import { formatInstant } from '../lib/format';
-import { hasField, modelSpec } from '../lib/license-models';
 import { availableText, bundleText, concurrentUsers, count, hasSeats, isConcurrent, isConsumption, isUnlimited, modelLabel, subjectText } from '../lib/license';
+import { hasField, modelSpec } from '../lib/license-models';
 import { heartbeatText } from '../lib/sessions';
 import { LicenseUsageCell } from './LicenseUsageCell';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { LicenseKey } from '../api/device-types';
-import { paths } from '../api/paths';
+import type { LicenseKey } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Pager } from '../components/Pager';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
@@ -19,7 +19,7 @@ interface LicenseKeysTabProps {
 /** LANCOM's "License keys" tab: every key registered in the tenant, with category, term, count, who registered it and when. */
 export function LicenseKeysTab({ tenantId, timeZone, version }: LicenseKeysTabProps) {
   const [shown, setShown] = useState(false);
-  const list = usePagedList<LicenseKey>(paths.licenseKeys(tenantId));
+  const list = usePagedList([tenantId], (page) => ok(api.GET('/v1/tenants/{t}/license-keys', { params: { path: { t: tenantId }, query: page } })));
   const { reload } = list;
   useEffect(() => {
     if (version > 0) reload();

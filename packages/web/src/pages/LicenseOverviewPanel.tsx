@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { api } from '../api/client';
-import type { ProductOverview } from '../api/license-types';
-import { paths } from '../api/paths';
+import type { ProductOverview } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
@@ -9,7 +8,7 @@ import { ProductCard } from './ProductCard';
 
 /** Lucanet's licenses workspace: every catalog product, licensed first. */
 export function LicenseOverviewPanel({ tenantId, actions }: { tenantId: string; actions?: (product: ProductOverview) => ReactNode }) {
-  const overview = useLoad<{ products: ProductOverview[] }>(`license-overview:${tenantId}`, () => api.get(paths.licenseOverview(tenantId)));
+  const overview = useLoad<{ products: ProductOverview[] }>(`license-overview:${tenantId}`, () => ok(api.GET('/v1/tenants/{t}/licenses/overview', { params: { path: { t: tenantId } } })));
   const products = [...(overview.data?.products ?? [])].sort((a, b) => Number(b.licensed) - Number(a.licensed) || b.licenses.length - a.licenses.length);
   const licensedCount = products.filter((product) => product.licensed).length;
   return (

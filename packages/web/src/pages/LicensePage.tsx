@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
-import { api } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
+import type { License } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Link } from '../components/Link';
 import { PageHeader } from '../components/PageHeader';
@@ -37,7 +36,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
   const [buying, setBuying] = useState(false);
   const contract = useContract(tenant.id).data?.contract ?? null;
   const mayManageSeats = can('licenses.manage');
-  const license = useLoad<License>(`license:${licenseId}`, () => api.get<License>(paths.license(tenant.id, licenseId)));
+  const license = useLoad<License>(`license:${licenseId}`, () => ok(api.GET('/v1/tenants/{t}/licenses/{l}', { params: { path: { t: tenant.id, l: licenseId } } })));
   const directory = useDirectory(tenant.id);
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState(false);
@@ -66,14 +65,14 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
   }, [reload]);
   const setStatus = (status: 'active' | 'suspended') =>
     change.run(async () => {
-      license.setData(await api.patch<License>(paths.license(tenant.id, licenseId), { status }));
+      license.setData(await ok(api.PATCH('/v1/tenants/{t}/licenses/{l}', { params: { path: { t: tenant.id, l: licenseId } }, body: { status } })));
       const model = { model: license.data?.model ?? '' };
       const stops = isConcurrent(model) ? 'it admits no new sessions' : hasSeats(model) ? 'its seats no longer grant access' : !isCounted(model) ? 'it no longer grants access' : 'it counts no new usage and grants no access';
       setNotice(status === 'suspended' ? `Suspended the license: ${stops}.` : 'Activated the license.');
     });
   const remove = () =>
     change.run(async () => {
-      await api.send('DELETE', paths.license(tenant.id, licenseId));
+      await ok(api.DELETE('/v1/tenants/{t}/licenses/{l}', { params: { path: { t: tenant.id, l: licenseId } } }));
       navigate(routes.licenses(tenant.id));
     });
 

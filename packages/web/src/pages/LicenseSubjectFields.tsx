@@ -1,13 +1,11 @@
-import { api } from '../api/client';
-import type { LicenseModel } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { Page, Problem, Product, Solution } from '../api/types';
+import type { LicenseModel, Product, Solution } from '@allot/sdk/openapi';
+import { api, ok, type ShownProblem } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
 import { fieldError } from '../lib/form';
-import { licenseModelNames, modelSpec } from '../lib/license-models';
 import { modelLabel } from '../lib/license';
+import { licenseModelNames, modelSpec } from '../lib/license-models';
 
 export interface LicenseSubject {
   model: LicenseModel;
@@ -20,14 +18,14 @@ export interface LicenseSubject {
 interface LicenseSubjectFieldsProps {
   value: LicenseSubject;
   onChange: (value: LicenseSubject) => void;
-  problem: Problem | null;
+  problem: ShownProblem | null;
 }
 
 
 /** Model, then what it grants: a product with some or all modules, or a solution, from the catalog. */
 export function LicenseSubjectFields({ value, onChange, problem }: LicenseSubjectFieldsProps) {
-  const catalog = useLoad<{ products: Page<Product>; solutions: Page<Solution> }>('grant-catalog', async () => {
-    const [products, solutions] = await Promise.all([api.get<Page<Product>>(paths.products, { limit: 500 }), api.get<Page<Solution>>(paths.solutions, { limit: 500 })]);
+  const catalog = useLoad('grant-catalog', async () => {
+    const [products, solutions] = await Promise.all([ok(api.GET('/v1/products', { params: { query: { limit: 500 } } })), ok(api.GET('/v1/solutions', { params: { query: { limit: 500 } } }))]);
     return { products, solutions };
   });
   const products = catalog.data?.products.items ?? [];

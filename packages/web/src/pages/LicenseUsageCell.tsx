@@ -1,7 +1,7 @@
-import type { License } from '../api/license-types';
+import type { License } from '@allot/sdk/openapi';
 import { UsageBar } from '../components/UsageBar';
-import { modelSpec } from '../lib/license-models';
 import { hasSeats, isConcurrent, isConsumption, usageParts } from '../lib/license';
+import { modelSpec } from '../lib/license-models';
 
 /**
  * Usage in the license's own units: seats used, concurrent users held now, hits this year of the

@@ -1,9 +1,6 @@
 import { useState } from 'react';
-import { api } from '../api/client';
-import type { UpgradeRequest } from '../api/commerce-types';
-import { licenseStatuses, type License, type LicenseModel, type LicenseStatus, type ProductOverview } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { Page, Product } from '../api/types';
+import type { License, LicenseModel, Product, ProductOverview } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { Link } from '../components/Link';
@@ -17,8 +14,8 @@ import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
 import { componentsFor, openRequestFor } from '../lib/commerce';
 import { formatBound } from '../lib/dates';
+import { licenseStatuses, modelDetail, modelLabel, statusLabel, subjectText, type LicenseStatus } from '../lib/license';
 import { licenseModelNames } from '../lib/license-models';
-import { modelDetail, modelLabel, statusLabel, subjectText } from '../lib/license';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
@@ -39,8 +36,10 @@ export function LicensesPage() {
   const [model, setModel] = useState<LicenseModel | ''>('');
   const [product, setProduct] = useState('');
   const [status, setStatus] = useState<LicenseStatus | ''>('');
-  const list = usePagedList<License>(paths.licenses(tenant.id), { model, product, status });
-  const products = useLoad<Page<Product>>('license-filter-products', () => api.get<Page<Product>>(paths.products, { limit: 500 }));
+  // A filter left at "any" is not sent.
+  const query = { model: model === '' ? undefined : model, product, status: status === '' ? undefined : status };
+  const list = usePagedList([tenant.id, query], (page) => ok(api.GET('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id }, query: { ...query, ...page } } })));
+  const products = useLoad('license-filter-products', () => ok(api.GET('/v1/products', { params: { query: { limit: 500 } } })));
   const zone = tenant.timeZone;
   // Upgrades (Lucanet): the contract prices the components; an open request blocks its product.
   const mayRequest = can('upgrades.request');
@@ -48,8 +47,8 @@ export function LicensesPage() {
   const [upgrading, setUpgrading] = useState<ProductOverview | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const contract = useContract(tenant.id).data?.contract ?? null;
-  const open = useLoad<Page<UpgradeRequest>>(`open-upgrades:${tenant.id}:${requestsVersion}`, () =>
-    api.get<Page<UpgradeRequest>>(paths.upgradeRequests(tenant.id), { status: 'open', limit: 100 }),
+  const open = useLoad(`open-upgrades:${tenant.id}:${requestsVersion}`, () =>
+    ok(api.GET('/v1/tenants/{t}/upgrade-requests', { params: { path: { t: tenant.id }, query: { status: 'open', limit: 100 } } })),
   );
   const upgradeAction = (product: ProductOverview) => {
     // Solutions are listed as `solution:<code>`; components raise licenses of a product.

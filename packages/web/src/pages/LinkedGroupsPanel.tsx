@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, withQuery } from '../api/client';
-import type { SeatOutcome } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { Group, Page } from '../api/types';
+import type { Group } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Panel } from '../components/Panel';
@@ -26,7 +24,7 @@ interface LinkedGroupsPanelProps {
 
 /** Groups whose members get seats. Linking and unlinking are previewed with a dry run first. */
 export function LinkedGroupsPanel({ tenantId, licenseId, directory, mayManage, version, onChanged }: LinkedGroupsPanelProps) {
-  const linked = useLoad<Page<Group>>(`linked-groups:${licenseId}:${version}`, () => api.get<Page<Group>>(paths.licenseGroups(tenantId, licenseId), { limit: 500 }));
+  const linked = useLoad(`linked-groups:${licenseId}:${version}`, () => ok(api.GET('/v1/tenants/{t}/licenses/{l}/groups', { params: { path: { t: tenantId, l: licenseId }, query: { limit: 500 } } })));
   const [groupId, setGroupId] = useState('');
   const flow = useSeatChange((outcome, label) => {
     setGroupId('');
@@ -42,11 +40,11 @@ export function LinkedGroupsPanel({ tenantId, licenseId, directory, mayManage, v
     event.preventDefault();
     if (groupId === '') return;
     void flow.preview(`link group ${directory.groupName(groupId)}`, (dryRun) =>
-      api.post<SeatOutcome>(withQuery(paths.licenseGroups(tenantId, licenseId), { dryRun }), { groupId }),
+      ok(api.POST('/v1/tenants/{t}/licenses/{l}/groups', { params: { path: { t: tenantId, l: licenseId }, query: { dryRun } }, body: { groupId } })),
     );
   };
   const unlink = (id: string) =>
-    flow.preview(`unlink group ${directory.groupName(id)}`, (dryRun) => api.del<SeatOutcome>(withQuery(paths.licenseGroup(tenantId, licenseId, id), { dryRun })));
+    flow.preview(`unlink group ${directory.groupName(id)}`, (dryRun) => ok(api.DELETE('/v1/tenants/{t}/licenses/{l}/groups/{groupId}', { params: { path: { t: tenantId, l: licenseId, groupId: id }, query: { dryRun } } })));
 
   const columns: Column<Group>[] = [
     {

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { LinkedUser } from '../api/usage-types';
+import type { License, LinkedUser } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { Moment } from '../components/Moment';
 import { Pager } from '../components/Pager';
@@ -30,7 +29,7 @@ function DaysLeft({ days }: { days: number }) {
 
 /** Planon's active user licenses: who holds a license of the pool, their last access, and how long the link lasts. */
 export function LinkedUsersPanel({ license, directory, timeZone, nowMs, version, onRefresh }: LinkedUsersPanelProps) {
-  const list = usePagedList<LinkedUser>(paths.linkedUsers(license.tenantId, license.id));
+  const list = usePagedList([license.tenantId, license.id], (page) => ok(api.GET('/v1/tenants/{t}/licenses/{l}/linked-users', { params: { path: { t: license.tenantId, l: license.id }, query: page } })));
   const { reload } = list;
   useEffect(() => {
     if (version > 0) reload();

@@ -1,7 +1,5 @@
-import { api } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { ConcurrentUsage, LicenseHolder } from '../api/session-types';
+import type { License, LicenseHolder } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { IdText } from '../components/IdText';
@@ -32,7 +30,7 @@ interface LiveHoldersPanelProps {
 
 /** Who holds this concurrent license now, per module (its quantity applies to each module on its own), oldest first. */
 export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version, onEnd, busy }: LiveHoldersPanelProps) {
-  const usage = useLoad<ConcurrentUsage>(`license-holders:${license.id}:${version}`, () => api.get<ConcurrentUsage>(paths.licenseSessions(license.tenantId, license.id), { limit: 500 }));
+  const usage = useLoad(`license-holders:${license.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/licenses/{l}/sessions', { params: { path: { t: license.tenantId, l: license.id }, query: { limit: 500 } } })));
 
   const columns: Column<LicenseHolder>[] = [
     {

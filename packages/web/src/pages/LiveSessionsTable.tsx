@@ -1,4 +1,4 @@
-import type { LicenseSession } from '../api/session-types';
+import type { Session } from '@allot/sdk/openapi';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { IdText } from '../components/IdText';
 import { Moment } from '../components/Moment';
@@ -11,14 +11,14 @@ import { UserCell } from './UserCell';
 interface LiveSessionsTableProps {
   tenantId: string;
   timeZone: string;
-  rows: readonly LicenseSession[];
+  rows: readonly Session[];
   loading: boolean;
   directory: Pick<Directory, 'user'>;
   licenseCode: (id: string) => string | undefined;
   /** The tenant's now, for the time left until a session stops counting. */
   nowMs: number;
   /** Set when the session may end sessions (licenses.manage). */
-  onEnd?: ((session: LicenseSession) => unknown) | undefined;
+  onEnd?: ((session: Session) => unknown) | undefined;
   busy?: boolean;
   label: string;
   empty: string;
@@ -26,7 +26,7 @@ interface LiveSessionsTableProps {
 
 /** Who holds which module now: since when, last heard from, and when the session stops counting (times in the tenant's zone). */
 export function LiveSessionsTable({ tenantId, timeZone, rows, loading, directory, licenseCode, nowMs, onEnd, busy = false, label, empty }: LiveSessionsTableProps) {
-  const columns: Column<LicenseSession>[] = [
+  const columns: Column<Session>[] = [
     {
       header: 'User',
       cell: (session) => (

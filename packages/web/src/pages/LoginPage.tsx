@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { SessionInfo } from '../api/types';
+import type { SessionInfo } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -22,7 +21,7 @@ function UserLoginForm({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => v
   const submit = useSubmit();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onLoggedIn(await api.post<SessionInfo>(paths.login, { tenant: tenant.trim(), email: email.trim(), password })));
+    void submit.run(async () => onLoggedIn(await ok(api.POST('/v1/auth/login', { body: { tenant: tenant.trim(), email: email.trim(), password } }))));
   };
   return (
     <form className="form-stack" onSubmit={onSubmit} aria-label="Tenant user login">
@@ -48,7 +47,7 @@ function KeyLoginForm({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => vo
   const submit = useSubmit();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onLoggedIn(await api.post<SessionInfo>(paths.login, { apiKey: apiKey.trim() })));
+    void submit.run(async () => onLoggedIn(await ok(api.POST('/v1/auth/login', { body: { apiKey: apiKey.trim() } }))));
   };
   return (
     <form className="form-stack" onSubmit={onSubmit} aria-label="API key login">

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { Device } from '../api/device-types';
-import { paths } from '../api/paths';
+import type { Device } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -18,7 +17,7 @@ export function NewDeviceForm({ tenantId, onCreated, onCancel }: { tenantId: str
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onCreated(await api.post<Device>(paths.devices(tenantId), { name: name.trim(), serial: serial.trim(), model: model.trim() })));
+    void submit.run(async () => onCreated(await ok(api.POST('/v1/tenants/{t}/devices', { params: { path: { t: tenantId } }, body: { name: name.trim(), serial: serial.trim(), model: model.trim() } }))));
   };
 
   const problem = submit.problem;

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Group } from '../api/types';
+import type { Group } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -14,7 +13,7 @@ export function NewGroupForm({ onCreated, onCancel }: { onCreated: (group: Group
   const submit = useSubmit();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onCreated(await api.post<Group>(paths.groups(tenant.id), { name: name.trim() })));
+    void submit.run(async () => onCreated(await ok(api.POST('/v1/tenants/{t}/groups', { params: { path: { t: tenant.id } }, body: { name: name.trim() } }))));
   };
   return (
     <form className="form-inline" onSubmit={onSubmit} aria-label="New group">

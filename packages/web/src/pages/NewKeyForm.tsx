@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { IssuedKey, Role } from '../api/types';
+import type { IssuedKey, NewTenantKey, Role } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { RolePicker } from '../components/RolePicker';
@@ -15,7 +14,7 @@ interface NewKeyFormProps {
   onCancel: () => void;
 }
 
-type Kind = 'admin' | 'app';
+type Kind = NewTenantKey['kind'];
 
 export function NewKeyForm({ tenantId, onIssued, onCancel }: NewKeyFormProps) {
   const [name, setName] = useState('');
@@ -27,8 +26,11 @@ export function NewKeyForm({ tenantId, onIssued, onCancel }: NewKeyFormProps) {
     event.preventDefault();
     const trimmed = name.trim() === '' ? undefined : name.trim();
     // An app key acts for the licensed application and has no roles.
-    const body = tenantId === null ? { name: trimmed } : { kind, name: trimmed, roles: kind === 'admin' ? roles : undefined };
-    void submit.run(async () => onIssued(await api.post<IssuedKey>(paths.apiKeys(tenantId), body)));
+    const issue = () =>
+      tenantId === null
+        ? ok(api.POST('/v1/api-keys', { body: { name: trimmed } }))
+        : ok(api.POST('/v1/tenants/{t}/api-keys', { params: { path: { t: tenantId } }, body: { kind, name: trimmed, roles: kind === 'admin' ? roles : undefined } }));
+    void submit.run(async () => onIssued(await issue()));
   };
 
   return (

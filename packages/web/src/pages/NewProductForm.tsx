@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Product } from '../api/types';
+import type { Product } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -33,7 +32,7 @@ export function NewProductForm({ onCreated, onCancel }: { onCreated: (product: P
     // Blank rows are ignored so that the one empty row offered at the start does not get in the way.
     const filled = modules.filter((row) => row.code.trim() !== '' || row.name.trim() !== '');
     const body = { code: code.trim(), name: name.trim(), modules: filled.map((row) => ({ code: row.code.trim(), name: row.name.trim() })) };
-    void submit.run(async () => onCreated(await api.post<Product>(paths.products, body)));
+    void submit.run(async () => onCreated(await ok(api.POST('/v1/products', { body }))));
   };
 
   return (

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Page, Product, Solution } from '../api/types';
+import type { Solution } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
@@ -16,7 +15,7 @@ interface NewSolutionFormProps {
 }
 
 export function NewSolutionForm({ catalogVersion, onCreated, onCancel }: NewSolutionFormProps) {
-  const products = useLoad<Page<Product>>(`products:${catalogVersion}`, () => api.get<Page<Product>>(paths.products, { limit: 500 }));
+  const products = useLoad(`products:${catalogVersion}`, () => ok(api.GET('/v1/products', { params: { query: { limit: 500 } } })));
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [modules, setModules] = useState<string[]>([]);
@@ -25,7 +24,7 @@ export function NewSolutionForm({ catalogVersion, onCreated, onCancel }: NewSolu
   const toggle = (ref: string, on: boolean) => setModules((refs) => (on ? [...refs, ref] : refs.filter((r) => r !== ref)));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onCreated(await api.post<Solution>(paths.solutions, { code: code.trim(), name: name.trim(), modules })));
+    void submit.run(async () => onCreated(await ok(api.POST('/v1/solutions', { body: { code: code.trim(), name: name.trim(), modules } }))));
   };
 
   return (

@@ -1,7 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Tenant, TenantMode } from '../api/types';
+import type { Tenant, TenantMode } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -30,7 +29,7 @@ export function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Ten
       // Left empty, a sandbox clock starts at the real time.
       clock: mode === 'sandbox' ? utcFromLocalInput(clock) : undefined,
     };
-    void submit.run(async () => onCreated(await api.post<Tenant>(paths.tenants, body)));
+    void submit.run(async () => onCreated(await ok(api.POST('/v1/tenants', { body }))));
   };
 
   return (

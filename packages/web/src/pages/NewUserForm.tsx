@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Role, User } from '../api/types';
+import type { Role, User } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { RolePicker } from '../components/RolePicker';
@@ -30,7 +29,7 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (user: User) =
       // Without a password the user exists for licensing but cannot log in to the console.
       password: password === '' ? undefined : password,
     };
-    void submit.run(async () => onCreated(await api.post<User>(paths.users(tenant.id), body)));
+    void submit.run(async () => onCreated(await ok(api.POST('/v1/tenants/{t}/users', { params: { path: { t: tenant.id } }, body }))));
   };
 
   return (

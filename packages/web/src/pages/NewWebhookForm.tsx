@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import { webhookEventTypes, type IssuedWebhook, type WebhookEventType } from '../api/webhook-types';
+import type { IssuedWebhook, WebhookEventType } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
+import { keysOf } from '../lib/enums';
 import { fieldError, isFormProblem } from '../lib/form';
 
 interface NewWebhookFormProps {
@@ -16,16 +16,35 @@ interface NewWebhookFormProps {
   onCancel: () => void;
 }
 
+/** What each event type a webhook may subscribe to means (SPEC 7), in the order offered. */
+const eventMeanings: Record<WebhookEventType, string> = {
+  'license.threshold_reached': 'a license crossed its usage threshold',
+  'license.expiring': 'a license expires in 30, 7 or 1 days',
+  'license.expired': 'a license expired',
+  'access.denied': 'an access check was refused',
+  'upgrade.requested': 'an upgrade was requested',
+  'upgrade.approved': 'an upgrade was approved',
+  'upgrade.rejected': 'an upgrade was rejected',
+  'purchase.completed': 'a purchase was completed',
+  'license_file.loaded': 'a license file was loaded',
+};
+const eventTypes = keysOf(eventMeanings);
+
 export function NewWebhookForm({ tenantId, publicOnly, onCreated, onCancel }: NewWebhookFormProps) {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<WebhookEventType[]>(['license.threshold_reached', 'license.expiring', 'license.expired']);
   const submit = useSubmit();
 
-  const toggle = (type: WebhookEventType, on: boolean) => setEvents(webhookEventTypes.map(([t]) => t).filter((t) => (t === type ? on : events.includes(t))));
+  const toggle = (type: WebhookEventType, on: boolean) => setEvents(eventTypes.filter((t) => (t === type ? on : events.includes(t))));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onCreated(await api.post<IssuedWebhook>(paths.webhooks(tenantId), { url: url.trim(), events })));
+    const body = { url: url.trim(), events };
+    const add = () =>
+      tenantId === null
+        ? ok(api.POST('/v1/webhooks', { body }))
+        : ok(api.POST('/v1/tenants/{t}/webhooks', { params: { path: { t: tenantId } }, body }));
+    void submit.run(async () => onCreated(await add()));
   };
 
   const eventsError = fieldError(submit.problem, 'events');
@@ -45,8 +64,8 @@ export function NewWebhookForm({ tenantId, publicOnly, onCreated, onCancel }: Ne
       <fieldset className={`role-picker${eventsError !== undefined ? ' field-invalid' : ''}`}>
         <legend className="field-label">Events</legend>
         <div className="role-options webhook-events">
-          {webhookEventTypes.map(([type, meaning]) => (
-            <label key={type} className="check" title={meaning}>
+          {eventTypes.map((type) => (
+            <label key={type} className="check" title={eventMeanings[type]}>
               <input type="checkbox" checked={events.includes(type)} onChange={(e) => toggle(type, e.target.checked)} />
               <span className="mono">{type}</span>
             </label>

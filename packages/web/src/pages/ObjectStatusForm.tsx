@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { VolumeObject } from '../api/usage-types';
+import type { VolumeObject } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { VolumeProblemBanner } from '../components/VolumeProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -26,7 +25,7 @@ export function ObjectStatusForm({ tenantId, object, statusListId, onMoved, onCa
       onCancel();
       return;
     }
-    void submit.run(async () => onMoved(await api.patch<VolumeObject>(paths.object(tenantId, object.licenseId, object.ref), { status: status.trim() })));
+    void submit.run(async () => onMoved(await ok(api.PATCH('/v1/tenants/{t}/licenses/{l}/objects/{ref}', { params: { path: { t: tenantId, l: object.licenseId, ref: object.ref } }, body: { status: status.trim() } }))));
   };
 
   const problem = submit.problem;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ProductOverview } from '../api/license-types';
+import type { ProductOverview } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
 import { Link } from '../components/Link';

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { Registered } from '../api/device-types';
-import { paths } from '../api/paths';
+import type { Registered } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -34,7 +33,7 @@ export function RegisterKeyForm({ tenantId, initialKey = '', onRegistered, onCan
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onRegistered(await api.post<Registered>(paths.licenseKeys(tenantId), { key: key.trim(), termsAccepted: accepted })));
+    void submit.run(async () => onRegistered(await ok(api.POST('/v1/tenants/{t}/license-keys', { params: { path: { t: tenantId } }, body: { key: key.trim(), termsAccepted: accepted } }))));
   };
 
   const problem = submit.problem;

@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { VolumeObject } from '../api/usage-types';
+import type { License, VolumeObject } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { VolumeProblemBanner } from '../components/VolumeProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
@@ -24,7 +22,7 @@ export function RegisterObjectForm({ license, statusListId, onRegistered }: Regi
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void submit.run(async () => {
-      onRegistered(await api.post<VolumeObject>(paths.objects(license.tenantId, license.id), { ref: ref.trim(), status: status.trim() }));
+      onRegistered(await ok(api.POST('/v1/tenants/{t}/licenses/{l}/objects', { params: { path: { t: license.tenantId, l: license.id } }, body: { ref: ref.trim(), status: status.trim() } })));
       setRef('');
     });
   };

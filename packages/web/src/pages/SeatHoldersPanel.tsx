@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
-import { api } from '../api/client';
-import type { SeatHolder, SeatOutcome } from '../api/license-types';
-import { paths } from '../api/paths';
+import type { SeatHolder } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Pager } from '../components/Pager';
@@ -24,7 +23,7 @@ interface SeatHoldersPanelProps {
 
 /** Who holds a seat, and how: directly and/or through linked groups. Direct seats can be recalled. */
 export function SeatHoldersPanel({ tenantId, licenseId, directory, mayManage, version, onChanged }: SeatHoldersPanelProps) {
-  const list = usePagedList<SeatHolder>(paths.assignments(tenantId, licenseId));
+  const list = usePagedList([tenantId, licenseId], (page) => ok(api.GET('/v1/tenants/{t}/licenses/{l}/assignments', { params: { path: { t: tenantId, l: licenseId }, query: page } })));
   const recall = useSubmit();
   const { reload } = list;
   useEffect(() => {
@@ -33,7 +32,7 @@ export function SeatHoldersPanel({ tenantId, licenseId, directory, mayManage, ve
 
   const recallSeat = (holder: SeatHolder) =>
     recall.run(async () => {
-      await api.del<SeatOutcome>(paths.assignments(tenantId, licenseId), { userIds: [holder.userId] });
+      await ok(api.DELETE('/v1/tenants/{t}/licenses/{l}/assignments', { params: { path: { t: tenantId, l: licenseId }, query: { dryRun: false } }, body: { userIds: [holder.userId] } }));
       const stays = holder.groupIds.length > 0 ? ` They keep a seat through ${holder.groupIds.map(directory.groupName).join(', ')}.` : '';
       onChanged(`Recalled the direct seat of ${holder.email}.${stays}`);
     });

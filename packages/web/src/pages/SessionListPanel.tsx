@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { paths } from '../api/paths';
-import type { LicenseSession, SessionState } from '../api/session-types';
+import type { Session } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -14,20 +14,21 @@ import type { UsageFilter } from './UsageFilters';
 interface SessionListPanelProps {
   tenantId: string;
   timeZone: string;
-  state: SessionState;
+  state: Session['state'];
   filter: UsageFilter;
   /** Bumped by the page to read the list again (a refresh, an ended session). */
   version: number;
   directory: Directory;
   licenseCode: (id: string) => string | undefined;
   nowMs: number;
-  onEnd?: ((session: LicenseSession) => unknown) | undefined;
+  onEnd?: ((session: Session) => unknown) | undefined;
   busy: boolean;
 }
 
 /** One page of live or ended sessions (the page keys it by state, so a tab never shows the other's rows). */
 export function SessionListPanel({ tenantId, timeZone, state, filter, version, directory, licenseCode, nowMs, onEnd, busy }: SessionListPanelProps) {
-  const list = usePagedList<LicenseSession>(paths.sessions(tenantId), { state, userId: filter.userId, module: filter.module });
+  const query = { state, userId: filter.userId, module: filter.module };
+  const list = usePagedList([tenantId, query], (page) => ok(api.GET('/v1/tenants/{t}/sessions', { params: { path: { t: tenantId }, query: { ...query, ...page } } })));
   const { reload } = list;
   // The version the list was first read at needs no second read.
   const readAt = useRef(version);

@@ -1,4 +1,4 @@
-import type { SessionModule } from '../api/session-types';
+import type { Session } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
@@ -6,7 +6,7 @@ import { routes } from '../lib/router';
 
 interface SessionModulesProps {
   tenantId: string;
-  modules: readonly SessionModule[];
+  modules: Session['modules'];
   /** A license's code for its id, where the page knows it. */
   licenseCode: (id: string) => string | undefined;
 }

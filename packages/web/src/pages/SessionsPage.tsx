@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, withQuery } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { LicenseSession, SessionState } from '../api/session-types';
-import type { Page } from '../api/types';
+import type { License, Session } from '@allot/sdk/openapi';
+import { api, ok, href } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -27,13 +24,13 @@ const refreshEveryMs = 30_000;
 export function SessionsPage() {
   const { tenant } = useTenant();
   const { can } = useSession();
-  const [state, setState] = useState<SessionState>('live');
+  const [state, setState] = useState<Session['state']>('live');
   const [filter, setFilter] = useState<UsageFilter>(noUsageFilter);
   const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   // The licenses answer `used` counted fresh: read again with every refresh of the list. All of
   // them, for the codes of the seat licenses a session may hold a module through.
-  const licenses = useLoad<Page<License>>(`session-licenses:${tenant.id}:${version}`, () => api.get<Page<License>>(paths.licenses(tenant.id), { limit: 500 }));
+  const licenses = useLoad(`session-licenses:${tenant.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id }, query: { limit: 500 } } })));
   const concurrent = licenses.data?.items.filter((l) => l.model === 'concurrent') ?? null;
   const directory = useDirectory(tenant.id);
   const catalog = useCatalogModules();
@@ -42,7 +39,7 @@ export function SessionsPage() {
 
   const refresh = useCallback(() => setVersion((n) => n + 1), []);
   const ended = useCallback(
-    (session: LicenseSession) => setNotice(`Ended the session of ${directory.userLabel(session.userId)}. Its modules are free again; it is listed under Ended with reason admin.`),
+    (session: Session) => setNotice(`Ended the session of ${directory.userLabel(session.userId)}. Its modules are free again; it is listed under Ended with reason admin.`),
     [directory],
   );
   const ending = useEndSession(tenant.id, ended, refresh);
@@ -53,7 +50,7 @@ export function SessionsPage() {
     return () => window.clearInterval(timer);
   }, [state, refresh]);
 
-  const switchTo = (next: SessionState) => {
+  const switchTo = (next: Session['state']) => {
     setState(next);
     setNotice(null);
   };
@@ -68,7 +65,7 @@ export function SessionsPage() {
             <button type="button" className="button" onClick={refresh}>
               Refresh
             </button>
-            <a className="button" href={withQuery(paths.sessions(tenant.id), { state, userId: filter.userId, module: filter.module, format: 'csv' })} download={`sessions-${state}.csv`}>
+            <a className="button" href={href('/v1/tenants/{t}/sessions', { path: { t: tenant.id }, query: { state, userId: filter.userId, module: filter.module, format: 'csv', limit: 500 } })} download={`sessions-${state}.csv`}>
               Download CSV
             </a>
           </>

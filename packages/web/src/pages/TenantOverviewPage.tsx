@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { PageHeader } from '../components/PageHeader';
@@ -22,7 +21,7 @@ export function TenantOverviewPage() {
 
   const remove = () =>
     removal.run(async () => {
-      await api.send('DELETE', paths.tenant(tenant.id));
+      await ok(api.DELETE('/v1/tenants/{t}', { params: { path: { t: tenant.id } } }));
       navigate(routes.tenants);
     });
 

@@ -1,7 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Tenant } from '../api/types';
+import type { Tenant } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { AppShell } from '../components/AppShell';
 import { PageHeader } from '../components/PageHeader';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -10,7 +9,7 @@ import { TenantContext, type TenantValue } from '../lib/tenant';
 
 /** Loads the tenant of a `/tenants/{t}/…` page once and shares it with the page and the shell. */
 export function TenantScope({ tenantId, children }: { tenantId: string; children: ReactNode }) {
-  const loaded = useLoad<Tenant>(`tenant:${tenantId}`, () => api.get<Tenant>(paths.tenant(tenantId)));
+  const loaded = useLoad<Tenant>(`tenant:${tenantId}`, () => ok(api.GET('/v1/tenants/{t}', { params: { path: { t: tenantId } } })));
   const { data: tenant, setData } = loaded;
   const value = useMemo<TenantValue | null>(() => (tenant === null ? null : { tenant, setTenant: setData }), [tenant, setData]);
 

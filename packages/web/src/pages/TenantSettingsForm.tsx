@@ -1,13 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Tenant } from '../api/types';
+import type { Tenant } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
 import { fieldError, isFormProblem } from '../lib/form';
-import { knownTimeZones } from '../lib/timezones';
 import { useTenant } from '../lib/tenant';
+import { knownTimeZones } from '../lib/timezones';
 
 const shownFields = ['name', 'customerCode', 'timeZone'];
 
@@ -31,7 +30,7 @@ export function TenantSettingsForm({ onDone }: { onDone: () => void }) {
       return;
     }
     void submit.run(async () => {
-      setTenant(await api.patch<Tenant>(paths.tenant(tenant.id), patch));
+      setTenant(await ok(api.PATCH('/v1/tenants/{t}', { params: { path: { t: tenant.id } }, body: patch })));
       onDone();
     });
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { paths } from '../api/paths';
-import type { Tenant, TenantMode } from '../api/types';
+import type { Tenant, TenantMode } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
@@ -39,7 +39,7 @@ export function TenantsPage() {
   const { can } = useSession();
   const [mode, setMode] = useState<TenantMode | ''>('');
   const [creating, setCreating] = useState(false);
-  const list = usePagedList<Tenant>(paths.tenants, { mode });
+  const list = usePagedList([mode], (page) => ok(api.GET('/v1/tenants', { params: { query: { mode: mode === '' ? undefined : mode, ...page } } })));
 
   return (
     <>

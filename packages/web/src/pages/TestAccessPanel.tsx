@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { AccessAnswer } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { User } from '../api/types';
+import type { AccessAnswer, User } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -32,7 +30,7 @@ export function TestAccessPanel({ tenantId, users, licenseCode, onDenied }: Test
     event.preventDefault();
     const asked = `${users.find((u) => u.id === userId)?.email ?? userId} → ${module.trim()}`;
     void submit.run(async () => {
-      const result = await api.post<AccessAnswer>(paths.access(tenantId), { userId, module: module.trim() });
+      const result = await ok(api.POST('/v1/tenants/{t}/access', { params: { path: { t: tenantId } }, body: { userId, module: module.trim() } }));
       setAnswer({ asked, answer: result });
       if (!result.allowed) onDenied();
     });

@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { DeviceLicenseRow } from '../api/device-types';
-import { paths } from '../api/paths';
-import type { Page, Tenant } from '../api/types';
+import type { DeviceLicenseRow, Tenant } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
@@ -18,7 +16,7 @@ interface TransferDeviceLicenseFormProps {
 
 /** A vendor moves a pooled license to another tenant; both audit logs record it. */
 export function TransferDeviceLicenseForm({ tenantId, license, onTransferred, onCancel }: TransferDeviceLicenseFormProps) {
-  const tenants = useLoad<Page<Tenant>>('transfer-tenants', () => api.get<Page<Tenant>>(paths.tenants, { limit: 500 }));
+  const tenants = useLoad('transfer-tenants', () => ok(api.GET('/v1/tenants', { params: { query: { limit: 500 } } })));
   const choices = (tenants.data?.items ?? []).filter((t) => t.id !== tenantId).sort((a, b) => a.name.localeCompare(b.name));
   const [target, setTarget] = useState('');
   const submit = useSubmit();
@@ -28,7 +26,7 @@ export function TransferDeviceLicenseForm({ tenantId, license, onTransferred, on
     const chosen = choices.find((t) => t.id === target);
     if (chosen === undefined) return;
     void submit.run(async () => {
-      await api.send('POST', paths.transferDeviceLicense(tenantId, license.id), { toTenant: chosen.id });
+      await ok(api.POST('/v1/tenants/{t}/device-licenses/{id}/transfer', { params: { path: { t: tenantId, id: license.id } }, body: { toTenant: chosen.id } }));
       onTransferred(chosen);
     });
   };

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, withQuery } from '../api/client';
-import type { Contract, ContractComponent, UpgradeRequest, UpgradeRequestInput } from '../api/commerce-types';
-import { paths } from '../api/paths';
+import type { Contract, ContractComponent, UpgradeRequest, UpgradeRequestBody } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -38,7 +37,7 @@ export function UpgradeDialog({ tenantId, product, productName, contract, compon
   const per = contract.billingPeriod === 'month' ? 'month' : 'year';
 
   const items = orderItems(components.map((c) => c.code), quantities);
-  const body = (bindingConfirmed: boolean): UpgradeRequestInput => ({
+  const body = (bindingConfirmed: boolean): UpgradeRequestBody => ({
     product,
     items: items ?? [],
     ...(purchaseOrder.trim() === '' ? {} : { purchaseOrder: purchaseOrder.trim() }),
@@ -46,12 +45,12 @@ export function UpgradeDialog({ tenantId, product, productName, contract, compon
   });
   // The summary is priced with the box taken as ticked: a dry run stores nothing, so it binds nothing.
   const summary = useDryRun<UpgradeRequest>(items === null || items.length === 0 ? null : JSON.stringify(items), () =>
-    api.post<UpgradeRequest>(withQuery(paths.upgradeRequests(tenantId), { dryRun: true }), body(true)),
+    ok(api.POST('/v1/tenants/{t}/upgrade-requests', { params: { path: { t: tenantId }, query: { dryRun: true } }, body: body(true) })),
   );
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void send.run(async () => onSent(await api.post<UpgradeRequest>(paths.upgradeRequests(tenantId), body(binding))));
+    void send.run(async () => onSent(await ok(api.POST('/v1/tenants/{t}/upgrade-requests', { params: { path: { t: tenantId }, query: { dryRun: false } }, body: body(binding) }))));
   };
 
   const canSend = binding && items !== null && items.length > 0 && !send.busy;

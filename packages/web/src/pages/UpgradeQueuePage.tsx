@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client';
-import type { UpgradeRequest } from '../api/commerce-types';
-import { paths } from '../api/paths';
-import type { Page, Tenant } from '../api/types';
+import type { Tenant, UpgradeRequest } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { PageHeader } from '../components/PageHeader';
@@ -23,8 +21,8 @@ import { upgradeOrderColumns } from './upgradeOrderColumns';
  * at once; rejecting needs a reason, which the requester reads in the e-mail and in the console.
  */
 export function UpgradeQueuePage() {
-  const list = usePagedList<UpgradeRequest>(paths.vendorUpgradeRequests, { status: 'open' });
-  const tenants = useLoad<Page<Tenant>>('queue-tenants', () => api.get<Page<Tenant>>(paths.tenants, { limit: 500 }));
+  const list = usePagedList([], (page) => ok(api.GET('/v1/upgrade-requests', { params: { query: { status: 'open', ...page } } })));
+  const tenants = useLoad('queue-tenants', () => ok(api.GET('/v1/tenants', { params: { query: { limit: 500 } } })));
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const decide = useSubmit();
@@ -32,13 +30,13 @@ export function UpgradeQueuePage() {
 
   const approve = (request: UpgradeRequest) =>
     decide.run(async () => {
-      await api.post<UpgradeRequest>(paths.approveUpgrade(request.tenantId, request.id), {});
+      await ok(api.POST('/v1/tenants/{t}/upgrade-requests/{id}/approve', { params: { path: { t: request.tenantId, id: request.id } } }));
       setNotice(`Approved the ${request.product} upgrade of ${tenantName(request.tenantId)}: its licenses are raised.`);
       list.reload();
     });
   const reject = (request: UpgradeRequest, reason: string) =>
     decide.run(async () => {
-      await api.post<UpgradeRequest>(paths.rejectUpgrade(request.tenantId, request.id), { reason });
+      await ok(api.POST('/v1/tenants/{t}/upgrade-requests/{id}/reject', { params: { path: { t: request.tenantId, id: request.id } }, body: { reason } }));
       setRejecting(null);
       setNotice(`Rejected the ${request.product} upgrade of ${tenantName(request.tenantId)}.`);
       list.reload();

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import type { Contract, UpgradeRequest } from '../api/commerce-types';
-import { paths } from '../api/paths';
+import type { Contract, UpgradeRequest } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
@@ -24,7 +24,7 @@ interface UpgradeRequestsPanelProps {
 
 /** The tenant's upgrade requests, newest first, with their state and the vendor's reason for a rejection. */
 export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version, productName }: UpgradeRequestsPanelProps) {
-  const list = usePagedList<UpgradeRequest>(paths.upgradeRequests(tenantId));
+  const list = usePagedList([tenantId], (page) => ok(api.GET('/v1/tenants/{t}/upgrade-requests', { params: { path: { t: tenantId }, query: page } })));
   const { reload } = list;
   useEffect(() => {
     if (version > 0) reload();

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { License } from '../api/license-types';
-import type { User } from '../api/types';
+import type { License, User } from '@allot/sdk/openapi';
 import { Field } from '../components/Field';
 
 export interface UsageFilter {

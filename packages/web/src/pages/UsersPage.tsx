@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { api, withQuery } from '../api/client';
-import { paths } from '../api/paths';
-import { allRoles, type Role, type User } from '../api/types';
+import type { Role, User } from '@allot/sdk/openapi';
+import { api, ok, href } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { PageHeader } from '../components/PageHeader';
@@ -12,7 +11,7 @@ import { RoleBadges } from '../components/RoleBadges';
 import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
 import { useSubmit } from '../hooks/useSubmit';
-import { formatInstant, roleLabel } from '../lib/format';
+import { allRoles, formatInstant, roleLabel } from '../lib/format';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
 import { EditUserForm } from './EditUserForm';
@@ -32,12 +31,12 @@ export function UsersPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const removal = useSubmit();
-  const filter = { role, email: email.trim() };
-  const list = usePagedList<User>(paths.users(tenant.id), filter);
+  const filter = { role: role === '' ? undefined : role, email: email.trim() };
+  const list = usePagedList([tenant.id, filter], (page) => ok(api.GET('/v1/tenants/{t}/users', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
 
   const remove = (user: User) =>
     removal.run(async () => {
-      await api.send('DELETE', paths.user(tenant.id, user.id));
+      await ok(api.DELETE('/v1/tenants/{t}/users/{id}', { params: { path: { t: tenant.id, id: user.id } } }));
       setNotice(`Deleted ${user.email}.`);
       list.reload();
     });
@@ -89,7 +88,7 @@ export function UsersPage() {
         description="People of this tenant, their roles and whether they may log in to the console."
         actions={
           <>
-            <a className="button" href={withQuery(paths.users(tenant.id), { ...filter, format: 'csv', limit: 500 })} download="users.csv">
+            <a className="button" href={href('/v1/tenants/{t}/users', { path: { t: tenant.id }, query: { ...filter, format: 'csv', limit: 500 } })} download="users.csv">
               Download CSV
             </a>
             {mayManage && !creating && (

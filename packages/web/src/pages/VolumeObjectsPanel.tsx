@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import type { License } from '../api/license-types';
-import { paths } from '../api/paths';
-import type { VolumeObject } from '../api/usage-types';
+import type { License, VolumeObject } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Moment } from '../components/Moment';
@@ -30,7 +28,7 @@ interface VolumeObjectsPanelProps {
 
 /** The business objects of a volume license: their status and whether it counts; registering, moving and removing them. */
 export function VolumeObjectsPanel({ license, timeZone, nowMs, mayChange, version, onChanged, onRefresh }: VolumeObjectsPanelProps) {
-  const list = usePagedList<VolumeObject>(paths.objects(license.tenantId, license.id));
+  const list = usePagedList([license.tenantId, license.id], (page) => ok(api.GET('/v1/tenants/{t}/licenses/{l}/objects', { params: { path: { t: license.tenantId, l: license.id }, query: page } })));
   const [moving, setMoving] = useState<string | null>(null);
   const removal = useSubmit();
   const { reload } = list;
@@ -44,7 +42,7 @@ export function VolumeObjectsPanel({ license, timeZone, nowMs, mayChange, versio
 
   const remove = (object: VolumeObject) =>
     removal.run(async () => {
-      await api.send('DELETE', paths.object(license.tenantId, license.id, object.ref));
+      await ok(api.DELETE('/v1/tenants/{t}/licenses/{l}/objects/{ref}', { params: { path: { t: license.tenantId, l: license.id, ref: object.ref } } }));
       onChanged(`Removed ${object.ref}${object.counted ? '; it no longer counts' : ''}.`);
     });
 

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { Webhook, WebhookDelivery, WebhookDeliveryStatus } from '../api/webhook-types';
+import type { Webhook, WebhookDelivery, WebhookDeliveryStatus } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge, type BadgeTone } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Pager } from '../components/Pager';
@@ -10,10 +9,12 @@ import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
 import { useSubmit } from '../hooks/useSubmit';
+import { keysOf } from '../lib/enums';
 import { formatInstant } from '../lib/format';
 
 const statusTones: Record<WebhookDeliveryStatus, BadgeTone> = { pending: 'warning', delivered: 'success', failed: 'danger' };
 const statusLabels: Record<WebhookDeliveryStatus, string> = { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' };
+const deliveryStatuses = keysOf(statusLabels);
 
 interface WebhookDeliveriesPanelProps {
   tenantId: string | null;
@@ -27,7 +28,13 @@ interface WebhookDeliveriesPanelProps {
 /** A webhook's delivery log, newest first; read again every few seconds while a delivery is pending. */
 export function WebhookDeliveriesPanel({ tenantId, webhook, timeZone, generation, onClose }: WebhookDeliveriesPanelProps) {
   const [status, setStatus] = useState<WebhookDeliveryStatus | ''>('');
-  const list = usePagedList<WebhookDelivery>(paths.webhookDeliveries(tenantId, webhook.id), { status });
+  const query = { status: status === '' ? undefined : status };
+  // A vendor webhook lives outside any tenant.
+  const list = usePagedList([tenantId, webhook.id, query], (page) =>
+    tenantId === null
+      ? ok(api.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: webhook.id }, query: { ...query, ...page } } }))
+      : ok(api.GET('/v1/tenants/{t}/webhooks/{id}/deliveries', { params: { path: { t: tenantId, id: webhook.id }, query: { ...query, ...page } } })),
+  );
   const retry = useSubmit();
   const { reload } = list;
   const anyPending = list.items.some((d) => d.status === 'pending');
@@ -79,7 +86,9 @@ export function WebhookDeliveriesPanel({ tenantId, webhook, timeZone, generation
             disabled={retry.busy}
             onClick={() =>
               void retry.run(async () => {
-                await api.post<WebhookDelivery>(paths.webhookDeliveryRetry(tenantId, webhook.id, d.id));
+                await (tenantId === null
+                  ? ok(api.POST('/v1/webhooks/{id}/deliveries/{deliveryId}/retry', { params: { path: { id: webhook.id, deliveryId: d.id } } }))
+                  : ok(api.POST('/v1/tenants/{t}/webhooks/{id}/deliveries/{deliveryId}/retry', { params: { path: { t: tenantId, id: webhook.id, deliveryId: d.id } } })));
                 reload();
               })
             }
@@ -97,11 +106,13 @@ export function WebhookDeliveriesPanel({ tenantId, webhook, timeZone, generation
       description={<span className="mono">{webhook.url}</span>}
       actions={
         <>
-          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value as WebhookDeliveryStatus | '')}>
+          <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(deliveryStatuses.find((s) => s === e.target.value) ?? '')}>
             <option value="">Every status</option>
-            <option value="pending">Pending</option>
-            <option value="delivered">Delivered</option>
-            <option value="failed">Failed</option>
+            {deliveryStatuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabels[s]}
+              </option>
+            ))}
           </select>
           <button type="button" className="button" onClick={reload}>
             Refresh

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { api } from '../api/client';
-import { paths } from '../api/paths';
-import type { IssuedWebhook, Webhook } from '../api/webhook-types';
+import type { IssuedWebhook, Webhook } from '@allot/sdk/openapi';
+import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { PageHeader } from '../components/PageHeader';
@@ -26,7 +25,12 @@ interface WebhooksPageProps {
 /** Add webhooks (their secret shown once), send a ping, disable and enable, delete, and read each one's delivery log. */
 export function WebhooksPage({ tenantId, timeZone = 'UTC' }: WebhooksPageProps) {
   const { session } = useSession();
-  const list = usePagedList<Webhook>(paths.webhooks(tenantId));
+  // The vendor's webhooks live outside any tenant.
+  const list = usePagedList([tenantId], (page) =>
+    tenantId === null
+      ? ok(api.GET('/v1/webhooks', { params: { query: page } }))
+      : ok(api.GET('/v1/tenants/{t}/webhooks', { params: { path: { t: tenantId }, query: page } })),
+  );
   const [adding, setAdding] = useState(false);
   const [issued, setIssued] = useState<IssuedWebhook | null>(null);
   const [shown, setShown] = useState<string | null>(null);
@@ -35,18 +39,24 @@ export function WebhooksPage({ tenantId, timeZone = 'UTC' }: WebhooksPageProps) 
 
   const change = (webhook: Webhook, body: Partial<Pick<Webhook, 'enabled'>>) =>
     action.run(async () => {
-      await api.patch<Webhook>(paths.webhook(tenantId, webhook.id), body);
+      await (tenantId === null
+        ? ok(api.PATCH('/v1/webhooks/{id}', { params: { path: { id: webhook.id } }, body }))
+        : ok(api.PATCH('/v1/tenants/{t}/webhooks/{id}', { params: { path: { t: tenantId, id: webhook.id } }, body })));
       list.reload();
     });
   const ping = (webhook: Webhook) =>
     action.run(async () => {
-      await api.post(paths.webhookPing(tenantId, webhook.id));
+      await (tenantId === null
+        ? ok(api.POST('/v1/webhooks/{id}/ping', { params: { path: { id: webhook.id } } }))
+        : ok(api.POST('/v1/tenants/{t}/webhooks/{id}/ping', { params: { path: { t: tenantId, id: webhook.id } } })));
       setShown(webhook.id);
       setPings((n) => n + 1);
     });
   const remove = (webhook: Webhook) =>
     action.run(async () => {
-      await api.send('DELETE', paths.webhook(tenantId, webhook.id));
+      await (tenantId === null
+        ? ok(api.DELETE('/v1/webhooks/{id}', { params: { path: { id: webhook.id } } }))
+        : ok(api.DELETE('/v1/tenants/{t}/webhooks/{id}', { params: { path: { t: tenantId, id: webhook.id } } })));
       if (shown === webhook.id) setShown(null);
       list.reload();
     });

@@ -1,4 +1,4 @@
-import type { UpgradeRequest } from '../api/commerce-types';
+import type { UpgradeRequest } from '@allot/sdk/openapi';
 import type { Column } from '../components/Table';
 import { formatMoney } from '../lib/money';
 

@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The console is bundled for the browser. It reads the API's shapes from the types generated from
+// openapi.json (@allot/sdk/openapi) and the permission names from core, for types only: a value
+// imported from the SDK or from core's barrel would pull Node code (node:crypto) into the bundle.
+// Core's money module is the one it runs, through its own subpath.
+
+const src = join(import.meta.dirname, '../src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Every `import … from '@allot/…'` of the console, with its file. */
+const allotImports = sourceFiles(src).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/^import\s+(type\s+)?[^;]*?from\s+'(@allot\/[^']+)';/gms)].map((match) => ({
+    file: relative(src, file),
+    typeOnly: match[1] !== undefined,
+    module: match[2] ?? '',
+  })),
+);
+
+describe('what the console imports from the other packages', () => {
+  it('imports the SDK and core’s barrel for types only (`import type`, which the bundle drops), and runs only core’s money module', () => {
+    // `import { type X }` stays in the bundle as a bare import under verbatimModuleSyntax, so it counts as running the module.
+    const running = allotImports.filter((i) => !i.typeOnly);
+    expect(running).toEqual([{ file: 'lib/money.ts', typeOnly: false, module: '@allot/core/money' }]);
+    expect(new Set(allotImports.map((i) => i.module))).toEqual(new Set(['@allot/sdk/openapi', '@allot/core', '@allot/core/money']));
+  });
+});
