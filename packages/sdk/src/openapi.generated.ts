@@ -469,11 +469,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     mode?: "live" | "sandbox";
@@ -1103,11 +1103,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     role?: "owner" | "license_manager" | "system_admin" | "auditor" | "member";
@@ -1764,11 +1764,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -2289,11 +2289,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -2623,11 +2623,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -3141,11 +3141,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -3659,11 +3659,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -4079,11 +4079,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -4505,11 +4505,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     /** @description `user.created`, or `user.` for every user action */
@@ -4636,11 +4636,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     /** @description `user.created`, or `user.` for every user action */
@@ -4767,11 +4767,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     model?: "named" | "solution" | "server" | "concurrent" | "hits" | "data" | "volume" | "active_user";
@@ -5505,11 +5505,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -5613,8 +5613,8 @@ export interface paths {
         /** Assign seats to users (all or none; dryRun answers without changing) */
         post: {
             parameters: {
-                query: {
-                    dryRun: boolean;
+                query?: {
+                    dryRun?: boolean;
                 };
                 header?: never;
                 path: {
@@ -5715,8 +5715,8 @@ export interface paths {
         /** Recall directly assigned seats (all or none) */
         delete: {
             parameters: {
-                query: {
-                    dryRun: boolean;
+                query?: {
+                    dryRun?: boolean;
                 };
                 header?: never;
                 path: {
@@ -5832,11 +5832,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -5940,8 +5940,8 @@ export interface paths {
         /** Link a group: its members get seats (all or none; idempotent) */
         post: {
             parameters: {
-                query: {
-                    dryRun: boolean;
+                query?: {
+                    dryRun?: boolean;
                 };
                 header?: never;
                 path: {
@@ -6058,8 +6058,8 @@ export interface paths {
         /** Unlink a group */
         delete: {
             parameters: {
-                query: {
-                    dryRun: boolean;
+                query?: {
+                    dryRun?: boolean;
                 };
                 header?: never;
                 path: {
@@ -6324,11 +6324,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     userId?: string;
@@ -6453,11 +6453,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     state?: "live" | "ended";
@@ -6891,11 +6891,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -7470,11 +7470,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -7703,11 +7703,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -7850,11 +7850,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     module?: string;
@@ -8186,11 +8186,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     userId?: string;
@@ -8313,11 +8313,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     userId?: string;
@@ -8918,11 +8918,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -9493,11 +9493,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -9627,11 +9627,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     category?: string;
@@ -9960,11 +9960,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     category?: string;
@@ -10303,11 +10303,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -11149,11 +11149,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     state?: "available" | "assigned" | "expired";
@@ -12072,11 +12072,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     customerCode?: string;
@@ -12416,11 +12416,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     customerCode?: string;
@@ -12866,11 +12866,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     /** @description what happened (SPEC 7) */
@@ -12996,11 +12996,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     /** @description whose notifications: an API key belongs to no one and must name the user (without it: 400 invalid_request naming userId); a person may name only themselves */
@@ -13351,11 +13351,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -13987,11 +13987,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     status?: "pending" | "delivered" | "failed";
@@ -14225,11 +14225,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -14853,11 +14853,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     status?: "pending" | "delivered" | "failed";
@@ -15309,11 +15309,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     status?: "open" | "approved" | "rejected";
@@ -15422,8 +15422,8 @@ export interface paths {
          */
         post: {
             parameters: {
-                query: {
-                    dryRun: boolean;
+                query?: {
+                    dryRun?: boolean;
                 };
                 header?: never;
                 path: {
@@ -15557,11 +15557,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                     status?: "open" | "approved" | "rejected";
@@ -16036,8 +16036,8 @@ export interface paths {
          */
         post: {
             parameters: {
-                query: {
-                    dryRun: boolean;
+                query?: {
+                    dryRun?: boolean;
                 };
                 header?: never;
                 path: {
@@ -16171,11 +16171,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };
@@ -16295,11 +16295,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     /** @description items per page (a CSV export holds every matching row) */
-                    limit: number;
+                    limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
                 };

@@ -11,7 +11,7 @@ const csvPageSize = 500;
 
 const paging = {
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the page before' })),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'items per page (a CSV export holds every matching row)' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'items per page (a CSV export holds every matching row)' })),
   format: Type.Optional(Type.Enum(['json', 'csv'], { description: 'csv: every matching row as a CSV file' })),
 };
 

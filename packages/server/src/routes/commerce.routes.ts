@@ -76,7 +76,7 @@ export function commerceRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const answer = await sendUpgradeRequest(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun);
+      const answer = await sendUpgradeRequest(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun === true);
       return reply.code(answer.dryRun ? 200 : 201).send(answer);
     },
   );
@@ -152,7 +152,7 @@ export function commerceRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const answer = await purchase(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun, request.ip);
+      const answer = await purchase(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun === true, request.ip);
       return reply.code(answer.dryRun ? 200 : 201).send(answer);
     },
   );

@@ -84,7 +84,7 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'licenses.manage' },
       schema: { tags, summary: 'Assign seats to users (all or none; dryRun answers without changing)', params: LicenseParams, querystring: DryRunQuery, body: UserIds, response: { 200: SeatOutcome, ...errorResponses } },
     },
-    async (request) => assignSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun),
+    async (request) => assignSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun === true),
   );
   app.delete(
     '/v1/tenants/:t/licenses/:l/assignments',
@@ -92,7 +92,7 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'licenses.manage' },
       schema: { tags, summary: 'Recall directly assigned seats (all or none)', params: LicenseParams, querystring: DryRunQuery, body: UserIds, response: { 200: SeatOutcome, ...errorResponses } },
     },
-    async (request) => recallSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun),
+    async (request) => recallSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun === true),
   );
   listRoute(app, {
     url: '/v1/tenants/:t/licenses/:l/groups',
@@ -110,7 +110,7 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'licenses.manage' },
       schema: { tags, summary: 'Link a group: its members get seats (all or none; idempotent)', params: LicenseParams, querystring: DryRunQuery, body: GroupLink, response: { 200: SeatOutcome, ...errorResponses } },
     },
-    async (request) => linkGroup(contextOf(request, deps), tenantOf(request), request.params.l, request.body.groupId, request.query.dryRun),
+    async (request) => linkGroup(contextOf(request, deps), tenantOf(request), request.params.l, request.body.groupId, request.query.dryRun === true),
   );
   app.delete(
     '/v1/tenants/:t/licenses/:l/groups/:groupId',
@@ -118,6 +118,6 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'licenses.manage' },
       schema: { tags, summary: 'Unlink a group', params: LicenseGroupParams, querystring: DryRunQuery, response: { 200: SeatOutcome, ...errorResponses } },
     },
-    async (request) => unlinkGroup(contextOf(request, deps), tenantOf(request), request.params.l, request.params.groupId, request.query.dryRun),
+    async (request) => unlinkGroup(contextOf(request, deps), tenantOf(request), request.params.l, request.params.groupId, request.query.dryRun === true),
   );
 }

@@ -93,7 +93,8 @@ export const LicenseFilters = {
   status: Type.Optional(Type.Enum([...licenseStatuses], { description: "the license's status at the tenant's now" })),
 };
 
-export const DryRunQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
+// Optional in the document (a client may leave it out); Ajv fills in the default.
+export const DryRunQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) });
 
 export const UserIds = Type.Object(
   { userIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000 }) },
