@@ -31,3 +31,4 @@ export * from './proration.js';
 export * from './seat-planning.js';
 export * from './idle-seats.js';
 export * from './session-queue.js';
+export * from './borrowing.js';

@@ -1,4 +1,4 @@
-import { licenseModels, modelFieldNames, modelOfField, modelSpec, retentionRange, type LicenseModel, type ModelFieldName } from './license-model.js';
+import { borrowDaysRange, licenseModels, modelFieldNames, modelOfField, modelSpec, retentionRange, type LicenseModel, type ModelFieldName } from './license-model.js';
 import { compareCodes } from './module-ref.js';
 import { quantityIsUnlimited, validityBound, type HitBundle, type License, type LicenseSource } from './license.js';
 
@@ -22,6 +22,7 @@ export interface LicenseInput {
   thresholdPercent?: number | null | undefined;
   role?: string | null | undefined;
   heartbeatSeconds?: number | null | undefined;
+  maxBorrowDays?: number | null | undefined;
   bundle?: string | null | undefined;
   retentionDays?: number | null | undefined;
   objectKind?: string | null | undefined;
@@ -48,6 +49,7 @@ export interface LicenseChange {
   thresholdPercent?: number | null | undefined;
   role?: string | null | undefined;
   heartbeatSeconds?: number | undefined;
+  maxBorrowDays?: number | undefined;
   retentionDays?: number | undefined;
   countedStatuses?: readonly string[] | null | undefined;
 }
@@ -77,7 +79,7 @@ function foreignField(model: LicenseModel, input: Partial<Record<ModelFieldName,
 
 /** The model's own fields: given, else the model's default; a required one missing is a problem. */
 function modelFields(model: LicenseModel, input: LicenseInput): Pick<License, ModelFieldName> | LicenseOutcome {
-  const values: Pick<License, ModelFieldName> = { role: null, heartbeatSeconds: null, bundle: null, retentionDays: null, objectKind: null, countedStatuses: null };
+  const values: Pick<License, ModelFieldName> = { role: null, heartbeatSeconds: null, maxBorrowDays: null, bundle: null, retentionDays: null, objectKind: null, countedStatuses: null };
   for (const f of modelSpec(model).fields) {
     const value = input[f.name];
     if (f.required && !given(value)) return problem(f.name, `A ${model} license names its ${f.name}.`);
@@ -85,6 +87,9 @@ function modelFields(model: LicenseModel, input: LicenseInput): Pick<License, Mo
     Object.assign(values, { [f.name]: Array.isArray(chosen) ? [...new Set(chosen)] : chosen });
   }
   if (values.bundle !== null && values.bundle !== 'query' && values.bundle !== 'transaction') return problem('bundle', 'A bundle is query or transaction.');
+  if (values.maxBorrowDays !== null && (!Number.isInteger(values.maxBorrowDays) || values.maxBorrowDays < borrowDaysRange.min || values.maxBorrowDays > borrowDaysRange.max)) {
+    return problem('maxBorrowDays', `maxBorrowDays is a whole number of days, ${borrowDaysRange.min} to ${borrowDaysRange.max}.`);
+  }
   if (values.retentionDays !== null && (values.retentionDays < retentionRange.min || values.retentionDays > retentionRange.max)) {
     return problem('retentionDays', `retentionDays is ${retentionRange.min} to ${retentionRange.max}.`);
   }
@@ -194,6 +199,7 @@ export function changeLicense(before: License, change: LicenseChange, context: {
     ...(change.thresholdPercent !== undefined && { thresholdPercent: change.thresholdPercent }),
     ...(change.role !== undefined && { role: change.role }),
     ...(change.heartbeatSeconds !== undefined && { heartbeatSeconds: change.heartbeatSeconds }),
+    ...(change.maxBorrowDays !== undefined && { maxBorrowDays: change.maxBorrowDays }),
     ...(change.retentionDays !== undefined && { retentionDays: change.retentionDays }),
     ...(change.countedStatuses !== undefined && { countedStatuses: change.countedStatuses === null ? null : [...new Set(change.countedStatuses)] }),
     updatedAt: context.now,

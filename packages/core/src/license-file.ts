@@ -19,6 +19,8 @@ export interface FileLicense {
   thresholdPercent: number | null;
   role: string | null;
   heartbeatSeconds: number | null;
+  /** Absent in files written before borrowing: none. */
+  maxBorrowDays?: number | null;
   bundle: string | null;
   retentionDays: number | null;
   objectKind: string | null;
@@ -102,10 +104,10 @@ export function publicKeyFrom(text: string): KeyObject {
 // ---------------------------------------------------------------------------------------------
 
 /** The kinds of signed block Allot writes; each has its own BEGIN/END label and is signed alike. */
-export const signedBlockKinds = ['LICENSE', 'LICENSE REQUEST', 'USAGE REPORT'] as const;
+export const signedBlockKinds = ['LICENSE', 'LICENSE REQUEST', 'USAGE REPORT', 'BORROW LEASE'] as const;
 export type SignedBlockKind = (typeof signedBlockKinds)[number];
 
-const nounOf: Record<SignedBlockKind, string> = { LICENSE: 'license file', 'LICENSE REQUEST': 'license request', 'USAGE REPORT': 'usage report' };
+const nounOf: Record<SignedBlockKind, string> = { LICENSE: 'license file', 'LICENSE REQUEST': 'license request', 'USAGE REPORT': 'usage report', 'BORROW LEASE': 'borrow lease' };
 
 export type SignedBlockRefusal = 'malformed' | 'unknown_key' | 'bad_signature' | 'encrypted' | 'undecryptable';
 /** Why a license file is refused; the same reasons as for any signed block. */

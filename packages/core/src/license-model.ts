@@ -6,7 +6,7 @@ export const usageSources = ['none', 'seats', 'live_sessions', 'hits_this_year',
 export type UsageSource = (typeof usageSources)[number];
 
 /** The fields that belong to one model only. */
-export const modelFieldNames = ['role', 'heartbeatSeconds', 'bundle', 'retentionDays', 'objectKind', 'countedStatuses'] as const;
+export const modelFieldNames = ['role', 'heartbeatSeconds', 'maxBorrowDays', 'bundle', 'retentionDays', 'objectKind', 'countedStatuses'] as const;
 export type ModelFieldName = (typeof modelFieldNames)[number];
 
 /** One field of a model: whether a license must name it, its value when it does not, and whether PATCH may change it. */
@@ -65,6 +65,9 @@ export interface LicenseModelSpec {
 
 /** Seconds a session lives without a heartbeat, when its license names none. */
 export const defaultHeartbeatSeconds = 300;
+
+/** Days ahead a session of a concurrent license may be borrowed for offline work (SPEC 11): 0 (none) to 365. */
+export const borrowDaysRange = { min: 0, max: 365 };
 
 /** Retention of active-user links in days: 30 to 365, 90 unless the license says otherwise. */
 export const retentionRange = { min: 30, max: 365, default: 90 };
@@ -147,7 +150,7 @@ export const licenseModelSpecs: Readonly<Record<LicenseModel, LicenseModelSpec>>
     quantityNotBelowUsage: false,
     certifiedProfessionals: false,
     grace: true,
-    fields: [field('heartbeatSeconds', { default: defaultHeartbeatSeconds })],
+    fields: [field('heartbeatSeconds', { default: defaultHeartbeatSeconds }), field('maxBorrowDays', { default: 0 })],
   },
   hits: {
     ...quota,

@@ -40,6 +40,8 @@ export interface License {
   role: string | null;
   /** For `concurrent` licenses: seconds a session lives without a heartbeat. */
   heartbeatSeconds: number | null;
+  /** For `concurrent` licenses: days ahead a live session may be borrowed for; 0 allows none. */
+  maxBorrowDays: number | null;
   /** For `hits` licenses per bundle: `query` or `transaction`; null counts every hit on the modules. */
   bundle: HitBundle | null;
   /** For `active_user` licenses: days a link lasts after the user's last access. */

@@ -24,6 +24,7 @@ import type {
 } from './tables/license-files.table.js';
 import type { DeviceLicensesTable, DevicesTable, LicenseKeysTable } from './tables/devices.table.js';
 import type { ActiveUserLinksTable, DataUsageTable, HitDaysTable, HitKeysTable, HitYearsTable, VolumeObjectsTable } from './tables/consumption.table.js';
+import type { BorrowsTable } from './tables/borrows.table.js';
 import type { SessionQueueTable } from './tables/session-queue.table.js';
 import type { DayCodesTable, DayCodeUsesTable, ExcessUsageTable, LicenseGraceTable, SessionModulesTable, SessionsTable } from './tables/sessions.table.js';
 
@@ -51,6 +52,7 @@ export interface Database {
   license_grace: LicenseGraceTable;
   sessions: SessionsTable;
   session_queue: SessionQueueTable;
+  borrows: BorrowsTable;
   session_modules: SessionModulesTable;
   day_codes: DayCodesTable;
   day_code_uses: DayCodeUsesTable;

@@ -42,3 +42,4 @@ export * from './repositories/invoice.repository.js';
 export * from './repositories/purchase.repository.js';
 export * from './repositories/planning.repository.js';
 export * from './repositories/session-queue.repository.js';
+export * from './repositories/borrow.repository.js';

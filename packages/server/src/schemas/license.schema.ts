@@ -1,4 +1,4 @@
-import { accessCodes, licenseModels, licenseQuantityMaximum, licenseStatuses } from '@allot/core';
+import { accessCodes, borrowDaysRange, licenseModels, licenseQuantityMaximum, licenseStatuses } from '@allot/core';
 import Type from 'typebox';
 import { Code, Name, Nullable, Timestamp } from './common.js';
 
@@ -8,6 +8,7 @@ const Quantity = Type.Integer({ minimum: 0, maximum: licenseQuantityMaximum, des
 const Label = Type.String({ minLength: 1, maxLength: 100 });
 const RetentionDays = Type.Integer({ minimum: 30, maximum: 365, description: '30 to 365, default 90' });
 const HeartbeatSeconds = Type.Integer({ minimum: 10, maximum: 86_400, description: 'default 300' });
+const MaxBorrowDays = Type.Integer({ minimum: borrowDaysRange.min, maximum: borrowDaysRange.max, description: 'concurrent licenses: days ahead a live session may be borrowed for offline work (default 0: none)' });
 
 /** The usage figures every list and overview shows (SPEC 3), in the model's units of use. */
 export const usageFields = {
@@ -37,6 +38,7 @@ export const License = Type.Object({
   source: Type.Enum(['manual', 'license_file', 'upgrade', 'purchase']),
   role: Nullable(Type.String()),
   heartbeatSeconds: Nullable(Type.Integer({ description: 'concurrent licenses: a session not heard from for this long stops counting' })),
+  maxBorrowDays: Nullable(Type.Integer({ description: 'concurrent licenses: days ahead a live session may be borrowed for; 0 allows none' })),
   bundle: Nullable(Type.String({ description: 'hits licenses per bundle: query or transaction' })),
   retentionDays: Nullable(Type.Integer({ description: 'active-user licenses: days a link lasts after the last access' })),
   objectKind: Nullable(Type.String({ description: 'volume licenses: the business object counted' })),
@@ -61,6 +63,7 @@ export const NewLicense = Type.Object(
     thresholdPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     role: Type.Optional(Label),
     heartbeatSeconds: Type.Optional(HeartbeatSeconds),
+    maxBorrowDays: Type.Optional(MaxBorrowDays),
     bundle: Type.Optional(Type.Enum(['query', 'transaction'])),
     retentionDays: Type.Optional(RetentionDays),
     objectKind: Type.Optional(Code),
@@ -81,6 +84,7 @@ export const LicensePatch = Type.Object(
     thresholdPercent: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
     role: Type.Optional(Nullable(Label)),
     heartbeatSeconds: Type.Optional(HeartbeatSeconds),
+    maxBorrowDays: Type.Optional(MaxBorrowDays),
     retentionDays: Type.Optional(RetentionDays),
     countedStatuses: Type.Optional(Type.Union([Type.Array(Label, { minItems: 1, maxItems: 50 }), Type.Null()])),
   },

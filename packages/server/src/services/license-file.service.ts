@@ -75,6 +75,7 @@ const fileLicenseOf = (l: License): FileLicense => ({
   thresholdPercent: l.thresholdPercent,
   role: l.role,
   heartbeatSeconds: l.heartbeatSeconds,
+  maxBorrowDays: l.maxBorrowDays,
   bundle: l.bundle,
   retentionDays: l.retentionDays,
   objectKind: l.objectKind,

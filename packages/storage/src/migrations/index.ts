@@ -17,6 +17,7 @@ import * as sealedPrivateKey from './2026-12-01T11-00-00_sealed-private-key.js';
 import * as commerce from './2026-12-01T12-00-00_commerce.js';
 import * as seatLastAccess from './2026-12-02T11-00-00_seat-last-access.js';
 import * as sessionQueue from './2026-12-02T12-00-00_session-queue.js';
+import * as borrowing from './2026-12-02T13-00-00_borrowing.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T12-00-00_commerce': commerce,
   '2026-12-02T11-00-00_seat-last-access': seatLastAccess,
   '2026-12-02T12-00-00_session-queue': sessionQueue,
+  '2026-12-02T13-00-00_borrowing': borrowing,
 };

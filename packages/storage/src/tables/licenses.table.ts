@@ -22,6 +22,7 @@ export interface LicensesTable {
   role: string | null;
   /** Concurrent licenses: seconds a session lives without a heartbeat (null: the default). */
   heartbeat_seconds: number | null;
+  max_borrow_days: ColumnType<number | null, number | null | undefined, number | null>;
   /** Hit licenses per bundle: `query` or `transaction`; null counts every hit on the modules. */
   bundle: string | null;
   /** Active-user licenses: days a link lasts after the last access. */
