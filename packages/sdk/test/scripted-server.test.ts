@@ -5,12 +5,14 @@ import { AllotApiError, AllotClient, AllotNetworkError } from '../src/index.js';
 import { backoffDelay } from '../src/transport.js';
 
 /** A stand-in HTTP server whose every answer the test scripts, counting the requests it got. */
-async function scripted(answer: (req: IncomingMessage, res: ServerResponse, n: number) => void): Promise<{ url: string; requests: string[]; server: Server }> {
+async function scripted(answer: (req: IncomingMessage, res: ServerResponse, n: number, body: string) => void): Promise<{ url: string; requests: string[]; server: Server }> {
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    req.resume();
-    req.on('end', () => answer(req, res, requests.length));
+    const n = requests.length;
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => answer(req, res, n, body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
@@ -101,5 +103,84 @@ describe('timeouts and retries', () => {
     expect(backoffDelay(10, options, 0, () => 0.999)).toBe(4_995);
     expect(backoffDelay(0, options, 2_000, () => 0)).toBe(2_000);
     expect(backoffDelay(0, options, 60_000, () => 0)).toBe(5_000);
+  });
+});
+
+const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const session = { id: 'ses_1', tenantId: 'ten_1', userId: 'usr_1', state: 'live', heartbeatSeconds: 10, startedAt: '', lastSeenAt: '', expiresAt: '', endedAt: null, endReason: null, modules: [] };
+
+describe('sessions', () => {
+  it('retries a heartbeat that failed for a moment, without calling it an error', async () => {
+    let heartbeats = 0;
+    const { url } = await serve((req, res) => {
+      if (req.url?.endsWith('/heartbeat')) return ++heartbeats === 1 ? problem(res, 503, 'unavailable') : json(res, 200, session);
+      if (req.method === 'DELETE') return json(res, 200, { ...session, state: 'ended', endReason: 'logout' });
+      json(res, 201, session);
+    });
+    const errors: unknown[] = [];
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', heartbeatsPerPeriod: 50 });
+    const handle = await allot.openSession({ userId: 'usr_1', modules: ['a:b'], onError: (e) => errors.push(e) });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await handle.close();
+    expect(heartbeats).toBeGreaterThanOrEqual(3);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('usage hits', () => {
+  /** A hits endpoint that records every batch and answers each event with `status(event)`. */
+  async function hitsServer(status: (event: { count: number }) => string = () => 'accepted', refuseWith?: number) {
+    const batches: { module: string; count: number; idempotencyKey: string }[][] = [];
+    const { url } = await serve((_req, res, _n, body) => {
+      if (refuseWith !== undefined) return problem(res, refuseWith, 'forbidden');
+      const events = (JSON.parse(body) as { events: { module: string; count: number; idempotencyKey: string }[] }).events;
+      batches.push(events);
+      json(res, 200, { results: events.map((e, index) => ({ index, status: status(e), licenseId: 'lic_1' })) });
+    });
+    return { url, batches };
+  }
+
+  it('sends at most 1000 events a request, each with its own idempotency key, and flush waits for all of them', async () => {
+    const { url, batches } = await hitsServer();
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', usageFlushIntervalMs: 60_000 });
+    for (let i = 0; i < 2_500; i++) allot.usage.hit('a:b', 'query');
+    await allot.usage.flush();
+    expect(batches.map((b) => b.length)).toEqual([1000, 1000, 500]);
+    expect(new Set(batches.flat().map((e) => e.idempotencyKey)).size).toBe(2_500);
+  });
+
+  it('sends what is buffered after usageFlushIntervalMs without being asked', async () => {
+    const { url, batches } = await hitsServer();
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', usageFlushIntervalMs: 50 });
+    allot.usage.hit('a:b', 'transaction', 4);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(batches).toEqual([[{ module: 'a:b', kind: 'transaction', count: 4, idempotencyKey: expect.any(String) }]]);
+  });
+
+  it('reports events the server answered but did not count', async () => {
+    const { url } = await hitsServer((e) => (e.count > 1 ? 'quota_exhausted' : 'accepted'));
+    const refused: unknown[] = [];
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', onUsageRefused: (r) => refused.push(...r) });
+    allot.usage.hit('a:b', 'query', 1);
+    allot.usage.hit('a:b', 'query', 5);
+    await allot.usage.flush();
+    expect(refused).toEqual([{ event: expect.objectContaining({ count: 5 }), status: 'quota_exhausted' }]);
+  });
+
+  it('drops a batch refused as a whole (4xx), reports it, and rejects the flush waiting for it', async () => {
+    const { url } = await hitsServer(undefined, 403);
+    const dropped: unknown[] = [];
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', onUsageError: (_e, events) => dropped.push(...events) });
+    allot.usage.hit('a:b', 'query');
+    await expect(allot.usage.flush()).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    expect(dropped).toHaveLength(1);
+    expect(allot.usage.waiting).toBe(0);
+  });
+
+  it('refuses a hit the API would refuse, at once', () => {
+    const allot = new AllotClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k', tenantId: 'ten_1' });
+    expect(() => allot.usage.hit('a:b', 'query', 0)).toThrow(RangeError);
+    expect(() => allot.usage.hit('a:b', 'query', 1.5)).toThrow(RangeError);
+    expect(allot.usage.waiting).toBe(0);
   });
 });
