@@ -47,9 +47,7 @@ export class SessionHandle {
     private readonly options: SessionHandleOptions,
   ) {
     this.current = session;
-    const everyMs = Math.max(50, Math.floor((session.heartbeatSeconds * 1000) / options.heartbeatsPerPeriod));
-    this.timer = setInterval(() => void this.beat(), everyMs);
-    unref(this.timer);
+    this.schedule();
     this.forgetAtExit = closeAtExit({ shutdown: () => this.close() }, options.exitDeadlineMs);
   }
 
@@ -77,7 +75,10 @@ export class SessionHandle {
    */
   async heartbeat(): Promise<Session> {
     try {
+      const before = this.current.heartbeatSeconds;
       this.current = await this.calls.heartbeat();
+      // An admin may change the license's heartbeatSeconds while the session lives.
+      if (this.current.heartbeatSeconds !== before && !this.ended) this.schedule();
       return this.current;
     } catch (error) {
       if (error instanceof AllotApiError && error.status === 410) this.lose(error);
@@ -104,6 +105,14 @@ export class SessionHandle {
       }
     })();
     return this.closing;
+  }
+
+  /** Heartbeats `heartbeatsPerPeriod` times per `heartbeatSeconds`, on a timer that never holds the process open. */
+  private schedule(): void {
+    clearInterval(this.timer);
+    const everyMs = Math.max(50, Math.floor((this.current.heartbeatSeconds * 1000) / this.options.heartbeatsPerPeriod));
+    this.timer = setInterval(() => void this.beat(), everyMs);
+    unref(this.timer);
   }
 
   private async beat(): Promise<void> {

@@ -125,6 +125,24 @@ describe('sessions', () => {
     expect(heartbeats).toBeGreaterThanOrEqual(3);
     expect(errors).toEqual([]);
   });
+  it('follows a heartbeatSeconds the server changed while the session lives', async () => {
+    let heartbeats = 0;
+    const { url } = await serve((req, res) => {
+      if (req.url?.endsWith('/heartbeat')) {
+        heartbeats++;
+        return json(res, 200, { ...session, heartbeatSeconds: 100 });
+      }
+      if (req.method === 'DELETE') return json(res, 200, { ...session, state: 'ended', endReason: 'logout' });
+      json(res, 201, session);
+    });
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', heartbeatsPerPeriod: 50 });
+    const handle = await allot.openSession({ userId: 'usr_1', modules: ['a:b'] });
+    // 10 s / 50 = every 200 ms until the first answer says 100 s: then every 2 s.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await handle.close();
+    expect(heartbeats).toBe(1);
+    expect(handle.session.heartbeatSeconds).toBe(100);
+  });
 });
 
 describe('usage hits', () => {
