@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { AllotApiError } from './errors.js';
+import type { AllotApiError } from './errors.js';
 import type { components, paths } from './openapi.generated.js';
 import { SessionHandle, type Session } from './session.js';
 import { isTransient, Transport, type RetryPolicy } from './transport.js';
@@ -111,7 +111,7 @@ export class AllotClient {
     this.transport = new Transport({ fetch: fetchImpl, timeoutMs: this.settings.timeoutMs, retries: this.settings.retries, backoffMs: 100, maxBackoffMs: 5_000 });
     this.api = createClient<paths>({
       baseUrl: this.baseUrl,
-      headers: { authorization: `Bearer ${options.apiKey}` },
+      headers: this.authorization,
       fetch: (request: Request) => this.transport.sendRequest(request),
     });
     this.usage = new UsageBuffer(
@@ -242,4 +242,3 @@ export class AllotClient {
   }
 }
 
-export { AllotApiError };
