@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { seedEndedSessions, seedHitKeys } from './lib/seed.mjs';
 import { startYardstick } from './lib/servers.mjs';
 import { fixedRequestScript, sessionPairsScript, uniqueHitsScript } from './lib/wrk.mjs';
+import { sdkScenarios } from './sdk.mjs';
 
 const historyRows = Number(process.env.BENCH_HISTORY_ROWS ?? 1_000_000);
 const hitKeyRows = Number(process.env.BENCH_HIT_KEYS ?? 1_000_000);
@@ -244,4 +245,5 @@ export const scenarios = [
       };
     },
   },
+  ...sdkScenarios,
 ];

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { isCatalogCode, parseModuleRef } from './module-ref.js';
-import { parseInstant } from './time.js';
+import { inForce } from './license.js';
+import { codeKey, isCatalogCode, parseModuleRef } from './module-ref.js';
+import { formatInstant, parseInstant } from './time.js';
 
 /** One license as a license file carries it: the grant, without usage or ids of one installation. */
 export interface FileLicense {
@@ -333,6 +334,42 @@ export function licenseFileExpired(expiresAt: string, now: string): boolean {
   const at = parseInstant(now);
   if (expiry === null || at === null) return true;
   return expiry.epochMilliseconds <= at.epochMilliseconds;
+}
+
+/**
+ * Whether a license file grants `module` (`product:module`) at the instant `at`: the file has not
+ * expired, and one of its licenses is in force then and covers the module — through its product
+ * (every module, or the module among `modules`) or through a solution of the file's catalog that
+ * holds it. Codes compare ignoring case. Nothing is counted offline: this is what the file grants,
+ * not whether a seat is free now. The rule the SDK's offline `allows` answers by.
+ *
+ * @example
+ * licenseFileAllows(payload, 'crm:reports', '2026-03-01T00:00:00Z') // true while a crm license is in force
+ */
+export function licenseFileAllows(payload: LicenseFilePayload, module: string, at: string): boolean {
+  const ref = parseModuleRef(module);
+  const instant = parseInstant(at);
+  if (ref === null || instant === null) return false;
+  const now = formatInstant(instant);
+  if (licenseFileExpired(payload.expiresAt, now)) return false;
+  const product = codeKey(ref.product);
+  const wanted = `${product}:${codeKey(ref.module)}`;
+  const solutionHolds = (code: string) =>
+    (payload.catalog?.solutions ?? []).some((s) => codeKey(s.code) === codeKey(code) && s.modules.some((m) => codeKey(m) === wanted));
+  // Instants compare as text only in one format: the file's bounds are brought to it first.
+  const normal = (text: string) => {
+    const parsed = parseInstant(text);
+    return parsed === null ? null : formatInstant(parsed);
+  };
+  return payload.licenses.some((l) => {
+    const validFrom = normal(l.validFrom);
+    const validUntil = l.validUntil === null ? null : normal(l.validUntil);
+    if (validFrom === null || (l.validUntil !== null && validUntil === null)) return false;
+    // A file carries no suspension: a suspended license is not issued into one.
+    if (!inForce({ suspended: false, validFrom, validUntil }, now)) return false;
+    if (l.solution !== null) return solutionHolds(l.solution);
+    return l.product !== null && codeKey(l.product) === product && (l.modules === null || l.modules.some((m) => codeKey(m) === codeKey(ref.module)));
+  });
 }
 
 const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);

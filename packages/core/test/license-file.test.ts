@@ -4,6 +4,7 @@ import {
   canonicalJson,
   fileCatalog,
   keyIdOf,
+  licenseFileAllows,
   licenseFileExpired,
   peakSessions,
   readLicenseFile,
@@ -243,5 +244,34 @@ describe('peak sessions of a usage report', () => {
     { name: 'a session begun before the period counts from its start', spans: [span(0, 10), span(3, 4)], peak: 2 },
   ])('$name', ({ spans, peak }) => {
     expect(peakSessions(spans, at(2), at(20))).toBe(peak);
+  });
+});
+
+describe('what a license file allows offline', () => {
+  const license = (over: Partial<LicenseFilePayload['licenses'][number]>) => ({ ...(payload.licenses[0] as LicenseFilePayload['licenses'][number]), ...over });
+  const file: LicenseFilePayload = {
+    ...payload,
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    licenses: [
+      license({ code: 'crm-all', product: 'CRM', modules: null, validFrom: '2024-01-01T00:00:00Z', validUntil: '2026-01-01T00:00:00.000Z' }),
+      license({ code: 'pss-some', product: 'pss2', modules: ['Reservations'], validFrom: '2024-01-01T00:00:00.000Z', validUntil: null }),
+      license({ code: 'suite', product: null, modules: null, solution: 'Suite', validFrom: '2024-06-01T00:00:00.000Z', validUntil: null }),
+    ],
+    catalog: { products: [], solutions: [{ code: 'Suite', name: 'Suite', modules: ['hr:payroll'] }] },
+  };
+  it.each([
+    ['a product license covers every module of its product, ignoring case', 'crm:Reports', '2025-06-01T00:00:00Z', true],
+    ['not before validFrom (a bound written without milliseconds)', 'crm:reports', '2023-12-31T23:59:59.999Z', false],
+    ['from the very instant of validFrom', 'crm:reports', '2024-01-01T00:00:00.000Z', true],
+    ['not from validUntil on', 'crm:reports', '2026-01-01T00:00:00Z', false],
+    ['a module among the listed modules', 'PSS2:reservations', '2025-06-01T00:00:00Z', true],
+    ['not a module outside them', 'pss2:Desks', '2025-06-01T00:00:00Z', false],
+    ['a module of a solution the file carries', 'hr:payroll', '2025-06-01T00:00:00Z', true],
+    ['not another module of that product', 'hr:recruiting', '2025-06-01T00:00:00Z', false],
+    ['nothing once the file itself has expired', 'pss2:Reservations', '2030-01-01T00:00:00Z', false],
+    ['nothing for text that names no module', 'crm', '2025-06-01T00:00:00Z', false],
+    ['nothing at an instant that cannot be read', 'crm:reports', 'soon', false],
+  ])('%s', (_, module, at, allowed) => {
+    expect(licenseFileAllows(file, module, at)).toBe(allowed);
   });
 });

@@ -1,3 +1,3 @@
-export { AllotClient, AllotApiError, type ClientOptions } from './client.js';
-export { verifyLicenseFile, type LicenseFileVerdict, type GrantedLicense } from './license-file.js';
+export * from './client-entry.js';
+export { verifyLicenseFile, VerifiedLicenseFile, type LicenseFileVerdict, type GrantedLicense, type VerifyLicenseFileOptions } from './license-file.js';
 export { verifyWebhookSignature, signWebhookBody, type VerifyWebhookOptions, type WebhookSignatureVerdict, type WebhookEventBody } from './webhooks.js';

@@ -1,4 +1,4 @@
-import { keyIdOf, licenseFileExpired, publicKeyFrom, readLicenseFile, type FileLicense, type KeyObjectLike, type LicenseFileRefusal } from '@allot/core';
+import { keyIdOf, licenseFileAllows, licenseFileExpired, publicKeyFrom, readLicenseFile, type FileLicense, type KeyObjectLike, type LicenseFilePayload, type LicenseFileRefusal } from '@allot/core';
 
 export interface GrantedLicense {
   code: string;
@@ -13,19 +13,55 @@ export interface GrantedLicense {
   validUntil: string | null;
 }
 
-export type LicenseFileVerdict =
-  | {
-      valid: true;
-      keyId: string;
-      customerCode: string;
-      customerName: string;
-      version: number;
-      expiresAt: string;
-      expired: boolean;
-      installationId: string | null;
-      licenses: GrantedLicense[];
-    }
-  | { valid: false; reason: LicenseFileRefusal; detail: string };
+/**
+ * A license file whose signature holds: who it is for, until when, the licenses it grants, and
+ * `allows(module, at)`, answered by core's rule `licenseFileAllows`.
+ */
+export class VerifiedLicenseFile {
+  readonly valid = true;
+  readonly keyId: string;
+  readonly customerCode: string;
+  readonly customerName: string;
+  readonly version: number;
+  readonly expiresAt: string;
+  /** Whether the file had expired at the `now` it was verified at. */
+  readonly expired: boolean;
+  readonly installationId: string | null;
+  readonly licenses: GrantedLicense[];
+  readonly #payload: LicenseFilePayload;
+
+  constructor(keyId: string, payload: LicenseFilePayload, now: Date) {
+    this.keyId = keyId;
+    this.customerCode = payload.customerCode;
+    this.customerName = payload.customerName;
+    this.version = payload.version;
+    this.expiresAt = payload.expiresAt;
+    this.expired = licenseFileExpired(payload.expiresAt, now.toISOString());
+    this.installationId = payload.installationId;
+    this.licenses = payload.licenses.map(granted);
+    this.#payload = payload;
+  }
+
+  /**
+   * Whether the file grants `module` (`product:module`) at `at` (default now): the file has not
+   * expired and a license of it in force then covers the module. Nothing is counted offline.
+   *
+   * @example
+   * if (verdict.valid && verdict.allows('pss2:reservations')) startReservations();
+   */
+  allows(module: string, at: Date | string = new Date()): boolean {
+    return licenseFileAllows(this.#payload, module, typeof at === 'string' ? at : at.toISOString());
+  }
+}
+
+export type LicenseFileVerdict = VerifiedLicenseFile | { valid: false; reason: LicenseFileRefusal; detail: string };
+
+export interface VerifyLicenseFileOptions {
+  /** The AES-256-GCM key (base64) of an encrypted file. */
+  decryptionKey?: string;
+  /** When `expired` is judged (default now). */
+  now?: Date;
+}
 
 const granted = (l: FileLicense): GrantedLicense => ({
   code: l.code,
@@ -42,30 +78,21 @@ const granted = (l: FileLicense): GrantedLicense => ({
 
 /**
  * Verifies an Allot license file offline, with the vendor's public key(s) alone (PEM or base64),
- * and tells which licenses it grants and until when. Uses the very check the server uses.
+ * and tells which licenses it grants, until when, and whether it `allows` a module. Uses the very
+ * check the server uses. A file that does not verify is a verdict (`valid: false`, with the
+ * reason); only a public key that cannot be read throws.
  *
  * @example
- * const verdict = verifyLicenseFile(text, { publicKeys: [vendorPem] });
- * if (verdict.valid && !verdict.expired) for (const l of verdict.licenses) console.log(l.code, l.validUntil);
+ * const verdict = verifyLicenseFile(text, [vendorPem]);
+ * if (verdict.valid && verdict.allows('pss2:reservations')) console.log('licensed until', verdict.licenses[0]?.validUntil);
  */
-export function verifyLicenseFile(text: string, options: { publicKeys: readonly string[]; decryptionKey?: string; now?: Date }): LicenseFileVerdict {
+export function verifyLicenseFile(text: string, publicKeys: string | readonly string[], options: VerifyLicenseFileOptions = {}): LicenseFileVerdict {
   const trusted = new Map<string, KeyObjectLike>();
-  for (const pem of options.publicKeys) {
+  for (const pem of typeof publicKeys === 'string' ? [publicKeys] : publicKeys) {
     const key = publicKeyFrom(pem);
     trusted.set(keyIdOf(key), key);
   }
   const check = readLicenseFile(text, trusted, options.decryptionKey === undefined ? undefined : Buffer.from(options.decryptionKey, 'base64'));
   if (!check.valid) return check;
-  const { payload } = check;
-  return {
-    valid: true,
-    keyId: check.keyId,
-    customerCode: payload.customerCode,
-    customerName: payload.customerName,
-    version: payload.version,
-    expiresAt: payload.expiresAt,
-    expired: licenseFileExpired(payload.expiresAt, (options.now ?? new Date()).toISOString()),
-    installationId: payload.installationId,
-    licenses: payload.licenses.map(granted),
-  };
+  return new VerifiedLicenseFile(check.keyId, check.payload, options.now ?? new Date());
 }

@@ -131,11 +131,11 @@ describe.each(dialects)('license files between a vendor and an offline installat
 
   it('verifies a file offline in the SDK with the public key alone', async () => {
     const file = await issue({ version: 6 });
-    const verdict = verifyLicenseFile(file, { publicKeys: [vendorPem] });
+    const verdict = verifyLicenseFile(file, [vendorPem]);
     expect(verdict).toMatchObject({ valid: true, customerCode: code, version: 6, expired: false });
     if (verdict.valid) expect(verdict.licenses.map((l) => l.code).sort()).toEqual(['crm-hits', 'crm-users']);
-    expect(verifyLicenseFile(file.replace('Key-Id: ', 'Key-Id: ').replace(/=(.)/, (_m, c: string) => `=${c === 'A' ? 'B' : 'A'}`), { publicKeys: [vendorPem] })).toMatchObject({ valid: false });
-    expect(verifyLicenseFile(file, { publicKeys: [] })).toMatchObject({ valid: false, reason: 'unknown_key' });
+    expect(verifyLicenseFile(file.replace('Key-Id: ', 'Key-Id: ').replace(/=(.)/, (_m, c: string) => `=${c === 'A' ? 'B' : 'A'}`), [vendorPem])).toMatchObject({ valid: false });
+    expect(verifyLicenseFile(file, [])).toMatchObject({ valid: false, reason: 'unknown_key' });
   });
 
   it('signs usage reports that the vendor verifies and stores, and refuses a changed one', async () => {
@@ -311,8 +311,8 @@ describe.each(dialects)('offline installations and their vendor: trust, catalog 
   it('takes customerName and customerCode in the issue body: the name is the file\'s, the code must be the tenant\'s', async () => {
     const named = await issue(vendorTenant, { customerName: 'Site GmbH', customerCode: code });
     expect(named.status).toBe(200);
-    expect(verifyLicenseFile(named.body.file, { publicKeys: [vendorPem] })).toMatchObject({ valid: true, customerCode: code, customerName: 'Site GmbH' });
-    expect(verifyLicenseFile((await issue(vendorTenant, {})).body.file, { publicKeys: [vendorPem] })).toMatchObject({ customerName: 'Site customer' });
+    expect(verifyLicenseFile(named.body.file, [vendorPem])).toMatchObject({ valid: true, customerCode: code, customerName: 'Site GmbH' });
+    expect(verifyLicenseFile((await issue(vendorTenant, {})).body.file, [vendorPem])).toMatchObject({ customerName: 'Site customer' });
     const other = await issue(vendorTenant, { customerCode: 'SOMEONE-ELSE' });
     expectProblem(other, 400, 'invalid_request');
     expect(other.body.field).toBe('customerCode');

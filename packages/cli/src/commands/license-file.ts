@@ -75,7 +75,7 @@ export function licenseFileCommand(program: Command): void {
       const publicKeys = options.publicKey.map((pem) => readInput(pem));
       let verdict: LicenseFileVerdict;
       try {
-        verdict = verifyLicenseFile(text, { publicKeys });
+        verdict = verifyLicenseFile(text, publicKeys);
       } catch (error) {
         // Only a key that cannot be read throws; a file that does not verify is a verdict.
         throw new UsageError(`A --public-key is not an Ed25519 public key: ${error instanceof Error ? error.message : String(error)}`);

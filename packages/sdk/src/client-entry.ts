@@ -1,0 +1,6 @@
+// `@allot/sdk/client`: the API client alone, without the offline license-file and webhook checks
+// (which use node:crypto), for runtimes that have fetch and Web Crypto but not Node's crypto.
+export { AllotClient, type ClientOptions, type OpenSessionOptions, type AccessAnswer, type AccessVerdict } from './client.js';
+export { AllotApiError, AllotNetworkError, type Problem, type ProblemCode } from './errors.js';
+export { SessionHandle, type Session } from './session.js';
+export { UsageBuffer, type HitEvent, type HitKind, type HitRefusal, type HitResult } from './usage.js';
