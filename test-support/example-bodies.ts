@@ -45,6 +45,8 @@ export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> =
   'POST /v1/tenants/{t}/licenses/{l}/groups': (c) => json({ groupId: c.tenant.group }),
   'POST /v1/tenants/{t}/access': (c) => json({ userId: c.tenant.user, module: `${c.vendor.productCode}:a` }),
   'POST /v1/tenants/{t}/sessions': (c) => json({ userId: c.tenant.user, modules: [`${c.vendor.productCode}:b`] }),
+  'POST /v1/tenants/{t}/sessions/{s}/borrow': () => json({ until: '2026-01-17' }),
+  'POST /v1/tenants/{t}/borrows/{id}/return': (c) => json({ userId: c.tenant.member }),
   'POST /v1/tenants/{t}/licenses/{l}/grace': (c) => json({ startsAt: '2026-02-01', endsAt: '2026-02-02', orderNumber: `PO-${c.n}` }),
   'POST /v1/tenants/{t}/day-codes': (c) => json({ module: `${c.vendor.productCode}:d` }),
   'POST /v1/tenants/{t}/usage/hits': (c) => json({ events: [{ module: `${c.vendor.productCode}:e`, kind: 'query', count: 1 }] }),

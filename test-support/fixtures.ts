@@ -31,6 +31,8 @@ export interface TenantFixture {
   session: string;
   /** A waiter for a full module. */
   queueEntry: string;
+  /** A borrowed session of the member. */
+  borrow: string;
   dayCode: string;
   objectRef: string;
   device: string;
@@ -116,7 +118,7 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
   const license = async (body: Record<string, unknown>): Promise<string> => (await post('/licenses', { name: String(body.code), product: p, ...body })).id;
   const licenses = {
     named: await license({ code: 'named', model: 'named', modules: ['a'], quantity: 10 }),
-    concurrent: await license({ code: 'concurrent', model: 'concurrent', modules: ['b'], quantity: 5 }),
+    concurrent: await license({ code: 'concurrent', model: 'concurrent', modules: ['b'], quantity: 5, maxBorrowDays: 7 }),
     volume: await license({ code: 'volume', model: 'volume', quantity: 10, objectKind: 'property_set' }),
     activeUser: await license({ code: 'active-user', model: 'active_user', modules: ['c'], quantity: 5 }),
     hits: await license({ code: 'hits', model: 'hits', modules: ['e'], quantity: 1000 }),
@@ -132,6 +134,8 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
   await post('/sessions', { userId: member, modules: [`${p}:f`] });
   const queued = await created(call, 'POST', path('/sessions'), { body: { userId: user, modules: [`${p}:f`], wait: true } });
   const queueEntry: string = queued.body.queueId;
+  const borrowed: string = (await post('/sessions', { userId: member, modules: [`${p}:b`] })).id;
+  const borrow: string = (await post(`/sessions/${borrowed}/borrow`, { until: '2026-01-18' })).id;
   const objectRef: string = (await post(`/licenses/${licenses.volume}/objects`, { ref: 'obj-1', status: 'active' })).ref;
   await created(call, 'POST', path('/access'), { body: { userId: user, module: `${p}:c` } });
   await post('/usage/hits', { events: [{ module: `${p}:e`, kind: 'query', count: 1 }] });
@@ -165,6 +169,7 @@ export async function buildTenantFixture(t: TestApp, vendor: VendorFixture): Pro
     licenses,
     session,
     queueEntry,
+    borrow,
     dayCode,
     objectRef,
     device,
@@ -223,6 +228,7 @@ export function idsFor(path: string, tenant: TenantFixture, vendor: VendorFixtur
     'api-keys': inTenant ? tenant.spareKeyId : vendor.spareVendorKeyId,
     'day-codes': tenant.dayCode,
     'session-queue': tenant.queueEntry,
+    borrows: tenant.borrow,
     'license-keys': tenant.licenseKey,
     'device-licenses': tenant.deviceLicense,
     'license-requests': vendor.licenseRequest,

@@ -44,8 +44,11 @@ export function borrowEnd(until: string, context: { now: string; timeZone: strin
   return end;
 }
 
+export const borrowStates = ['active', 'returned', 'ended'] as const;
+export type BorrowState = (typeof borrowStates)[number];
+
 /** Where a borrow stands at `now`: until it is returned or its end comes, it holds its licenses. */
-export function borrowState(borrow: { until: string; returnedAt: string | null }, now: string): 'active' | 'returned' | 'ended' {
+export function borrowState(borrow: { until: string; returnedAt: string | null }, now: string): BorrowState {
   if (borrow.returnedAt !== null) return 'returned';
   return now < borrow.until ? 'active' : 'ended';
 }

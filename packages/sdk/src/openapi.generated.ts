@@ -6674,6 +6674,390 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{t}/sessions/{s}/borrow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Borrow a live session for offline work: it holds its licenses until `until` (at most maxBorrowDays ahead); answers a signed lease */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    t: string;
+                    s: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BorrowRequest"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BorrowWithLease"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{t}/borrows/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a borrow before its end: the session ends and its licenses are free (another user's borrow is 404) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    t: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BorrowReturn"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Borrow"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{t}/borrows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Borrowed sessions, newest first: active ones hold their licenses until they end
+         * @description A page of `items` and the `nextCursor` of the next page (null on the last). With `format=csv`, every matching row as CSV.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the page before */
+                    cursor?: string;
+                    /** @description items per page (a CSV export holds every matching row) */
+                    limit?: number;
+                    /** @description csv: every matching row as a CSV file */
+                    format?: "json" | "csv";
+                    /** @description only borrows not returned whose end has not come */
+                    active?: boolean;
+                    userId?: string;
+                };
+                header?: never;
+                path: {
+                    t: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page, or with format=csv the whole list as CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Borrow"][];
+                            nextCursor: string | null;
+                        };
+                        "text/csv": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{t}/session-queue/{id}": {
         parameters: {
             query?: never;
@@ -11493,6 +11877,42 @@ export interface paths {
             cookie?: never;
         };
         /** The vendor's Ed25519 public key (and retired ones) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VendorPublicKey"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installation/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This installation's Ed25519 public key (and retired ones): it signs license requests, usage reports and borrow leases */
         get: {
             parameters: {
                 query?: never;
@@ -16688,6 +17108,56 @@ export interface components {
             at: string;
             requestId: string | null;
         };
+        Borrow: {
+            id: string;
+            tenantId: string;
+            sessionId: string;
+            userId: string;
+            modules: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            until: string;
+            returnedAt: string | null;
+            /** @enum {unknown} */
+            state: "active" | "returned" | "ended";
+        };
+        BorrowRequest: {
+            /** @description a date (the end of that tenant day) or an instant, at most maxBorrowDays ahead */
+            until: string;
+        };
+        BorrowReturn: {
+            /** @description the user whose borrow it is */
+            userId: string;
+        };
+        BorrowWithLease: {
+            id: string;
+            tenantId: string;
+            sessionId: string;
+            userId: string;
+            modules: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            until: string;
+            returnedAt: string | null;
+            /** @enum {unknown} */
+            state: "active" | "returned" | "ended";
+            /** @description the lease, signed with the installation's Ed25519 key: verify it offline with the SDK's verifyLease */
+            lease: string;
+        };
         CatalogModule: {
             /** @description as the vendor writes it: 1 to 64 letters of either case, digits, _ . -, starting with a letter or digit; unique ignoring case */
             code: string;
@@ -17150,6 +17620,8 @@ export interface components {
             role: string | null;
             /** @description concurrent licenses: a session not heard from for this long stops counting */
             heartbeatSeconds: number | null;
+            /** @description concurrent licenses: days ahead a live session may be borrowed for; 0 allows none */
+            maxBorrowDays: number | null;
             /** @description hits licenses per bundle: query or transaction */
             bundle: string | null;
             /** @description active-user licenses: days a link lasts after the last access */
@@ -17255,7 +17727,7 @@ export interface components {
             grace: boolean;
             fields: {
                 /** @enum {unknown} */
-                name: "role" | "heartbeatSeconds" | "bundle" | "retentionDays" | "objectKind" | "countedStatuses";
+                name: "role" | "heartbeatSeconds" | "maxBorrowDays" | "bundle" | "retentionDays" | "objectKind" | "countedStatuses";
                 required: boolean;
                 default: number | null;
                 /** @description PATCH may change it */
@@ -17278,6 +17750,8 @@ export interface components {
             role?: string | null;
             /** @description default 300 */
             heartbeatSeconds?: number;
+            /** @description concurrent licenses: days ahead a live session may be borrowed for offline work (default 0: none) */
+            maxBorrowDays?: number;
             /** @description 30 to 365, default 90 */
             retentionDays?: number;
             countedStatuses?: string[] | null;
@@ -17428,6 +17902,8 @@ export interface components {
             role?: string;
             /** @description default 300 */
             heartbeatSeconds?: number;
+            /** @description concurrent licenses: days ahead a live session may be borrowed for offline work (default 0: none) */
+            maxBorrowDays?: number;
             /** @enum {unknown} */
             bundle?: "query" | "transaction";
             /** @description 30 to 365, default 90 */
@@ -18057,6 +18533,10 @@ export type AllRead = components['schemas']['AllRead'];
 export type ApiKey = components['schemas']['ApiKey'];
 export type Assignment = components['schemas']['Assignment'];
 export type AuditEvent = components['schemas']['AuditEvent'];
+export type Borrow = components['schemas']['Borrow'];
+export type BorrowRequest = components['schemas']['BorrowRequest'];
+export type BorrowReturn = components['schemas']['BorrowReturn'];
+export type BorrowWithLease = components['schemas']['BorrowWithLease'];
 export type CatalogModule = components['schemas']['CatalogModule'];
 export type ClockMove = components['schemas']['ClockMove'];
 export type ConcurrentPlan = components['schemas']['ConcurrentPlan'];

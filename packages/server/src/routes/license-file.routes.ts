@@ -40,6 +40,14 @@ export function licenseFileRoutes(app: App, deps: AppDeps): void {
     { config: { public: true }, schema: { tags, summary: "The vendor's Ed25519 public key (and retired ones)", response: { 200: VendorPublicKey } } },
     async () => publicKeys(await keyRing(deps.store.db, 'vendor')),
   );
+  app.get(
+    '/v1/installation/public-key',
+    {
+      config: { public: true },
+      schema: { tags, summary: "This installation's Ed25519 public key (and retired ones): it signs license requests, usage reports and borrow leases", response: { 200: VendorPublicKey } },
+    },
+    async () => publicKeys(await keyRing(deps.store.db, 'installation')),
+  );
   app.post(
     '/v1/vendor/keys/rotate',
     { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Make a new signing key current; the old one stays trusted (written to the audit log)', response: { 200: VendorPublicKey, ...errorResponses } } },

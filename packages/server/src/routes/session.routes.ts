@@ -19,6 +19,11 @@ import {
   LicenseHolder,
   NewDayCode,
   NewGrace,
+  Borrow,
+  BorrowFilters,
+  BorrowRequest,
+  BorrowReturn,
+  BorrowWithLease,
   OpenSession,
   QueueEntry,
   QueueTicket,
@@ -28,6 +33,7 @@ import {
 } from '../schemas/session.schema.js';
 import { getDayCode, issueDayCode, listDayCodeLog, listDayCodes, type IssuedDayCodeView } from '../services/day-code.service.js';
 import { addGrace, listExcess, listGrace } from '../services/grace.service.js';
+import { borrowSession, listBorrows, returnBorrow } from '../services/borrow.service.js';
 import { leaveQueue, listQueue, pollQueueEntry } from '../services/session-queue.service.js';
 import { concurrentUsage, finishSession, getSession, heartbeat, listSessions, openSession } from '../services/session.service.js';
 
@@ -49,6 +55,39 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       return 'queueId' in opened ? reply.code(202).send(opened) : reply.code(201).send(opened);
     },
   );
+  app.post(
+    '/v1/tenants/:t/sessions/:s/borrow',
+    {
+      config: { permission: 'runtime.use' },
+      schema: {
+        tags,
+        summary: 'Borrow a live session for offline work: it holds its licenses until `until` (at most maxBorrowDays ahead); answers a signed lease',
+        params: SessionParams,
+        body: BorrowRequest,
+        response: { 201: BorrowWithLease, ...errorResponses, 410: errorResponses[409], 422: errorResponses[409] },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await borrowSession(contextOf(request, deps), tenantOf(request), request.params.s, request.body)),
+  );
+  app.post(
+    '/v1/tenants/:t/borrows/:id/return',
+    {
+      config: { permission: 'runtime.use' },
+      schema: { tags, summary: "Return a borrow before its end: the session ends and its licenses are free (another user's borrow is 404)", params: TenantIdParams, body: BorrowReturn, response: { 200: Borrow, ...errorResponses, 410: errorResponses[409] } },
+    },
+    async (request) => returnBorrow(contextOf(request, deps), tenantOf(request), request.params.id, request.body),
+  );
+  listRoute(app, {
+    url: '/v1/tenants/:t/borrows',
+    permission: 'licenses.read',
+    tags,
+    summary: 'Borrowed sessions, newest first: active ones hold their licenses until they end',
+    params: TenantParams,
+    filters: BorrowFilters,
+    item: Borrow,
+    csvName: 'borrows',
+    page: (request, filter, page) => listBorrows(contextOf(request, deps), tenantOf(request), filter, page),
+  });
   app.get(
     '/v1/tenants/:t/session-queue/:id',
     {

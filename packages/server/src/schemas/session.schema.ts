@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { claimSecondsRange, defaultClaimSeconds, queueStates } from '@allot/core';
+import { borrowStates, claimSecondsRange, defaultClaimSeconds, queueStates } from '@allot/core';
 import { Nullable, Timestamp } from './common.js';
 
 const ModuleRef = Type.String({ minLength: 1, maxLength: 200, description: 'product:module' });
@@ -158,4 +158,35 @@ export const ConcurrentUsageSummary = {
   modules: Type.Array(Type.Object({ module: Type.String({ description: 'product:module' }), live: Type.Integer({ description: 'live sessions holding this module through the license' }) }), {
     description: 'each module of the license: the quantity applies to each on its own',
   }),
+};
+
+export const BorrowRequest = Type.Object(
+  { until: Type.String({ minLength: 1, maxLength: 40, description: 'a date (the end of that tenant day) or an instant, at most maxBorrowDays ahead' }) },
+  { additionalProperties: false },
+);
+
+const borrowFields = {
+  id: Type.String(),
+  tenantId: Type.String(),
+  sessionId: Type.String(),
+  userId: Type.String(),
+  modules: Type.Array(Type.String()),
+  startsAt: Timestamp,
+  until: Timestamp,
+  returnedAt: Nullable(Type.String()),
+  state: Type.Enum([...borrowStates]),
+};
+
+export const Borrow = Type.Object(borrowFields);
+
+export const BorrowWithLease = Type.Object({
+  ...borrowFields,
+  lease: Type.String({ description: "the lease, signed with the installation's Ed25519 key: verify it offline with the SDK's verifyLease" }),
+});
+
+export const BorrowReturn = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 64, description: 'the user whose borrow it is' }) }, { additionalProperties: false });
+
+export const BorrowFilters = {
+  active: Type.Optional(Type.Boolean({ description: 'only borrows not returned whose end has not come' })),
+  userId: Type.Optional(Type.String({ maxLength: 64 })),
 };

@@ -66,7 +66,9 @@ export async function heartbeat(ctx: ServiceContext, tenant: Tenant, id: string)
   const now = tenantNow(tenant, ctx.clock.now());
   const session = await findSession(ctx.store.db, tenant.id, id);
   if (session === null || sessionState(session, now) !== 'live') throw await notLive(ctx, tenant, id, now);
-  const expiresAt = sessionExpiresAt(now, session.heartbeatSeconds);
+  // A heartbeat never shortens a session: a borrowed one counts until its borrow ends.
+  const beat = sessionExpiresAt(now, session.heartbeatSeconds);
+  const expiresAt = beat > session.expiresAt ? beat : session.expiresAt;
   if (!(await touchSession(ctx.store.db, tenant.id, id, now, expiresAt))) throw await notLive(ctx, tenant, id, now);
   // The first heartbeat of a session the queue offered claims it.
   if (session.lastSeenAt === session.startedAt) await claimOffer(ctx.store.db, id);
