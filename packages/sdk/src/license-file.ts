@@ -63,6 +63,19 @@ export interface VerifyLicenseFileOptions {
   now?: Date;
 }
 
+/** Public keys already read, by their text: an application verifies with the same few keys again and again. */
+const parsedKeys = new Map<string, { keyId: string; key: KeyObjectLike }>();
+
+function parsedKey(text: string): { keyId: string; key: KeyObjectLike } {
+  const known = parsedKeys.get(text);
+  if (known !== undefined) return known;
+  const key = publicKeyFrom(text);
+  const parsed = { keyId: keyIdOf(key), key };
+  if (parsedKeys.size >= 64) parsedKeys.clear();
+  parsedKeys.set(text, parsed);
+  return parsed;
+}
+
 const granted = (l: FileLicense): GrantedLicense => ({
   code: l.code,
   name: l.name,
@@ -89,8 +102,8 @@ const granted = (l: FileLicense): GrantedLicense => ({
 export function verifyLicenseFile(text: string, publicKeys: string | readonly string[], options: VerifyLicenseFileOptions = {}): LicenseFileVerdict {
   const trusted = new Map<string, KeyObjectLike>();
   for (const pem of typeof publicKeys === 'string' ? [publicKeys] : publicKeys) {
-    const key = publicKeyFrom(pem);
-    trusted.set(keyIdOf(key), key);
+    const { keyId, key } = parsedKey(pem);
+    trusted.set(keyId, key);
   }
   const check = readLicenseFile(text, trusted, options.decryptionKey === undefined ? undefined : Buffer.from(options.decryptionKey, 'base64'));
   if (!check.valid) return check;
