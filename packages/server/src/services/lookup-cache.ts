@@ -59,7 +59,7 @@ export type StoredAccessFacts = Pick<AccessFacts, 'userKnown' | 'moduleKnown' | 
 
 /** The lookups every request makes, cached per store. */
 export interface Lookups {
-  /** `[tenant, user, module]` as JSON → the facts of an access check. */
+  /** Tenant, user and module (see `accessFactsOf`) → the facts of an access check. */
   accessFacts: LookupCache<StoredAccessFacts>;
   /** API key → principal (null: no live key). */
   principals: LookupCache<Principal | null>;
