@@ -15,6 +15,7 @@ import * as webhooks from './2026-11-30T20-40-00_webhooks.js';
 import * as oneDeliveryTable from './2026-12-01T10-00-00_one-delivery-table.js';
 import * as sealedPrivateKey from './2026-12-01T11-00-00_sealed-private-key.js';
 import * as commerce from './2026-12-01T12-00-00_commerce.js';
+import * as cacheGenerations from './2026-12-02T10-00-00_cache-generations.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T10-00-00_one-delivery-table': oneDeliveryTable,
   '2026-12-01T11-00-00_sealed-private-key': sealedPrivateKey,
   '2026-12-01T12-00-00_commerce': commerce,
+  '2026-12-02T10-00-00_cache-generations': cacheGenerations,
 };
