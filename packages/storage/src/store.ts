@@ -25,7 +25,8 @@ export interface Store {
    * vendor keys): a cached lookup is valid while the generations of its scopes are what they were
    * when it was read. SQLite has one count for every scope, moved by every write through this
    * store (see `ChangeCounter`). PostgreSQL answers what `refreshGenerations` last read (-1 before
-   * any), so a lookup is exact only in a request that refreshed its scopes first.
+   * any, and for a scope that is no tenant), so a lookup is exact only in a request that refreshed
+   * its scopes first.
    */
   generation(scope: string): number;
   /**
@@ -160,8 +161,7 @@ function openPostgres(url: string, poolSize: number): Store {
     generation: (scope) => generations.get(scope) ?? -1,
     refreshGenerations: async (scopes) => {
       const { rows } = await pool.query<{ scope: string; generation: number }>({ ...readGenerations, values: [scopes] });
-      // A scope without a row has seen no write since the counters began.
-      for (const scope of scopes) raise(scope, 0);
+      // A scope without a row is no tenant's: it stays unknown (-1), so nothing of it is cached.
       for (const row of rows) raise(row.scope, row.generation);
     },
     lockTenant: lockTenantRow,

@@ -70,6 +70,11 @@ describe.each(dialects.filter((d) => d === 'postgres'))('generations of a %s sto
     expect(store.cacheableThrough(store.db)).toBe(true);
     await store.db.transaction().execute(async (trx) => expect(store.cacheableThrough(trx)).toBe(false));
     expect(store.generation(newId('ten'))).toBe(-1);
+    // A made-up tenant id stays unknown once read: it is neither cached nor remembered.
+    const madeUp = newId('ten');
+    const [none] = await read(madeUp, noTenantScope);
+    expect(none).toBe(-1);
+    expect(other.generation(noTenantScope)).toBeGreaterThanOrEqual(0);
   });
 
   it("moves a tenant's generation with each write to its rows, committed, and no other", async () => {

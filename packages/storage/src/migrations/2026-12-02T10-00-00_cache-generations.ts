@@ -18,6 +18,9 @@ const ofNoTenant = ['invoice_sequences', 'known_installation_customers', 'known_
 export async function up(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   await sql`create table cache_generations (scope text primary key, generation bigint not null)`.execute(db);
+  // A row for every scope there is, so that a scope without one names no tenant and is never
+  // cached (nor remembered: the path's tenant id is anyone's to make up).
+  await sql`insert into cache_generations (scope, generation) select id, 0 from tenants union all select '', 0`.execute(db);
   // Statement-level, with the changed rows as transition tables: a bulk write moves each tenant's
   // counter once. TG_ARGV[0] names the column holding the tenant ('' for the no-tenant scope); a
   // null tenant (a vendor key) is that scope too.
