@@ -32,6 +32,7 @@ import {
 } from '@allot/storage';
 import { accessFactsOf, seatFacts } from './access-facts.js';
 import { useActiveUserLicense } from './active-user.service.js';
+import { noteSeatAccess } from './seat-access.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { andThen, type StoredAccessFacts } from './lookup-cache.js';
 
@@ -96,7 +97,10 @@ export function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId
   return andThen(accessFactsOf(ctx, ctx.store.db, tenant.id, input.userId, input.module), (stored) => {
     const base = seatFacts(stored, tenant, now);
     const decision = decideAccess(base);
-    return decision.allowed ? answerOf(decision) : checkBeyondSeats(ctx, tenant, input, stored, base, decision);
+    if (!decision.allowed) return checkBeyondSeats(ctx, tenant, input, stored, base, decision);
+    // Granted through a named or solution seat: its use is noted for seat planning's idle seats.
+    const noted = decision.code === 'licensed' && decision.licenseId !== null ? noteSeatAccess(ctx, tenant, decision.licenseId, input.userId, now) : undefined;
+    return noted === undefined ? answerOf(decision) : noted.then(() => answerOf(decision));
   });
 }
 
