@@ -89,17 +89,17 @@ describe.each(dialects)('waiting for a license and borrowing one, against a real
     ]);
 
     await holder.close();
-    await until(() => first.settled, 'the first waiter to get the session', 5_000);
+    await until(() => first.settled, 'the first waiter to get the session', 10_000);
     const bo = first.value as SessionHandle;
     expect(bo.session).toMatchObject({ userId: users.bo, state: 'live' });
     // Claimed: held for the license's heartbeat (60 s) from now, no longer the 5 s of an offer.
     expect(Date.parse(bo.session.expiresAt) - Date.now()).toBeGreaterThan(50_000);
-    await until(() => places.cy?.length === 2, 'the second waiter to move up', 5_000);
+    await until(() => places.cy?.length === 2, 'the second waiter to move up', 10_000);
     expect(places.cy).toEqual([2, 1]);
     expect(second.settled).toBe(false);
 
     await bo.close();
-    await until(() => second.settled, 'the second waiter to get the session', 5_000);
+    await until(() => second.settled, 'the second waiter to get the session', 10_000);
     const cy = second.value as SessionHandle;
     expect(await sessionOf(cy.id)).toMatchObject({ userId: users.cy, state: 'live' });
     expect(await waiters()).toEqual([]);
