@@ -98,6 +98,18 @@ describe.each(dialects)('borrowing on %s', (dialect) => {
     expectProblem(await t.call('POST', path('/sessions/ses_01jd0000000000000000000000/borrow'), { key: appKey, body: { until: '2024-03-08' } }), 404, 'not_found');
   });
 
+  it('gives the borrow back when its session is ended early, by its application or an administrator', async () => {
+    const a = await user('a5@b.io');
+    await advance('PT2M');
+    const session = await open(a, 'brw:lab');
+    const borrowed = await borrow(session.body.id, '2024-03-09');
+    expect((await t.call('POST', path(`/sessions/${session.body.id}/end`), { key: ownerKey })).status).toBe(200);
+    const listed = await t.call('GET', path(`/borrows?userId=${a}`), { key: ownerKey });
+    expect(listed.body.items).toMatchObject([{ id: borrowed.body.id, state: 'returned', returnedAt: expect.any(String) }]);
+    expect((await t.call('GET', path('/borrows?active=true'), { key: ownerKey })).body.items.map((b: { id: string }) => b.id)).not.toContain(borrowed.body.id);
+    expectProblem(await giveBack(borrowed.body.id, a), 410, 'session_ended');
+  });
+
   it("answers 404 for another tenant's borrow", async () => {
     const a = await user('a4@b.io');
     const list = await t.call('GET', path('/borrows?active=true'), { key: ownerKey });

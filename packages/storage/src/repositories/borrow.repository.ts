@@ -13,8 +13,9 @@ export interface Borrow {
   returnedAt: string | null;
 }
 
-type Row = { id: string; tenant_id: string; session_id: string; user_id: string; modules: string; starts_at: string; until: string; returned_at: string | null };
+type Row = { id: string; tenant_id: string; session_id: string; user_id: string; modules: string; starts_at: string; until: string; returned_at: string | null; session_ended_at: string | null };
 
+/** A borrowed session ended before the borrow's end (by its application or an administrator) gave the borrow back then. */
 const toBorrow = (r: Row): Borrow => ({
   id: r.id,
   tenantId: r.tenant_id,
@@ -23,8 +24,11 @@ const toBorrow = (r: Row): Borrow => ({
   modules: JSON.parse(r.modules) as string[],
   startsAt: r.starts_at,
   until: r.until,
-  returnedAt: r.returned_at,
+  returnedAt: r.returned_at ?? (r.session_ended_at !== null && r.session_ended_at < r.until ? r.session_ended_at : null),
 });
+
+/** Borrows with the end of their session. */
+const borrowsOf = (db: Db) => db.selectFrom('borrows').innerJoin('sessions', 'sessions.id', 'borrows.session_id').selectAll('borrows').select('sessions.ended_at as session_ended_at');
 
 /**
  * Records a borrow and keeps its session live until `until`, in one step: false (nothing written)
@@ -57,12 +61,12 @@ export async function insertBorrow(db: Db, borrow: Borrow, now: string): Promise
 }
 
 export async function findBorrow(db: Db, tenantId: string, id: string): Promise<Borrow | null> {
-  const row = await db.selectFrom('borrows').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  const row = await borrowsOf(db).where('borrows.tenant_id', '=', tenantId).where('borrows.id', '=', id).executeTakeFirst();
   return row === undefined ? null : toBorrow(row);
 }
 
 export async function findBorrowOfSession(db: Db, tenantId: string, sessionId: string): Promise<Borrow | null> {
-  const row = await db.selectFrom('borrows').selectAll().where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).executeTakeFirst();
+  const row = await borrowsOf(db).where('borrows.tenant_id', '=', tenantId).where('borrows.session_id', '=', sessionId).executeTakeFirst();
   return row === undefined ? null : toBorrow(row);
 }
 
@@ -74,11 +78,11 @@ export async function markReturned(db: Db, id: string, at: string): Promise<bool
 
 /** Newest first; `active` keeps those not returned whose end has not come at `now`. */
 export async function listBorrows(db: Db, tenantId: string, filter: { active?: boolean | undefined; userId?: string | undefined; now: string }, page: PageRequest): Promise<Page<Borrow>> {
-  let query = db.selectFrom('borrows').selectAll().where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(page.limit + 1);
+  let query = borrowsOf(db).where('borrows.tenant_id', '=', tenantId).orderBy('borrows.id', 'desc').limit(page.limit + 1);
   const before = cursorId(page);
-  if (before !== null) query = query.where('id', '<', before);
-  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
-  if (filter.active === true) query = query.where('returned_at', 'is', null).where('until', '>', filter.now);
+  if (before !== null) query = query.where('borrows.id', '<', before);
+  if (filter.userId !== undefined) query = query.where('borrows.user_id', '=', filter.userId);
+  if (filter.active === true) query = query.where('borrows.returned_at', 'is', null).where('borrows.until', '>', filter.now).where('sessions.ended_at', 'is', null);
   const rows = await query.execute();
   return toPage(rows.map(toBorrow), page.limit);
 }
