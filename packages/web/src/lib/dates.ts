@@ -107,3 +107,9 @@ export function monthOf(date: string): { from: string; to: string } {
   const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
   return { from: `${year}-${month}-01`, to: `${year}-${month}-${String(last).padStart(2, '0')}` };
 }
+
+/** The calendar day `days` after `date` (before it when negative), `2024-03-06` + 1 → `2024-03-07`. */
+export function addDays(date: string, days: number): string {
+  const ms = calendarMs(date);
+  return ms === null ? date : new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
+}
