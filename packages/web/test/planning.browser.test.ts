@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callNode, type ServerProcess } from '../../../test-support/processes.js';
-import { consoleSuite, generous, logInAsUser, logOut, screenshot } from './support.js';
+import { consoleSuite, generous, logInAsUser, logOut, overflowing, screenshot } from './support.js';
 
 // Seat planning in the console against a real `allot serve`: a sandbox tenant whose test clock is
 // moved while an application opens and closes sessions through the API, so that the license has a
@@ -13,20 +13,6 @@ const customerCode = `PLAN-${Date.now().toString(36).toUpperCase()}`;
 const clock = '2024-03-06T08:00:00Z';
 const owner = { email: 'olga.owner@example.com', name: 'Olga Owner', password: 'planning ahead since 2024', roles: ['owner'] };
 const people = ['a', 'b', 'c', 'e'].map((letter) => ({ email: `${letter}.planner@example.com`, name: `${letter.toUpperCase()} Planner`, roles: ['member'] }));
-
-/** What sticks out sideways past the viewport (and shows): the outermost such elements, named by tag and class. */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
-    // A wide table inside a scrolling box (`.table-wrap`) scrolls on its own and widens nothing.
-    const clipped = (element: Element) => {
-      for (let box = element.parentElement; box !== null; box = box.parentElement) if (getComputedStyle(box).overflowX !== 'visible') return true;
-      return false;
-    };
-    const wide = [...document.body.querySelectorAll('*')].filter((element) => element.getBoundingClientRect().right > width + 0.5 && getComputedStyle(element).visibility !== 'hidden' && !clipped(element));
-    return wide.filter((element) => !wide.includes(element.parentElement as Element)).map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-  });
-}
 
 describe('seat planning in the console', () => {
   const ui = consoleSuite(adminToken);
