@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { ConcurrentPlan, License, PlanningCandidate } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
@@ -9,7 +9,9 @@ import { Table, type Column } from '../components/Table';
 import { useLoad } from '../hooks/useLoad';
 import { addDays } from '../lib/dates';
 import { currentQuantityText, recommendationText, shareText } from '../lib/planning';
-import { PeakChart } from './PeakChart';
+
+// The chart library loads with the first chart, not with the console.
+const PeakChart = lazy(() => import('./PeakChart').then((module) => ({ default: module.PeakChart })));
 
 interface Period {
   from: string;
@@ -125,7 +127,9 @@ function PlanDetails({ plan }: { plan: ConcurrentPlan }) {
         </dl>
       </Panel>
       <Panel title="Daily peak" description="Sessions live at once per day, per module; the dashed line is the licensed quantity.">
-        <PeakChart plan={plan} />
+        <Suspense fallback={<p className="muted">Drawing the chart…</p>}>
+          <PeakChart plan={plan} />
+        </Suspense>
       </Panel>
       <Panel title="Candidates" description="Each quantity replayed against the recorded opens (refused ones included) and closes; a refused attempt is assumed to last a median session.">
         <Table label="Candidate quantities" columns={columns} rows={plan.candidates} rowKey={(candidate) => String(candidate.quantity)} empty="No attempts in this period." />

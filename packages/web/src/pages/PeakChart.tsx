@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { legendText } from '../components/chartLegend';
 import type { ConcurrentPlan } from '@allot/sdk/openapi';
 import { busiestDayText, peakRows, plannedModules } from '../lib/planning';
 
@@ -23,7 +24,7 @@ export function PeakChart({ plan }: { plan: ConcurrentPlan }) {
             <XAxis dataKey="date" tick={{ fontSize: 12 }} tickFormatter={(date: string) => date.slice(5)} minTickGap={16} />
             <YAxis allowDecimals={false} domain={[0, top + 1]} tick={{ fontSize: 12 }} />
             <Tooltip />
-            <Legend />
+            <Legend formatter={legendText} />
             {plan.quantity !== null && <ReferenceLine y={plan.quantity} stroke="#dc2626" strokeDasharray="6 4" label={{ value: `Licensed: ${plan.quantity}`, position: 'insideTopRight', fontSize: 12, fill: '#b91c1c' }} />}
             {modules.map((module, index) => (
               <Line key={module} type="stepAfter" dataKey={module} name={module} stroke={palette[index % palette.length]} strokeWidth={2} dot={rows.length <= 31} isAnimationActive={false} />
