@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AccessCode, User } from '@allot/sdk/openapi';
 import { Field } from '../components/Field';
-import { denialCodes } from '../lib/access';
+import { accessCodeLabel, denialCodes } from '../lib/access';
 import { utcFromLocalInput } from '../lib/format';
 
 export interface DeniedFilter {
@@ -55,7 +55,7 @@ export function DeniedFilters({ users, onApply }: { users: readonly User[]; onAp
           <option value="">Any reason</option>
           {denialCodes.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {accessCodeLabel(c)}
             </option>
           ))}
         </select>
