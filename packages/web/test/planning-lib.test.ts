@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busiestDayText, currentQuantityText, peakRows, plannedModules, recommendationText, shareText } from '../src/lib/planning';
+import { busiestDayText, currentQuantityText, durationText, levelRows, peakRows, plannedModules, recommendationText, shareText } from '../src/lib/planning';
 
 // The hand-worked day of the server's planning test: five attempts, a peak of two, one refusal.
 const plan = {
@@ -49,5 +49,14 @@ describe('seat planning in words', () => {
     ]);
     expect(busiestDayText(plan)).toBe('The busiest day was 2024-03-06: 2 of 2 licensed in use at once on plan:desk.');
     expect(busiestDayText({ days: [{ date: '2024-03-05', modules: [{ module: 'plan:desk', peak: 0, denials: 0 }] }], quantity: 2 })).toBeNull();
+  });
+
+  it('lists the time at each level that occurred, with its share of the time of the module', () => {
+    expect(levelRows({ levels: [{ module: 'plan:desk', minutes: [600, 120, 0, 120] }] })).toEqual([
+      { module: 'plan:desk', level: 0, minutes: 600, share: 600 / 840 },
+      { module: 'plan:desk', level: 1, minutes: 120, share: 120 / 840 },
+      { module: 'plan:desk', level: 3, minutes: 120, share: 120 / 840 },
+    ]);
+    expect([durationText(45), durationText(60), durationText(125)]).toEqual(['45 min', '1 h 00 min', '2 h 05 min']);
   });
 });

@@ -90,6 +90,9 @@ describe('seat planning in the console', () => {
       const data = page.getByRole('table', { name: 'Daily peak per module' });
       expect(await data.getByRole('row').count()).toBe(30 + 1);
       expect(await data.getByRole('row', { name: /2024-03-06/ }).textContent()).toBe('2024-03-0621');
+      // Two sessions live at once from 09:00 to 11:00, one alone from 11:00 until now at 14:00.
+      const levels = await page.getByRole('table', { name: 'Time at each level' }).getByRole('row').allTextContents();
+      expect(levels.slice(2)).toEqual([expect.stringMatching(/^plan:desk13 h 00 min/), expect.stringMatching(/^plan:desk22 h 00 min/)]);
       await screenshot(page, 'allot-console-planning-1366');
 
       // A target of 20 % accepts the quantity the tenant has; a reversed period is refused.

@@ -64,3 +64,27 @@ export function busiestDayText(plan: Pick<ConcurrentPlan, 'days' | 'quantity'>):
   const of = plan.quantity === null ? '' : ` of ${plan.quantity} licensed`;
   return `The busiest day was ${best.date}: ${best.peak}${of} in use at once on ${best.module}.`;
 }
+
+export interface LevelRow {
+  module: string;
+  /** Sessions live at once. */
+  level: number;
+  minutes: number;
+  /** Of the module's minutes in the period. */
+  share: number;
+}
+
+/** The minutes at each level of use, one row per module and level that occurred. */
+export function levelRows(plan: Pick<ConcurrentPlan, 'levels'>): LevelRow[] {
+  return plan.levels.flatMap(({ module, minutes }) => {
+    const total = minutes.reduce((sum, value) => sum + value, 0);
+    return minutes.flatMap((value, level) => (value > 0 ? [{ module, level, minutes: value, share: total === 0 ? 0 : value / total }] : []));
+  });
+}
+
+/** "2 h 05 min", "45 min". */
+export function durationText(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return hours === 0 ? `${rest} min` : `${hours} h ${String(rest).padStart(2, '0')} min`;
+}

@@ -8,7 +8,7 @@ import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
 import { useLoad } from '../hooks/useLoad';
 import { addDays } from '../lib/dates';
-import { currentQuantityText, recommendationText, shareText } from '../lib/planning';
+import { currentQuantityText, durationText, levelRows, recommendationText, shareText, type LevelRow } from '../lib/planning';
 
 // The chart library loads with the first chart, not with the console.
 const PeakChart = lazy(() => import('./PeakChart').then((module) => ({ default: module.PeakChart })));
@@ -82,6 +82,12 @@ function PlanDetails({ plan }: { plan: ConcurrentPlan }) {
     { header: 'Attempts refused', className: 'cell-number', cell: (candidate) => `${candidate.refused} of ${plan.attempts}` },
     { header: 'Share refused', className: 'cell-number', cell: (candidate) => shareText(candidate.refusedShare) },
   ];
+  const levelColumns: Column<LevelRow>[] = [
+    { header: 'Module', cell: (row) => <span className="mono">{row.module}</span> },
+    { header: 'In use at once', className: 'cell-number', cell: (row) => row.level },
+    { header: 'Time', className: 'cell-number', cell: (row) => durationText(row.minutes) },
+    { header: 'Share of the period', className: 'cell-number', cell: (row) => shareText(row.share) },
+  ];
   return (
     <>
       <Panel title="Recommendation" label="Recommendation">
@@ -133,6 +139,9 @@ function PlanDetails({ plan }: { plan: ConcurrentPlan }) {
       </Panel>
       <Panel title="Candidates" description="Each quantity replayed against the recorded opens (refused ones included) and closes; a refused attempt is assumed to last a median session.">
         <Table label="Candidate quantities" columns={columns} rows={plan.candidates} rowKey={(candidate) => String(candidate.quantity)} empty="No attempts in this period." />
+      </Panel>
+      <Panel title="Time at each level" description="How long each number of sessions was live at once, up to now for a period that has not ended.">
+        <Table label="Time at each level" columns={levelColumns} rows={levelRows(plan)} rowKey={(row) => `${row.module}:${row.level}`} empty="No use in this period." />
       </Panel>
     </>
   );
