@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callNode, type ServerProcess } from '../../../test-support/processes.js';
-import { consoleSuite, generous, logInAsUser, logOut, overflowing, screenshot } from './support.js';
+import { consoleSuite, generous, logInAsUser, logOut, overflowing, screenshot, tenantNav } from './support.js';
 
 // The tenant overview as a license manager lands on it, against a real `allot serve`: seats near
 // their threshold, a license about to end, a concurrent license at its maximum with a refusal, and
@@ -85,6 +85,14 @@ describe('the tenant overview', () => {
       await screenshot(page, 'allot-console-overview-390');
       expect(await overflowing(page)).toEqual([]);
       await page.setViewportSize({ width: 1366, height: 900 });
+
+      // The audit log names users by e-mail and licenses by name, the ids in the hint.
+      await tenantNav(page).getByRole('link', { name: 'Audit log' }).click();
+      const events = page.getByRole('table', { name: 'Audit events' });
+      const licenseCreated = events.getByRole('row', { name: /license\.created/ }).filter({ hasText: 'Service desk (crm-desk)' });
+      await licenseCreated.waitFor();
+      expect(await licenseCreated.textContent()).toContain('Admin token');
+      await events.getByRole('row', { name: /user\.created/ }).filter({ hasText: 'ann@crm.example.com' }).waitFor();
       await logOut(page);
     },
     generous,

@@ -85,7 +85,7 @@ function PlanDetails({ plan }: { plan: ConcurrentPlan }) {
   const levelColumns: Column<LevelRow>[] = [
     { header: 'Module', cell: (row) => <span className="mono">{row.module}</span> },
     { header: 'In use at once', className: 'cell-number', cell: (row) => row.level },
-    { header: 'Time', className: 'cell-number', cell: (row) => durationText(row.minutes) },
+    { header: 'Time', className: 'cell-number cell-nowrap', cell: (row) => durationText(row.minutes) },
     { header: 'Share of the period', className: 'cell-number', cell: (row) => shareText(row.share) },
   ];
   return (
