@@ -101,6 +101,22 @@ describe('waiting and borrowed seats in the console', () => {
       await screenshot(page, 'allot-console-sessions-queue-390');
       expect(await overflowing(page)).toEqual([]);
       await page.setViewportSize({ width: 1366, height: 900 });
+
+      // Each license's page lists its own waiters and borrowed seats.
+      await usage.getByRole('link', { name: 'Lab bench' }).click();
+      await page.getByRole('heading', { name: 'Lab bench' }).waitFor();
+      const benchQueue = page.getByRole('table', { name: 'Wait queue' });
+      await expect.poll(() => benchQueue.getByRole('row').count()).toBe(3);
+      expect(await benchQueue.textContent()).not.toContain('lab:scope');
+      expect(await page.getByRole('table', { name: 'Borrowed seats' }).textContent()).toContain('ann@lab.example.com');
+      await page.goto(`/tenants/${tenantId}/sessions`);
+      await usage.getByRole('link', { name: 'Microscope' }).click();
+      await page.getByRole('heading', { name: 'Microscope' }).waitFor();
+      await expect.poll(() => page.getByRole('table', { name: 'Wait queue' }).getByRole('row').allTextContents()).toEqual([
+        'PositionUserModulesWaiting sinceState',
+        '1dan@lab.example.comlab:scope10:00:00Waiting',
+      ]);
+      await page.getByRole('table', { name: 'Borrowed seats' }).getByText('No seat is borrowed.').waitFor();
       await logOut(page);
     },
     generous,

@@ -26,6 +26,7 @@ import { EditLicenseForm } from './EditLicenseForm';
 import { GracePeriodsPanel } from './GracePeriodsPanel';
 import { LicenseDetails } from './LicenseDetails';
 import { LinkedGroupsPanel } from './LinkedGroupsPanel';
+import { LicenseQueue } from './LicenseQueue';
 import { LiveHoldersPanel } from './LiveHoldersPanel';
 import { SeatHoldersPanel } from './SeatHoldersPanel';
 
@@ -206,6 +207,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
             onEnd={mayManageSeats ? (session) => ending.end(session) : undefined}
             busy={ending.busy}
           />
+          <LicenseQueue license={current} directory={directory} timeZone={tenant.timeZone} nowMs={nowMs} version={version} />
           <GracePeriodsPanel tenantId={tenant.id} licenseId={current.id} timeZone={tenant.timeZone} nowMs={nowMs} mayAdd={isVendor} onAdded={setNotice} />
         </>
       ) : isConsumption(current) ? (

@@ -11,7 +11,7 @@ import { useEndSession } from '../hooks/useEndSession';
 import { useLoad } from '../hooks/useLoad';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../lib/session';
-import { tenantNowMs } from '../lib/sessions';
+import { holdsPlace, tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { ConcurrentUsagePanel } from './ConcurrentUsagePanel';
 import { SessionListPanel } from './SessionListPanel';
@@ -39,7 +39,7 @@ export function SessionsPage() {
   const licenseCode = (id: string) => licenses.data?.items.find((l) => l.id === id)?.code;
   const queue = useLoad(`session-queue:${tenant.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/session-queue', { params: { path: { t: tenant.id }, query: { limit: 500 } } })));
   const borrows = useLoad(`borrows:${tenant.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/borrows', { params: { path: { t: tenant.id }, query: { active: true, limit: 500 } } })));
-  const waiting = { items: queue.data?.items.filter((entry) => entry.state === 'waiting' || entry.state === 'offered') ?? null, problem: queue.problem };
+  const waiting = { items: queue.data?.items.filter(holdsPlace) ?? null, problem: queue.problem };
   const borrowed = { items: borrows.data?.items ?? null, problem: borrows.problem };
 
   const refresh = useCallback(() => setVersion((n) => n + 1), []);
