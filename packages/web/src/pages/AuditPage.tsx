@@ -107,6 +107,7 @@ export function AuditPage({ tenantId, timeZone = 'UTC' }: AuditPageProps) {
             setOpen(null);
           }}
           showTenant={tenantId === null}
+          timeZone={timeZone}
         />
       </Panel>
       <Panel>

@@ -76,7 +76,7 @@ export function DeniedAccessPage() {
       />
       {can('runtime.use') && <TestAccessPanel tenantId={tenant.id} users={directory.users} licenseCode={licenseCode} onDenied={list.reload} />}
       <Panel>
-        <DeniedFilters users={directory.users} onApply={setFilter} />
+        <DeniedFilters users={directory.users} timeZone={tenant.timeZone} onApply={setFilter} />
       </Panel>
       <Panel>
         <ProblemBanner problem={list.problem} context="Could not load the denied-access log" />
