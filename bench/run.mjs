@@ -27,6 +27,7 @@ import { interleave, loadBoundPercent } from './lib/rounds.mjs';
 import { repoRoot, startAllot } from './lib/servers.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
 import { scenarios } from './scenarios.mjs';
+import { runPlanningBenchmark } from './planning.mjs';
 import { runVerifyBenchmark } from './verify.mjs';
 
 const resultsDir = join(repoRoot, 'bench', 'results');
@@ -46,6 +47,7 @@ const inProcess = [
       return { details: v, checks: [{ figure: `SDK/s vs raw Ed25519 (${v.payloadBytes} bytes)`, value: `${(v.ratioPercent / 100).toFixed(2)}×`, target: `≥ ${(v.target / 100).toFixed(2)}×`, pass: v.pass }] };
     },
   },
+  { name: 'seat planning replay, a year of 1M session attempts', run: () => runPlanningBenchmark() },
 ];
 
 /** Where Allot keeps its data: SQLite in its data directory, or a fresh PostgreSQL database. */

@@ -2,6 +2,7 @@
 import { AllotApiError } from './api.js';
 import { Command, CommanderError } from 'commander';
 import { backupCommands } from './commands/backup.js';
+import { borrowsCommand } from './commands/borrows.js';
 import { groupsCommand } from './commands/groups.js';
 import { keysCommand } from './commands/keys.js';
 import { licenseFileCommand } from './commands/license-file.js';
@@ -10,6 +11,7 @@ import { logsCommand } from './commands/logs.js';
 import { productsCommand } from './commands/products.js';
 import { seatCommands } from './commands/seats.js';
 import { serverCommands } from './commands/server.js';
+import { sessionsCommand } from './commands/sessions.js';
 import { tenantsCommand } from './commands/tenants.js';
 import { usageCommand } from './commands/usage.js';
 import { usersCommand } from './commands/users.js';
@@ -40,6 +42,8 @@ function program(): Command {
   productsCommand(allot);
   licensesCommand(allot);
   seatCommands(allot);
+  sessionsCommand(allot);
+  borrowsCommand(allot);
   keysCommand(allot);
   licenseFileCommand(allot);
   logsCommand(allot);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
-import { freePort, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
+import { callNode, freePort, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
 import { startReceiver, type Receiver } from '../../../test-support/webhook-receiver.js';
 import { runCli } from './run-cli.js';
 
@@ -194,6 +194,55 @@ describe.each(dialects)('the allot CLI against a server on %s', (dialect) => {
     expect((await json('license-file', 'show')).loaded.version).toBe(1);
   });
 
+  it('licenses plan, sessions queue and borrows list: a concurrent license in use, a waiter and a borrow', async () => {
+    await json('products', 'create', '--code', `desk-${dialect}`, '--name', 'Desk', '--module', 'seat:Seat');
+    const desk = await json('licenses', 'create', '--code', 'DESK', '--name', 'Desk', '--model', 'concurrent', '--product', `desk-${dialect}`, '--quantity', '1', '--fields', '{"maxBorrowDays":2}');
+    const [ivy, jo] = [await json('users', 'create', '--email', 'ivy@acme.example', '--name', 'Ivy'), await json('users', 'create', '--email', 'jo@acme.example', '--name', 'Jo')];
+    const appKey = (await json('keys', 'create', '--kind', 'app')).key as string;
+    const runtime = (method: string, rest: string, body?: unknown) => callNode(server.url, method, `/v1/tenants/${tenant}${rest}`, appKey, body);
+    const seat = `desk-${dialect}:seat`;
+    const held = await runtime('POST', '/sessions', { userId: ivy.id, modules: [seat] });
+    expect(held.status).toBe(201);
+    const waiting = await runtime('POST', '/sessions', { userId: jo.id, modules: [seat], wait: true });
+    expect(waiting.status).toBe(202);
+
+    const queue = await json('sessions', 'queue');
+    expect(queue.items.map((w: { id: string; userId: string; position: number }) => [w.id, w.userId, w.position])).toEqual([[waiting.body.queueId, jo.id, 1]]);
+    const queueTable = await runCli(['sessions', 'queue'], env);
+    expect(queueTable.stdout).toMatch(new RegExp(`│ 1 +│ ${jo.id} +│ ${seat} +│`));
+    expect((await runtime('DELETE', `/session-queue/${waiting.body.queueId}`)).status).toBe(204);
+    expect((await runCli(['sessions', 'queue'], env)).stdout).toBe('(none)\n');
+
+    // Today in the tenant's zone: one session at a time so far, so one license is enough.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(new Date());
+    const plan = await json('licenses', 'plan', desk.id, '--from', today, '--to', today, '--target', '0.05');
+    expect(plan).toMatchObject({ kind: 'concurrent', licenseId: desk.id, quantity: 1, from: today, to: today, targetDenialRate: 0.05, peak: 1, recommendation: 1 });
+    expect(plan.days).toEqual([{ date: today, modules: [{ module: seat, peak: 1, denials: expect.any(Number) }] }]);
+    const words = await runCli(['licenses', 'plan', desk.id, '--from', today, '--to', today, '--target', '0.05'], env);
+    expect(words.stdout).toMatch(/^With 1 license, 0 % of attempts would have waited \(target 5 %\)\.\nLicensed now: 1; at most 1 sessions at once; \d+ attempts from /);
+    expect(words.stdout).toMatch(new RegExp(`│ ${today} +│ ${seat} +│ 1 +│`));
+    const badTarget = await runCli(['licenses', 'plan', desk.id, '--from', today, '--to', today, '--target', '5'], env);
+    expect([badTarget.code, badTarget.stderr]).toEqual([2, expect.stringContaining('Not a share from 0 to 1')]);
+    const noPeriod = await runCli(['licenses', 'plan', desk.id], env);
+    expect([noPeriod.code, noPeriod.stderr]).toEqual([1, expect.stringContaining('(invalid_request, HTTP 400)')]);
+
+    const named = await json('licenses', 'create', '--code', 'DESK-N', '--name', 'Desk named', '--model', 'named', '--product', `desk-${dialect}`, '--quantity', '3');
+    await json('assign', named.id, '--user', ivy.id);
+    expect(await json('licenses', 'plan', named.id)).toMatchObject({ kind: 'seats', seatsHeld: 1, quantity: 3, idle: { days30: 0, days60: 0, days90: 0 }, idleSeats: [] });
+    expect((await runCli(['licenses', 'plan', named.id], env)).stdout).toBe('1 of 3 seats held; unused for 30 days or more: 0, 60: 0, 90: 0.\n(none)\n');
+
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(new Date(Date.now() + 86_400_000));
+    const borrow = await runtime('POST', `/sessions/${held.body.id}/borrow`, { until: tomorrow });
+    expect(borrow.status).toBe(201);
+    const active = await json('borrows', 'list', '--active');
+    expect(active.items.map((b: { id: string; state: string }) => [b.id, b.state])).toEqual([[borrow.body.id, 'active']]);
+    expect((await json('borrows', 'list', '--user', jo.id)).items).toEqual([]);
+    expect((await runtime('POST', `/borrows/${borrow.body.id}/return`, { userId: ivy.id })).status).toBe(200);
+    expect((await json('borrows', 'list', '--active')).items).toEqual([]);
+    expect((await json('borrows', 'list', '--user', ivy.id)).items.map((b: { id: string; state: string }) => [b.id, b.state])).toEqual([[borrow.body.id, 'returned']]);
+    expect((await runCli(['borrows', 'list'], env)).stdout).toMatch(new RegExp(`│ ${borrow.body.id} +│ ${ivy.id} +│ ${seat} +│ .* │ returned +│`));
+  });
+
   it('logs: denied, excess and audit', async () => {
     expect(Array.isArray((await json('logs', 'denied')).items)).toBe(true);
     expect(Array.isArray((await json('logs', 'excess')).items)).toBe(true);
@@ -270,9 +319,9 @@ describe('the allot CLI without a server', () => {
   it('lists every command group in --help, and each command has its own --help', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    const groups = ['serve', 'migrate', 'openapi', 'create-admin-key', 'backup', 'restore', 'tenants', 'users', 'groups', 'products', 'licenses', 'assign', 'recall', 'keys', 'license-file', 'logs', 'usage', 'webhooks'];
+    const groups = ['serve', 'migrate', 'openapi', 'create-admin-key', 'backup', 'restore', 'tenants', 'users', 'groups', 'products', 'licenses', 'assign', 'recall', 'sessions', 'borrows', 'keys', 'license-file', 'logs', 'usage', 'webhooks'];
     for (const group of groups) expect(help.stdout).toMatch(new RegExp(`^  ${group} `, 'm'));
-    for (const command of [['users', 'import'], ['license-file', 'verify'], ['keys', 'license', 'issue'], ['backup']]) {
+    for (const command of [['users', 'import'], ['license-file', 'verify'], ['keys', 'license', 'issue'], ['backup'], ['licenses', 'plan'], ['sessions', 'queue'], ['borrows', 'list']]) {
       const own = await runCli([...command, '--help']);
       expect([own.code, own.stdout]).toEqual([0, expect.stringContaining(`Usage: allot ${command.join(' ')}`)]);
     }

@@ -13,7 +13,7 @@ export interface SeatUse {
 }
 
 export interface Idleness {
-  /** The last sign of use: the last access check, else the seat's start. */
+  /** The last sign of use: the last access check through this seat, else the seat's start. */
   idleSince: string;
   /** The longest threshold the seat has been idle for. */
   idleForDays: IdleThresholdDays;
@@ -33,7 +33,8 @@ export function idleSeats<T extends SeatUse>(seats: readonly T[], now: string, t
   const cutoffs = [...idleThresholdDays].reverse().map((days) => ({ days, before: formatInstant(today.subtract({ days }).toInstant()) }));
   const idle: (T & Idleness)[] = [];
   for (const seat of seats) {
-    const idleSince = seat.lastAccessAt ?? seat.since;
+    // An access check before the seat was given (a seat recalled and given again) says nothing of this one.
+    const idleSince = seat.lastAccessAt !== null && seat.lastAccessAt > seat.since ? seat.lastAccessAt : seat.since;
     const passed = cutoffs.find((c) => idleSince <= c.before);
     if (passed !== undefined) idle.push({ ...seat, idleSince, idleForDays: passed.days });
   }

@@ -17,6 +17,7 @@ describe('idleSeats', () => {
     ['never used since a seat given a year ago is idle for 90', seat(null), 90],
     ['never used since a seat given last week is not idle yet', seat(null, '2024-04-08T08:00:00.000Z'), null],
     ['never used since a seat given 45 days ago is idle for 30', seat(null, '2024-03-01T08:00:00.000Z'), 30],
+    ['used only before the seat was given again last week is not idle yet', seat('2023-12-01T00:00:00.000Z', '2024-04-08T08:00:00.000Z'), null],
   ])('%s', (_case, use, days) => {
     const idle = idleSeats([use], now, 'Europe/Berlin');
     expect(idle.map((s) => s.idleForDays)).toEqual(days === null ? [] : [days]);

@@ -1,7 +1,8 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { AllotApiError } from './errors.js';
 import type { components, paths } from './openapi.generated.js';
-import { SessionHandle, type Session } from './session.js';
+import { waitInQueue, type QueueEntry, type QueueTicket } from './session-queue.js';
+import { SessionHandle, type Borrow, type BorrowWithLease, type Session } from './session.js';
 import { isTransient, Transport, type RetryPolicy } from './transport.js';
 import { maxBatchSize, UsageBuffer, type HitEvent, type HitRefusal } from './usage.js';
 
@@ -11,6 +12,9 @@ type AccessRequest = components['schemas']['AccessRequest'];
 type OpenSession = components['schemas']['OpenSession'];
 type HitBatch = components['schemas']['HitBatch'];
 type HitResults = components['schemas']['HitResults'];
+type BorrowRequest = components['schemas']['BorrowRequest'];
+type BorrowReturn = components['schemas']['BorrowReturn'];
+type InstallationPublicKey = components['schemas']['VendorPublicKey'];
 /** An access answer, and whether it is a remembered one given while the server could not be reached. */
 export type AccessVerdict = AccessAnswer & { stale: boolean };
 
@@ -53,6 +57,17 @@ export interface OpenSessionOptions {
   onLost?: (error: AllotApiError) => void;
   /** A heartbeat failed for another reason (after its retries); the next one comes all the same. */
   onError?: (error: unknown) => void;
+  /**
+   * At the concurrency limit, wait in the queue for a license (SPEC 11) instead of throwing
+   * `concurrency_limit`: first come, first served per module.
+   */
+  wait?: boolean;
+  /** With `wait`: how long the server keeps the place of a waiter it does not hear from, and holds an offer for its claim (5 to 3600, default 60). */
+  claimSeconds?: number;
+  /** With `wait`: called with the position in the queue when it waits (1: next), and whenever it changes. */
+  onQueued?: (position: number) => void;
+  /** With `wait`: aborting leaves the queue, and `openSession` rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -66,9 +81,11 @@ function uuid(): string {
 
 /**
  * The client of the Allot API. `api` calls every operation of the API with the types generated
- * from the committed openapi.json; a licensed application uses `checkAccess`, `openSession` and
- * `usage`. Every call has a timeout, and calls safe to repeat are repeated after transient
- * failures; refusals throw `AllotApiError`, an unreachable server `AllotNetworkError`.
+ * from the committed openapi.json; a licensed application uses `checkAccess`, `openSession`
+ * (which may wait for a license), `usage`, and borrows sessions for offline work
+ * (`SessionHandle.borrow`, `returnBorrow`, `installationPublicKeys`). Every call has a timeout,
+ * and calls safe to repeat are repeated after transient failures; refusals throw
+ * `AllotApiError`, an unreachable server `AllotNetworkError`.
  *
  * @example
  * const allot = new AllotClient({ baseUrl: 'http://127.0.0.1:4400', apiKey: process.env.ALLOT_KEY ?? '', tenantId: 'ten_…' });
@@ -183,21 +200,36 @@ export class AllotClient {
    * and is closed by `close()` or when the process ends. Opening is not repeated after a failure
    * (it could hold a second session); a full module throws `AllotApiError` `concurrency_limit`.
    *
+   * With `wait: true` a full module queues the request instead (SPEC 11): the SDK asks where it
+   * stands every quarter of `claimSeconds` (which keeps its place), tells `onQueued` the position,
+   * and when the server offers it a session claims it at once with its first heartbeat and answers
+   * its handle. A wait the server lets expire throws `AllotWaitExpiredError`; aborting `signal`
+   * leaves the queue and rejects with the signal's reason.
+   *
    * @example
    * const session = await allot.openSession({ userId, modules: ['pss2:desk'], onLost: () => console.log('session lost') });
    * await session.close();
+   *
+   * @example
+   * // Wait at most ten minutes for a license, showing the place in line.
+   * const session = await allot.openSession({ userId, modules: ['pss2:desk'], wait: true, onQueued: (p) => console.log(`number ${p} in line`), signal: AbortSignal.timeout(600_000) });
    */
   async openSession(options: OpenSessionOptions): Promise<SessionHandle> {
-    const body = { userId: options.userId, modules: options.modules, ...(options.dayCode === undefined ? {} : { dayCode: options.dayCode }) };
-    const session = await this.runtimeCall<OpenSession, Session>('POST', `${this.tenantPath()}/sessions`, body, 'never');
-    const sessionPath = `${this.tenantPath()}/sessions/${encodeURIComponent(session.id)}`;
+    options.signal?.throwIfAborted();
+    const body: OpenSession = {
+      userId: options.userId,
+      modules: options.modules,
+      ...(options.dayCode === undefined ? {} : { dayCode: options.dayCode }),
+      ...(options.wait === true ? { wait: true, ...(options.claimSeconds === undefined ? {} : { claimSeconds: options.claimSeconds }) } : {}),
+    };
+    const opened = await this.runtimeCall<OpenSession, Session | QueueTicket>('POST', `${this.tenantPath()}/sessions`, body, 'never');
+    const session = 'queueId' in opened ? await this.waitForSession(opened, options) : opened;
     return new SessionHandle(
       session,
       {
-        heartbeat: () => this.runtimeCall<undefined, Session>('POST', `${sessionPath}/heartbeat`, undefined, 'always'),
-        end: async () => {
-          await this.runtimeCall<undefined, Session>('DELETE', sessionPath, undefined, 'auto');
-        },
+        heartbeat: () => this.runtimeCall<undefined, Session>('POST', `${this.sessionPath(session.id)}/heartbeat`, undefined, 'always'),
+        end: () => this.endSession(session.id),
+        borrow: (until) => this.runtimeCall<BorrowRequest, BorrowWithLease>('POST', `${this.sessionPath(session.id)}/borrow`, { until }, 'never'),
       },
       {
         heartbeatsPerPeriod: this.settings.heartbeatsPerPeriod,
@@ -209,21 +241,75 @@ export class AllotClient {
   }
 
   /**
+   * Gives a borrowed session back (SPEC 11): the session ends and its licenses are free for
+   * others. Only the borrow's own user may return it (another's answers 404). Safe to repeat: a
+   * borrow that was returned already answers `AllotApiError` 410 with `problem.state` `returned`.
+   *
+   * @example
+   * const borrow = await allot.returnBorrow(lease.borrowId, lease.userId);
+   * borrow.state // 'returned'
+   */
+  async returnBorrow(borrowId: string, userId: string): Promise<Borrow> {
+    return this.runtimeCall<BorrowReturn, Borrow>('POST', `${this.tenantPath()}/borrows/${encodeURIComponent(borrowId)}/return`, { userId }, 'always');
+  }
+
+  /**
+   * The installation's public keys as PEM, the current one first, then retired ones still trusted:
+   * what `verifyLease` needs offline. Fetch them while online and keep them with the application
+   * (pinning them), rather than trusting whatever key a server answers later.
+   *
+   * @example
+   * const keys = await allot.installationPublicKeys();
+   * writeFileSync('allot-keys.json', JSON.stringify(keys));
+   */
+  async installationPublicKeys(): Promise<string[]> {
+    const key = await this.runtimeCall<undefined, InstallationPublicKey>('GET', '/v1/installation/public-key', undefined, 'auto');
+    return [key.publicKeyPem, ...key.previous.map((p) => p.publicKeyPem)];
+  }
+
+  /** Waits in the queue for the ticket's turn and claims the session offered (`waitInQueue`). */
+  private waitForSession(ticket: QueueTicket, options: OpenSessionOptions): Promise<Session> {
+    const queuePath = `${this.tenantPath()}/session-queue/${encodeURIComponent(ticket.queueId)}`;
+    return waitInQueue(
+      ticket,
+      {
+        poll: (signal) => this.runtimeCall<undefined, QueueEntry>('GET', queuePath, undefined, 'auto', signal),
+        claim: (sessionId) => this.runtimeCall<undefined, Session>('POST', `${this.sessionPath(sessionId)}/heartbeat`, undefined, 'always'),
+        leave: async () => {
+          await this.runtimeCall<undefined, undefined>('DELETE', queuePath, undefined, 'auto');
+        },
+        end: (sessionId) => this.endSession(sessionId),
+      },
+      { onQueued: options.onQueued, signal: options.signal, exitDeadlineMs: this.settings.exitDeadlineMs, clock: this.settings.clock },
+    );
+  }
+
+  private async endSession(sessionId: string): Promise<void> {
+    await this.runtimeCall<undefined, Session>('DELETE', this.sessionPath(sessionId), undefined, 'auto');
+  }
+
+  /**
    * The calls of a running application (access, sessions, hits), sent without openapi-fetch's
    * `Request` objects, whose construction costs more CPU than the rest of the round trip; their
-   * bodies and answers are still the generated schema types.
+   * bodies and answers are still the generated schema types. A 204 answers undefined.
    */
-  private async runtimeCall<Body, Answer>(method: 'POST' | 'DELETE', path: string, body: Body, policy: RetryPolicy): Promise<Answer> {
+  private async runtimeCall<Body, Answer>(method: 'GET' | 'POST' | 'DELETE', path: string, body: Body, policy: RetryPolicy, signal?: AbortSignal): Promise<Answer> {
     const response = await this.transport.send(
       this.baseUrl + path,
       {
         method,
         headers: body === undefined ? this.authorization : this.jsonHeaders,
         body: body === undefined ? null : JSON.stringify(body),
+        ...(signal === undefined ? {} : { signal }),
       },
       policy,
     );
+    if (response.status === 204) return undefined as Answer;
     return (await response.json()) as Answer;
+  }
+
+  private sessionPath(sessionId: string): string {
+    return `${this.tenantPath()}/sessions/${encodeURIComponent(sessionId)}`;
   }
 
   private remember(key: string, answer: AccessAnswer): void {

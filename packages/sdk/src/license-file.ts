@@ -63,6 +63,19 @@ export interface VerifyLicenseFileOptions {
   now?: Date;
 }
 
+/** Public keys already read, by their text: an application verifies with the same few keys again and again. */
+const parsedKeys = new Map<string, { keyId: string; key: KeyObjectLike }>();
+
+function parsedKey(text: string): { keyId: string; key: KeyObjectLike } {
+  const known = parsedKeys.get(text);
+  if (known !== undefined) return known;
+  const key = publicKeyFrom(text);
+  const parsed = { keyId: keyIdOf(key), key };
+  if (parsedKeys.size >= 64) parsedKeys.clear();
+  parsedKeys.set(text, parsed);
+  return parsed;
+}
+
 const granted = (l: FileLicense): GrantedLicense => ({
   code: l.code,
   name: l.name,
@@ -77,6 +90,19 @@ const granted = (l: FileLicense): GrantedLicense => ({
 });
 
 /**
+ * The keys a signed block may be signed with, by key id, from public keys as PEM or base64 (one
+ * or a list); a text that is no public key throws.
+ */
+export function trustedKeys(publicKeys: string | readonly string[]): Map<string, KeyObjectLike> {
+  const trusted = new Map<string, KeyObjectLike>();
+  for (const pem of typeof publicKeys === 'string' ? [publicKeys] : publicKeys) {
+    const { keyId, key } = parsedKey(pem);
+    trusted.set(keyId, key);
+  }
+  return trusted;
+}
+
+/**
  * Verifies an Allot license file offline, with the vendor's public key(s) alone (PEM or base64),
  * and tells which licenses it grants, until when, and whether it `allows` a module. Uses the very
  * check the server uses. A file that does not verify is a verdict (`valid: false`, with the
@@ -87,12 +113,7 @@ const granted = (l: FileLicense): GrantedLicense => ({
  * if (verdict.valid && verdict.allows('pss2:reservations')) console.log('licensed until', verdict.licenses[0]?.validUntil);
  */
 export function verifyLicenseFile(text: string, publicKeys: string | readonly string[], options: VerifyLicenseFileOptions = {}): LicenseFileVerdict {
-  const trusted = new Map<string, KeyObjectLike>();
-  for (const pem of typeof publicKeys === 'string' ? [publicKeys] : publicKeys) {
-    const key = publicKeyFrom(pem);
-    trusted.set(keyIdOf(key), key);
-  }
-  const check = readLicenseFile(text, trusted, options.decryptionKey === undefined ? undefined : Buffer.from(options.decryptionKey, 'base64'));
+  const check = readLicenseFile(text, trustedKeys(publicKeys), options.decryptionKey === undefined ? undefined : Buffer.from(options.decryptionKey, 'base64'));
   if (!check.valid) return check;
   return new VerifiedLicenseFile(check.keyId, check.payload, options.now ?? new Date());
 }

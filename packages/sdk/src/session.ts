@@ -5,11 +5,16 @@ import { unref } from './transport.js';
 
 /** A session as the API answers it (SPEC 3.3). */
 export type Session = components['schemas']['Session'];
+/** A borrow of a session (SPEC 11): its modules held for its user from `startsAt` until `until`, or until returned. */
+export type Borrow = components['schemas']['Borrow'];
+/** A borrow as made: with its `lease`, the signed text the application keeps to verify offline (`verifyLease`). */
+export type BorrowWithLease = components['schemas']['BorrowWithLease'];
 
 /** The calls a session handle makes, bound to its tenant and session id by the client. */
 export interface SessionCalls {
   heartbeat(): Promise<Session>;
   end(): Promise<void>;
+  borrow(until: string): Promise<BorrowWithLease>;
 }
 
 export interface SessionHandleOptions {
@@ -39,6 +44,7 @@ export class SessionHandle {
   private timer: ReturnType<typeof setInterval> | undefined;
   private closing: Promise<void> | null = null;
   private lostWith: AllotApiError | null = null;
+  private borrowedAs: BorrowWithLease | null = null;
   private readonly forgetAtExit: () => void;
 
   constructor(
@@ -66,6 +72,31 @@ export class SessionHandle {
     return this.closing !== null || this.lostWith !== null;
   }
 
+  /** The borrow made of this session by `borrow`, with its lease; null while it is not borrowed. */
+  get borrowed(): BorrowWithLease | null {
+    return this.borrowedAs;
+  }
+
+  /**
+   * Borrows the session for offline work (SPEC 11): the server holds its licenses until `until` (a
+   * date, the end of that tenant day, or an instant; at most the license's `maxBorrowDays` ahead)
+   * or until it is returned, and answers the borrow with its signed `lease`, which the application
+   * keeps and checks offline with `verifyLease`. From then on the handle sends no heartbeats and
+   * neither `close()` nor the end of the process ends the session: give it back with
+   * `allot.returnBorrow(borrow.id, userId)`. Not repeated after a failure (a second attempt is
+   * refused as borrowed already, and the first lease would be lost).
+   *
+   * @example
+   * const borrow = await session.borrow('2026-03-14');
+   * writeFileSync('desk.lease', borrow.lease);
+   */
+  async borrow(until: Date | string): Promise<BorrowWithLease> {
+    const borrow = await this.calls.borrow(typeof until === 'string' ? until : until.toISOString());
+    this.borrowedAs = borrow;
+    this.stop();
+    return borrow;
+  }
+
   /**
    * Sends one heartbeat now (they also go by themselves) and answers the session. A 410 marks the
    * session lost, calls `onLost` and throws it.
@@ -78,7 +109,7 @@ export class SessionHandle {
       const before = this.current.heartbeatSeconds;
       this.current = await this.calls.heartbeat();
       // An admin may change the license's heartbeatSeconds while the session lives.
-      if (this.current.heartbeatSeconds !== before && !this.ended) this.schedule();
+      if (this.current.heartbeatSeconds !== before && !this.ended && this.borrowedAs === null) this.schedule();
       return this.current;
     } catch (error) {
       if (error instanceof AllotApiError && error.status === 410) this.lose(error);
@@ -88,7 +119,8 @@ export class SessionHandle {
 
   /**
    * Ends the session on the server (reason `logout`) and stops the heartbeats. Calling it again,
-   * or after the session was lost, does nothing more.
+   * or after the session was lost, does nothing more. A borrowed session is left held on the
+   * server: it is returned with `allot.returnBorrow`, or ends at the borrow's end.
    *
    * @example
    * process.on('SIGUSR2', () => void session.close());
@@ -96,7 +128,7 @@ export class SessionHandle {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.stop();
-      if (this.lostWith !== null) return;
+      if (this.lostWith !== null || this.borrowedAs !== null) return;
       try {
         await this.calls.end();
       } catch (error) {

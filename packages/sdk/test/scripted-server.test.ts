@@ -145,6 +145,53 @@ describe('sessions', () => {
   });
 });
 
+describe('waiting in the queue', () => {
+  // A claim time no server grants (it takes 5 s at least), so that the SDK polls every 100 ms.
+  const ticket = { queueId: 'squ_1', position: 3, claimSeconds: 0.4 };
+  const entry = (state: string, position: number | null, sessionId: string | null = null) => ({ id: 'squ_1', userId: 'usr_1', modules: ['a:b'], requestedAt: '', claimSeconds: 0.4, state, position, sessionId, offeredAt: null });
+
+  it('asks again after a poll or a claim that failed for a moment, tells each new position once, and claims the offer', async () => {
+    // The answers after the 202, in order: a failed poll, two polls at place 2, an offer, a failed claim, the offer again, the claim.
+    const script: ((res: ServerResponse) => void)[] = [
+      (res) => problem(res, 503, 'unavailable'),
+      (res) => json(res, 200, entry('waiting', 2)),
+      (res) => json(res, 200, entry('waiting', 2)),
+      (res) => json(res, 200, entry('offered', null, 'ses_1')),
+      (res) => problem(res, 503, 'unavailable'),
+      (res) => json(res, 200, entry('offered', null, 'ses_1')),
+      (res) => json(res, 200, { ...session, heartbeatSeconds: 600 }),
+    ];
+    const { url, requests } = await serve((req, res, n) => {
+      if (n === 1) return json(res, 202, ticket);
+      if (req.method === 'DELETE') return json(res, 200, { ...session, state: 'ended' });
+      (script[n - 2] ?? ((r: ServerResponse) => problem(r, 500, 'internal')))(res);
+    });
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', retries: 0 });
+    const places: number[] = [];
+    const handle = await allot.openSession({ userId: 'usr_1', modules: ['a:b'], wait: true, onQueued: (p) => places.push(p) });
+    expect(handle.id).toBe('ses_1');
+    expect(places).toEqual([3, 2]);
+    const queue = 'GET /v1/tenants/ten_1/session-queue/squ_1';
+    const claim = 'POST /v1/tenants/ten_1/sessions/ses_1/heartbeat';
+    expect(requests).toEqual(['POST /v1/tenants/ten_1/sessions', queue, queue, queue, queue, claim, queue, claim]);
+    await handle.close();
+  });
+
+  it('gives up once it has not been heard for claimSeconds, and leaves the queue', async () => {
+    const { url, requests } = await serve((req, res, n) => {
+      if (n === 1) return json(res, 202, ticket);
+      if (req.method === 'DELETE') return res.writeHead(204).end();
+      problem(res, 503, 'unavailable');
+    });
+    const allot = new AllotClient({ baseUrl: url, apiKey: 'k', tenantId: 'ten_1', retries: 0 });
+    const started = Date.now();
+    await expect(allot.openSession({ userId: 'usr_1', modules: ['a:b'], wait: true })).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(requests.filter((r) => r.startsWith('GET')).length).toBeGreaterThanOrEqual(3);
+    expect(requests.at(-1)).toBe('DELETE /v1/tenants/ten_1/session-queue/squ_1');
+  });
+});
+
 describe('usage hits', () => {
   /** A hits endpoint that records every batch and answers each event with `status(event)`. */
   async function hitsServer(status: (event: { count: number }) => string = () => 'accepted', refuseWith?: number) {

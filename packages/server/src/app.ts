@@ -13,6 +13,7 @@ import { defaultConnectionLimits, guardConnections, refuseOverLimit, timeoutOpti
 import type { App, AppDeps } from './http/app-types.js';
 import { HttpMetrics } from './http/metrics.js';
 import { errorHandler, sendProblem, toAllotError } from './http/problem.js';
+import { lazyChildLogger } from './http/request-logger.js';
 import { securityHeaders } from './http/security-headers.js';
 import { refuseBadTextInBodies, refuseBadTextInPathAndQuery } from './http/text-guard.js';
 import { refuseUndeclaredQuery, validatorCompiler } from './http/validation.js';
@@ -61,6 +62,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const headers = securityHeaders({ secureCookies: deps.secureCookies });
   const app: App = Fastify({
     logger: options.logger ?? false,
+    // Without a logger Fastify hands every request the logger itself; a factory would undo that.
+    ...(options.logger === undefined || options.logger === false ? {} : { childLoggerFactory: lazyChildLogger }),
     bodyLimit: bodyLimitBytes,
     ...timeoutOptions(limits),
     // One log line per request, written by the onResponse hook below.

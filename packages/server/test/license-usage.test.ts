@@ -136,6 +136,9 @@ describe.each(dialects)('license usage everywhere on %s', (dialect) => {
     expect(byModel.hits).toMatchObject({ unlimitedFrom: null, usedFrom: 'hits_this_year', quantityNotBelowUsage: true });
     expect(byModel.named).toMatchObject({ unlimitedFrom: 100000, seats: true });
     expect(byModel.data).toMatchObject({ quantityUnit: 'GB', usedUnit: 'MB', usedPerQuantity: 1000 });
-    expect(byModel.concurrent.fields).toEqual([{ name: 'heartbeatSeconds', required: false, default: 300, changeable: true }]);
+    expect(byModel.concurrent.fields).toEqual([
+      { name: 'heartbeatSeconds', required: false, default: 300, changeable: true },
+      { name: 'maxBorrowDays', required: false, default: 0, changeable: true },
+    ]);
   });
 });

@@ -100,6 +100,30 @@ describe.each(dialects)('seat planning on %s', (dialect) => {
     expectProblem(await plan('from=2024-03-06'), 400, 'invalid_request');
   });
 
+  it('lists the seats of a named license nobody has used for 30, 60 or 90 days', async () => {
+    const { tenantId: seatTenant, key } = await tenantWithKey(t, ['owner'], { mode: 'sandbox', clock: '2024-01-10T09:00:00Z' });
+    const at = (rest: string) => `/v1/tenants/${seatTenant}${rest}`;
+    const app = (await t.call('POST', at('/api-keys'), { key, body: { kind: 'app' } })).body.key;
+    const named = (await t.call('POST', at('/licenses'), { body: { code: 'named', name: 'Named', model: 'named', product: 'plan', quantity: 5 } })).body.id;
+    const people: string[] = [];
+    for (const name of ['early', 'recent', 'never']) people.push((await t.call('POST', at('/users'), { key, body: { email: `${name}@plan.io`, name } })).body.id);
+    const [early, recent, never] = people as [string, string, string];
+    expect((await t.call('POST', at(`/licenses/${named}/assignments`), { key, body: { userIds: people } })).status).toBe(200);
+    const check = async (userId: string) => expect((await t.call('POST', at('/access'), { key: app, body: { userId, module: 'plan:desk' } })).body).toMatchObject({ allowed: true, code: 'licensed' });
+    await check(early);
+    await t.call('POST', at('/clock'), { key, body: { advanceBy: 'P40D' } });
+    await check(recent);
+    await t.call('POST', at('/clock'), { key, body: { advanceBy: 'P25D' } });
+    const answer = await t.call('GET', at(`/licenses/${named}/planning`), { key });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ kind: 'seats', licenseId: named, quantity: 5, seatsHeld: 3, idle: { days30: 2, days60: 2, days90: 0 } });
+    expect(answer.body.idleSeats.map((s: { userId: string; idleForDays: number; lastAccessAt: string | null }) => [s.userId, s.idleForDays, s.lastAccessAt])).toEqual([
+      [early, 60, '2024-01-10T09:00:00.000Z'],
+      [never, 60, null],
+    ]);
+    expect(answer.body.idleSeats.map((s: { email: string }) => s.email)).toEqual(['early@plan.io', 'never@plan.io']);
+  });
+
   it('answers 404 for a license of another tenant and 422 for a license that counts no sessions', async () => {
     const other = await tenantWithKey(t, ['owner']);
     const foreign = await t.call('GET', `/v1/tenants/${other.tenantId}/licenses/${licenseId}/planning?from=2024-03-06&to=2024-03-06`, { key: other.key });

@@ -7,7 +7,7 @@ import type { ApiKeysTable } from './tables/api-keys.table.js';
 import type { ConsoleSessionsTable, LoginAttemptsTable } from './tables/console-sessions.table.js';
 import type { AuditEventsTable } from './tables/audit-events.table.js';
 import type { JobRunsTable } from './tables/job-runs.table.js';
-import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable } from './tables/licenses.table.js';
+import type { LicenseAssignmentsTable, LicenseGroupsTable, LicenseSeatsTable, LicensesTable, SeatLastAccessTable } from './tables/licenses.table.js';
 import type { DeniedAccessTable } from './tables/denied-access.table.js';
 import type { EventsTable } from './tables/events.table.js';
 import type { DeliveriesTable, LicenseExpiryNoticesTable, NotificationsTable, OutboxCursorsTable } from './tables/notifications.table.js';
@@ -47,6 +47,7 @@ export interface Database {
   license_assignments: LicenseAssignmentsTable;
   license_groups: LicenseGroupsTable;
   license_seats: LicenseSeatsTable;
+  seat_last_access: SeatLastAccessTable;
   denied_access: DeniedAccessTable;
   events: EventsTable;
   license_grace: LicenseGraceTable;

@@ -1,5 +1,5 @@
 export type { Database, Db, Dialect } from './database.js';
-export { openStore, isPostgresUrl, type Store, type StoreOptions } from './store.js';
+export { openStore, isPostgresUrl, noTenantScope, type Store, type StoreOptions } from './store.js';
 export { migrateToLatest, type MigrationOutcome } from './migrate.js';
 export { newId, idFloor } from './ids.js';
 export { isUniqueViolation, isForeignKeyViolation } from './errors.js';

@@ -7,16 +7,33 @@ import pg from 'pg';
 import type { Database, Db, Dialect } from './database.js';
 import { lockTenantRow } from './repositories/license.repository.js';
 
+/** The scope of the lookups no tenant owns (the catalog, vendor keys): see `Store.generation`. */
+export const noTenantScope = '';
+
 export interface Store {
   db: Db;
   dialect: Dialect;
   /**
-   * Lookups may be cached in this process: true for SQLite, which one process owns (every write
-   * goes through this store and moves `generation`); false for PostgreSQL, shared by many nodes.
+   * Whether lookups read through `db` may come from a cache checked against `generation`: always on
+   * SQLite (one process owns the file and counts every write, and a transaction holds the write
+   * lock, so the count is exact when read); on PostgreSQL outside transactions only, since a
+   * transaction's reads must see what its locks protect, and the generations were read before it.
    */
-  cacheable: boolean;
-  /** Moves on every write to a table lookups read (see `ChangeCounter`). */
-  generation(): number;
+  cacheableThrough(db: Db): boolean;
+  /**
+   * The generation of a scope's lookups (a tenant id, or '' for what no tenant owns: the catalog,
+   * vendor keys): a cached lookup is valid while the generations of its scopes are what they were
+   * when it was read. SQLite has one count for every scope, moved by every write through this
+   * store (see `ChangeCounter`). PostgreSQL answers what `refreshGenerations` last read (-1 before
+   * any, and for a scope that is no tenant), so a lookup is exact only in a request that refreshed
+   * its scopes first.
+   */
+  generation(scope: string): number;
+  /**
+   * Reads the generations of `scopes` afresh: one named statement on PostgreSQL (counters moved by
+   * triggers in the writers' transactions, on every node); nothing to read on SQLite.
+   */
+  refreshGenerations(scopes: readonly string[]): void | Promise<void>;
   /**
    * Makes the rest of `trx` the only licensing change of the tenant until it ends, on every node:
    * counts read after this call stay true until the commit. PostgreSQL locks the tenant's
@@ -115,24 +132,38 @@ function openSqlite(path: string): Store {
   return {
     db,
     dialect: 'sqlite',
-    cacheable: true,
+    cacheableThrough: () => true,
     generation: () => changes.generation,
+    refreshGenerations: () => undefined,
     lockTenant: async () => undefined,
     ping: async () => sqlite.prepare('select 1 as ok').get() !== undefined,
     close: () => db.destroy(),
   };
 }
 
+/** Prepared once per connection under its name: every guarded request runs it. */
+const readGenerations = { name: 'allot_cache_generations', text: 'select scope, generation::float8 as generation from cache_generations where scope = any($1::text[])' };
+
 function openPostgres(url: string, poolSize: number): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Only ever raised: requests that read concurrently may answer in any order.
+  const generations = new Map<string, number>();
+  const raise = (scope: string, generation: number) => {
+    if (generation > (generations.get(scope) ?? -1)) generations.set(scope, generation);
+  };
   return {
     db,
     dialect: 'postgres',
-    cacheable: false,
-    generation: () => 0,
+    cacheableThrough: (db) => !db.isTransaction,
+    generation: (scope) => generations.get(scope) ?? -1,
+    refreshGenerations: async (scopes) => {
+      const { rows } = await pool.query<{ scope: string; generation: number }>({ ...readGenerations, values: [scopes] });
+      // A scope without a row is no tenant's: it stays unknown (-1), so nothing of it is cached.
+      for (const row of rows) raise(row.scope, row.generation);
+    },
     lockTenant: lockTenantRow,
     ping: async () => {
       try {

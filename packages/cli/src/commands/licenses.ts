@@ -3,6 +3,7 @@ import { path } from '../api.js';
 import { collect, contextOf, given, jsonObject, wholeNumber } from '../context.js';
 import { addListCommand } from '../list-command.js';
 import { printDone, printRecord } from '../output.js';
+import { planCommand } from './planning.js';
 
 const columns = ['id', 'code', 'name', 'model', 'product', 'quantity', 'used', 'status', 'validUntil'];
 
@@ -41,7 +42,7 @@ const body = (o: LicenseOptions) =>
 
 /** `allot licenses …`: a tenant's licenses with their usage. */
 export function licensesCommand(program: Command): void {
-  const licenses = program.command('licenses').description("a tenant's licenses: list, get, create, update, delete, seats, groups");
+  const licenses = program.command('licenses').description("a tenant's licenses: list, get, create, update, delete, seats, groups, plan");
 
   addListCommand(licenses, 'list', {
     description: 'licenses with usage',
@@ -120,4 +121,6 @@ export function licensesCommand(program: Command): void {
     columns: ['id', 'name', 'memberCount'],
     path: (ctx, [id = '']) => path`/v1/tenants/${ctx.tenant}/licenses/${id}/groups`,
   });
+
+  planCommand(licenses);
 }

@@ -1,5 +1,5 @@
 import { countsBy, parseModuleRef, type AccessFacts, type Tenant } from '@allot/core';
-import { findUser, graceOfLicenses, graceOfProduct, licensesCoveringModule, resolveModuleRefs, seatedLicenseIds, type Db, type ResolvedModule } from '@allot/storage';
+import { findUser, graceOfLicenses, graceOfProduct, licensesCoveringModule, noTenantScope, resolveModuleRefs, seatedLicenseIds, type Db, type ResolvedModule } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
 
@@ -35,7 +35,11 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
  * session opens share them.
  */
 export function accessFactsOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, userId: string, module: string): StoredAccessFacts | Promise<StoredAccessFacts> {
-  return lookupsOf(ctx.store).accessFacts.get(JSON.stringify([tenantId, userId, module]), () => loadFacts(db, tenantId, userId, module));
+  // Lengths first, so that no two triples make the same key; cheaper than JSON on every check.
+  const key = `${tenantId.length}:${tenantId}${userId.length}:${userId}${module}`;
+  // The tenant's users, licenses and seats, and the catalog, which no tenant owns.
+  const scopes = [tenantId, noTenantScope];
+  return lookupsOf(ctx.store).accessFacts.get(db, key, scopes, () => loadFacts(db, tenantId, userId, module), () => scopes);
 }
 
 /**

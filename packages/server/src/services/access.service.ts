@@ -9,6 +9,7 @@ import {
   instantFilter,
   tenantNow,
   type AccessDecision,
+  type AccessFacts,
   type EventType,
   type License,
   type Page,
@@ -31,8 +32,9 @@ import {
 } from '@allot/storage';
 import { accessFactsOf, seatFacts } from './access-facts.js';
 import { useActiveUserLicense } from './active-user.service.js';
+import { noteSeatAccess } from './seat-access.js';
 import { inTransaction, type ServiceContext } from './context.js';
-import type { StoredAccessFacts } from './lookup-cache.js';
+import { andThen, type StoredAccessFacts } from './lookup-cache.js';
 
 /** Whether a hit license covering the module has hits left this year. */
 async function hitQuota(db: Db, covering: readonly License[], now: string, timeZone: string): Promise<{ left: boolean; licenseId: string | null } | null> {
@@ -87,17 +89,34 @@ export async function recordDenial(ctx: ServiceContext, tenant: Tenant, decision
 /**
  * The access check every licensed application makes: loads the facts at the tenant's `now`, lets
  * the rule in `core` decide, and writes every denial to the denied-access log with its event (and
- * what the rule marks as excess to the excess-usage log).
+ * what the rule marks as excess to the excess-usage log). With the facts cached, a grant by seats
+ * is answered at once, without a promise.
  */
-export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId: string; module: string }): Promise<AccessDecision> {
+export function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { userId: string; module: string }): AccessAnswer | Promise<AccessAnswer> {
   const now = tenantNow(tenant, ctx.clock.now());
+  return andThen(accessFactsOf(ctx, ctx.store.db, tenant.id, input.userId, input.module), (stored) => {
+    const base = seatFacts(stored, tenant, now);
+    const decision = decideAccess(base);
+    if (!decision.allowed) return checkBeyondSeats(ctx, tenant, input, stored, base, decision);
+    // Granted through a named or solution seat: its use is noted for seat planning's idle seats.
+    const noted = decision.code === 'licensed' && decision.licenseId !== null ? noteSeatAccess(ctx, tenant, decision.licenseId, input.userId, now) : undefined;
+    return noted === undefined ? answerOf(decision) : noted.then(() => answerOf(decision));
+  });
+}
+
+type AccessAnswer = Pick<AccessDecision, 'allowed' | 'code' | 'licenseId'>;
+
+const answerOf = (decision: AccessDecision): AccessAnswer => ({ allowed: decision.allowed, code: decision.code, licenseId: decision.licenseId });
+
+/**
+ * When seats did not grant: sessions, links and hit counts change with time or use, so they are
+ * read fresh, and only now; a denial is recorded.
+ */
+async function checkBeyondSeats(ctx: ServiceContext, tenant: Tenant, input: { userId: string }, stored: StoredAccessFacts, base: AccessFacts, seatDecision: AccessDecision): Promise<AccessAnswer> {
   const db = ctx.store.db;
-  const stored = await accessFactsOf(ctx, db, tenant.id, input.userId, input.module);
-  const base = seatFacts(stored, tenant, now);
-  let decision = decideAccess(base);
-  // Sessions, links and hit counts change with time or use: they are read fresh, and only when
-  // seats did not decide.
-  if (!decision.allowed && stored.userKnown && stored.moduleKnown && base.demoMode === false) {
+  const now = base.now;
+  let decision = seatDecision;
+  if (stored.userKnown && stored.moduleKnown && base.demoMode === false) {
     const dayCodeSession = (await liveDayCodeSession(db, tenant.id, input.userId, stored.module, now)) !== null;
     const pool = stored.licenses.map((c) => c.license).filter((l) => countsBy(l, 'live_links'));
     const activeUser = dayCodeSession || pool.length === 0 ? null : await useActiveUserLicense(ctx, tenant, input.userId, pool, now);
@@ -113,7 +132,7 @@ export async function checkAccess(ctx: ServiceContext, tenant: Tenant, input: { 
     if (decision.allowed) await logExcess(db, tenant, decision, { userId: input.userId, module: stored.module, sessionId: null, at: now });
   }
   if (!decision.allowed) await recordDenial(ctx, tenant, decision, { userId: input.userId, module: stored.module, at: now });
-  return { allowed: decision.allowed, code: decision.code, licenseId: decision.licenseId };
+  return answerOf(decision);
 }
 
 export function listDenials(ctx: ServiceContext, tenant: Tenant, filter: DenialFilter, page: PageRequest): Promise<Page<Denial>> {

@@ -9,6 +9,7 @@ import {
   findUserById,
   findUserCredentials,
   insertConsoleSession,
+  noTenantScope,
   type ApiKey,
   type Db,
   type Store,
@@ -34,16 +35,37 @@ export function principalOfUser(user: User): Principal {
 
 /**
  * The principal for a bearer key, or null when the key is unknown or revoked. Looked up by the key
- * itself in the process's exact cache (SQLite), so that a known key costs no hashing (and no
- * promise).
+ * itself in the exact lookup cache, so that a known key costs no hashing (and, on SQLite, no
+ * promise). `refreshed` are the scopes whose generations the request has just read (see
+ * `identify`).
  */
-export function principalOfBearer(store: Store, token: string, adminToken: string | undefined): Principal | null | Promise<Principal | null> {
+export function principalOfBearer(store: Store, token: string, adminToken: string | undefined, refreshed: readonly string[]): Principal | null | Promise<Principal | null> {
   if (adminToken !== undefined && constantTimeEqual(token, adminToken)) return { kind: 'vendor_admin', actor: 'admin-token' };
   if (!token.startsWith('allot_')) return null;
-  return lookupsOf(store).principals.get(token, async () => {
-    const key = await findLiveApiKeyByHash(store.db, sha256(token));
-    return key === null ? null : principalOfKey(key);
-  });
+  return lookupsOf(store).principals.get(
+    store.db,
+    token,
+    refreshed,
+    async () => {
+      const key = await findLiveApiKeyByHash(store.db, sha256(token));
+      return key === null ? null : principalOfKey(key);
+    },
+    scopesOfPrincipal,
+  );
+}
+
+/**
+ * What a key's principal depends on: its tenant's keys (or the vendor keys, which no tenant
+ * owns). No scope says when an unknown key becomes some tenant's, so it is not kept.
+ */
+function scopesOfPrincipal(principal: Principal | null): readonly string[] | null {
+  if (principal === null) return null;
+  return [principal.kind === 'vendor_admin' ? noTenantScope : principal.tenantId];
+}
+
+/** The scopes of the cached principal of `token`, to be refreshed before it is used; null when none is cached. */
+export function principalScopes(store: Store, token: string): readonly string[] | null {
+  return lookupsOf(store).principals.scopesOf(token);
 }
 
 export interface CookieSession {

@@ -15,6 +15,7 @@ import * as webhooks from './2026-11-30T20-40-00_webhooks.js';
 import * as oneDeliveryTable from './2026-12-01T10-00-00_one-delivery-table.js';
 import * as sealedPrivateKey from './2026-12-01T11-00-00_sealed-private-key.js';
 import * as commerce from './2026-12-01T12-00-00_commerce.js';
+import * as cacheGenerations from './2026-12-02T10-00-00_cache-generations.js';
 import * as seatLastAccess from './2026-12-02T11-00-00_seat-last-access.js';
 import * as sessionQueue from './2026-12-02T12-00-00_session-queue.js';
 import * as borrowing from './2026-12-02T13-00-00_borrowing.js';
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T10-00-00_one-delivery-table': oneDeliveryTable,
   '2026-12-01T11-00-00_sealed-private-key': sealedPrivateKey,
   '2026-12-01T12-00-00_commerce': commerce,
+  '2026-12-02T10-00-00_cache-generations': cacheGenerations,
   '2026-12-02T11-00-00_seat-last-access': seatLastAccess,
   '2026-12-02T12-00-00_session-queue': sessionQueue,
   '2026-12-02T13-00-00_borrowing': borrowing,

@@ -60,13 +60,18 @@ export async function seatUses(db: Db, licenseId: string): Promise<{ userId: str
   const rows = await db
     .selectFrom('license_seats')
     .innerJoin('users', 'users.id', 'license_seats.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'license_seats.created_at', 'license_seats.last_access_at'])
+    .leftJoin('seat_last_access as last', (join) => join.onRef('last.license_id', '=', 'license_seats.license_id').onRef('last.user_id', '=', 'license_seats.user_id'))
+    .select(['users.id', 'users.email', 'users.name', 'license_seats.created_at', 'last.at'])
     .where('license_seats.license_id', '=', licenseId)
     .execute();
-  return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name, since: r.created_at, lastAccessAt: r.last_access_at }));
+  return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name, since: r.created_at, lastAccessAt: r.at }));
 }
 
-/** Notes an access check answered through the user's seat of the license (no row: no seat, nothing to note). */
-export async function recordSeatAccess(db: Db, licenseId: string, userId: string, at: string): Promise<void> {
-  await db.updateTable('license_seats').set({ last_access_at: at }).where('license_id', '=', licenseId).where('user_id', '=', userId).execute();
+/** Notes an access check answered through the user's seat of the license. */
+export async function recordSeatAccess(db: Db, tenantId: string, licenseId: string, userId: string, at: string): Promise<void> {
+  await db
+    .insertInto('seat_last_access')
+    .values({ license_id: licenseId, user_id: userId, tenant_id: tenantId, at })
+    .onConflict((oc) => oc.columns(['license_id', 'user_id']).doUpdateSet({ at }))
+    .execute();
 }

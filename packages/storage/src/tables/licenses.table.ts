@@ -59,6 +59,12 @@ export interface LicenseSeatsTable {
   user_id: string;
   tenant_id: string;
   created_at: string;
-  /** The last access check the seat answered; null until the first. */
-  last_access_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The last access check a seat answered (seat planning's idle seats). */
+export interface SeatLastAccessTable {
+  license_id: string;
+  user_id: string;
+  tenant_id: string;
+  at: string;
 }
