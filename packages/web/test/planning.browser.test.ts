@@ -120,13 +120,14 @@ describe('seat planning in the console', () => {
   it(
     'the owner finds the seats nobody used for 30 and 60 days and recalls the picked ones',
     async () => {
-      // B and C get seats today, A 40 days on; then another 31 days pass. (An access check would
-      // count as use, but the server does not note it yet: see recordSeatAccess.)
+      // Three seats given today; only A checks access, 40 days on, to a module only this license
+      // covers (the access check notes the seat's use); then another 31 days pass.
       const named = (await vendor('POST', path('/licenses'), { code: 'plan-named', name: 'Planning named users', model: 'named', product: 'plan', quantity: 5 })).id;
       const [a, b, c] = people.map((person) => ids[person.email] ?? '');
-      await vendor('POST', path(`/licenses/${named}/assignments`), { userIds: [b, c] });
+      await vendor('POST', path(`/licenses/${named}/assignments`), { userIds: [a, b, c] });
       await advance('P40D');
-      await vendor('POST', path(`/licenses/${named}/assignments`), { userIds: [a] });
+      const check = await callNode(server.url, 'POST', path('/access'), appKey, { userId: a, module: 'plan:room' });
+      expect(check.body).toMatchObject({ allowed: true, licenseId: named });
       await advance('P31D');
 
       await page.setViewportSize({ width: 1366, height: 900 });
@@ -140,12 +141,12 @@ describe('seat planning in the console', () => {
       const counts = page.getByRole('region', { name: 'Idle seat counts' });
       await expect.poll(() => counts.locator('.stat-value').allTextContents()).toEqual(['3', '3', '2', '0']);
       const idle = page.getByRole('table', { name: 'Idle seats' });
-      // Longest idle first: B and C, then A, each since the seat was given.
+      // Longest idle first: B and C since the seat was given, then A since its access check.
       expect(await idle.getByRole('row').allTextContents()).toEqual([
         'PickUserLast accessSeat sinceIdle',
         expect.stringMatching(/^B Plannerb\.planner@example\.comnever since the seat was given06 Mar 2024.*60\+ days$/),
         expect.stringMatching(/^C Plannerc\.planner@example\.comnever since the seat was given06 Mar 2024.*60\+ days$/),
-        expect.stringMatching(/^A Plannera\.planner@example\.comnever since the seat was given15 Apr 2024.*30\+ days$/),
+        expect.stringMatching(/^A Plannera\.planner@example\.com15 Apr 2024, 14:00:00 CEST06 Mar 2024.*30\+ days$/),
       ]);
       await screenshot(page, 'allot-console-idle-seats-1366');
 
