@@ -21,6 +21,7 @@ import { InvoicesPage } from './pages/InvoicesPage';
 import { LicensePage } from './pages/LicensePage';
 import { LicensesPage } from './pages/LicensesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PlanningPage } from './pages/PlanningPage';
 import { SessionsPage } from './pages/SessionsPage';
 import { TenantOverviewPage } from './pages/TenantOverviewPage';
 import { TenantScope } from './pages/TenantScope';
@@ -72,6 +73,10 @@ const tenantRoutes: TenantRoute[] = [
   {
     pattern: '/tenants/:t/licenses/:l',
     render: (params) => <Guarded permission="licenses.read" title="License"><LicensePage key={params.l} licenseId={params.l ?? ''} /></Guarded>,
+  },
+  {
+    pattern: '/tenants/:t/licenses/:l/planning',
+    render: (params) => <Guarded permission="licenses.read" title="Seat planning"><PlanningPage key={params.l} licenseId={params.l ?? ''} /></Guarded>,
   },
   { pattern: '/tenants/:t/devices', render: () => <Guarded permission="licenses.read" title="Devices"><DevicesPage /></Guarded> },
   { pattern: '/tenants/:t/sessions', render: () => <Guarded permission="licenses.read" title="Sessions"><SessionsPage /></Guarded> },

@@ -209,7 +209,7 @@ describe('the web console in Chromium', () => {
       const vendorForm = page.getByRole('form', { name: 'New API key' });
       await vendorForm.getByLabel('Name', { exact: true }).fill('CI provisioning');
       await vendorForm.getByRole('button', { name: 'Create key' }).click();
-      const vendorKey = await page.getByRole('region', { name: 'New API key' }).getByLabel('New API key').inputValue();
+      const vendorKey = await page.getByRole('region', { name: 'New API key' }).getByRole('textbox', { name: 'New API key' }).inputValue();
       expect((await callNode(server.url, 'GET', '/v1/tenants', vendorKey)).status).toBe(200);
       await page.getByRole('button', { name: 'I have stored the key' }).click();
       const vendorRow = keys.getByRole('row', { name: /CI provisioning/ });

@@ -87,7 +87,8 @@ describe('concurrent licensing in the console', () => {
       await page.getByRole('heading', { name: 'Denied access' }).waitFor();
       const denial = page.getByRole('table', { name: 'Denied access' }).getByRole('row', { name: /fm:space/ });
       await denial.waitFor();
-      expect(await denial.textContent()).toContain('concurrency_limit');
+      expect(await denial.textContent()).toContain('All concurrent licenses in use');
+      expect(await denial.locator('[data-code]').getAttribute('data-code')).toBe('concurrency_limit');
       expect(await denial.textContent()).toContain(bea.email);
       expect(await denial.textContent()).toContain('fm-space');
 

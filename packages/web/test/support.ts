@@ -67,6 +67,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
 }
 
+/** What sticks out sideways past the viewport (and shows): the outermost such elements, named by tag and class. */
+export async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    // A wide table inside a scrolling box (`.table-wrap`) scrolls on its own and widens nothing.
+    const clipped = (element: Element) => {
+      for (let box = element.parentElement; box !== null; box = box.parentElement) if (getComputedStyle(box).overflowX !== 'visible') return true;
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll('*')].filter((element) => element.getBoundingClientRect().right > width + 0.5 && getComputedStyle(element).visibility !== 'hidden' && !clipped(element));
+    return wide.filter((element) => !wide.includes(element.parentElement as Element)).map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+  });
+}
+
 export interface ConsoleSuite extends Console {
   server: ServerProcess;
   /** A vendor call through the API that must work; answers the body. */

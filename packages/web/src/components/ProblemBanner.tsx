@@ -1,4 +1,5 @@
 import type { ShownProblem } from '../api/client';
+import { problemSentence } from '../lib/form';
 
 interface ProblemBannerProps {
   problem: ShownProblem | null;
@@ -14,7 +15,7 @@ export function ProblemBanner({ problem, context }: ProblemBannerProps) {
     <div className="banner banner-error" role="alert">
       <div className="banner-title">{context ?? problem.title}</div>
       <div className="banner-detail">
-        {problem.detail}
+        {problemSentence(problem)}
         {field !== null && (
           <>
             {' '}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Tenant, User } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { useLoad } from '../hooks/useLoad';
-import { actorLabel, formatInstant } from '../lib/format';
+import { actorLabel, formatInstant, roleLabel } from '../lib/format';
 import { useSession } from '../lib/session';
 import { Badge } from './Badge';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -53,7 +53,7 @@ export function TopBar({ tenant }: { tenant: Tenant | null }) {
         <span className="who" data-testid="who">
           <span className="who-label">Signed in as</span> <strong>{who}</strong>
         </span>
-        {session.kind === 'vendor_admin' ? <Badge tone="accent">Vendor admin</Badge> : session.roles.length > 0 && <Badge>{session.roles.join(', ')}</Badge>}
+        {session.kind === 'vendor_admin' ? <Badge tone="accent">Vendor admin</Badge> : session.roles.length > 0 && <Badge>{session.roles.map(roleLabel).join(', ')}</Badge>}
         {notice !== null && (
           <span className="muted" role="status">
             {notice}

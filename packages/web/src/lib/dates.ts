@@ -107,3 +107,40 @@ export function monthOf(date: string): { from: string; to: string } {
   const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
   return { from: `${year}-${month}-01`, to: `${year}-${month}-${String(last).padStart(2, '0')}` };
 }
+
+/** The calendar day `days` after `date` (before it when negative), `2024-03-06` + 1 → `2024-03-07`. */
+export function addDays(date: string, days: number): string {
+  const ms = calendarMs(date);
+  return ms === null ? date : new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+const partFormat = (zone: string) =>
+  cached(partFormats, zone, (timeZone) => new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }));
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms (Berlin in winter: 3,600,000). */
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of partFormat(timeZone).formatToParts(new Date(ms))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+const localInputPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * A `datetime-local` input's value read as a wall time in the zone, as the instant the API wants;
+ * undefined when empty or not such a value. A time the zone skips (a DST gap) moves forward.
+ *
+ * @example
+ * instantFromZonedInput('2024-03-06T10:00', 'Europe/Berlin') // '2024-03-06T09:00:00.000Z'
+ */
+export function instantFromZonedInput(value: string, timeZone: string): string | undefined {
+  const match = localInputPattern.exec(value);
+  if (match === null) return undefined;
+  const [, year, month, day, hour, minute, second] = match;
+  const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0));
+  // The offset at the wall time read as UTC is close; once more at the first guess settles it.
+  const guess = wall - zoneOffsetMs(wall, timeZone);
+  return new Date(wall - zoneOffsetMs(guess, timeZone)).toISOString();
+}

@@ -61,6 +61,7 @@ export const routes = {
   group: (t: string, g: string) => `/tenants/${encodeURIComponent(t)}/groups/${encodeURIComponent(g)}`,
   licenses: (t: string) => `/tenants/${encodeURIComponent(t)}/licenses`,
   license: (t: string, l: string) => `/tenants/${encodeURIComponent(t)}/licenses/${encodeURIComponent(l)}`,
+  planning: (t: string, l: string) => `/tenants/${encodeURIComponent(t)}/licenses/${encodeURIComponent(l)}/planning`,
   devices: (t: string) => `/tenants/${encodeURIComponent(t)}/devices`,
   sessions: (t: string) => `/tenants/${encodeURIComponent(t)}/sessions`,
   denied: (t: string) => `/tenants/${encodeURIComponent(t)}/denied-access`,

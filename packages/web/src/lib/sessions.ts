@@ -1,4 +1,4 @@
-import type { Session, Tenant } from '@allot/sdk/openapi';
+import type { QueueEntry, Session, Tenant } from '@allot/sdk/openapi';
 import type { BadgeTone } from '../components/Badge';
 
 /**
@@ -66,4 +66,9 @@ export function endReasonTone(reason: SessionEndReason): BadgeTone {
 
 export function endReasonHint(reason: SessionEndReason): string {
   return reasonHints[reason];
+}
+
+/** A queue entry that still holds its place: waiting, or offered a license it has not claimed yet. */
+export function holdsPlace(entry: Pick<QueueEntry, 'state'>): boolean {
+  return entry.state === 'waiting' || entry.state === 'offered';
 }

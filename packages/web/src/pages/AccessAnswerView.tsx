@@ -2,7 +2,7 @@ import type { AccessAnswer } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
 import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
-import { accessCodeMeaning, accessCodeTone } from '../lib/access';
+import { accessCodeLabel, accessCodeMeaning, accessCodeTone } from '../lib/access';
 import { routes } from '../lib/router';
 
 /** Where to look next for the codes that have a log or a list of their own. */
@@ -29,7 +29,8 @@ export function AccessAnswerView({ tenantId, asked, answer, licenseCode }: Acces
     <div className={`access-answer ${answer.code === 'grace_excess' ? 'is-excess' : answer.allowed ? 'is-allowed' : 'is-denied'}`} role="status" aria-label="Access answer">
       <div className="access-answer-line">
         <Badge tone={accessCodeTone(answer.code, answer.allowed)}>{verdict}</Badge>
-        <span className="mono strong" data-testid="access-code">
+        <span className="strong">{accessCodeLabel(answer.code)}</span>
+        <span className="mono muted" data-testid="access-code">
           {answer.code}
         </span>
         <span className="muted">{asked}</span>

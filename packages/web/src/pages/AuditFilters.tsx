@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../components/Field';
-import { utcFromLocalInput } from '../lib/format';
+import { instantFromZonedInput } from '../lib/dates';
 
 export interface AuditFilter {
   action: string;
@@ -17,10 +17,12 @@ interface AuditFiltersProps {
   onApply: (filter: AuditFilter) => void;
   /** The vendor-wide log can be narrowed to one tenant. */
   showTenant: boolean;
+  /** The zone the dates are typed in: the tenant's, like the log's times; UTC for the vendor-wide log. */
+  timeZone: string;
 }
 
 /** Applied on submit, not per keystroke, so that typing an action name does not fire a query per letter. */
-export function AuditFilters({ onApply, showTenant }: AuditFiltersProps) {
+export function AuditFilters({ onApply, showTenant, timeZone }: AuditFiltersProps) {
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
   const [targetType, setTargetType] = useState('');
@@ -30,7 +32,7 @@ export function AuditFilters({ onApply, showTenant }: AuditFiltersProps) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    onApply({ action: action.trim(), actor: actor.trim(), targetType: targetType.trim(), from: utcFromLocalInput(from), to: utcFromLocalInput(to), tenantId: tenantId.trim() });
+    onApply({ action: action.trim(), actor: actor.trim(), targetType: targetType.trim(), from: instantFromZonedInput(from, timeZone), to: instantFromZonedInput(to, timeZone), tenantId: tenantId.trim() });
   };
   const reset = () => {
     setAction('');
@@ -58,10 +60,10 @@ export function AuditFilters({ onApply, showTenant }: AuditFiltersProps) {
           <input name="tenantId" className="mono" value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
         </Field>
       )}
-      <Field label="From (UTC)">
+      <Field label={`From (${timeZone})`}>
         <input name="from" type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} />
       </Field>
-      <Field label="To (UTC)">
+      <Field label={`To (${timeZone})`}>
         <input name="to" type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} />
       </Field>
       <div className="filters-actions">

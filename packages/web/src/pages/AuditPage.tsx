@@ -9,6 +9,7 @@ import { Pager } from '../components/Pager';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
+import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
 import { actorLabel, formatInstant } from '../lib/format';
 import { routes } from '../lib/router';
@@ -38,17 +39,36 @@ export function AuditPage({ tenantId, timeZone = 'UTC' }: AuditPageProps) {
       : ok(api.GET('/v1/tenants/{t}/audit', { params: { path: { t: tenantId }, query: { ...query, ...page } } })),
   );
   const csv = { ...query, format: 'csv', limit: 500 } as const;
+  // People read e-mails and license names, not ids: the tenant's users, groups and licenses name
+  // them (a role that may not read one of those lists keeps the ids).
+  const names = useLoad(`audit-names:${tenantId ?? ''}`, async () => {
+    if (tenantId === null) return new Map<string, string>();
+    const settle = <T,>(read: Promise<T>) => read.catch(() => null);
+    const path = { t: tenantId };
+    const [users, groups, licenses] = await Promise.all([
+      settle(ok(api.GET('/v1/tenants/{t}/users', { params: { path, query: { limit: 500 } } }))),
+      settle(ok(api.GET('/v1/tenants/{t}/groups', { params: { path, query: { limit: 500 } } }))),
+      settle(ok(api.GET('/v1/tenants/{t}/licenses', { params: { path, query: { limit: 500 } } }))),
+    ]);
+    return new Map<string, string>([
+      ...(users?.items ?? []).map((user) => [user.id, user.email] as const),
+      ...(groups?.items ?? []).map((group) => [group.id, group.name] as const),
+      ...(licenses?.items ?? []).map((license) => [license.id, `${license.name} (${license.code})`] as const),
+    ]);
+  });
+  const nameOf = (id: string) => names.data?.get(id);
+  const actorText = (actor: string) => (actor.startsWith('user:') ? (nameOf(actor.slice(5)) ?? actorLabel(actor)) : actorLabel(actor));
 
   const columns: Column<AuditEvent>[] = [
     { header: 'Time', className: 'cell-nowrap', cell: (event) => <time dateTime={event.at}>{formatInstant(event.at, timeZone)}</time> },
-    { header: 'Actor', cell: (event) => <span className="mono" title={event.actor}>{actorLabel(event.actor)}</span> },
+    { header: 'Actor', cell: (event) => <span title={event.actor}>{actorText(event.actor)}</span> },
     { header: 'Action', cell: (event) => <Badge tone={actionTone(event.action)}>{event.action}</Badge> },
     {
       header: 'Target',
       cell: (event) => (
         <div className="cell-stack">
           <span>{event.targetType}</span>
-          <IdText id={event.targetId} />
+          {nameOf(event.targetId) === undefined ? <IdText id={event.targetId} /> : <span title={event.targetId}>{nameOf(event.targetId)}</span>}
         </div>
       ),
     },
@@ -87,6 +107,7 @@ export function AuditPage({ tenantId, timeZone = 'UTC' }: AuditPageProps) {
             setOpen(null);
           }}
           showTenant={tenantId === null}
+          timeZone={timeZone}
         />
       </Panel>
       <Panel>

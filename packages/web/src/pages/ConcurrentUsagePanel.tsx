@@ -1,4 +1,4 @@
-import type { License } from '@allot/sdk/openapi';
+import type { License, QueueEntry } from '@allot/sdk/openapi';
 import type { ShownProblem } from '../api/client';
 import { Badge } from '../components/Badge';
 import { LicenseStatusBadge } from '../components/LicenseStatusBadge';
@@ -6,7 +6,7 @@ import { Link } from '../components/Link';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
-import { isUnlimited, subjectText } from '../lib/license';
+import { coversModule, isUnlimited, subjectText } from '../lib/license';
 import { routes } from '../lib/router';
 import { heartbeatText } from '../lib/sessions';
 import { LicenseUsageCell } from './LicenseUsageCell';
@@ -15,6 +15,8 @@ interface ConcurrentUsagePanelProps {
   tenantId: string;
   /** The tenant's concurrent licenses, `used` counted by the server at the time of the answer; null while loading. */
   licenses: readonly License[] | null;
+  /** Who waits for a module now; null while loading. */
+  waiting: readonly QueueEntry[] | null;
   loading: boolean;
   problem: ShownProblem | null;
 }
@@ -37,7 +39,8 @@ function FreeCell({ license }: { license: License }) {
  * Planon's "Module license usage": per concurrent license, how many of its users live sessions hold
  * now. The quantity applies to each module on its own; "in use" is the busiest module's count.
  */
-export function ConcurrentUsagePanel({ tenantId, licenses, loading, problem }: ConcurrentUsagePanelProps) {
+export function ConcurrentUsagePanel({ tenantId, licenses, waiting, loading, problem }: ConcurrentUsagePanelProps) {
+  const waitingFor = (license: License) => waiting?.filter((entry) => entry.modules.some((ref) => coversModule(license, ref))).length ?? null;
   const columns: Column<License>[] = [
     {
       header: 'License',
@@ -53,6 +56,7 @@ export function ConcurrentUsagePanel({ tenantId, licenses, loading, problem }: C
     { header: 'Modules', cell: (license) => <span className="mono">{subjectText(license)}</span> },
     { header: 'In use now', className: 'cell-usage', cell: (license) => <LicenseUsageCell license={license} /> },
     { header: 'Free', className: 'cell-number', cell: (license) => <FreeCell license={license} /> },
+    { header: 'Waiting', className: 'cell-number', cell: (license) => <span data-testid="queue-length">{waitingFor(license) ?? '…'}</span> },
     { header: 'Heartbeat', className: 'cell-nowrap', cell: (license) => (license.heartbeatSeconds === null ? <span className="muted">—</span> : heartbeatText(license.heartbeatSeconds)) },
     { header: 'Status', cell: (license) => <LicenseStatusBadge status={license.status} /> },
   ];

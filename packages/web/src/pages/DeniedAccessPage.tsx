@@ -12,7 +12,7 @@ import { Table, type Column } from '../components/Table';
 import { useDirectory } from '../hooks/useDirectory';
 import { useLoad } from '../hooks/useLoad';
 import { usePagedList } from '../hooks/usePagedList';
-import { accessCodeMeaning, accessCodeTone } from '../lib/access';
+import { accessCodeLabel, accessCodeMeaning, accessCodeTone } from '../lib/access';
 import { formatInstant } from '../lib/format';
 import { routes } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -40,7 +40,16 @@ export function DeniedAccessPage() {
       },
     },
     { header: 'Module', cell: (denial) => <span className="mono">{denial.module}</span> },
-    { header: 'Reason', cell: (denial) => <Badge tone={accessCodeTone(denial.code, false)} title={accessCodeMeaning(denial.code)}>{denial.code}</Badge> },
+    {
+      header: 'Reason',
+      cell: (denial) => (
+        <span data-code={denial.code}>
+          <Badge tone={accessCodeTone(denial.code, false)} title={`${denial.code}: ${accessCodeMeaning(denial.code)}`}>
+            {accessCodeLabel(denial.code)}
+          </Badge>
+        </span>
+      ),
+    },
     {
       header: 'License',
       cell: (denial) =>
@@ -67,7 +76,7 @@ export function DeniedAccessPage() {
       />
       {can('runtime.use') && <TestAccessPanel tenantId={tenant.id} users={directory.users} licenseCode={licenseCode} onDenied={list.reload} />}
       <Panel>
-        <DeniedFilters users={directory.users} onApply={setFilter} />
+        <DeniedFilters users={directory.users} timeZone={tenant.timeZone} onApply={setFilter} />
       </Panel>
       <Panel>
         <ProblemBanner problem={list.problem} context="Could not load the denied-access log" />

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { AccessCode, User } from '@allot/sdk/openapi';
 import { Field } from '../components/Field';
-import { denialCodes } from '../lib/access';
-import { utcFromLocalInput } from '../lib/format';
+import { accessCodeLabel, denialCodes } from '../lib/access';
+import { instantFromZonedInput } from '../lib/dates';
 
 export interface DeniedFilter {
   userId: string;
@@ -15,7 +15,8 @@ export interface DeniedFilter {
 export const noDeniedFilter: DeniedFilter = { userId: '', module: '', code: '', from: undefined, to: undefined };
 
 /** Filters of the denied-access log, applied on submit. */
-export function DeniedFilters({ users, onApply }: { users: readonly User[]; onApply: (filter: DeniedFilter) => void }) {
+/** Dates are typed in the tenant's zone, like the log's times. */
+export function DeniedFilters({ users, timeZone, onApply }: { users: readonly User[]; timeZone: string; onApply: (filter: DeniedFilter) => void }) {
   const [userId, setUserId] = useState('');
   const [module, setModule] = useState('');
   const [code, setCode] = useState<AccessCode | ''>('');
@@ -24,7 +25,7 @@ export function DeniedFilters({ users, onApply }: { users: readonly User[]; onAp
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    onApply({ userId, module: module.trim(), code, from: utcFromLocalInput(from), to: utcFromLocalInput(to) });
+    onApply({ userId, module: module.trim(), code, from: instantFromZonedInput(from, timeZone), to: instantFromZonedInput(to, timeZone) });
   };
   const reset = () => {
     setUserId('');
@@ -55,15 +56,15 @@ export function DeniedFilters({ users, onApply }: { users: readonly User[]; onAp
           <option value="">Any reason</option>
           {denialCodes.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {accessCodeLabel(c)}
             </option>
           ))}
         </select>
       </Field>
-      <Field label="From (UTC)">
+      <Field label={`From (${timeZone})`}>
         <input name="from" type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} />
       </Field>
-      <Field label="To (UTC)">
+      <Field label={`To (${timeZone})`}>
         <input name="to" type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} />
       </Field>
       <div className="filters-actions">

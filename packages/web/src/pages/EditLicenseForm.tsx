@@ -9,6 +9,7 @@ import { fieldError, isFormProblem } from '../lib/form';
 import { isConcurrent, isCounted, isUnlimited, quantityHint, quantityLabel } from '../lib/license';
 import { hasField, modelSpec } from '../lib/license-models';
 import { ConsumptionFields, statusList, type ConsumptionValues } from './ConsumptionFields';
+import { BorrowDaysField } from './BorrowDaysField';
 import { HeartbeatField } from './HeartbeatField';
 import { QuantityFields } from './QuantityFields';
 
@@ -20,7 +21,7 @@ interface EditLicenseFormProps {
   onCancel: () => void;
 }
 
-const shownFields = ['name', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds', 'retentionDays', 'countedStatuses'];
+const shownFields = ['name', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds', 'maxBorrowDays', 'retentionDays', 'countedStatuses'];
 
 /** Changes a license (vendor); only the fields that differ are sent, so an untouched date keeps its exact instant. */
 export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCancel }: EditLicenseFormProps) {
@@ -34,6 +35,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
     threshold: license.thresholdPercent === null ? '' : String(license.thresholdPercent),
     role: license.role ?? '',
     heartbeat: license.heartbeatSeconds === null ? '' : String(license.heartbeatSeconds),
+    borrowDays: license.maxBorrowDays === null ? '' : String(license.maxBorrowDays),
     retentionDays: license.retentionDays === null ? '' : String(license.retentionDays),
     countedStatuses: (license.countedStatuses ?? []).join(', '),
   };
@@ -57,6 +59,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
     if (form.threshold !== start.threshold) patch.thresholdPercent = form.threshold === '' ? null : Number(form.threshold);
     if (form.role.trim() !== start.role) patch.role = orNull(form.role);
     if (concurrent && form.heartbeat !== start.heartbeat && form.heartbeat !== '') patch.heartbeatSeconds = Number(form.heartbeat);
+    if (hasField(license.model, 'maxBorrowDays') && form.borrowDays !== start.borrowDays) patch.maxBorrowDays = form.borrowDays === '' ? 0 : Number(form.borrowDays);
     if (hasField(license.model, 'retentionDays') && form.retentionDays !== start.retentionDays && form.retentionDays !== '') patch.retentionDays = Number(form.retentionDays);
     if (hasField(license.model, 'countedStatuses') && form.countedStatuses !== start.countedStatuses) patch.countedStatuses = statusList(form.countedStatuses) ?? null;
     if (Object.keys(patch).length === 0) {
@@ -89,6 +92,7 @@ export function EditLicenseForm({ license, timeZone, userLabel, onSaved, onCance
           />
         )}
         {concurrent && <HeartbeatField model={license.model} value={form.heartbeat} onChange={(heartbeat) => set({ heartbeat })} error={fieldError(problem, 'heartbeatSeconds')} required />}
+        {hasField(license.model, 'maxBorrowDays') && <BorrowDaysField value={form.borrowDays} onChange={(borrowDays) => set({ borrowDays })} error={fieldError(problem, 'maxBorrowDays')} />}
         <ConsumptionFields
           model={license.model}
           value={consumption}

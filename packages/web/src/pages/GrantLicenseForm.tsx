@@ -9,11 +9,12 @@ import { quantityHint, quantityLabel } from '../lib/license';
 import { hasField, modelSpec } from '../lib/license-models';
 import { useTenant } from '../lib/tenant';
 import { ConsumptionFields, consumptionBody, consumptionFieldNames, noConsumptionValues, type ConsumptionValues } from './ConsumptionFields';
+import { BorrowDaysField } from './BorrowDaysField';
 import { HeartbeatField } from './HeartbeatField';
 import { LicenseSubjectFields, type LicenseSubject } from './LicenseSubjectFields';
 import { QuantityFields } from './QuantityFields';
 
-const shownFields = ['code', 'name', 'model', 'product', 'modules', 'solution', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds', ...consumptionFieldNames];
+const shownFields = ['code', 'name', 'model', 'product', 'modules', 'solution', 'quantity', 'validFrom', 'validUntil', 'package', 'thresholdPercent', 'role', 'heartbeatSeconds', 'maxBorrowDays', ...consumptionFieldNames];
 
 /** A vendor admin grants the tenant a license (POST /v1/tenants/{t}/licenses). */
 export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license: License) => void; onCancel: () => void }) {
@@ -29,6 +30,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
   const [threshold, setThreshold] = useState('');
   const [role, setRole] = useState('');
   const [heartbeat, setHeartbeat] = useState('');
+  const [borrowDays, setBorrowDays] = useState('');
   const [consumption, setConsumption] = useState<ConsumptionValues>(noConsumptionValues);
   const submit = useSubmit();
   const spec = modelSpec(subject.model);
@@ -51,6 +53,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
       thresholdPercent: counted && threshold !== '' ? Number(threshold) : undefined,
       role: hasField(subject.model, 'role') ? text(role) : undefined,
       heartbeatSeconds: hasField(subject.model, 'heartbeatSeconds') && heartbeat !== '' ? Number(heartbeat) : undefined,
+      maxBorrowDays: hasField(subject.model, 'maxBorrowDays') && borrowDays !== '' ? Number(borrowDays) : undefined,
       ...consumptionBody(subject.model, consumption),
     };
     void submit.run(async () => onCreated(await ok(api.POST('/v1/tenants/{t}/licenses', { params: { path: { t: tenant.id } }, body }))));
@@ -83,6 +86,7 @@ export function GrantLicenseForm({ onCreated, onCancel }: { onCreated: (license:
           />
         )}
         {hasField(subject.model, 'heartbeatSeconds') && <HeartbeatField model={subject.model} value={heartbeat} onChange={setHeartbeat} error={fieldError(problem, 'heartbeatSeconds')} />}
+        {hasField(subject.model, 'maxBorrowDays') && <BorrowDaysField value={borrowDays} onChange={setBorrowDays} error={fieldError(problem, 'maxBorrowDays')} />}
         <ConsumptionFields model={subject.model} value={consumption} onChange={setConsumption} problem={problem} />
         <Field label="Valid from" hint="Empty: from today" error={fieldError(problem, 'validFrom')}>
           <input name="validFrom" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />

@@ -147,6 +147,16 @@ export function LicenseDetails({ license, timeZone }: { license: License; timeZo
                 </>
               )}
             </dd>
+            <dt>Borrowing</dt>
+            <dd data-testid="borrowing">
+              {license.maxBorrowDays === null || license.maxBorrowDays === 0 ? (
+                <span className="muted">not allowed</span>
+              ) : (
+                <>
+                  up to {license.maxBorrowDays} {license.maxBorrowDays === 1 ? 'day' : 'days'} <span className="muted">· a borrowed session holds its licenses offline until it is returned or ends</span>
+                </>
+              )}
+            </dd>
           </>
         )}
         {consumption && <ConsumptionTerms license={license} />}

@@ -26,6 +26,7 @@ import { EditLicenseForm } from './EditLicenseForm';
 import { GracePeriodsPanel } from './GracePeriodsPanel';
 import { LicenseDetails } from './LicenseDetails';
 import { LinkedGroupsPanel } from './LinkedGroupsPanel';
+import { LicenseQueue } from './LicenseQueue';
 import { LiveHoldersPanel } from './LiveHoldersPanel';
 import { SeatHoldersPanel } from './SeatHoldersPanel';
 
@@ -103,42 +104,49 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
           </>
         }
         actions={
-          mayBuy ? (
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => {
-                setNotice(null);
-                setBuying(true);
-              }}
-            >
-              Change number of users
-            </button>
-          ) : (
-            isVendor &&
-            !editing && (
-            <>
+          <>
+            {(hasSeats(current) || concurrent) && (
+              <Link to={routes.planning(tenant.id, current.id)} className="button">
+                Seat planning
+              </Link>
+            )}
+            {mayBuy ? (
               <button
                 type="button"
-                className="button"
+                className="button button-primary"
                 onClick={() => {
                   setNotice(null);
-                  setEditing(true);
+                  setBuying(true);
                 }}
               >
-                Edit
+                Change number of users
               </button>
-              {suspended ? (
-                <button type="button" className="button" disabled={change.busy} onClick={() => void setStatus('active')}>
-                  Activate
+            ) : (
+              isVendor &&
+              !editing && (
+              <>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setNotice(null);
+                    setEditing(true);
+                  }}
+                >
+                  Edit
                 </button>
-              ) : (
-                <ConfirmButton label="Suspend" confirmLabel="Yes, suspend" onConfirm={() => setStatus('suspended')} busy={change.busy} />
-              )}
-              <ConfirmButton label="Delete" confirmLabel="Yes, delete license" onConfirm={remove} busy={change.busy} />
-            </>
-            )
-          )
+                {suspended ? (
+                  <button type="button" className="button" disabled={change.busy} onClick={() => void setStatus('active')}>
+                    Activate
+                  </button>
+                ) : (
+                  <ConfirmButton label="Suspend" confirmLabel="Yes, suspend" onConfirm={() => setStatus('suspended')} busy={change.busy} />
+                )}
+                <ConfirmButton label="Delete" confirmLabel="Yes, delete license" onConfirm={remove} busy={change.busy} />
+              </>
+              )
+            )}
+          </>
         }
       />
       {notice !== null && (
@@ -199,6 +207,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
             onEnd={mayManageSeats ? (session) => ending.end(session) : undefined}
             busy={ending.busy}
           />
+          <LicenseQueue license={current} directory={directory} timeZone={tenant.timeZone} nowMs={nowMs} version={version} />
           <GracePeriodsPanel tenantId={tenant.id} licenseId={current.id} timeZone={tenant.timeZone} nowMs={nowMs} mayAdd={isVendor} onAdded={setNotice} />
         </>
       ) : isConsumption(current) ? (

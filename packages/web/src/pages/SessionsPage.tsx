@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { License, Session } from '@allot/sdk/openapi';
+import type { Session } from '@allot/sdk/openapi';
 import { api, ok, href } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
@@ -11,11 +11,12 @@ import { useEndSession } from '../hooks/useEndSession';
 import { useLoad } from '../hooks/useLoad';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../lib/session';
-import { tenantNowMs } from '../lib/sessions';
+import { holdsPlace, tenantNowMs } from '../lib/sessions';
 import { useTenant } from '../lib/tenant';
 import { ConcurrentUsagePanel } from './ConcurrentUsagePanel';
 import { SessionListPanel } from './SessionListPanel';
 import { UsageFilters, noUsageFilter, type UsageFilter } from './UsageFilters';
+import { SessionFigures, WaitingBorrowedPanels } from './WaitingBorrowedPanels';
 
 // Live sessions change on their own (heartbeats, timeouts): the Live tab reads them again this often.
 const refreshEveryMs = 30_000;
@@ -36,6 +37,10 @@ export function SessionsPage() {
   const catalog = useCatalogModules();
   const nowMs = tenantNowMs(tenant, useNow());
   const licenseCode = (id: string) => licenses.data?.items.find((l) => l.id === id)?.code;
+  const queue = useLoad(`session-queue:${tenant.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/session-queue', { params: { path: { t: tenant.id }, query: { limit: 500 } } })));
+  const borrows = useLoad(`borrows:${tenant.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/borrows', { params: { path: { t: tenant.id }, query: { active: true, limit: 500 } } })));
+  const waiting = { items: queue.data?.items.filter(holdsPlace) ?? null, problem: queue.problem };
+  const borrowed = { items: borrows.data?.items ?? null, problem: borrows.problem };
 
   const refresh = useCallback(() => setVersion((n) => n + 1), []);
   const ended = useCallback(
@@ -77,6 +82,7 @@ export function SessionsPage() {
         </div>
       )}
       <ProblemBanner problem={ending.problem} context="Could not end the session" />
+      <SessionFigures queue={waiting} borrows={borrowed} />
       <Tabs
         label="Sessions"
         tabs={[
@@ -87,7 +93,12 @@ export function SessionsPage() {
         onChange={switchTo}
       />
       <div role="tabpanel" aria-label={state === 'live' ? 'Live sessions' : 'Ended sessions'}>
-        {state === 'live' && <ConcurrentUsagePanel tenantId={tenant.id} licenses={concurrent} loading={licenses.data === null && licenses.problem === null} problem={licenses.problem} />}
+        {state === 'live' && (
+          <>
+            <ConcurrentUsagePanel tenantId={tenant.id} licenses={concurrent} waiting={waiting.items} loading={licenses.data === null && licenses.problem === null} problem={licenses.problem} />
+            <WaitingBorrowedPanels queue={waiting} borrows={borrowed} directory={directory} timeZone={tenant.timeZone} nowMs={nowMs} />
+          </>
+        )}
         <Panel>
           <UsageFilters users={directory.users} moduleRefs={catalog.refs} onApply={setFilter} label="Session filters" />
         </Panel>

@@ -11,6 +11,7 @@ import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
 import { ClockPanel } from './ClockPanel';
+import { OverviewDashboard } from './OverviewDashboard';
 import { TenantSettingsForm } from './TenantSettingsForm';
 
 export function TenantOverviewPage() {
@@ -39,6 +40,7 @@ export function TenantOverviewPage() {
           )
         }
       />
+      {can('licenses.read') && <OverviewDashboard tenant={tenant} />}
       <Panel title="Details">
         {editing ? (
           <TenantSettingsForm onDone={() => setEditing(false)} />
