@@ -291,9 +291,12 @@ function observe(admitted: readonly Stay[], dayStarts: readonly number[], period
   };
   for (const event of sorted) {
     const starts = event % 2 === 1;
-    advanceTo((event - (starts ? 1 : 0)) / 2);
+    const time = (event - (starts ? 1 : 0)) / 2;
+    advanceTo(time);
     live += starts ? 1 : -1;
     if (starts) peaks[day] = Math.max(peaks[day] ?? 0, live);
+    // A session that ends at the very start of a day was not live on it (ends come first at an instant).
+    else if (time === dayStarts[day]) peaks[day] = live;
   }
   advanceTo(periodEnd);
   return { peaks, levelMs: Array.from(levelMs, (ms) => ms ?? 0) };

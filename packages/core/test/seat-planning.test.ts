@@ -151,6 +151,11 @@ describe('planSeats', () => {
     expect(plan.days.map((d) => d.modules[0]?.denials)).toEqual([1, 2]);
   });
 
+  it('does not count a session that ends at the tenant midnight on the next day', () => {
+    const plan = planSeats({ ...day, to: '2024-03-02', attempts: [admitted('desk', '2024-03-01T20:00:00Z', '2024-03-02T00:00:00Z'), admitted('desk', '2024-03-01T21:00:00Z', '2024-03-02T00:00:00Z')] });
+    expect(plan.days.map((d) => d.modules[0]?.peak)).toEqual([2, 0]);
+  });
+
   it('ignores attempts after now and refusals from before the period', () => {
     const plan = planSeats({
       ...day,
