@@ -1,5 +1,6 @@
 import type { ConcurrentSeat } from './concurrency.js';
 import { inForce, isUnlimited } from './license.js';
+import { codeKey } from './module-ref.js';
 
 /** Where a wait for a full module stands (SPEC 11). */
 export const queueStates = ['waiting', 'offered', 'claimed', 'expired'] as const;
@@ -45,10 +46,12 @@ export function afterWaitersAhead(seats: readonly ConcurrentSeat[], ahead: numbe
  * waitersAhead([{ id: 'q1', modules: ['fm:a'] }, { id: 'q2', modules: ['fm:b'] }, { id: 'q3', modules: ['fm:a'] }], 'fm:a', 'q3') // 1
  */
 export function waitersAhead(queue: readonly Waiter[], module: string, before: string | null): number {
+  // Codes are one code whatever their case: a waiter who wrote `PSS2:Desk` waits for `pss2:desk`.
+  const key = codeKey(module);
   let ahead = 0;
   for (const waiter of queue) {
     if (waiter.id === before) break;
-    if (waiter.modules.includes(module)) ahead += 1;
+    if (waiter.modules.some((m) => codeKey(m) === key)) ahead += 1;
   }
   return ahead;
 }

@@ -44,6 +44,7 @@ describe('the order of the queue', () => {
     ['the waiters for the module before count', 'fm:a', 'q4', 2],
     ['a newcomer is behind everyone waiting for the module', 'fm:a', null, 3],
     ['a newcomer for a module nobody waits for goes first', 'fm:c', null, 0],
+    ['the module however its code is cased', 'FM:A', null, 3],
   ])('%s', (_case, module, before, ahead) => {
     expect(waitersAhead(queue, module, before)).toBe(ahead);
   });
