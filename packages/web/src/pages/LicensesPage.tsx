@@ -134,7 +134,7 @@ export function LicensesPage() {
         }
       />
       {granting && (
-        <Panel title="Grant license" description={`Dates are days in the tenant's time zone (${zone}); a license runs through its last day.`}>
+        <Panel focusFirstField title="Grant license" description={`Dates are days in the tenant's time zone (${zone}); a license runs through its last day.`}>
           <GrantLicenseForm onCreated={(license) => navigate(routes.license(tenant.id, license.id))} onCancel={() => setGranting(false)} />
         </Panel>
       )}
