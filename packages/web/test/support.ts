@@ -154,7 +154,8 @@ export interface ConsoleSuite extends Console {
  * The lifecycle every browser suite shares: its own `allot serve` (vendor access with
  * `adminToken`) and Chromium before all flows; each flow starts logged out, whatever the one before
  * left behind, and must end without page or console errors; all is stopped afterwards, the data
- * directory removed. The fields are set once the first `beforeAll` has run: register the suite's
+ * directory removed; every console page a flow visits is checked with axe and at 390 px (see
+ * `checkVisitedPages`). The fields are set once the first `beforeAll` has run: register the suite's
  * own `beforeAll` after calling this.
  */
 export function consoleSuite(adminToken: string): ConsoleSuite {
@@ -172,7 +173,10 @@ export function consoleSuite(adminToken: string): ConsoleSuite {
   beforeEach(async () => {
     await suite.context.clearCookies();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // A flow that ends logged in has its pages checked here; one that logged out had them checked then.
+    if (await suite.page.getByRole('button', { name: 'Log out' }).isVisible()) await checkVisitedPages(suite.page);
+    else visited(suite.page).clear();
     expect(suite.problems.splice(0)).toEqual([]);
   });
   afterAll(async () => {
