@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionInfo } from '@allot/sdk/openapi';
-import { ConsoleRoutes, landingPath } from './ConsoleRoutes';
+import { ConsoleRoutes, loginLandingPath } from './ConsoleRoutes';
 import { api, ok, ApiError, onSessionLost, setCsrfToken } from './api/client';
 import { loadLicenseModels } from './lib/license-models';
 import { navigate } from './lib/router';
@@ -59,11 +59,11 @@ export function App() {
     return (
       <LoginPage
         notice={state.status === 'anonymous' ? state.notice : undefined}
-        onLoggedIn={(info) => {
-          enter(info);
+        onLoggedIn={async (info) => {
           const here = window.location.pathname;
           // A deep link survives the login; the bare start page goes to the session's landing page.
-          if (here === '/' || here === '/login') navigate(landingPath(info), { replace: true });
+          if (here === '/' || here === '/login') navigate(await loginLandingPath(info), { replace: true });
+          enter(info);
         }}
       />
     );

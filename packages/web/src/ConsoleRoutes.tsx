@@ -14,6 +14,7 @@ import { ContractPage } from './pages/ContractPage';
 import { DayCodesPage } from './pages/DayCodesPage';
 import { DeniedAccessPage } from './pages/DeniedAccessPage';
 import { DevicesPage } from './pages/DevicesPage';
+import { expiredLicenses } from './pages/ExpiredLicensesBanner';
 import { ExcessUsagePage } from './pages/ExcessUsagePage';
 import { GroupPage } from './pages/GroupPage';
 import { GroupsPage } from './pages/GroupsPage';
@@ -34,6 +35,18 @@ import { WebhooksPage } from './pages/WebhooksPage';
 export function landingPath(session: SessionInfo): string {
   if (session.kind === 'vendor_admin' || session.tenantId === null) return routes.tenants;
   return routes.tenant(session.tenantId);
+}
+
+/**
+ * Where a login lands: an owner or system admin whose tenant has an expired license goes to the
+ * licenses page, whose banner says what expired and what to do (Creatio); anyone else as `landingPath`.
+ */
+export async function loginLandingPath(session: SessionInfo): Promise<string> {
+  const tenantId = session.kind === 'vendor_admin' ? null : session.tenantId;
+  const administers = session.roles.some((role) => role === 'owner' || role === 'system_admin');
+  if (tenantId === null || !administers) return landingPath(session);
+  const expired = await expiredLicenses(tenantId).catch(() => []);
+  return expired.length > 0 ? routes.licenses(tenantId) : landingPath(session);
 }
 
 function Guarded({ permission, title, children }: { permission: Permission; title: string; children: ReactNode }) {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
@@ -27,6 +28,12 @@ export async function openConsole(baseURL: string): Promise<Console> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
+  // Every console path the flow reaches is checked again when it logs out (see `checkVisitedPages`).
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    const { pathname } = new URL(frame.url());
+    if (pathname !== '/' && pathname !== '/login') visited(page).add(pathname);
+  });
   // A console that throws or logs errors is broken even when the page looks right.
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -51,9 +58,65 @@ export async function logInAsUser(page: Page, tenant: string, email: string, pas
   await form.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** Logs out, after checking every page the flow visited (axe at 1366 px, width at 390 px); the login page is checked too. */
 export async function logOut(page: Page): Promise<void> {
+  await checkVisitedPages(page);
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+  await expectNoSeriousAxeViolations(page);
+}
+
+const visitedPaths = new WeakMap<Page, Set<string>>();
+function visited(page: Page): Set<string> {
+  let paths = visitedPaths.get(page);
+  if (paths === undefined) visitedPaths.set(page, (paths = new Set()));
+  return paths;
+}
+
+/** Waits until the page has its heading and nothing is loading any more. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null && !document.body.textContent?.includes('Loading…'));
+}
+
+/** The serious and critical axe violations on the page as it is now, one line each. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page), `axe on ${new URL(page.url()).pathname}`).toEqual([]);
+}
+
+/**
+ * Opens each console page the flow has visited since the last check, anew: axe finds no serious or
+ * critical violation at 1366 px, and nothing is wider than a 390 px screen. The viewport is restored.
+ */
+export async function checkVisitedPages(page: Page): Promise<void> {
+  const paths = [...visited(page)];
+  visited(page).clear();
+  const viewport = page.viewportSize();
+  const found: string[] = [];
+  for (const path of paths) {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(path);
+    await settled(page);
+    found.push(...(await seriousAxeViolations(page)).map((line) => `${path} axe ${line}`));
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Charts follow a resize a moment later (ResizeObserver): give the layout up to two seconds.
+    let wide = await overflowing(page);
+    for (let tries = 0; wide.length > 0 && tries < 10; tries++) {
+      await page.waitForTimeout(200);
+      wide = await overflowing(page);
+    }
+    found.push(...wide.map((element) => `${path} at 390 px: ${element}`));
+  }
+  visited(page).clear();
+  if (viewport !== null) await page.setViewportSize(viewport);
+  expect(found).toEqual([]);
 }
 
 /** The sidebar's links of the open tenant. */
@@ -91,7 +154,8 @@ export interface ConsoleSuite extends Console {
  * The lifecycle every browser suite shares: its own `allot serve` (vendor access with
  * `adminToken`) and Chromium before all flows; each flow starts logged out, whatever the one before
  * left behind, and must end without page or console errors; all is stopped afterwards, the data
- * directory removed. The fields are set once the first `beforeAll` has run: register the suite's
+ * directory removed; every console page a flow visits is checked with axe and at 390 px (see
+ * `checkVisitedPages`). The fields are set once the first `beforeAll` has run: register the suite's
  * own `beforeAll` after calling this.
  */
 export function consoleSuite(adminToken: string): ConsoleSuite {
@@ -109,7 +173,10 @@ export function consoleSuite(adminToken: string): ConsoleSuite {
   beforeEach(async () => {
     await suite.context.clearCookies();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // A flow that ends logged in has its pages checked here; one that logged out had them checked then.
+    if (await suite.page.getByRole('button', { name: 'Log out' }).isVisible()) await checkVisitedPages(suite.page);
+    else visited(suite.page).clear();
     expect(suite.problems.splice(0)).toEqual([]);
   });
   afterAll(async () => {

@@ -7,10 +7,16 @@ import { TopBar } from './TopBar';
 export function AppShell({ tenant, children }: { tenant: Tenant | null; children: ReactNode }) {
   return (
     <div className="shell">
+      {/* The first stop of the keyboard: past the navigation to the page itself. */}
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
       <Sidebar tenant={tenant} />
       <div className="shell-main">
         <TopBar tenant={tenant} />
-        <main className="content">{children}</main>
+        <main id="content" className="content" tabIndex={-1}>
+          {children}
+        </main>
       </div>
     </div>
   );

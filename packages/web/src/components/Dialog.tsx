@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { focusFirstField } from '../lib/focus';
 
 interface DialogProps {
   title: string;
@@ -10,7 +11,8 @@ interface DialogProps {
 
 /**
  * A modal dialog on the browser's own `<dialog>`: focus stays inside, Escape closes it, the page
- * behind is inert. Rendered only while open; closing is the parent's decision (onClose).
+ * behind is inert. Rendered only while open; closing is the parent's decision (onClose). The first
+ * field takes focus on opening; on closing, focus goes back to what opened it.
  */
 export function Dialog({ title, description, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -18,8 +20,16 @@ export function Dialog({ title, description, onClose, children }: DialogProps) {
   const descriptionId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog !== null && !dialog.open) {
+      dialog.showModal();
+      focusFirstField(dialog);
+    }
+    return () => {
+      dialog?.close();
+      // The opener may have gone with the dialog's result (a row removed): then focus stays where the page puts it.
+      if (opener?.isConnected === true) opener.focus();
+    };
   }, []);
   return (
     <dialog

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { focusFirstField } from '../lib/focus';
 
 interface PanelProps {
   title?: string;
@@ -8,11 +9,18 @@ interface PanelProps {
   tone?: 'default' | 'danger';
   /** For tests and screen readers: names the region. */
   label?: string;
+  /** A form the person just opened: its first field takes focus when the panel appears. */
+  focusFirstField?: boolean;
 }
 
-export function Panel({ title, description, actions, children, tone = 'default', label }: PanelProps) {
+export function Panel({ title, description, actions, children, tone = 'default', label, focusFirstField: focusOnOpen = false }: PanelProps) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focusOnOpen && ref.current !== null) focusFirstField(ref.current);
+    // Only when the panel appears (the prop is fixed per panel): a re-render must not pull focus back.
+  }, [focusOnOpen]);
   return (
-    <section className={`panel${tone === 'danger' ? ' panel-danger' : ''}`} aria-label={label ?? title}>
+    <section ref={ref} className={`panel${tone === 'danger' ? ' panel-danger' : ''}`} aria-label={label ?? title}>
       {(title !== undefined || actions !== undefined) && (
         <div className="panel-header">
           <div>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { Permission } from '@allot/core';
 import type { Tenant } from '@allot/sdk/openapi';
 import { routes, usePath } from '../lib/router';
@@ -84,21 +85,31 @@ export function Sidebar({ tenant }: { tenant: Tenant | null }) {
   const { session } = useSession();
   const path = usePath();
   const isVendor = session.kind === 'vendor_admin';
+  // On a narrow screen (below 700 px, see styles.css) the links fold behind a menu button.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
   return (
     <nav className="sidebar" aria-label="Main">
-      <Link to="/" className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          A
-        </span>
-        <span className="brand-name">Allot</span>
-        <span className="brand-sub">console</span>
-      </Link>
-      {isVendor && <NavSection title="Vendor" items={vendorItems} path={path} />}
-      {tenant !== null && <NavSection title="Tenant" subtitle={{ name: tenant.name, code: tenant.customerCode }} items={tenantItems(tenant.id)} path={path} />}
-      <div className="sidebar-foot">
-        <a href="/docs" target="_blank" rel="noreferrer">
-          API reference
-        </a>
+      <div className="sidebar-head">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            A
+          </span>
+          <span className="brand-name">Allot</span>
+          <span className="brand-sub">console</span>
+        </Link>
+        <button type="button" className="button button-small nav-toggle" aria-expanded={open} aria-controls="main-nav-links" onClick={() => setOpen(!open)}>
+          Menu
+        </button>
+      </div>
+      <div id="main-nav-links" className={`nav-links${open ? ' is-open' : ''}`}>
+        {isVendor && <NavSection title="Vendor" items={vendorItems} path={path} />}
+        {tenant !== null && <NavSection title="Tenant" subtitle={{ name: tenant.name, code: tenant.customerCode }} items={tenantItems(tenant.id)} path={path} />}
+        <div className="sidebar-foot">
+          <a href="/docs" target="_blank" rel="noreferrer">
+            API reference
+          </a>
+        </div>
       </div>
     </nav>
   );

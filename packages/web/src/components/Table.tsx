@@ -20,7 +20,8 @@ interface TableProps<T> {
 export function Table<T>({ columns, rows, rowKey, loading = false, empty = 'Nothing here yet.', expanded, label }: TableProps<T>) {
   return (
     <div className={`table-wrap${loading ? ' is-loading' : ''}`} aria-busy={loading}>
-      <table className="table" aria-label={label}>
+      {/* Below 600 px each row shows as a card, each cell under its column's name (data-label, styles.css). */}
+      <table className="table table-cards" aria-label={label}>
         <thead>
           <tr>
             {columns.map((column) => (
@@ -44,7 +45,7 @@ export function Table<T>({ columns, rows, rowKey, loading = false, empty = 'Noth
               <Fragment key={rowKey(row)}>
                 <tr className={extra !== undefined && extra !== null ? 'is-expanded' : undefined}>
                   {columns.map((column) => (
-                    <td key={column.header} className={column.className}>
+                    <td key={column.header} className={column.className} data-label={column.header}>
                       {column.cell(row)}
                     </td>
                   ))}

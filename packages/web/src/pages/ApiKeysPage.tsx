@@ -93,7 +93,7 @@ export function ApiKeysPage({ tenantId, timeZone = 'UTC' }: ApiKeysPageProps) {
       />
       {issued !== null && <IssuedKeyNotice issued={issued} onDismiss={() => setIssued(null)} />}
       {creating && (
-        <Panel title="New API key">
+        <Panel focusFirstField title="New API key">
           <NewKeyForm
             tenantId={tenantId}
             onIssued={(key) => {

@@ -73,7 +73,7 @@ export function ContractPage() {
       )}
       <ProblemBanner problem={loaded.problem ?? licenses.problem} context="Could not load the contract" />
       {editing && (
-        <Panel title={contract === null ? 'Set contract' : 'Edit contract'} description={`Dates are days of the tenant's calendar (${tenant.timeZone}); prices in major units (120.00), per unit and billing period.`}>
+        <Panel focusFirstField title={contract === null ? 'Set contract' : 'Edit contract'} description={`Dates are days of the tenant's calendar (${tenant.timeZone}); prices in major units (120.00), per unit and billing period.`}>
           <ContractForm
             tenantId={tenant.id}
             contract={contract}

@@ -70,7 +70,7 @@ export function DayCodesPage() {
       />
       {issued !== null && <IssuedDayCodeNotice issued={issued} onDismiss={() => setIssued(null)} />}
       {issuing && (
-        <Panel title="Issue day code" description={`The code is valid on one day in the tenant's time zone (${tenant.timeZone}).`}>
+        <Panel focusFirstField title="Issue day code" description={`The code is valid on one day in the tenant's time zone (${tenant.timeZone}).`}>
           <ProblemBanner problem={catalog.problem} context="Could not load the catalog" />
           <IssueDayCodeForm
             tenantId={tenant.id}

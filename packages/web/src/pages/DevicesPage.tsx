@@ -110,7 +110,7 @@ export function DevicesPage() {
         />
       )}
       {opened === 'issue' && (
-        <Panel title="Issue license key" description="Vendor: a key for device licenses of one category and term. Any tenant can register it, once.">
+        <Panel focusFirstField title="Issue license key" description="Vendor: a key for device licenses of one category and term. Any tenant can register it, once.">
           <IssueLicenseKeyForm
             onIssued={(key) => {
               setOpened(null);
@@ -121,7 +121,7 @@ export function DevicesPage() {
         </Panel>
       )}
       {opened === 'register' && (
-        <Panel title="Register license key" description="Enter the license key and accept the license terms: its licenses enter this tenant's pool.">
+        <Panel focusFirstField title="Register license key" description="Enter the license key and accept the license terms: its licenses enter this tenant's pool.">
           <RegisterKeyForm
             key={prefill}
             tenantId={tenant.id}
@@ -136,7 +136,7 @@ export function DevicesPage() {
         </Panel>
       )}
       {opened === 'device' && (
-        <Panel title="Add device">
+        <Panel focusFirstField title="Add device">
           <NewDeviceForm
             tenantId={tenant.id}
             onCreated={(device) => {

@@ -112,7 +112,7 @@ export function GroupPage({ groupId }: { groupId: string }) {
         }
       />
       {renaming && (
-        <Panel title="Rename group">
+        <Panel focusFirstField title="Rename group">
           <RenameGroupForm
             group={current}
             onSaved={(saved) => {
@@ -130,7 +130,7 @@ export function GroupPage({ groupId }: { groupId: string }) {
       )}
       <ProblemBanner problem={change.problem} />
       {mayManage && (
-        <Panel title="Add members">
+        <Panel focusFirstField title="Add members">
           <AddMembersForm
             tenantId={tenant.id}
             groupId={groupId}

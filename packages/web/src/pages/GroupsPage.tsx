@@ -50,7 +50,7 @@ export function GroupsPage() {
         }
       />
       {creating && (
-        <Panel title="New group">
+        <Panel focusFirstField title="New group">
           <NewGroupForm onCreated={(group) => navigate(routes.group(tenant.id, group.id))} onCancel={() => setCreating(false)} />
         </Panel>
       )}

@@ -169,7 +169,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
       )}
       <ProblemBanner problem={ending.problem} context="Could not end the session" />
       {editing && (
-        <Panel title="Edit license">
+        <Panel focusFirstField title="Edit license">
           <EditLicenseForm
             license={current}
             timeZone={tenant.timeZone}
@@ -189,7 +189,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
       {hasSeats(current) ? (
         <>
           {mayManageSeats && (
-            <Panel title="Assign users" description="Direct seats. The preview shows what the assignment takes before anything changes.">
+            <Panel focusFirstField title="Assign users" description="Direct seats. The preview shows what the assignment takes before anything changes.">
               <AssignUsersForm tenantId={tenant.id} licenseId={licenseId} directory={directory} version={version} onChanged={seatsChanged} />
             </Panel>
           )}

@@ -19,6 +19,7 @@ import { licenseModelNames } from '../lib/license-models';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
+import { ExpiredLicensesBanner } from './ExpiredLicensesBanner';
 import { GrantLicenseForm } from './GrantLicenseForm';
 import { LicenseOverviewPanel } from './LicenseOverviewPanel';
 import { LicenseUsageCell } from './LicenseUsageCell';
@@ -133,8 +134,9 @@ export function LicensesPage() {
           )
         }
       />
+      <ExpiredLicensesBanner />
       {granting && (
-        <Panel title="Grant license" description={`Dates are days in the tenant's time zone (${zone}); a license runs through its last day.`}>
+        <Panel focusFirstField title="Grant license" description={`Dates are days in the tenant's time zone (${zone}); a license runs through its last day.`}>
           <GrantLicenseForm onCreated={(license) => navigate(routes.license(tenant.id, license.id))} onCancel={() => setGranting(false)} />
         </Panel>
       )}

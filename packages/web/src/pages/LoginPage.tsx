@@ -9,19 +9,19 @@ import { fieldError } from '../lib/form';
 type Tab = 'user' | 'key';
 
 interface LoginPageProps {
-  onLoggedIn: (session: SessionInfo) => void;
+  onLoggedIn: (session: SessionInfo) => Promise<void>;
   /** Why the login page is showing, e.g. after the session expired. */
   notice?: string | undefined;
 }
 
-function UserLoginForm({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => void }) {
+function UserLoginForm({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => Promise<void> }) {
   const [tenant, setTenant] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const submit = useSubmit();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onLoggedIn(await ok(api.POST('/v1/auth/login', { body: { tenant: tenant.trim(), email: email.trim(), password } }))));
+    void submit.run(async () => await onLoggedIn(await ok(api.POST('/v1/auth/login', { body: { tenant: tenant.trim(), email: email.trim(), password } }))));
   };
   return (
     <form className="form-stack" onSubmit={onSubmit} aria-label="Tenant user login">
@@ -42,12 +42,12 @@ function UserLoginForm({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => v
   );
 }
 
-function KeyLoginForm({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => void }) {
+function KeyLoginForm({ onLoggedIn }: { onLoggedIn: (session: SessionInfo) => Promise<void> }) {
   const [apiKey, setApiKey] = useState('');
   const submit = useSubmit();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onLoggedIn(await ok(api.POST('/v1/auth/login', { body: { apiKey: apiKey.trim() } }))));
+    void submit.run(async () => await onLoggedIn(await ok(api.POST('/v1/auth/login', { body: { apiKey: apiKey.trim() } }))));
   };
   return (
     <form className="form-stack" onSubmit={onSubmit} aria-label="API key login">

@@ -56,7 +56,7 @@ export function TenantsPage() {
         }
       />
       {creating && (
-        <Panel title="New tenant">
+        <Panel focusFirstField title="New tenant">
           <NewTenantForm onCreated={(tenant) => navigate(routes.tenant(tenant.id))} onCancel={() => setCreating(false)} />
         </Panel>
       )}

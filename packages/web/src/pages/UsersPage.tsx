@@ -100,7 +100,7 @@ export function UsersPage() {
         }
       />
       {creating && (
-        <Panel title="New user">
+        <Panel focusFirstField title="New user">
           <NewUserForm
             onCreated={(user) => {
               setCreating(false);

@@ -133,7 +133,7 @@ export function WebhooksPage({ tenantId, timeZone = 'UTC' }: WebhooksPageProps) 
       />
       {issued !== null && <IssuedWebhookNotice webhook={issued} onDismiss={() => setIssued(null)} />}
       {adding && (
-        <Panel title="New webhook">
+        <Panel focusFirstField title="New webhook">
           <NewWebhookForm
             tenantId={tenantId}
             publicOnly={session.kind !== 'vendor_admin'}
