@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** A file sent with a message (an invoice's PDF). */
 export interface MailAttachment {
@@ -49,6 +49,15 @@ function envelope(message: MailMessage) {
   };
 }
 
+/** nodemailer's transport for `options`, loaded on the first message: most servers send none for hours. */
+function lazyTransport(options: Parameters<typeof import('nodemailer').createTransport>[0]) {
+  let made: Promise<Transporter> | undefined;
+  return {
+    get: () => (made ??= import('nodemailer').then(({ createTransport }) => createTransport(options))),
+    close: () => void made?.then((transport) => transport.close()),
+  };
+}
+
 /**
  * The mail transport of `SMTP_URL` (`smtp://user:password@host:port` or `smtps://…`), through
  * nodemailer: a real SMTP client, never one written here. Without a URL, each message is written
@@ -59,19 +68,19 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
   if (options.smtpUrl !== undefined) {
     const url = new URL(options.smtpUrl);
     if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must be an smtp:// or smtps:// URL, not ${url.protocol}//…`);
-    const transport = createTransport({ url: options.smtpUrl, ...smtpTimeouts });
+    const transport = lazyTransport({ url: options.smtpUrl, ...smtpTimeouts });
     return {
       target: `${url.protocol}//${url.host}`,
-      send: async (message) => void (await transport.sendMail(envelope(message))),
+      send: async (message) => void (await (await transport.get()).sendMail(envelope(message))),
       close: () => transport.close(),
     };
   }
   const outbox = join(options.dataDir, 'outbox');
-  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     target: outbox,
     send: async (message) => {
-      const info = await transport.sendMail(envelope(message));
+      const info = await (await transport.get()).sendMail(envelope(message));
       mkdirSync(outbox, { recursive: true });
       // Written whole, then renamed: a reader of the directory never sees half a message.
       const path = join(outbox, `${message.id}.eml`);
