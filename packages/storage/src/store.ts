@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDialectConfig, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import { ChangeCounter } from './change-counter.js';
+import { GenerationReads } from './generation-reads.js';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.js';
 import { lockTenantRow } from './repositories/license.repository.js';
@@ -31,7 +32,8 @@ export interface Store {
   generation(scope: string): number;
   /**
    * Reads the generations of `scopes` afresh: one named statement on PostgreSQL (counters moved by
-   * triggers in the writers' transactions, on every node); nothing to read on SQLite.
+   * triggers in the writers' transactions, on every node), shared by the requests that arrived in
+   * the same turn of the event loop (see `GenerationReads`); nothing to read on SQLite.
    */
   refreshGenerations(scopes: readonly string[]): void | Promise<void>;
   /**
@@ -154,16 +156,17 @@ function openPostgres(url: string, poolSize: number): Store {
   const raise = (scope: string, generation: number) => {
     if (generation > (generations.get(scope) ?? -1)) generations.set(scope, generation);
   };
+  const reads = new GenerationReads(async (scopes) => {
+    const { rows } = await pool.query<{ scope: string; generation: number }>({ ...readGenerations, values: [scopes] });
+    // A scope without a row is no tenant's: it stays unknown (-1), so nothing of it is cached.
+    for (const row of rows) raise(row.scope, row.generation);
+  });
   return {
     db,
     dialect: 'postgres',
     cacheableThrough: (db) => !db.isTransaction,
     generation: (scope) => generations.get(scope) ?? -1,
-    refreshGenerations: async (scopes) => {
-      const { rows } = await pool.query<{ scope: string; generation: number }>({ ...readGenerations, values: [scopes] });
-      // A scope without a row is no tenant's: it stays unknown (-1), so nothing of it is cached.
-      for (const row of rows) raise(row.scope, row.generation);
-    },
+    refreshGenerations: (scopes) => reads.refresh(scopes),
     lockTenant: lockTenantRow,
     ping: async () => {
       try {
