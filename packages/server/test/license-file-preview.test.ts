@@ -25,6 +25,8 @@ describe.each(dialects)('previewing a license file before loading it, on %s', (d
     products: (await customer.call('GET', '/v1/products?limit=500')).body.items.map((p: { code: string }) => p.code),
     audit: await auditCount(customer, customerTenant),
     vendorAudit: await auditCount(customer, null),
+    events: Number((await customer.store.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', customerTenant).executeTakeFirstOrThrow()).n),
+    graces: Number((await customer.store.db.selectFrom('license_grace').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', customerTenant).executeTakeFirstOrThrow()).n),
   });
 
   beforeAll(async () => {
@@ -83,7 +85,9 @@ describe.each(dialects)('previewing a license file before loading it, on %s', (d
 
     const loaded = await load(file, false);
     expect(loaded.body.changes).toEqual(preview.body.changes);
-    const licenses = (await state()).licenses as { code: string; quantity: number; validUntil: string | null }[];
+    const afterLoad = await state();
+    expect([afterLoad.graces, afterLoad.events]).toEqual([before.graces + 1, before.events + 1]);
+    const licenses = afterLoad.licenses as { code: string; quantity: number; validUntil: string | null }[];
     expect(licenses.map((l) => l.code).sort()).toEqual(['crm-users', 'fm-pool']);
     expect(licenses.find((l) => l.code === 'crm-users')?.quantity).toBe(12);
     const info = (await customer.call('GET', `/v1/tenants/${customerTenant}/license-file`)).body;
