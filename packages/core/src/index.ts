@@ -17,6 +17,7 @@ export * from './access.js';
 export * from './concurrency.js';
 export * from './consumption.js';
 export * from './device.js';
+export * from './license-file-diff.js';
 export * from './license-file.js';
 export * from './events.js';
 export * from './notifications.js';

@@ -12151,10 +12151,12 @@ export interface paths {
                 };
             };
         };
-        /** Load a license file (body: the file as text/plain); a refusal changes nothing */
+        /** Load a license file (body: the file as text/plain); a refusal changes nothing. dryRun answers the licenses it would add, change and remove, and stores nothing */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path: {
                     t: string;
@@ -17641,6 +17643,57 @@ export interface components {
              */
             updatedAt: string;
         };
+        /** @description what the load does to the tenant's file-sourced licenses, each list sorted by code */
+        LicenseFileDiff: {
+            added: components["schemas"]["LicenseFileDiffEntry"][];
+            changed: {
+                code: string;
+                name: string;
+                changes: {
+                    field: components["schemas"]["LicenseFileDiffField"];
+                    before: string | number | boolean | string[] | null;
+                    after: string | number | boolean | string[] | null;
+                }[];
+            }[];
+            removed: components["schemas"]["LicenseFileDiffEntry"][];
+        };
+        LicenseFileDiffEntry: {
+            code: string;
+            name: string;
+            model: string;
+            product: string | null;
+            modules: string[] | null;
+            solution: string | null;
+            quantity: number | null;
+            unlimited: boolean;
+            validFrom: string;
+            validUntil: string | null;
+        };
+        /** @enum {unknown} */
+        LicenseFileDiffField: "code" | "name" | "model" | "product" | "modules" | "solution" | "quantity" | "unlimited" | "validFrom" | "validUntil" | "package" | "thresholdPercent" | "role" | "heartbeatSeconds" | "maxBorrowDays" | "bundle" | "retentionDays" | "objectKind" | "countedStatuses";
+        /** @description the grace key the file carries: it lifts the license's concurrency limit during the period */
+        LicenseFileGrace: {
+            licenseCode: string;
+            startsAt: string;
+            endsAt: string;
+            orderNumber: string;
+        };
+        /** @description what a license file says about itself */
+        LicenseFileHeader: {
+            version: number;
+            /** @description the vendor key that signed the file */
+            keyId: string;
+            /** @description null for a file loaded before the header was kept */
+            customerCode: string | null;
+            customerName: string | null;
+            partnerId: string | null;
+            orderNumber: string | null;
+            issuedAt: string | null;
+            expiresAt: string;
+            /** @description the installation the file is bound to; null: any installation of the customer */
+            installationId: string | null;
+            grace: components["schemas"]["LicenseFileGrace"] | null;
+        };
         LicenseHolder: {
             /** @description the session's id; a session holding several modules of the license is listed once for each, on one page */
             id: string;
@@ -17831,16 +17884,33 @@ export interface components {
         LoadedFile: {
             tenantId: string;
             version: number;
+            /** @description how many licenses the file holds */
             licenses: number;
+            /** @description the tenant's status after the load */
             status: string;
+            /** @description true: nothing was stored; this is what loading the file would do */
+            dryRun: boolean;
+            file: components["schemas"]["LicenseFileHeader"];
+            changes: components["schemas"]["LicenseFileDiff"];
         };
         LoadedFileInfo: {
             installationId: string;
+            /** @description the file loaded last; it stays the version floor after every license is deleted */
             loaded: {
                 version: number;
+                /** @description the vendor key that signed the file */
                 keyId: string;
+                /** @description null for a file loaded before the header was kept */
+                customerCode: string | null;
+                customerName: string | null;
+                partnerId: string | null;
                 orderNumber: string | null;
+                issuedAt: string | null;
                 expiresAt: string;
+                /** @description the installation the file is bound to; null: any installation of the customer */
+                installationId: string | null;
+                grace: components["schemas"]["LicenseFileGrace"] | null;
+                /** @description when it was loaded (the tenant's now) */
                 loadedAt: string;
             } | null;
         };
@@ -18571,6 +18641,11 @@ export type IssuedKey = components['schemas']['IssuedKey'];
 export type IssuedWebhook = components['schemas']['IssuedWebhook'];
 export type KeyRegistration = components['schemas']['KeyRegistration'];
 export type License = components['schemas']['License'];
+export type LicenseFileDiff = components['schemas']['LicenseFileDiff'];
+export type LicenseFileDiffEntry = components['schemas']['LicenseFileDiffEntry'];
+export type LicenseFileDiffField = components['schemas']['LicenseFileDiffField'];
+export type LicenseFileGrace = components['schemas']['LicenseFileGrace'];
+export type LicenseFileHeader = components['schemas']['LicenseFileHeader'];
 export type LicenseHolder = components['schemas']['LicenseHolder'];
 export type LicenseKey = components['schemas']['LicenseKey'];
 export type LicenseModel = components['schemas']['LicenseModel'];

@@ -29,7 +29,7 @@ export function watchDroppedLicense(dataDir: string, store: Store, clock: Clock,
     const digest = createHash('sha256').update(text).digest('hex');
     if (digest === lastRefused) return;
     try {
-      const loaded = await loadLicenseFile({ store, clock, secretKey, principal: { kind: 'vendor_admin', actor: 'license.lic' }, requestId: null }, null, text, trust);
+      const loaded = await loadLicenseFile({ store, clock, secretKey, principal: { kind: 'vendor_admin', actor: 'license.lic' }, requestId: null }, null, text, trust, false);
       renameSync(path, `${path}.loaded`);
       log.info({ tenantId: loaded.tenant.id, version: loaded.version, licenses: loaded.licenses }, 'license.lic loaded');
     } catch (error) {

@@ -19,6 +19,7 @@ import { ExcessUsagePage } from './pages/ExcessUsagePage';
 import { GroupPage } from './pages/GroupPage';
 import { GroupsPage } from './pages/GroupsPage';
 import { InvoicesPage } from './pages/InvoicesPage';
+import { LicenseFilePage } from './pages/LicenseFilePage';
 import { LicensePage } from './pages/LicensePage';
 import { LicensesPage } from './pages/LicensesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -91,6 +92,7 @@ const tenantRoutes: TenantRoute[] = [
     pattern: '/tenants/:t/licenses/:l/planning',
     render: (params) => <Guarded permission="licenses.read" title="Seat planning"><PlanningPage key={params.l} licenseId={params.l ?? ''} /></Guarded>,
   },
+  { pattern: '/tenants/:t/license-file', render: () => <Guarded permission="licenses.read" title="License file"><LicenseFilePage /></Guarded> },
   { pattern: '/tenants/:t/devices', render: () => <Guarded permission="licenses.read" title="Devices"><DevicesPage /></Guarded> },
   { pattern: '/tenants/:t/sessions', render: () => <Guarded permission="licenses.read" title="Sessions"><SessionsPage /></Guarded> },
   { pattern: '/tenants/:t/denied-access', render: () => <Guarded permission="licenses.read" title="Denied access"><DeniedAccessPage /></Guarded> },

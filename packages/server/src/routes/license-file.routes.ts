@@ -3,6 +3,7 @@ import type { App, AppDeps } from '../http/app-types.js';
 import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { errorResponses, TenantParams } from '../schemas/common.js';
+import { DryRunQuery } from '../schemas/license.schema.js';
 import {
   ImportedRequest,
   IssuedFile,
@@ -65,11 +66,18 @@ export function licenseFileRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/license-file',
     {
       config: { permission: 'licenses.manage' },
-      schema: { tags, summary: 'Load a license file (body: the file as text/plain); a refusal changes nothing', params: TenantParams, body: LicenseFileText, response: { 200: LoadedFile, ...errorResponses, 422: problem } },
+      schema: {
+        tags,
+        summary: 'Load a license file (body: the file as text/plain); a refusal changes nothing. dryRun answers the licenses it would add, change and remove, and stores nothing',
+        params: TenantParams,
+        querystring: DryRunQuery,
+        body: LicenseFileText,
+        response: { 200: LoadedFile, ...errorResponses, 422: problem },
+      },
     },
     async (request) => {
-      const loaded = await loadLicenseFile(contextOf(request, deps), tenantOf(request), request.body, trust);
-      return { tenantId: loaded.tenant.id, version: loaded.version, licenses: loaded.licenses, status: loaded.tenant.status };
+      const { tenant, ...loaded } = await loadLicenseFile(contextOf(request, deps), tenantOf(request), request.body, trust, request.query.dryRun === true);
+      return { tenantId: tenant.id, status: tenant.status, ...loaded };
     },
   );
   app.get(
@@ -77,7 +85,9 @@ export function licenseFileRoutes(app: App, deps: AppDeps): void {
     { config: { permission: 'licenses.read' }, schema: { tags, summary: 'The loaded license file and this installation', params: TenantParams, response: { 200: LoadedFileInfo, ...errorResponses } } },
     async (request) => {
       const { installationId, loaded } = await licenseFileInfo(contextOf(request, deps), tenantOf(request));
-      return { installationId, loaded: loaded === null ? null : { version: loaded.version, keyId: loaded.keyId, orderNumber: loaded.orderNumber, expiresAt: loaded.expiresAt, loadedAt: loaded.loadedAt } };
+      if (loaded === null) return { installationId, loaded: null };
+      const { tenantId: _tenant, ...fields } = loaded;
+      return { installationId, loaded: fields };
     },
   );
   app.delete(

@@ -1,3 +1,4 @@
+import { licenseFileDiffFields } from '@allot/core';
 import Type from 'typebox';
 import { Nullable } from './common.js';
 
@@ -34,11 +35,64 @@ export const IssuedFile = Type.Object({ file: Type.String(), keyId: Type.String(
 
 export const LicenseFileText = Type.String({ minLength: 1, maxLength: 1_000_000, description: 'the license file, as text/plain' });
 
-export const LoadedFile = Type.Object({ tenantId: Type.String(), version: Type.Integer(), licenses: Type.Integer(), status: Type.String() });
+export const LicenseFileGrace = Type.Object({ licenseCode: Type.String(), startsAt: Type.String(), endsAt: Type.String(), orderNumber: Type.String() }, { description: "the grace key the file carries: it lifts the license's concurrency limit during the period" });
+
+const fileHeader = {
+  version: Type.Integer(),
+  keyId: Type.String({ description: 'the vendor key that signed the file' }),
+  customerCode: Nullable(Type.String({ description: 'null for a file loaded before the header was kept' })),
+  customerName: Nullable(Type.String()),
+  partnerId: Nullable(Type.String()),
+  orderNumber: Nullable(Type.String()),
+  issuedAt: Nullable(Type.String()),
+  expiresAt: Type.String(),
+  installationId: Nullable(Type.String({ description: 'the installation the file is bound to; null: any installation of the customer' })),
+  grace: Type.Union([LicenseFileGrace, Type.Null()]),
+};
+
+export const LicenseFileHeader = Type.Object(fileHeader, { description: 'what a license file says about itself' });
+
+export const LicenseFileDiffField = Type.Enum([...licenseFileDiffFields]);
+
+const FieldValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String()), Type.Null()]);
+
+export const LicenseFileDiffEntry = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  model: Type.String(),
+  product: Nullable(Type.String()),
+  modules: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  solution: Nullable(Type.String()),
+  quantity: Nullable(Type.Integer()),
+  unlimited: Type.Boolean(),
+  validFrom: Type.String(),
+  validUntil: Nullable(Type.String()),
+});
+
+export const LicenseFileDiff = Type.Object(
+  {
+    added: Type.Array(LicenseFileDiffEntry),
+    changed: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), changes: Type.Array(Type.Object({ field: LicenseFileDiffField, before: FieldValue, after: FieldValue })) })),
+    removed: Type.Array(LicenseFileDiffEntry),
+  },
+  { description: "what the load does to the tenant's file-sourced licenses, each list sorted by code" },
+);
+
+export const LoadedFile = Type.Object({
+  tenantId: Type.String(),
+  version: Type.Integer(),
+  licenses: Type.Integer({ description: 'how many licenses the file holds' }),
+  status: Type.String({ description: "the tenant's status after the load" }),
+  dryRun: Type.Boolean({ description: 'true: nothing was stored; this is what loading the file would do' }),
+  file: LicenseFileHeader,
+  changes: LicenseFileDiff,
+});
 
 export const LoadedFileInfo = Type.Object({
   installationId: Type.String(),
-  loaded: Type.Union([Type.Object({ version: Type.Integer(), keyId: Type.String(), orderNumber: Nullable(Type.String()), expiresAt: Type.String(), loadedAt: Type.String() }), Type.Null()]),
+  loaded: Type.Union([Type.Object({ ...fileHeader, loadedAt: Type.String({ description: "when it was loaded (the tenant's now)" }) }), Type.Null()], {
+    description: 'the file loaded last; it stays the version floor after every license is deleted',
+  }),
 });
 
 export const RequestInput = Type.Object(

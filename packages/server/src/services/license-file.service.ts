@@ -5,6 +5,7 @@ import {
   codeKey,
   fileCatalog,
   instantFilter,
+  licenseFileDiff,
   licenseFileExpired,
   modelSpec,
   parseModuleRef,
@@ -16,6 +17,7 @@ import {
   type FileProduct,
   type FileSolution,
   type License,
+  type LicenseFileDiff,
   type LicenseFilePayload,
   type Tenant,
 } from '@allot/core';
@@ -50,6 +52,7 @@ import {
 import { inCatalogSpelling } from './catalog.service.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
 import { quantityBelowUsageError } from './license.service.js';
+import { runOrDryRun } from './seats.js';
 import { withUsage } from './usage.service.js';
 import { signingKey, thisInstallationId, trustedKeys } from './signing-keys.service.js';
 
@@ -168,14 +171,30 @@ export async function issueLicenseFile(ctx: ServiceContext, tenant: Tenant, inpu
 
 const refused = (detail: string, context: Record<string, unknown> = {}) => new AllotError('license_file_refused', detail, context);
 
+/** The header of a license file as loaded: who and what it is for, and the key that signed it. */
+export type LicenseFileHeader = Omit<LicenseFileLoad, 'tenantId' | 'loadedAt'>;
+
+/** What a load did, or for a dry run would do: the file, the tenant after it, and the licenses added, changed and removed. */
+export interface LicenseFileLoadOutcome {
+  tenant: Tenant;
+  version: number;
+  licenses: number;
+  dryRun: boolean;
+  file: LicenseFileHeader;
+  changes: LicenseFileDiff;
+}
+
+const fileLicensesOf = (licenses: readonly License[]) => licenses.filter((l) => l.source === 'license_file').map(fileLicenseOf);
+
 /**
  * Loads a license file into the tenant with its customer code: checked (signature, trusted key,
  * installation, customer, a higher version, not expired, no hit quota below this year's use), then
  * the catalog entries it carries are added to this installation's catalog and the tenant's
  * file-sourced licenses are replaced, in one transaction — by code, so that seats and usage of
- * licenses that stay are kept. Any refusal changes nothing.
+ * licenses that stay are kept. Any refusal changes nothing. A dry run is the same load rolled back:
+ * it answers the same refusals and the same changes, and stores nothing.
  */
-export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null, text: string, trust: FileTrust): Promise<{ tenant: Tenant; version: number; licenses: number }> {
+export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null, text: string, trust: FileTrust, dryRun: boolean): Promise<LicenseFileLoadOutcome> {
   const realNow = ctx.clock.now();
   const check = readLicenseFile(text, await trustedKeys(ctx.store.db, trust.vendorPublicKeys), fileKey(trust.licenseFileKey, 'ALLOT_LICENSE_FILE_KEY'));
   if (!check.valid) throw refused(check.detail, { reason: check.reason });
@@ -187,23 +206,37 @@ export async function loadLicenseFile(ctx: ServiceContext, tenant: Tenant | null
   if (payload.installationId !== null && payload.installationId !== here) throw refused('The file is bound to another installation.', { reason: 'installation', installationId: payload.installationId });
   const now = tenantNow(target, realNow);
   if (licenseFileExpired(payload.expiresAt, now)) throw refused(`The file expired at ${payload.expiresAt}.`, { reason: 'expired' });
+  const file: LicenseFileHeader = {
+    version: payload.version,
+    keyId: check.keyId,
+    orderNumber: payload.orderNumber,
+    expiresAt: payload.expiresAt,
+    customerCode: payload.customerCode,
+    customerName: payload.customerName,
+    partnerId: payload.partnerId,
+    issuedAt: payload.issuedAt,
+    installationId: payload.installationId,
+    grace: payload.grace,
+  };
   // Two files bringing the same new product at once: the second finds it on its next try.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(ctx, async (trx) => {
+      return await runOrDryRun(ctx, dryRun, async (trx) => {
         await ctx.store.lockTenant(trx, target.id);
         const loaded = await findLicenseFileLoad(trx, target.id);
         if (loaded !== null && payload.version <= loaded.version) {
           throw refused(`The file has version ${payload.version}; version ${loaded.version} is loaded. Only a higher version replaces it.`, { reason: 'version', loaded: loaded.version });
         }
+        const before = fileLicensesOf(await allLicenses(trx, target.id));
         if (payload.catalog !== undefined) await mergeFileCatalog(ctx, trx, payload.catalog, realNow);
         await replaceFileLicenses(trx, target, payload, now);
-        await recordLicenseFileLoad(trx, { tenantId: target.id, version: payload.version, keyId: check.keyId, orderNumber: payload.orderNumber, expiresAt: payload.expiresAt, loadedAt: now });
+        const changes = licenseFileDiff(before, fileLicensesOf(await allLicenses(trx, target.id)));
+        await recordLicenseFileLoad(trx, { tenantId: target.id, ...file, loadedAt: now });
         if (target.status !== 'licensed') await updateTenant(trx, target.id, { status: 'licensed' }, realNow);
         await audit(ctx, trx, { tenantId: target.id, action: 'license_file.loaded', targetType: 'tenant', targetId: target.id, before: loaded, after: { version: payload.version, keyId: check.keyId, licenses: payload.licenses.map((l) => l.code) }, at: now });
         await insertEvent(trx, { id: newId('evt'), tenantId: target.id, type: 'license_file.loaded', payload: { version: payload.version, licenses: payload.licenses.length }, at: now }, realNow);
         const after = await findTenant(trx, target.id);
-        return { tenant: after ?? target, version: payload.version, licenses: payload.licenses.length };
+        return { tenant: after ?? target, version: payload.version, licenses: payload.licenses.length, dryRun, file, changes };
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

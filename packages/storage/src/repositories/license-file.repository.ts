@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../database.js';
+import type { LicenseFileLoadsTable } from '../tables/license-files.table.js';
 
 export interface SigningKey {
   id: string;
@@ -61,6 +63,7 @@ export async function insertInstallation(db: Db, id: string, at: string): Promis
   await db.insertInto('installation').values({ id, created_at: at }).onConflict((oc) => oc.doNothing()).execute();
 }
 
+/** The loaded license file of a tenant: what the file said, and when and with which key it was loaded. */
 export interface LicenseFileLoad {
   tenantId: string;
   version: number;
@@ -68,22 +71,66 @@ export interface LicenseFileLoad {
   orderNumber: string | null;
   expiresAt: string;
   loadedAt: string;
+  /** Null for files loaded before the header was kept. */
+  customerCode: string | null;
+  customerName: string | null;
+  partnerId: string | null;
+  issuedAt: string | null;
+  installationId: string | null;
+  grace: { licenseCode: string; startsAt: string; endsAt: string; orderNumber: string } | null;
 }
+
+type LicenseFileLoadRow = Selectable<LicenseFileLoadsTable>;
+
+function graceOf(r: LicenseFileLoadRow): LicenseFileLoad['grace'] {
+  if (r.grace_license_code === null || r.grace_starts_at === null || r.grace_ends_at === null || r.grace_order_number === null) return null;
+  return { licenseCode: r.grace_license_code, startsAt: r.grace_starts_at, endsAt: r.grace_ends_at, orderNumber: r.grace_order_number };
+}
+
+const toLicenseFileLoad = (r: LicenseFileLoadRow): LicenseFileLoad => ({
+  tenantId: r.tenant_id,
+  version: Number(r.version),
+  keyId: r.key_id,
+  orderNumber: r.order_number,
+  expiresAt: r.expires_at,
+  loadedAt: r.loaded_at,
+  customerCode: r.customer_code,
+  customerName: r.customer_name,
+  partnerId: r.partner_id,
+  issuedAt: r.issued_at,
+  installationId: r.installation_id,
+  grace: graceOf(r),
+});
 
 export async function findLicenseFileLoad(db: Db, tenantId: string): Promise<LicenseFileLoad | null> {
   const r = await db.selectFrom('license_file_loads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  return r ? { tenantId: r.tenant_id, version: Number(r.version), keyId: r.key_id, orderNumber: r.order_number, expiresAt: r.expires_at, loadedAt: r.loaded_at } : null;
+  return r ? toLicenseFileLoad(r) : null;
 }
 
 export async function recordLicenseFileLoad(db: Db, load: LicenseFileLoad): Promise<void> {
-  const values = { tenant_id: load.tenantId, version: load.version, key_id: load.keyId, order_number: load.orderNumber, expires_at: load.expiresAt, loaded_at: load.loadedAt };
+  const { tenant_id, ...fields } = {
+    tenant_id: load.tenantId,
+    version: load.version,
+    key_id: load.keyId,
+    order_number: load.orderNumber,
+    expires_at: load.expiresAt,
+    loaded_at: load.loadedAt,
+    customer_code: load.customerCode,
+    customer_name: load.customerName,
+    partner_id: load.partnerId,
+    issued_at: load.issuedAt,
+    installation_id: load.installationId,
+    grace_license_code: load.grace?.licenseCode ?? null,
+    grace_starts_at: load.grace?.startsAt ?? null,
+    grace_ends_at: load.grace?.endsAt ?? null,
+    grace_order_number: load.grace?.orderNumber ?? null,
+  };
   await db
     .insertInto('license_file_loads')
-    .values(values)
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ version: load.version, key_id: load.keyId, order_number: load.orderNumber, expires_at: load.expiresAt, loaded_at: load.loadedAt }))
+    .values({ tenant_id, ...fields })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(fields))
     .execute();
 }
-
 
 export async function insertLicenseRequest(db: Db, request: { id: string; installationId: string; customerCode: string; companyId: string; targetVersion: string | null; content: string; importedAt: string }): Promise<void> {
   await db

@@ -30,6 +30,18 @@ export interface LicenseFileLoadsTable {
   order_number: string | null;
   expires_at: string;
   loaded_at: string;
+  /** The file's header; null in rows of files loaded before it was kept. */
+  customer_code: string | null;
+  customer_name: string | null;
+  partner_id: string | null;
+  issued_at: string | null;
+  /** The installation the file is bound to; null for a file any installation of the customer may load. */
+  installation_id: string | null;
+  /** The grace key the file carried (all four set, or none). */
+  grace_license_code: string | null;
+  grace_starts_at: string | null;
+  grace_ends_at: string | null;
+  grace_order_number: string | null;
 }
 
 export interface LicenseRequestsTable {

@@ -20,6 +20,7 @@ function tenantItems(t: string): NavItem[] {
     { label: 'Users', to: routes.users(t), needs: 'users.read' },
     { label: 'Groups', to: routes.groups(t), needs: 'users.read', prefix: true },
     { label: 'Licenses', to: routes.licenses(t), needs: 'licenses.read', prefix: true },
+    { label: 'License file', to: routes.licenseFile(t), needs: 'licenses.read' },
     { label: 'Devices', to: routes.devices(t), needs: 'licenses.read' },
     { label: 'Sessions', to: routes.sessions(t), needs: 'licenses.read' },
     { label: 'Denied access', to: routes.denied(t), needs: 'licenses.read' },

@@ -70,6 +70,7 @@ export const routes = {
   tenantKeys: (t: string) => `/tenants/${encodeURIComponent(t)}/api-keys`,
   tenantAudit: (t: string) => `/tenants/${encodeURIComponent(t)}/audit`,
   webhooks: (t: string) => `/tenants/${encodeURIComponent(t)}/webhooks`,
+  licenseFile: (t: string) => `/tenants/${encodeURIComponent(t)}/license-file`,
   contract: (t: string) => `/tenants/${encodeURIComponent(t)}/contract`,
   invoices: (t: string) => `/tenants/${encodeURIComponent(t)}/invoices`,
 };

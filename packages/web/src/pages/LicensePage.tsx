@@ -87,8 +87,11 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
     );
   }
   const suspended = current.status === 'suspended';
+  // A file's license is the vendor's signed grant: the next file replaces it, so it is not changed here.
+  const fromFile = current.source === 'license_file';
   // factro: the owner, logged in as a person (the password confirms), adds named users the contract prices.
   const mayBuy =
+    !fromFile &&
     can('purchases.make') && session.userId !== null && current.model === 'named' && current.quantity !== null && !current.unlimited && componentsFor(contract, [current.code]).length > 0;
   const concurrent = isConcurrent(current);
   return (
@@ -123,6 +126,7 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
               </button>
             ) : (
               isVendor &&
+              !fromFile &&
               !editing && (
               <>
                 <button
@@ -155,6 +159,12 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
         </div>
       )}
       <ProblemBanner problem={change.problem} />
+      {fromFile && (
+        <div className="banner banner-info" data-testid="license-file-read-only">
+          This license comes from the loaded <Link to={routes.licenseFile(tenant.id)}>license file</Link>, so it is read-only here: its quantity, terms and status are what the
+          vendor signed, and the next file replaces them. Ask your vendor for a new file to change it.{hasSeats(current) && ' Its seats can still be assigned.'}
+        </div>
+      )}
       {buying && current.quantity !== null && (
         <ChangeUsersDialog
           tenantId={tenant.id}

@@ -6,6 +6,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useLoad } from '../hooks/useLoad';
 import { TenantContext, type TenantValue } from '../lib/tenant';
+import { DemoModeBanner } from './DemoModeBanner';
 
 /** Loads the tenant of a `/tenants/{t}/…` page once and shares it with the page and the shell. */
 export function TenantScope({ tenantId, children }: { tenantId: string; children: ReactNode }) {
@@ -30,7 +31,10 @@ export function TenantScope({ tenantId, children }: { tenantId: string; children
   }
   return (
     <TenantContext.Provider value={value}>
-      <AppShell tenant={value.tenant}>{children}</AppShell>
+      <AppShell tenant={value.tenant}>
+        {value.tenant.status === 'demo' && <DemoModeBanner tenant={value.tenant} />}
+        {children}
+      </AppShell>
     </TenantContext.Provider>
   );
 }
