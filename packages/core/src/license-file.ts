@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { inForce } from './license.js';
-import { codeKey, isCatalogCode, parseModuleRef } from './module-ref.js';
+import { codeKey, isCatalogCode, licenseCoversModule, parseModuleRef } from './module-ref.js';
 import { formatInstant, parseInstant } from './time.js';
 
 /** One license as a license file carries it: the grant, without usage or ids of one installation. */
@@ -368,7 +368,7 @@ export function licenseFileAllows(payload: LicenseFilePayload, module: string, a
     // A file carries no suspension: a suspended license is not issued into one.
     if (!inForce({ suspended: false, validFrom, validUntil }, now)) return false;
     if (l.solution !== null) return solutionHolds(l.solution);
-    return l.product !== null && codeKey(l.product) === product && (l.modules === null || l.modules.some((m) => codeKey(m) === codeKey(ref.module)));
+    return licenseCoversModule(l, ref);
   });
 }
 

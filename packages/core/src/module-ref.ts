@@ -77,3 +77,19 @@ export function parseModuleRef(text: string): ModuleRef | null {
 export function formatModuleRef(ref: ModuleRef): string {
   return `${ref.product}:${ref.module}`;
 }
+
+/**
+ * Whether a license of a product covers the module `ref` names: the same product, and every module
+ * of it (`modules` null) or that module among its own; codes compare ignoring case. A solution's
+ * license is not of a product (`product` null): what it covers is in the catalog's solution.
+ *
+ * @example
+ * licenseCoversModule({ product: 'PSS2', modules: ['Reservations'] }, 'pss2:reservations') // true
+ * licenseCoversModule({ product: 'PSS2', modules: null }, 'PSS2:Anything') // true
+ */
+export function licenseCoversModule(license: { product: string | null; modules: readonly string[] | null }, ref: string | ModuleRef): boolean {
+  const parsed = typeof ref === 'string' ? parseModuleRef(ref) : ref;
+  if (parsed === null || license.product === null || codeKey(license.product) !== codeKey(parsed.product)) return false;
+  const wanted = codeKey(parsed.module);
+  return license.modules === null || license.modules.some((own) => codeKey(own) === wanted);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeFormat, codeKey, compareCodes, isCatalogCode, moduleRefFormat, parseModuleRef } from '../src/module-ref.js';
+import { codeFormat, codeKey, compareCodes, isCatalogCode, licenseCoversModule, moduleRefFormat, parseModuleRef } from '../src/module-ref.js';
 
 describe('codes as vendors write them', () => {
   it.each([
@@ -55,5 +55,22 @@ describe('codes as vendors write them', () => {
   it('lists codes ignoring case first, the same on every database', () => {
     expect(['b', 'WebDAV_Audit', 'Admin', 'a', 'Reports', 'PSS2'].sort(compareCodes)).toEqual(['a', 'Admin', 'b', 'PSS2', 'Reports', 'WebDAV_Audit']);
     expect(['pss2', 'PSS2', 'Pss2'].sort(compareCodes)).toEqual(['PSS2', 'Pss2', 'pss2']);
+  });
+});
+
+describe('which module a license of a product covers', () => {
+  it.each([
+    [{ product: 'PSS2', modules: ['Reservations'] }, 'PSS2:Reservations', true],
+    [{ product: 'PSS2', modules: ['Reservations'] }, 'pss2:RESERVATIONS', true],
+    [{ product: 'PSS2', modules: ['Reservations'] }, 'PSS2:Rooms', false],
+    [{ product: 'PSS2', modules: null }, 'PSS2:Anything', true],
+    [{ product: 'PSS2', modules: null }, 'CRM-N:Anything', false],
+    [{ product: 'PSS2', modules: [] }, 'PSS2:Reservations', false],
+    [{ product: null, modules: null }, 'PSS2:Reservations', false],
+    [{ product: 'PSS2', modules: null }, 'not a reference', false],
+  ])('%j covers %s: %s', (license, ref, covers) => {
+    expect(licenseCoversModule(license, ref)).toBe(covers);
+    const parsed = parseModuleRef(ref);
+    if (parsed !== null) expect(licenseCoversModule(license, parsed)).toBe(covers);
   });
 });

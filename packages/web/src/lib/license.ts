@@ -148,14 +148,3 @@ export function concurrentUsers(slots: { unlimited: boolean; quantity: number | 
   const text = quantityText(slots);
   return `${text} concurrent ${text === '1' ? 'user' : 'users'}`;
 }
-
-/**
- * Whether a license of a product covers the module `product:module`, as the license's own
- * subject says: every module of its product, or those it names. Only for reading lists the server
- * gives per module (the wait queue) by license; the server decides access.
- */
-export function coversModule(license: Pick<License, 'product' | 'modules'>, ref: string): boolean {
-  const [product, module] = ref.split(':');
-  if (license.product === null || product?.toLowerCase() !== license.product.toLowerCase()) return false;
-  return license.modules === null || license.modules.some((own) => own.toLowerCase() === module?.toLowerCase());
-}

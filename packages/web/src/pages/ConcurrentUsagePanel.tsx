@@ -6,7 +6,8 @@ import { Link } from '../components/Link';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
-import { coversModule, isUnlimited, subjectText } from '../lib/license';
+import { licenseCoversModule } from '@allot/core/module-ref';
+import { isUnlimited, subjectText } from '../lib/license';
 import { routes } from '../lib/router';
 import { heartbeatText } from '../lib/sessions';
 import { LicenseUsageCell } from './LicenseUsageCell';
@@ -40,7 +41,7 @@ function FreeCell({ license }: { license: License }) {
  * now. The quantity applies to each module on its own; "in use" is the busiest module's count.
  */
 export function ConcurrentUsagePanel({ tenantId, licenses, waiting, loading, problem }: ConcurrentUsagePanelProps) {
-  const waitingFor = (license: License) => waiting?.filter((entry) => entry.modules.some((ref) => coversModule(license, ref))).length ?? null;
+  const waitingFor = (license: License) => waiting?.filter((entry) => entry.modules.some((ref) => licenseCoversModule(license, ref))).length ?? null;
   const columns: Column<License>[] = [
     {
       header: 'License',

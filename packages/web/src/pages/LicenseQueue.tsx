@@ -1,8 +1,8 @@
+import { licenseCoversModule } from '@allot/core/module-ref';
 import type { License } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import type { Directory } from '../hooks/useDirectory';
 import { useLoad } from '../hooks/useLoad';
-import { coversModule } from '../lib/license';
 import { holdsPlace } from '../lib/sessions';
 import { WaitingBorrowedPanels } from './WaitingBorrowedPanels';
 
@@ -20,7 +20,7 @@ export function LicenseQueue({ license, directory, timeZone, nowMs, version }: L
   const t = license.tenantId;
   const queue = useLoad(`license-queue:${license.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/session-queue', { params: { path: { t }, query: { limit: 500 } } })));
   const borrows = useLoad(`license-borrows:${license.id}:${version}`, () => ok(api.GET('/v1/tenants/{t}/borrows', { params: { path: { t }, query: { active: true, limit: 500 } } })));
-  const covered = (modules: readonly string[]) => modules.some((ref) => coversModule(license, ref));
+  const covered = (modules: readonly string[]) => modules.some((ref) => licenseCoversModule(license, ref));
   return (
     <WaitingBorrowedPanels
       queue={{ items: queue.data?.items.filter((entry) => holdsPlace(entry) && covered(entry.modules)) ?? null, problem: queue.problem }}
