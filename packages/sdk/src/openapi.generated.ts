@@ -121,7 +121,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionInfo"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -130,7 +130,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -139,7 +139,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -148,7 +148,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -157,7 +157,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -166,7 +166,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -175,7 +175,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -184,7 +184,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -268,7 +268,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -277,7 +277,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -286,7 +286,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -295,7 +295,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -304,7 +304,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -313,7 +313,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -322,7 +322,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -331,7 +331,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -374,7 +374,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionInfo"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -383,7 +383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -392,7 +392,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -401,7 +401,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -410,7 +410,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -419,7 +419,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -428,7 +428,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -437,7 +437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -498,7 +498,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -507,7 +507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -516,7 +516,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -525,7 +525,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -534,7 +534,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -543,7 +543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -552,7 +552,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -561,7 +561,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -596,7 +596,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -605,7 +605,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -614,7 +614,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -623,7 +623,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -632,7 +632,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -641,7 +641,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -650,7 +650,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -659,7 +659,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -704,7 +704,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -713,7 +713,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -722,7 +722,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -731,7 +731,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -740,7 +740,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -749,7 +749,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -758,7 +758,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -767,7 +767,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -799,7 +799,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -808,7 +808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -817,7 +817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -826,7 +826,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -835,7 +835,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -844,7 +844,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -853,7 +853,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -862,7 +862,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -900,7 +900,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -909,7 +909,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -918,7 +918,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -927,7 +927,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -936,7 +936,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -945,7 +945,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -954,7 +954,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -963,7 +963,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1010,7 +1010,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1019,7 +1019,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1028,7 +1028,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1037,7 +1037,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1046,7 +1046,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1055,7 +1055,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1064,7 +1064,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1073,7 +1073,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1136,7 +1136,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1145,7 +1145,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1154,7 +1154,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1163,7 +1163,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1172,7 +1172,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1181,7 +1181,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1190,7 +1190,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1199,7 +1199,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1236,7 +1236,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1245,7 +1245,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1254,7 +1254,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1263,7 +1263,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1272,7 +1272,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1281,7 +1281,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1290,7 +1290,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1299,7 +1299,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1362,7 +1362,7 @@ export interface paths {
                         "application/json": components["schemas"]["UserImportOutcome"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1371,7 +1371,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1380,7 +1380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1389,7 +1389,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1398,7 +1398,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1407,7 +1407,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1416,7 +1416,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1425,7 +1425,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1471,7 +1471,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1480,7 +1480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1489,7 +1489,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1498,7 +1498,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1507,7 +1507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1516,7 +1516,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1525,7 +1525,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1534,7 +1534,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1570,7 +1570,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1579,7 +1579,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1588,7 +1588,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1597,7 +1597,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1606,7 +1606,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1615,7 +1615,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1624,7 +1624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1633,7 +1633,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1675,7 +1675,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1684,7 +1684,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1693,7 +1693,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1702,7 +1702,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1711,7 +1711,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1720,7 +1720,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1729,7 +1729,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1738,7 +1738,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1793,7 +1793,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1802,7 +1802,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1811,7 +1811,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1820,7 +1820,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1829,7 +1829,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1838,7 +1838,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1847,7 +1847,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1856,7 +1856,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1893,7 +1893,7 @@ export interface paths {
                         "application/json": components["schemas"]["Group"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1902,7 +1902,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1911,7 +1911,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1920,7 +1920,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1929,7 +1929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1938,7 +1938,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1947,7 +1947,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1956,7 +1956,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2002,7 +2002,7 @@ export interface paths {
                         "application/json": components["schemas"]["Group"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2011,7 +2011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2020,7 +2020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2029,7 +2029,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2038,7 +2038,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2047,7 +2047,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2056,7 +2056,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2065,7 +2065,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2098,7 +2098,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2107,7 +2107,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2116,7 +2116,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2125,7 +2125,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2134,7 +2134,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2143,7 +2143,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2152,7 +2152,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2161,7 +2161,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2200,7 +2200,7 @@ export interface paths {
                         "application/json": components["schemas"]["Group"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2209,7 +2209,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2218,7 +2218,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2227,7 +2227,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2236,7 +2236,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2245,7 +2245,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2254,7 +2254,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2263,7 +2263,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2319,7 +2319,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2328,7 +2328,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2337,7 +2337,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2346,7 +2346,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2355,7 +2355,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2364,7 +2364,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2373,7 +2373,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2382,7 +2382,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2420,7 +2420,7 @@ export interface paths {
                         "application/json": components["schemas"]["MembershipChange"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2429,7 +2429,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2438,7 +2438,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2447,7 +2447,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2456,7 +2456,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2465,7 +2465,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2474,7 +2474,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2483,7 +2483,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2531,7 +2531,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2540,7 +2540,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2549,7 +2549,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2558,7 +2558,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2567,7 +2567,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2576,7 +2576,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2585,7 +2585,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2594,7 +2594,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2650,7 +2650,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2659,7 +2659,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2668,7 +2668,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2677,7 +2677,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2686,7 +2686,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2695,7 +2695,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2704,7 +2704,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2713,7 +2713,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2748,7 +2748,7 @@ export interface paths {
                         "application/json": components["schemas"]["Product"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2757,7 +2757,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2766,7 +2766,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2775,7 +2775,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2784,7 +2784,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2793,7 +2793,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2802,7 +2802,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2811,7 +2811,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2856,7 +2856,7 @@ export interface paths {
                         "application/json": components["schemas"]["Product"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2865,7 +2865,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2874,7 +2874,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2883,7 +2883,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2892,7 +2892,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2901,7 +2901,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2910,7 +2910,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -2919,7 +2919,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2951,7 +2951,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2960,7 +2960,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2969,7 +2969,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2978,7 +2978,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2987,7 +2987,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2996,7 +2996,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3005,7 +3005,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3014,7 +3014,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3052,7 +3052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Product"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3061,7 +3061,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3070,7 +3070,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3079,7 +3079,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3088,7 +3088,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3097,7 +3097,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3106,7 +3106,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3115,7 +3115,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3168,7 +3168,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3177,7 +3177,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3186,7 +3186,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3195,7 +3195,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3204,7 +3204,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3213,7 +3213,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3222,7 +3222,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3231,7 +3231,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3266,7 +3266,7 @@ export interface paths {
                         "application/json": components["schemas"]["Solution"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3275,7 +3275,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3284,7 +3284,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3293,7 +3293,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3302,7 +3302,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3311,7 +3311,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3320,7 +3320,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3329,7 +3329,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3374,7 +3374,7 @@ export interface paths {
                         "application/json": components["schemas"]["Solution"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3383,7 +3383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3392,7 +3392,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3401,7 +3401,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3410,7 +3410,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3419,7 +3419,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3428,7 +3428,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3437,7 +3437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3469,7 +3469,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3478,7 +3478,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3487,7 +3487,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3496,7 +3496,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3505,7 +3505,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3514,7 +3514,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3523,7 +3523,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3532,7 +3532,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3570,7 +3570,7 @@ export interface paths {
                         "application/json": components["schemas"]["Solution"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3579,7 +3579,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3588,7 +3588,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3597,7 +3597,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3606,7 +3606,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3615,7 +3615,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3624,7 +3624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3633,7 +3633,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3686,7 +3686,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3695,7 +3695,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3704,7 +3704,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3713,7 +3713,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3722,7 +3722,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3731,7 +3731,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3740,7 +3740,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3749,7 +3749,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3784,7 +3784,7 @@ export interface paths {
                         "application/json": components["schemas"]["IssuedKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3793,7 +3793,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3802,7 +3802,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3811,7 +3811,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3820,7 +3820,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3829,7 +3829,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3838,7 +3838,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3847,7 +3847,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3892,7 +3892,7 @@ export interface paths {
                         "application/json": components["schemas"]["ApiKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3901,7 +3901,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3910,7 +3910,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3919,7 +3919,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3928,7 +3928,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3937,7 +3937,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3946,7 +3946,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -3955,7 +3955,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3987,7 +3987,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3996,7 +3996,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4005,7 +4005,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4014,7 +4014,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4023,7 +4023,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4032,7 +4032,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4041,7 +4041,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4050,7 +4050,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4108,7 +4108,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4117,7 +4117,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4126,7 +4126,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4135,7 +4135,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4144,7 +4144,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4153,7 +4153,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4162,7 +4162,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4171,7 +4171,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4208,7 +4208,7 @@ export interface paths {
                         "application/json": components["schemas"]["IssuedKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4217,7 +4217,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4226,7 +4226,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4235,7 +4235,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4244,7 +4244,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4253,7 +4253,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4262,7 +4262,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4271,7 +4271,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4317,7 +4317,7 @@ export interface paths {
                         "application/json": components["schemas"]["ApiKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4326,7 +4326,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4335,7 +4335,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4344,7 +4344,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4353,7 +4353,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4362,7 +4362,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4371,7 +4371,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4380,7 +4380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4413,7 +4413,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4422,7 +4422,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4431,7 +4431,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4440,7 +4440,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4449,7 +4449,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4458,7 +4458,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4467,7 +4467,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4476,7 +4476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4541,7 +4541,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4550,7 +4550,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4559,7 +4559,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4568,7 +4568,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4577,7 +4577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4586,7 +4586,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4595,7 +4595,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4604,7 +4604,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4672,7 +4672,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4681,7 +4681,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4690,7 +4690,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4699,7 +4699,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4708,7 +4708,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4717,7 +4717,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4726,7 +4726,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4735,7 +4735,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4801,7 +4801,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4810,7 +4810,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4819,7 +4819,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4828,7 +4828,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4837,7 +4837,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4846,7 +4846,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4855,7 +4855,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4864,7 +4864,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4901,7 +4901,7 @@ export interface paths {
                         "application/json": components["schemas"]["License"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4910,7 +4910,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4919,7 +4919,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4928,7 +4928,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4937,7 +4937,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4946,7 +4946,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4955,7 +4955,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4964,7 +4964,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -4998,7 +4998,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5007,7 +5007,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5016,7 +5016,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5025,7 +5025,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5034,7 +5034,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5043,7 +5043,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5052,7 +5052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5061,7 +5061,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5107,7 +5107,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5116,7 +5116,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5125,7 +5125,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5134,7 +5134,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5143,7 +5143,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5152,7 +5152,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5161,7 +5161,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5170,7 +5170,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5218,7 +5218,7 @@ export interface paths {
                         "application/json": components["schemas"]["License"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5227,7 +5227,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5236,7 +5236,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5245,7 +5245,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5254,7 +5254,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5263,7 +5263,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5272,7 +5272,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5281,7 +5281,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5314,7 +5314,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5323,7 +5323,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5332,7 +5332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5341,7 +5341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5350,7 +5350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5359,7 +5359,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5368,7 +5368,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5377,7 +5377,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5416,7 +5416,7 @@ export interface paths {
                         "application/json": components["schemas"]["License"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5425,7 +5425,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5434,7 +5434,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5443,7 +5443,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5452,7 +5452,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5461,7 +5461,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5470,7 +5470,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5479,7 +5479,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5535,7 +5535,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5544,7 +5544,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5553,7 +5553,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5562,7 +5562,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5571,7 +5571,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5580,7 +5580,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5589,7 +5589,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5598,7 +5598,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5638,7 +5638,7 @@ export interface paths {
                         "application/json": components["schemas"]["SeatOutcome"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5647,7 +5647,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5656,7 +5656,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5665,7 +5665,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5674,7 +5674,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5683,7 +5683,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5692,7 +5692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5701,7 +5701,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5740,7 +5740,7 @@ export interface paths {
                         "application/json": components["schemas"]["SeatOutcome"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5749,7 +5749,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5758,7 +5758,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5767,7 +5767,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5776,7 +5776,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5785,7 +5785,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5794,7 +5794,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5803,7 +5803,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5862,7 +5862,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5871,7 +5871,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5880,7 +5880,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5889,7 +5889,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5898,7 +5898,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5907,7 +5907,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5916,7 +5916,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -5925,7 +5925,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -5965,7 +5965,7 @@ export interface paths {
                         "application/json": components["schemas"]["SeatOutcome"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5974,7 +5974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5983,7 +5983,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5992,7 +5992,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6001,7 +6001,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6010,7 +6010,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6019,7 +6019,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6028,7 +6028,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6080,7 +6080,7 @@ export interface paths {
                         "application/json": components["schemas"]["SeatOutcome"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6089,7 +6089,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6098,7 +6098,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6107,7 +6107,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6116,7 +6116,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6125,7 +6125,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6134,7 +6134,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6143,7 +6143,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6231,7 +6231,7 @@ export interface paths {
                         "application/json": components["schemas"]["AccessAnswer"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6240,7 +6240,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6249,7 +6249,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6258,7 +6258,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6267,7 +6267,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6276,7 +6276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6285,7 +6285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6294,7 +6294,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6358,7 +6358,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6367,7 +6367,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6376,7 +6376,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6385,7 +6385,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6394,7 +6394,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6403,7 +6403,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6412,7 +6412,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6421,7 +6421,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6485,7 +6485,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6494,7 +6494,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6503,7 +6503,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6512,7 +6512,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6521,7 +6521,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6530,7 +6530,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6539,7 +6539,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6548,7 +6548,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6594,7 +6594,7 @@ export interface paths {
                         "application/json": components["schemas"]["QueueTicket"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6603,7 +6603,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6612,7 +6612,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6621,7 +6621,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6630,7 +6630,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6639,7 +6639,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6648,7 +6648,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6657,7 +6657,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6709,7 +6709,7 @@ export interface paths {
                         "application/json": components["schemas"]["BorrowWithLease"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6718,7 +6718,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6727,7 +6727,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6736,7 +6736,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6745,7 +6745,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6754,7 +6754,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -6763,7 +6763,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6772,7 +6772,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6781,7 +6781,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6790,7 +6790,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6842,7 +6842,7 @@ export interface paths {
                         "application/json": components["schemas"]["Borrow"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6851,7 +6851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6860,7 +6860,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6869,7 +6869,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6878,7 +6878,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6887,7 +6887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -6896,7 +6896,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6905,7 +6905,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -6914,7 +6914,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -6976,7 +6976,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6985,7 +6985,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6994,7 +6994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7003,7 +7003,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7012,7 +7012,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7021,7 +7021,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7030,7 +7030,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7039,7 +7039,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7087,7 +7087,7 @@ export interface paths {
                         "application/json": components["schemas"]["QueueEntry"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7096,7 +7096,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7105,7 +7105,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7114,7 +7114,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7123,7 +7123,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7132,7 +7132,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7141,7 +7141,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7150,7 +7150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7183,7 +7183,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7192,7 +7192,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7201,7 +7201,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7210,7 +7210,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7219,7 +7219,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7228,7 +7228,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7237,7 +7237,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7246,7 +7246,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7304,7 +7304,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7313,7 +7313,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7322,7 +7322,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7331,7 +7331,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7340,7 +7340,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7349,7 +7349,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7358,7 +7358,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7367,7 +7367,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7417,7 +7417,7 @@ export interface paths {
                         "application/json": components["schemas"]["Session"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7426,7 +7426,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7435,7 +7435,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7444,7 +7444,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7453,7 +7453,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7462,7 +7462,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -7471,7 +7471,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7480,7 +7480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7489,7 +7489,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7535,7 +7535,7 @@ export interface paths {
                         "application/json": components["schemas"]["Session"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7544,7 +7544,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7553,7 +7553,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7562,7 +7562,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7571,7 +7571,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7580,7 +7580,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7589,7 +7589,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7598,7 +7598,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7633,7 +7633,7 @@ export interface paths {
                         "application/json": components["schemas"]["Session"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7642,7 +7642,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7651,7 +7651,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7660,7 +7660,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7669,7 +7669,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7678,7 +7678,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -7687,7 +7687,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7696,7 +7696,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7705,7 +7705,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7752,7 +7752,7 @@ export interface paths {
                         "application/json": components["schemas"]["Session"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7761,7 +7761,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7770,7 +7770,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7779,7 +7779,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7788,7 +7788,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7797,7 +7797,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -7806,7 +7806,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7815,7 +7815,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7824,7 +7824,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7884,7 +7884,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7893,7 +7893,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7902,7 +7902,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7911,7 +7911,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7920,7 +7920,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7929,7 +7929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7938,7 +7938,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -7947,7 +7947,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -7985,7 +7985,7 @@ export interface paths {
                         "application/json": components["schemas"]["GraceKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7994,7 +7994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8003,7 +8003,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8012,7 +8012,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8021,7 +8021,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8030,7 +8030,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8039,7 +8039,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8048,7 +8048,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8057,7 +8057,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8130,7 +8130,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8139,7 +8139,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8148,7 +8148,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8157,7 +8157,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8166,7 +8166,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8175,7 +8175,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8184,7 +8184,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8193,7 +8193,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8202,7 +8202,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8266,7 +8266,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8275,7 +8275,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8284,7 +8284,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8293,7 +8293,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8302,7 +8302,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8311,7 +8311,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8320,7 +8320,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8329,7 +8329,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8366,7 +8366,7 @@ export interface paths {
                         "application/json": components["schemas"]["IssuedDayCode"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8375,7 +8375,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8384,7 +8384,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8393,7 +8393,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8402,7 +8402,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8411,7 +8411,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8420,7 +8420,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8429,7 +8429,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8475,7 +8475,7 @@ export interface paths {
                         "application/json": components["schemas"]["DayCodeListItem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8484,7 +8484,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8493,7 +8493,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8502,7 +8502,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8511,7 +8511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8520,7 +8520,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8529,7 +8529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8538,7 +8538,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8602,7 +8602,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8611,7 +8611,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8620,7 +8620,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8629,7 +8629,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8638,7 +8638,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8647,7 +8647,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8656,7 +8656,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8665,7 +8665,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8728,7 +8728,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8737,7 +8737,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8746,7 +8746,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8755,7 +8755,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8764,7 +8764,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8773,7 +8773,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8782,7 +8782,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8791,7 +8791,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8846,7 +8846,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConcurrentPlan"] | components["schemas"]["SeatsPlan"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8855,7 +8855,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8864,7 +8864,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8873,7 +8873,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8882,7 +8882,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8891,7 +8891,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -8900,7 +8900,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -8909,7 +8909,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8918,7 +8918,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -8971,7 +8971,7 @@ export interface paths {
                         "application/json": components["schemas"]["HitResults"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8980,7 +8980,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8989,7 +8989,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8998,7 +8998,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9007,7 +9007,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9016,7 +9016,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9025,7 +9025,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9034,7 +9034,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9085,7 +9085,7 @@ export interface paths {
                         "application/json": components["schemas"]["DataTicks"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9094,7 +9094,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9103,7 +9103,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9112,7 +9112,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9121,7 +9121,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9130,7 +9130,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9139,7 +9139,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9148,7 +9148,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9157,7 +9157,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9207,7 +9207,7 @@ export interface paths {
                         "application/json": components["schemas"]["LicenseUsage"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9216,7 +9216,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9225,7 +9225,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9234,7 +9234,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9243,7 +9243,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9252,7 +9252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9261,7 +9261,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9270,7 +9270,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9332,7 +9332,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9341,7 +9341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9350,7 +9350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9359,7 +9359,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9368,7 +9368,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9377,7 +9377,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9386,7 +9386,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9395,7 +9395,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9404,7 +9404,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9442,7 +9442,7 @@ export interface paths {
                         "application/json": components["schemas"]["VolumeObject"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9451,7 +9451,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9460,7 +9460,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9469,7 +9469,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9478,7 +9478,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9487,7 +9487,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9496,7 +9496,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9505,7 +9505,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9514,7 +9514,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9561,7 +9561,7 @@ export interface paths {
                         "application/json": components["schemas"]["VolumeObject"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9570,7 +9570,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9579,7 +9579,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9588,7 +9588,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9597,7 +9597,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9606,7 +9606,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9615,7 +9615,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9624,7 +9624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9633,7 +9633,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9667,7 +9667,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9676,7 +9676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9685,7 +9685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9694,7 +9694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9703,7 +9703,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9712,7 +9712,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9721,7 +9721,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9730,7 +9730,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9739,7 +9739,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9779,7 +9779,7 @@ export interface paths {
                         "application/json": components["schemas"]["VolumeObject"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9788,7 +9788,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9797,7 +9797,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9806,7 +9806,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9815,7 +9815,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9824,7 +9824,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9833,7 +9833,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9842,7 +9842,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9851,7 +9851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -9907,7 +9907,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9916,7 +9916,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9925,7 +9925,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9934,7 +9934,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9943,7 +9943,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9952,7 +9952,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -9961,7 +9961,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -9970,7 +9970,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9979,7 +9979,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10043,7 +10043,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10052,7 +10052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10061,7 +10061,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10070,7 +10070,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10079,7 +10079,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10088,7 +10088,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10097,7 +10097,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10106,7 +10106,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10141,7 +10141,7 @@ export interface paths {
                         "application/json": components["schemas"]["LicenseKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10150,7 +10150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10159,7 +10159,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10168,7 +10168,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10177,7 +10177,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10186,7 +10186,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10195,7 +10195,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10204,7 +10204,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10249,7 +10249,7 @@ export interface paths {
                         "application/json": components["schemas"]["LicenseKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10258,7 +10258,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10267,7 +10267,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10276,7 +10276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10285,7 +10285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10294,7 +10294,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10303,7 +10303,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10312,7 +10312,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10374,7 +10374,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10383,7 +10383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10392,7 +10392,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10401,7 +10401,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10410,7 +10410,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10419,7 +10419,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10428,7 +10428,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10437,7 +10437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10474,7 +10474,7 @@ export interface paths {
                         "application/json": components["schemas"]["Registered"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10483,7 +10483,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10492,7 +10492,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10501,7 +10501,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10510,7 +10510,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10519,7 +10519,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10528,7 +10528,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10537,7 +10537,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10546,7 +10546,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10592,7 +10592,7 @@ export interface paths {
                         "application/json": components["schemas"]["LicenseKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10601,7 +10601,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10610,7 +10610,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10619,7 +10619,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10628,7 +10628,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10637,7 +10637,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10646,7 +10646,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10655,7 +10655,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10716,7 +10716,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10725,7 +10725,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10734,7 +10734,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10743,7 +10743,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10752,7 +10752,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10761,7 +10761,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10770,7 +10770,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10779,7 +10779,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10816,7 +10816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Device"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10825,7 +10825,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10834,7 +10834,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10843,7 +10843,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10852,7 +10852,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10861,7 +10861,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10870,7 +10870,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10879,7 +10879,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -10925,7 +10925,7 @@ export interface paths {
                         "application/json": components["schemas"]["Device"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10934,7 +10934,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10943,7 +10943,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10952,7 +10952,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10961,7 +10961,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10970,7 +10970,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10979,7 +10979,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10988,7 +10988,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11021,7 +11021,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11030,7 +11030,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11039,7 +11039,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11048,7 +11048,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11057,7 +11057,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11066,7 +11066,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11075,7 +11075,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11084,7 +11084,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11123,7 +11123,7 @@ export interface paths {
                         "application/json": components["schemas"]["Device"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11132,7 +11132,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11141,7 +11141,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11150,7 +11150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11159,7 +11159,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11168,7 +11168,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11177,7 +11177,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11186,7 +11186,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11234,7 +11234,7 @@ export interface paths {
                         "application/json": components["schemas"]["Device"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11243,7 +11243,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11252,7 +11252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11261,7 +11261,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11270,7 +11270,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11279,7 +11279,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11288,7 +11288,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11297,7 +11297,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11330,7 +11330,7 @@ export interface paths {
                         "application/json": components["schemas"]["Detached"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11339,7 +11339,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11348,7 +11348,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11357,7 +11357,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11366,7 +11366,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11375,7 +11375,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11384,7 +11384,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11393,7 +11393,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11440,7 +11440,7 @@ export interface paths {
                         "application/json": components["schemas"]["Validation"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11449,7 +11449,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11458,7 +11458,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11467,7 +11467,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11476,7 +11476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11485,7 +11485,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11494,7 +11494,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11503,7 +11503,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11563,7 +11563,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11572,7 +11572,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11581,7 +11581,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11590,7 +11590,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11599,7 +11599,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11608,7 +11608,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11617,7 +11617,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11626,7 +11626,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11674,7 +11674,7 @@ export interface paths {
                         "application/json": components["schemas"]["DeviceLicenseRow"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11683,7 +11683,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11692,7 +11692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11701,7 +11701,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11710,7 +11710,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11719,7 +11719,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11728,7 +11728,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11737,7 +11737,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11789,7 +11789,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11798,7 +11798,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11807,7 +11807,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11816,7 +11816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11825,7 +11825,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11834,7 +11834,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11843,7 +11843,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11852,7 +11852,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11969,7 +11969,7 @@ export interface paths {
                         "application/json": components["schemas"]["VendorPublicKey"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11978,7 +11978,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11987,7 +11987,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11996,7 +11996,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12005,7 +12005,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12014,7 +12014,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12023,7 +12023,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12032,7 +12032,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12077,7 +12077,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoadedFileInfo"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12086,7 +12086,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12095,7 +12095,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12104,7 +12104,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12113,7 +12113,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12122,7 +12122,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12131,7 +12131,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12140,7 +12140,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12179,7 +12179,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoadedFile"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12188,7 +12188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12197,7 +12197,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12206,7 +12206,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12215,7 +12215,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12224,7 +12224,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12233,7 +12233,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12242,7 +12242,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12251,7 +12251,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12287,7 +12287,7 @@ export interface paths {
                         "application/json": components["schemas"]["IssuedFile"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12296,7 +12296,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12305,7 +12305,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12314,7 +12314,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12323,7 +12323,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12332,7 +12332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12341,7 +12341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12350,7 +12350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12401,7 +12401,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestFile"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12410,7 +12410,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12419,7 +12419,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12428,7 +12428,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12437,7 +12437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12446,7 +12446,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12455,7 +12455,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12464,7 +12464,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12523,7 +12523,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12532,7 +12532,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12541,7 +12541,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12550,7 +12550,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12559,7 +12559,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12568,7 +12568,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12577,7 +12577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12586,7 +12586,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12622,7 +12622,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportedRequest"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12631,7 +12631,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12640,7 +12640,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12649,7 +12649,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12658,7 +12658,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12667,7 +12667,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12676,7 +12676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12685,7 +12685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12694,7 +12694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12745,7 +12745,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReportFile"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12754,7 +12754,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12763,7 +12763,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12772,7 +12772,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12781,7 +12781,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12790,7 +12790,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12799,7 +12799,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12808,7 +12808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12867,7 +12867,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12876,7 +12876,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12885,7 +12885,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12894,7 +12894,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12903,7 +12903,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12912,7 +12912,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -12921,7 +12921,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -12930,7 +12930,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -12966,7 +12966,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReceivedReport"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12975,7 +12975,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12984,7 +12984,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12993,7 +12993,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13002,7 +13002,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13011,7 +13011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13020,7 +13020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13029,7 +13029,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13038,7 +13038,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13083,7 +13083,7 @@ export interface paths {
                         "application/json": components["schemas"]["LicenseRequestDetail"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13092,7 +13092,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13101,7 +13101,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13110,7 +13110,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13119,7 +13119,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13128,7 +13128,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13137,7 +13137,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13146,7 +13146,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13193,7 +13193,7 @@ export interface paths {
                         "application/json": components["schemas"]["UsageReportDetail"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13202,7 +13202,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13211,7 +13211,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13220,7 +13220,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13229,7 +13229,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13238,7 +13238,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13247,7 +13247,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13256,7 +13256,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13323,7 +13323,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13332,7 +13332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13341,7 +13341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13350,7 +13350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13359,7 +13359,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13368,7 +13368,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13377,7 +13377,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13386,7 +13386,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13451,7 +13451,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13460,7 +13460,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13469,7 +13469,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13478,7 +13478,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13487,7 +13487,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13496,7 +13496,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13505,7 +13505,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13514,7 +13514,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13566,7 +13566,7 @@ export interface paths {
                         "application/json": components["schemas"]["AllRead"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13575,7 +13575,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13584,7 +13584,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13593,7 +13593,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13602,7 +13602,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13611,7 +13611,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13620,7 +13620,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13629,7 +13629,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13680,7 +13680,7 @@ export interface paths {
                         "application/json": components["schemas"]["Notification"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13689,7 +13689,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13698,7 +13698,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13707,7 +13707,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13716,7 +13716,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13725,7 +13725,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13734,7 +13734,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13743,7 +13743,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13802,7 +13802,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13811,7 +13811,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13820,7 +13820,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13829,7 +13829,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13838,7 +13838,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13847,7 +13847,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13856,7 +13856,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13865,7 +13865,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -13902,7 +13902,7 @@ export interface paths {
                         "application/json": components["schemas"]["IssuedWebhook"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13911,7 +13911,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13920,7 +13920,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13929,7 +13929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13938,7 +13938,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13947,7 +13947,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -13956,7 +13956,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -13965,7 +13965,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14011,7 +14011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Webhook"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14020,7 +14020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14029,7 +14029,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14038,7 +14038,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14047,7 +14047,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14056,7 +14056,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14065,7 +14065,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14074,7 +14074,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14107,7 +14107,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14116,7 +14116,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14125,7 +14125,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14134,7 +14134,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14143,7 +14143,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14152,7 +14152,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14161,7 +14161,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14170,7 +14170,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14209,7 +14209,7 @@ export interface paths {
                         "application/json": components["schemas"]["Webhook"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14218,7 +14218,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14227,7 +14227,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14236,7 +14236,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14245,7 +14245,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14254,7 +14254,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14263,7 +14263,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14272,7 +14272,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14316,7 +14316,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14325,7 +14325,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14334,7 +14334,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14343,7 +14343,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14352,7 +14352,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14361,7 +14361,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14370,7 +14370,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14379,7 +14379,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14440,7 +14440,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14449,7 +14449,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14458,7 +14458,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14467,7 +14467,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14476,7 +14476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14485,7 +14485,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14494,7 +14494,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14503,7 +14503,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14554,7 +14554,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14563,7 +14563,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14572,7 +14572,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14581,7 +14581,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14590,7 +14590,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14599,7 +14599,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14608,7 +14608,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14617,7 +14617,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14674,7 +14674,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14683,7 +14683,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14692,7 +14692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14701,7 +14701,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14710,7 +14710,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14719,7 +14719,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14728,7 +14728,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14737,7 +14737,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14772,7 +14772,7 @@ export interface paths {
                         "application/json": components["schemas"]["IssuedWebhook"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14781,7 +14781,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14790,7 +14790,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14799,7 +14799,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14808,7 +14808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14817,7 +14817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14826,7 +14826,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14835,7 +14835,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14880,7 +14880,7 @@ export interface paths {
                         "application/json": components["schemas"]["Webhook"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14889,7 +14889,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14898,7 +14898,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14907,7 +14907,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14916,7 +14916,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14925,7 +14925,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -14934,7 +14934,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -14943,7 +14943,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -14975,7 +14975,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14984,7 +14984,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14993,7 +14993,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15002,7 +15002,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15011,7 +15011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15020,7 +15020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15029,7 +15029,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15038,7 +15038,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15076,7 +15076,7 @@ export interface paths {
                         "application/json": components["schemas"]["Webhook"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15085,7 +15085,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15094,7 +15094,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15103,7 +15103,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15112,7 +15112,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15121,7 +15121,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15130,7 +15130,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15139,7 +15139,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15182,7 +15182,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15191,7 +15191,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15200,7 +15200,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15209,7 +15209,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15218,7 +15218,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15227,7 +15227,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15236,7 +15236,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15245,7 +15245,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15305,7 +15305,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15314,7 +15314,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15323,7 +15323,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15332,7 +15332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15341,7 +15341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15350,7 +15350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15359,7 +15359,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15368,7 +15368,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15418,7 +15418,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15427,7 +15427,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15436,7 +15436,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15445,7 +15445,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15454,7 +15454,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15463,7 +15463,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15472,7 +15472,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15481,7 +15481,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15526,7 +15526,7 @@ export interface paths {
                         "application/json": components["schemas"]["Contract"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15535,7 +15535,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15544,7 +15544,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15553,7 +15553,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15562,7 +15562,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15571,7 +15571,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15580,7 +15580,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15589,7 +15589,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15628,7 +15628,7 @@ export interface paths {
                         "application/json": components["schemas"]["Contract"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15637,7 +15637,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15646,7 +15646,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15655,7 +15655,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15664,7 +15664,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15673,7 +15673,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15682,7 +15682,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15691,7 +15691,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15700,7 +15700,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15763,7 +15763,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15772,7 +15772,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15781,7 +15781,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15790,7 +15790,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15799,7 +15799,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15808,7 +15808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15817,7 +15817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15826,7 +15826,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15877,7 +15877,7 @@ export interface paths {
                         "application/json": components["schemas"]["UpgradeRequest"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15886,7 +15886,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15895,7 +15895,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15904,7 +15904,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15913,7 +15913,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15922,7 +15922,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -15931,7 +15931,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -15940,7 +15940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15949,7 +15949,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16009,7 +16009,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16018,7 +16018,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16027,7 +16027,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16036,7 +16036,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16045,7 +16045,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16054,7 +16054,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16063,7 +16063,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16072,7 +16072,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16120,7 +16120,7 @@ export interface paths {
                         "application/json": components["schemas"]["UpgradeRequest"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16129,7 +16129,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16138,7 +16138,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16147,7 +16147,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16156,7 +16156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16165,7 +16165,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16174,7 +16174,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16183,7 +16183,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16236,7 +16236,7 @@ export interface paths {
                         "application/json": components["schemas"]["UpgradeRequest"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16245,7 +16245,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16254,7 +16254,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16263,7 +16263,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16272,7 +16272,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16281,7 +16281,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16290,7 +16290,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16299,7 +16299,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16308,7 +16308,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16363,7 +16363,7 @@ export interface paths {
                         "application/json": components["schemas"]["UpgradeRequest"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16372,7 +16372,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16381,7 +16381,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16390,7 +16390,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16399,7 +16399,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16408,7 +16408,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16417,7 +16417,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16426,7 +16426,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16491,7 +16491,7 @@ export interface paths {
                         "application/json": components["schemas"]["PurchaseResult"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16500,7 +16500,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16509,7 +16509,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16518,7 +16518,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16527,7 +16527,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16536,7 +16536,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16545,7 +16545,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16554,7 +16554,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16563,7 +16563,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16622,7 +16622,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16631,7 +16631,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16640,7 +16640,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16649,7 +16649,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16658,7 +16658,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16667,7 +16667,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16676,7 +16676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16685,7 +16685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16744,7 +16744,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16753,7 +16753,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16762,7 +16762,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16771,7 +16771,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16780,7 +16780,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16789,7 +16789,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16798,7 +16798,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16807,7 +16807,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16856,7 +16856,7 @@ export interface paths {
                         "application/pdf": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16865,7 +16865,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16874,7 +16874,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16883,7 +16883,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16892,7 +16892,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16901,7 +16901,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -16910,7 +16910,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -16919,7 +16919,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -16967,7 +16967,7 @@ export interface paths {
                         "application/pdf": string;
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16976,7 +16976,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16985,7 +16985,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16994,7 +16994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17003,7 +17003,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17012,7 +17012,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -17021,7 +17021,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -17030,7 +17030,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -18091,7 +18091,7 @@ export interface components {
                 denials: number;
             }[];
         };
-        /** @description application/problem+json (RFC 9457) */
+        /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
         Problem: {
             type: string;
             title: string;
@@ -18103,6 +18103,15 @@ export interface components {
              */
             code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "unauthenticated" | "invalid_credentials" | "password_incorrect" | "forbidden" | "csrf_failed" | "not_found" | "route_not_found" | "method_not_allowed" | "unknown_user" | "unknown_module" | "conflict" | "already_exists" | "clock_backwards" | "seat_limit" | "concurrency_limit" | "volume_exceeded" | "key_registered" | "no_device_license" | "terms_not_accepted" | "license_file_refused" | "untrusted_installation" | "not_licensed" | "expired" | "suspended" | "demo_mode" | "day_code_invalid" | "session_ended" | "quantity_below_usage" | "last_owner" | "live_clock" | "too_many_attempts" | "person_required" | "unknown_license" | "unknown_component" | "binding_not_confirmed" | "not_an_increase" | "upgrade_pending" | "upgrade_closed" | "no_price" | "outside_term" | "unprocessable" | "internal" | "unavailable";
             requestId: string;
+            /** @description the field at fault, as a dotted path (`items.0.quantity`), when one is */
+            field?: string;
+            /** @description the part of the request the field is in: body, querystring, params, query, path, … */
+            in?: string;
+            /** @description every schema violation found, the first of which `detail` describes */
+            errors?: {
+                field: string;
+                message: string;
+            }[];
         } & {
             [key: string]: unknown;
         };

@@ -24,8 +24,11 @@ export const ProblemSchema = Type.Object(
     detail: Type.String(),
     code: Type.Enum([...errorCodes], { description: 'stable error code' }),
     requestId: Type.String(),
+    field: Type.Optional(Type.String({ description: 'the field at fault, as a dotted path (`items.0.quantity`), when one is' })),
+    in: Type.Optional(Type.String({ description: 'the part of the request the field is in: body, querystring, params, query, path, …' })),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), { description: 'every schema violation found, the first of which `detail` describes' })),
   },
-  { additionalProperties: true, description: 'application/problem+json (RFC 9457)', $id: 'Problem' },
+  { additionalProperties: true, description: 'application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …)', $id: 'Problem' },
 );
 
 /** A reference to the shared problem schema, so that the document states it once. */
