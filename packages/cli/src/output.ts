@@ -39,6 +39,14 @@ export function printList(out: Output, page: { items: unknown[]; nextCursor: str
   if (page.nextCursor !== null) process.stderr.write(`More: --cursor ${page.nextCursor} (or --all for every page)\n`);
 }
 
+/** Rows already made into cells, under `head`: for what is not a list the API answers. */
+export function printRows(out: Output, head: readonly string[], rows: readonly (readonly string[])[]): void {
+  if (out.json) return;
+  const table = new Table({ head: [...head], style: { compact: true, ...colours() } });
+  for (const row of rows) table.push([...row]);
+  write(table.toString());
+}
+
 /** A line for people (a confirmation); nothing in JSON mode unless `json` is given. */
 export function printDone(out: Output, message: string, json?: unknown): void {
   if (!out.json) return write(message);

@@ -189,6 +189,11 @@ describe.each(dialects)('the allot CLI against a server on %s', (dialect) => {
 
     // Loaded, the file's license takes the place of the manual one it was issued from.
     await json('licenses', 'delete', manual.id);
+    const preview = await json('license-file', 'load', file, '--dry-run');
+    expect([preview.dryRun, preview.changes.added.map((l: { code: string }) => l.code)]).toEqual([true, ['LF-S']]);
+    expect((await json('licenses', 'list')).items).toEqual([]);
+    const told = await runCli(['license-file', 'load', file, '--dry-run'], env);
+    expect([told.code, told.stdout]).toEqual([0, expect.stringMatching(/Version 1 would load: 1 added, 0 changed, 0 removed\. Nothing has changed\.[\s\S]*│ added +│ LF-S +│ LF server +│/)]);
     expect((await json('license-file', 'load', file)).version).toBe(1);
     expect((await json('licenses', 'list')).items.map((l: { code: string; source: string }) => [l.code, l.source])).toEqual([['LF-S', 'license_file']]);
     expect((await json('license-file', 'show')).loaded.version).toBe(1);

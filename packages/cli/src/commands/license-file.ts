@@ -1,10 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { verifyLicenseFile, type LicenseFileVerdict } from '@allot/sdk';
+import type { LoadedFile } from '@allot/sdk/openapi';
 import type { Command } from 'commander';
 import { path } from '../api.js';
 import { collect, contextOf, given, readInput, wholeNumber } from '../context.js';
-import { printDone, printRecord } from '../output.js';
+import { printDone, printRecord, printRows } from '../output.js';
 import { UsageError } from '../usage-error.js';
+
+/** A changed field's value as one cell: a list joined, none as a dash. */
+const shown = (value: unknown): string => (value === null || value === undefined ? '—' : Array.isArray(value) ? value.join(', ') : String(value));
 
 interface IssueOptions {
   fileVersion: number;
@@ -38,10 +42,22 @@ export function licenseFileCommand(program: Command): void {
 
   files
     .command('load <file>')
-    .description('load a license file into the tenant (a refusal changes nothing)')
-    .action(async (file: string, _options: unknown, cmd: Command) => {
+    .description('load a license file into the tenant (a refusal changes nothing); --dry-run shows what it would change')
+    .option('--dry-run', 'check the file and list the licenses it would add, change and remove, changing nothing')
+    .action(async (file: string, options: { dryRun?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      printRecord(ctx.out, await ctx.api.request('PUT', path`/v1/tenants/${ctx.tenant}/license-file`, readInput(file)));
+      const query = options.dryRun === true ? '?dryRun=true' : '';
+      const loaded = await ctx.api.request<LoadedFile>('PUT', `${path`/v1/tenants/${ctx.tenant}/license-file`}${query}`, readInput(file));
+      if (ctx.out.json) return printRecord(ctx.out, loaded);
+      const { added, changed, removed } = loaded.changes;
+      const counts = `${added.length} added, ${changed.length} changed, ${removed.length} removed`;
+      printDone(ctx.out, loaded.dryRun ? `Version ${loaded.version} would load: ${counts}. Nothing has changed.` : `Loaded version ${loaded.version}: ${counts}.`);
+      const rows = [
+        ...added.map((l) => ['added', l.code, l.name, '', '', '']),
+        ...changed.flatMap((l) => l.changes.map((c) => ['changed', l.code, l.name, c.field, shown(c.before), shown(c.after)])),
+        ...removed.map((l) => ['removed', l.code, l.name, '', '', '']),
+      ];
+      if (rows.length > 0) printRows(ctx.out, ['', 'code', 'name', 'field', 'before', 'after'], rows);
     });
 
   files
