@@ -1,4 +1,4 @@
-import type { FileLicense } from './license-file.js';
+import { grantOf, type FileLicense, type LicenseGrant } from './license-file.js';
 import { codeKey } from './module-ref.js';
 
 /** The fields of a file license a load may change, in the order a preview lists them. */
@@ -36,7 +36,7 @@ export interface LicenseFieldChange {
 }
 
 /** A license a load adds or removes, as a preview names it. */
-export type LicenseFileDiffEntry = Pick<FileLicense, 'code' | 'name' | 'model' | 'product' | 'modules' | 'solution' | 'quantity' | 'unlimited' | 'validFrom' | 'validUntil'>;
+export type LicenseFileDiffEntry = LicenseGrant;
 
 /** What loading a license file does to the tenant's file-sourced licenses. */
 export interface LicenseFileDiff {
@@ -44,19 +44,6 @@ export interface LicenseFileDiff {
   changed: { code: string; name: string; changes: LicenseFieldChange[] }[];
   removed: LicenseFileDiffEntry[];
 }
-
-const entryOf = (l: FileLicense): LicenseFileDiffEntry => ({
-  code: l.code,
-  name: l.name,
-  model: l.model,
-  product: l.product,
-  modules: l.modules,
-  solution: l.solution,
-  quantity: l.quantity,
-  unlimited: l.unlimited,
-  validFrom: l.validFrom,
-  validUntil: l.validUntil,
-});
 
 // Module lists and counted statuses are sets of codes: order and case say nothing.
 const setKey = (values: readonly string[]) => JSON.stringify(values.map(codeKey).sort());
@@ -79,7 +66,7 @@ export function licenseFileDiff(before: readonly FileLicense[], after: readonly 
   for (const license of [...after].sort(byCode)) {
     const old = previous.get(codeKey(license.code));
     if (old === undefined) {
-      diff.added.push(entryOf(license));
+      diff.added.push(grantOf(license));
       continue;
     }
     const changes = licenseFileDiffFields.flatMap((field): LicenseFieldChange[] => {
@@ -89,6 +76,6 @@ export function licenseFileDiff(before: readonly FileLicense[], after: readonly 
     });
     if (changes.length > 0) diff.changed.push({ code: license.code, name: license.name, changes });
   }
-  diff.removed = before.filter((l) => !next.has(codeKey(l.code))).sort(byCode).map(entryOf);
+  diff.removed = before.filter((l) => !next.has(codeKey(l.code))).sort(byCode).map(grantOf);
   return diff;
 }

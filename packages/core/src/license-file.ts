@@ -28,6 +28,24 @@ export interface FileLicense {
   countedStatuses: string[] | null;
 }
 
+/** What a file's license grants, as shown to people: its subject, quantity and term, no model fields. */
+export type LicenseGrant = Pick<FileLicense, 'code' | 'name' | 'model' | 'product' | 'modules' | 'solution' | 'quantity' | 'unlimited' | 'validFrom' | 'validUntil'>;
+
+export function grantOf(l: FileLicense): LicenseGrant {
+  return {
+    code: l.code,
+    name: l.name,
+    model: l.model,
+    product: l.product,
+    modules: l.modules,
+    solution: l.solution,
+    quantity: l.quantity,
+    unlimited: l.unlimited,
+    validFrom: l.validFrom,
+    validUntil: l.validUntil,
+  };
+}
+
 /** A product as a license file carries it, with every module, so that an installation can resolve it. */
 export interface FileProduct {
   code: string;

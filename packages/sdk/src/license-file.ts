@@ -1,17 +1,7 @@
-import { keyIdOf, licenseFileAllows, licenseFileExpired, publicKeyFrom, readLicenseFile, type FileLicense, type KeyObjectLike, type LicenseFilePayload, type LicenseFileRefusal } from '@allot/core';
+import { grantOf, keyIdOf, licenseFileAllows, licenseFileExpired, publicKeyFrom, readLicenseFile, type KeyObjectLike, type LicenseFilePayload, type LicenseFileRefusal, type LicenseGrant } from '@allot/core';
 
-export interface GrantedLicense {
-  code: string;
-  name: string;
-  model: string;
-  product: string | null;
-  modules: string[] | null;
-  solution: string | null;
-  quantity: number | null;
-  unlimited: boolean;
-  validFrom: string;
-  validUntil: string | null;
-}
+/** What a file's license grants: its subject, quantity and term. */
+export type GrantedLicense = LicenseGrant;
 
 /**
  * A license file whose signature holds: who it is for, until when, the licenses it grants, and
@@ -38,7 +28,7 @@ export class VerifiedLicenseFile {
     this.expiresAt = payload.expiresAt;
     this.expired = licenseFileExpired(payload.expiresAt, now.toISOString());
     this.installationId = payload.installationId;
-    this.licenses = payload.licenses.map(granted);
+    this.licenses = payload.licenses.map(grantOf);
     this.#payload = payload;
   }
 
@@ -75,19 +65,6 @@ function parsedKey(text: string): { keyId: string; key: KeyObjectLike } {
   parsedKeys.set(text, parsed);
   return parsed;
 }
-
-const granted = (l: FileLicense): GrantedLicense => ({
-  code: l.code,
-  name: l.name,
-  model: l.model,
-  product: l.product,
-  modules: l.modules,
-  solution: l.solution,
-  quantity: l.quantity,
-  unlimited: l.unlimited,
-  validFrom: l.validFrom,
-  validUntil: l.validUntil,
-});
 
 /**
  * The keys a signed block may be signed with, by key id, from public keys as PEM or base64 (one
