@@ -195,7 +195,7 @@ describe('pickers that scale', () => {
       const dialog = page.getByRole('dialog', { name: 'Assign a license to Zora Quinn' });
       const license = dialog.getByLabel('License', { exact: true });
       expect(await isFocused(license)).toBe(true);
-      expect(await license.locator('option').allTextContents()).toEqual(['Choose a license', 'crm-big — CRM for everyone (1 / 5000)', 'crm-full — CRM full (1 / 1)', 'crm-extra — CRM extra (0 / 3)']);
+      await expect.poll(() => license.locator('option').allTextContents()).toEqual(['Choose a license', 'crm-big — CRM for everyone (1 / 5000)', 'crm-full — CRM full (1 / 1)', 'crm-extra — CRM extra (0 / 3)']);
       await license.selectOption({ label: 'crm-full — CRM full (1 / 1)' });
       await dialog.getByRole('button', { name: 'Preview assignment' }).click();
       const refusal = dialog.getByRole('alert').filter({ hasText: 'Not enough free seats' });

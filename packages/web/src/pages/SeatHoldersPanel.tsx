@@ -102,7 +102,7 @@ export function SeatHoldersPanel({ tenantId, licenseId, directory, mayManage, ve
   if (mayManage) {
     columns.push({
       header: 'Choose',
-      className: 'cell-check',
+      className: 'cell-choose',
       cell: (holder) =>
         holder.direct ? (
           <input type="checkbox" aria-label={`Choose ${holder.email}`} checked={chosen.has(holder.userId)} onChange={() => toggle(holder)} />

@@ -59,19 +59,29 @@ export function UsersPage() {
     { header: 'Roles', cell: (user) => <RoleBadges roles={user.roles} /> },
     {
       header: 'Licenses',
-      cell: (user) =>
-        user.seats.length === 0 ? (
-          <span className="muted">None</span>
-        ) : (
-          <span className="badge-list">
-            {user.seats.map((seat) => (
-              <Link key={seat.licenseId} to={routes.license(tenant.id, seat.licenseId)} className="badge badge-accent" title={seat.direct ? 'Assigned directly' : 'Through a linked group'}>
-                {seat.code}
-                {!seat.direct && ' (group)'}
-              </Link>
-            ))}
-          </span>
-        ),
+      cell: (user) => (
+        <div className="cell-stack cell-licenses">
+          {user.seats.length === 0 ? (
+            <span className="muted">None</span>
+          ) : (
+            <span className="badge-list">
+              {user.seats.map((seat) => (
+                <Link key={seat.licenseId} to={routes.license(tenant.id, seat.licenseId)} className="badge badge-accent" title={seat.direct ? 'Assigned directly' : 'Through a linked group'}>
+                  {seat.code}
+                  {!seat.direct && ' (group)'}
+                </Link>
+              ))}
+            </span>
+          )}
+          {mayAssign && (
+            <span>
+              <button type="button" className="button button-small" aria-label={`Assign a license to ${user.email}`} onClick={() => setAssigning(user)}>
+                Assign license
+              </button>
+            </span>
+          )}
+        </div>
+      ),
     },
     {
       header: 'Certified',
@@ -85,25 +95,18 @@ export function UsersPage() {
         ),
     },
     { header: 'Console login', cell: (user) => (user.hasPassword ? 'Password set' : <span className="muted">No password</span>) },
-    { header: 'Created', className: 'cell-nowrap', cell: (user) => formatInstant(user.createdAt, tenant.timeZone) },
+    { header: 'Created', cell: (user) => formatInstant(user.createdAt, tenant.timeZone) },
   ];
-  if (mayManage || mayAssign) {
+  if (mayManage) {
     columns.push({
       header: 'Actions',
       className: 'cell-actions',
       cell: (user) => (
         <span className="row-actions">
-          {mayAssign && (
-            <button type="button" className="button button-small" aria-label={`Assign a license to ${user.email}`} onClick={() => setAssigning(user)}>
-              Assign license
-            </button>
-          )}
-          {mayManage && (
-            <button type="button" className="button button-small" onClick={() => setEditing(editing === user.id ? null : user.id)}>
-              {editing === user.id ? 'Close' : 'Edit'}
-            </button>
-          )}
-          {mayManage && user.id !== session.userId && <ConfirmButton label="Delete" onConfirm={() => remove(user)} busy={removal.busy} />}
+          <button type="button" className="button button-small" onClick={() => setEditing(editing === user.id ? null : user.id)}>
+            {editing === user.id ? 'Close' : 'Edit'}
+          </button>
+          {user.id !== session.userId && <ConfirmButton label="Delete" onConfirm={() => remove(user)} busy={removal.busy} />}
         </span>
       ),
     });
