@@ -81,7 +81,7 @@ export function LinkedGroupsPanel({ tenantId, licenseId, directory, mayManage, v
             noun={['group', 'groups']}
             hint="Search by name; ↓ to the matches, Space to choose"
             search={searchGroups(tenantId, (group) => (linkedIds.includes(group.id) ? 'Linked already' : undefined))}
-            sourceKey={`link-group:${tenantId}:${licenseId}:${version}`}
+            sourceKey={`link-group:${tenantId}:${licenseId}:${linkedIds.join(',')}`}
             chosen={chosen}
             onChange={(options) => {
               setChosen(options);

@@ -36,22 +36,23 @@ type Chosen = ReadonlyMap<string, string>;
 export function SeatHoldersPanel({ tenantId, licenseId, directory, mayManage, version, onChanged }: SeatHoldersPanelProps) {
   // A seat change (version) starts again from the first page: a page recalled empty shows nothing.
   const list = usePagedList([tenantId, licenseId, version], (page) => ok(api.GET('/v1/tenants/{t}/licenses/{l}/assignments', { params: { path: { t: tenantId, l: licenseId }, query: page } })));
-  const [chosen, setChosen] = useState<Chosen>(new Map());
-  /** Set when "all direct holders" was chosen: how many there were on every page. */
-  const [allChosen, setAllChosen] = useState(false);
+  // The choice belongs to the seats as they were (version): after any seat change nothing is chosen.
+  const [choice, setChoice] = useState<{ version: number; holders: Chosen; all: boolean }>({ version, holders: new Map(), all: false });
+  const chosen = choice.version === version ? choice.holders : new Map<string, string>();
+  /** "Every direct holder on every page" was chosen. */
+  const allChosen = choice.version === version && choice.all;
   const gathering = useSubmit();
   const recallOne = useSubmit();
-
-  const choose = (next: Chosen, all = false) => {
-    setChosen(next);
-    setAllChosen(all);
-    recall.cancel();
-  };
   const label = (id: string) => chosen.get(id) ?? directory.userLabel(id);
   const recall = useSeatChange((outcome) => {
-    choose(new Map());
-    onChanged(`Recalled ${seats(outcome.removed.length)}: ${outcome.removed.length > 12 ? `${outcome.removed.slice(0, 12).map(label).join(', ')} and ${outcome.removed.length - 12} more` : outcome.removed.map(label).join(', ')}.`);
+    const names = outcome.removed.slice(0, 12).map(label).join(', ');
+    onChanged(`Recalled ${seats(outcome.removed.length)}: ${names}${outcome.removed.length > 12 ? ` and ${outcome.removed.length - 12} more` : ''}.`);
   });
+  // A new choice makes the preview stale.
+  const choose = (holders: Chosen, all = false) => {
+    setChoice({ version, holders, all });
+    recall.cancel();
+  };
 
   const recallSeat = (holder: SeatHolder) =>
     recallOne.run(async () => {
