@@ -166,7 +166,7 @@ export function CheckboxPicker({ label, noun, search, sourceKey, chosen, onChang
       </div>
       <div className="picker-chosen" role="group" aria-labelledby={chosenId}>
         <span id={chosenId} className="picker-chosen-count" aria-live="polite">
-          {chosen.length === 0 ? `No ${max === 1 ? noun[0] : noun[1]} chosen` : `${counted(chosen.length, noun)} chosen${max !== undefined && max > 1 ? ` (at most ${max})` : ''}`}
+          {chosen.length === 0 ? `No ${max === 1 ? noun[0] : noun[1]} chosen` : `${counted(chosen.length, noun)} chosen${full ? `, the most one change takes` : ''}`}
         </span>
         {chosen.length > 0 && (
           <ul className="picker-chips">
