@@ -1114,6 +1114,8 @@ export interface paths {
                     certifiedProfessional?: boolean;
                     email?: string;
                     groupId?: string;
+                    /** @description part of the name or e-mail address, any letter case */
+                    q?: string;
                 };
                 header?: never;
                 path: {
@@ -1130,7 +1132,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["User"][];
+                            items: components["schemas"]["ListedUser"][];
                             nextCursor: string | null;
                         };
                         "text/csv": string;
@@ -1771,6 +1773,8 @@ export interface paths {
                     limit?: number;
                     /** @description csv: every matching row as a CSV file */
                     format?: "json" | "csv";
+                    /** @description part of the name, any letter case */
+                    q?: string;
                 };
                 header?: never;
                 path: {
@@ -5727,7 +5731,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Members"];
+                    "application/json": components["schemas"]["RecalledUserIds"];
                 };
             };
             responses: {
@@ -17881,6 +17885,27 @@ export interface components {
             expiresAt: string;
             daysLeft: number;
         };
+        ListedUser: {
+            id: string;
+            tenantId: string;
+            email: string;
+            name: string;
+            roles: components["schemas"]["Role"][];
+            certifiedProfessional: boolean;
+            hasPassword: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            updatedAt: string;
+            /** @description seats of named and solution licenses, by license code */
+            seats: components["schemas"]["UserSeat"][];
+        };
         LoadedFile: {
             tenantId: string;
             version: number;
@@ -18199,6 +18224,9 @@ export interface components {
             position: number;
             claimSeconds: number;
         };
+        RecalledUserIds: {
+            userIds: string[];
+        };
         ReceivedReport: {
             id: string;
             installationId: string;
@@ -18505,6 +18533,13 @@ export interface components {
             /** @description your current password: needed when you change your own password or e-mail */
             currentPassword?: string;
         };
+        UserSeat: {
+            licenseId: string;
+            /** @description the license's code */
+            code: string;
+            /** @description assigned directly; false when only a linked group gives it */
+            direct: boolean;
+        };
         Validation: {
             deviceId: string;
             licensed: boolean;
@@ -18664,6 +18699,7 @@ export type LicenseRequestDetail = components['schemas']['LicenseRequestDetail']
 export type LicenseRequestRecord = components['schemas']['LicenseRequestRecord'];
 export type LicenseUsage = components['schemas']['LicenseUsage'];
 export type LinkedUser = components['schemas']['LinkedUser'];
+export type ListedUser = components['schemas']['ListedUser'];
 export type LoadedFile = components['schemas']['LoadedFile'];
 export type LoadedFileInfo = components['schemas']['LoadedFileInfo'];
 export type Login = components['schemas']['Login'];
@@ -18697,6 +18733,7 @@ export type PurchaseBody = components['schemas']['PurchaseBody'];
 export type PurchaseResult = components['schemas']['PurchaseResult'];
 export type QueueEntry = components['schemas']['QueueEntry'];
 export type QueueTicket = components['schemas']['QueueTicket'];
+export type RecalledUserIds = components['schemas']['RecalledUserIds'];
 export type ReceivedReport = components['schemas']['ReceivedReport'];
 export type Registered = components['schemas']['Registered'];
 export type RejectBody = components['schemas']['RejectBody'];
@@ -18727,6 +18764,7 @@ export type User = components['schemas']['User'];
 export type UserImport = components['schemas']['UserImport'];
 export type UserImportOutcome = components['schemas']['UserImportOutcome'];
 export type UserPatch = components['schemas']['UserPatch'];
+export type UserSeat = components['schemas']['UserSeat'];
 export type Validation = components['schemas']['Validation'];
 export type VendorPublicKey = components['schemas']['VendorPublicKey'];
 export type VolumeObject = components['schemas']['VolumeObject'];

@@ -51,7 +51,7 @@ describe.each(dialects)('users and groups on %s', (dialect) => {
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       const [header, ...rows] = csv.text.trim().split('\r\n');
-      expect(header).toBe('id,tenantId,email,name,roles,certifiedProfessional,hasPassword,createdAt,updatedAt');
+      expect(header).toBe('id,tenantId,email,name,roles,certifiedProfessional,hasPassword,createdAt,updatedAt,seats');
       expect(rows.length).toBeGreaterThan(0);
     });
 

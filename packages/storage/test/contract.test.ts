@@ -135,7 +135,7 @@ describe.each(dialects)('storage contract on %s', (dialect) => {
     await addMembers(store.db, t.id, groupId, [userId], at);
     await addMembers(store.db, t.id, groupId, [userId], at);
     expect(await existingMembers(store.db, groupId, [userId])).toEqual([userId]);
-    expect((await listGroups(store.db, t.id, { limit: 10 })).items[0]?.memberCount).toBe(1);
+    expect((await listGroups(store.db, t.id, {}, { limit: 10 })).items[0]?.memberCount).toBe(1);
   });
 
   it('deleting a tenant removes its people and its audit trail', async () => {

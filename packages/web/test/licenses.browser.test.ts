@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleSuite, generous, logInAsUser, logInWithKey, logOut, screenshot, tenantNav } from './support.js';
+import { consoleSuite, generous, logInAsUser, logInWithKey, logOut, pick, screenshot, tenantNav } from './support.js';
 
 // Seat licensing in the console, end to end against a real `allot serve`: the catalog, the tenant
 // and its people are made through the API; granting, seating, refusals, suspension and the
@@ -62,7 +62,7 @@ describe('seat licensing in the console', () => {
 
       // Assign one user directly: the dry run's preview first, then Confirm.
       const assign = page.getByRole('form', { name: 'Assign users' });
-      await assign.getByLabel('Users to assign').selectOption({ label: `${anna.name} — ${anna.email}` });
+      await pick(assign, 'Users to assign', 'anna', anna.email);
       await assign.getByRole('button', { name: 'Preview assignment' }).click();
       const preview = page.getByTestId('seat-preview');
       await expect.poll(() => preview.textContent()).toBe(`Needs 1 seat, 2 free; adds: ${anna.email}.`);
@@ -79,7 +79,7 @@ describe('seat licensing in the console', () => {
 
       // Link a group of two: one seat is free, so the dry run already answers seat_limit.
       const link = page.getByRole('form', { name: 'Link group' });
-      await link.getByLabel('Group to link').selectOption({ label: 'Sales (2 members)' });
+      await pick(link, 'Group to link', 'sal', 'Sales 2 members');
       await link.getByRole('button', { name: 'Preview link' }).click();
       const refusal = page.getByRole('alert').filter({ hasText: 'Not enough free seats' });
       await refusal.waitFor();
@@ -212,7 +212,7 @@ describe('seat licensing in the console', () => {
       await page.getByRole('table', { name: 'Licenses' }).getByRole('link', { name: 'BI controllers' }).click();
       await page.getByRole('heading', { name: 'BI controllers' }).waitFor();
       const link = page.getByRole('form', { name: 'Link group' });
-      await link.getByLabel('Group to link').selectOption({ label: 'Sales (2 members)' });
+      await pick(link, 'Group to link', 'sal', 'Sales 2 members');
       await link.getByRole('button', { name: 'Preview link' }).click();
       const preview = page.getByTestId('seat-preview');
       await expect.poll(() => preview.textContent()).toBe(`Needs 2 seats, 5 free; adds: ${ben.email}, ${carla.email}.`);
@@ -244,7 +244,7 @@ describe('seat licensing in the console', () => {
       // Adding a member to the linked group needs a seat the license does not have.
       await page.getByRole('table', { name: 'Linked groups' }).getByRole('link', { name: 'Support' }).click();
       await page.getByRole('heading', { name: 'Support' }).waitFor();
-      await page.getByLabel('Users to add').selectOption({ label: `${carla.name} — ${carla.email}` });
+      await pick(page, 'Users to add', 'carla', carla.email);
       await page.getByRole('button', { name: 'Add to group' }).click();
       const refusal = page.getByRole('alert').filter({ hasText: 'Not enough free seats' });
       await refusal.waitFor();

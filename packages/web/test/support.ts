@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { callNode, startServerProcess, type ServerProcess } from '../../../test-support/processes.js';
 
@@ -117,6 +117,12 @@ export async function checkVisitedPages(page: Page): Promise<void> {
   visited(page).clear();
   if (viewport !== null) await page.setViewportSize(viewport);
   expect(found).toEqual([]);
+}
+
+/** Chooses a match of a checkbox picker: types `search` into the box labelled `label`, then ticks the match named by `match`. */
+export async function pick(scope: Page | Locator, label: string, search: string, match: string | RegExp): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).fill(search);
+  await scope.getByRole('list', { name: `${label}: matches` }).getByRole('checkbox', { name: match }).check();
 }
 
 /** The sidebar's links of the open tenant. */

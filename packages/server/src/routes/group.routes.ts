@@ -4,7 +4,7 @@ import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { listRoute } from '../http/list-route.js';
 import { errorResponses, TenantIdParams, TenantParams } from '../schemas/common.js';
-import { Group, MemberParams, Members, MembershipChange, NewGroup } from '../schemas/group.schema.js';
+import { Group, GroupFilters, MemberParams, Members, MembershipChange, NewGroup } from '../schemas/group.schema.js';
 import { User } from '../schemas/user.schema.js';
 import { addMembers, createGroup, deleteGroup, getGroup, listGroups, listMembers, removeMember, updateGroup } from '../services/group.service.js';
 
@@ -23,9 +23,10 @@ export function groupRoutes(app: App, deps: AppDeps): void {
     tags,
     summary: 'List groups',
     params: TenantParams,
+    filters: GroupFilters,
     item: Group,
     csvName: 'groups',
-    page: (request, _filter, page) => listGroups(contextOf(request, deps), tenantOf(request), page),
+    page: (request, filter, page) => listGroups(contextOf(request, deps), tenantOf(request), filter, page),
   });
 
   app.get(

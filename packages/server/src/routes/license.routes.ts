@@ -15,6 +15,7 @@ import {
   LicensePatch,
   NewLicense,
   ProductOverview,
+  RecalledUserIds,
   SeatHolder,
   SeatOutcome,
   UserIds,
@@ -90,7 +91,7 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/licenses/:l/assignments',
     {
       config: { permission: 'licenses.manage' },
-      schema: { tags, summary: 'Recall directly assigned seats (all or none)', params: LicenseParams, querystring: DryRunQuery, body: UserIds, response: { 200: SeatOutcome, ...errorResponses } },
+      schema: { tags, summary: 'Recall directly assigned seats (all or none)', params: LicenseParams, querystring: DryRunQuery, body: RecalledUserIds, response: { 200: SeatOutcome, ...errorResponses } },
     },
     async (request) => recallSeats(contextOf(request, deps), tenantOf(request), request.params.l, request.body.userIds, request.query.dryRun === true),
   );

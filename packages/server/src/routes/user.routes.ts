@@ -4,7 +4,7 @@ import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { listRoute } from '../http/list-route.js';
 import { errorResponses, TenantIdParams, TenantParams } from '../schemas/common.js';
-import { NewUser, User, UserFilters, UserImport, UserImportOutcome, UserPatch } from '../schemas/user.schema.js';
+import { ListedUser, NewUser, User, UserFilters, UserImport, UserImportOutcome, UserPatch } from '../schemas/user.schema.js';
 import { importUsers } from '../services/user-import.service.js';
 import { createUser, deleteUser, getUser, listUsers, updateUser } from '../services/user.service.js';
 
@@ -46,7 +46,7 @@ export function userRoutes(app: App, deps: AppDeps): void {
     summary: 'List users',
     params: TenantParams,
     filters: UserFilters,
-    item: User,
+    item: ListedUser,
     csvName: 'users',
     page: (request, filter, page) => listUsers(contextOf(request, deps), tenantOf(request), filter, page),
   });

@@ -10,6 +10,10 @@ export const Group = Type.Object({
   updatedAt: Timestamp,
 });
 
+export const GroupFilters = {
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the name, any letter case' })),
+};
+
 export const NewGroup = Type.Object({ name: Name }, { additionalProperties: false });
 
 export const Members = Type.Object(

@@ -105,6 +105,14 @@ export const UserIds = Type.Object(
   { additionalProperties: false },
 );
 
+/** The most seats one recall takes: every direct seat of a large license at once ("select all"). */
+export const maxRecalledUsers = 10_000;
+
+export const RecalledUserIds = Type.Object(
+  { userIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: maxRecalledUsers }) },
+  { additionalProperties: false },
+);
+
 export const GroupLink = Type.Object({ groupId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 
 export const SeatOutcome = Type.Object({

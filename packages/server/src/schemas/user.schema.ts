@@ -20,6 +20,16 @@ export const User = Type.Object({
   updatedAt: Timestamp,
 });
 
+/** A seat the user holds. */
+export const UserSeat = Type.Object({
+  licenseId: Type.String(),
+  code: Type.String({ description: "the license's code" }),
+  direct: Type.Boolean({ description: 'assigned directly; false when only a linked group gives it' }),
+});
+
+/** A user in the list, with the seats they hold. */
+export const ListedUser = Type.Object({ ...User.properties, seats: Type.Array(UserSeat, { description: 'seats of named and solution licenses, by license code' }) });
+
 /** What a new user is made of, besides a password; shared by a single creation and an import row. */
 const newUserFields = {
   email: Email,
@@ -68,6 +78,7 @@ export const UserFilters = {
   certifiedProfessional: Type.Optional(Type.Boolean()),
   email: Type.Optional(Type.String({ maxLength: 254 })),
   groupId: Type.Optional(Type.String({ maxLength: 64 })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the name or e-mail address, any letter case' })),
 };
 
 /** A user logged in to the console changes their own password. */

@@ -13,6 +13,7 @@ import {
   newId,
   removeMember as deleteMember,
   renameGroup,
+  type GroupFilter,
   type PageRequest,
 } from '@allot/storage';
 import { audit, inTransaction, type ServiceContext } from './context.js';
@@ -43,8 +44,8 @@ export async function getGroup(ctx: ServiceContext, tenant: Tenant, id: string):
   return group;
 }
 
-export function listGroups(ctx: ServiceContext, tenant: Tenant, page: PageRequest): Promise<Page<Group>> {
-  return queryGroups(ctx.store.db, tenant.id, page);
+export function listGroups(ctx: ServiceContext, tenant: Tenant, filter: GroupFilter, page: PageRequest): Promise<Page<Group>> {
+  return queryGroups(ctx.store.db, tenant.id, filter, page);
 }
 
 export async function updateGroup(ctx: ServiceContext, tenant: Tenant, id: string, name: string): Promise<Group> {

@@ -11,10 +11,12 @@ import {
   licenseIdsOfUser,
   listUsers as queryUsers,
   newId,
+  seatsOfUsers,
   updateUser as changeUser,
   type Db,
   type PageRequest,
   type UserFilter,
+  type UserSeat,
 } from '@allot/storage';
 import { sha256, verifyPassword } from '../security/secrets.js';
 import { audit, inTransaction, type ServiceContext } from './context.js';
@@ -86,8 +88,15 @@ export async function getUser(ctx: ServiceContext, tenant: Tenant, id: string): 
   return user;
 }
 
-export function listUsers(ctx: ServiceContext, tenant: Tenant, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
-  return queryUsers(ctx.store.db, tenant.id, filter, page);
+/** A user in the list, with the seats they hold. */
+export interface ListedUser extends User {
+  seats: UserSeat[];
+}
+
+export async function listUsers(ctx: ServiceContext, tenant: Tenant, filter: UserFilter, page: PageRequest): Promise<Page<ListedUser>> {
+  const users = await queryUsers(ctx.store.db, tenant.id, filter, page);
+  const seats = await seatsOfUsers(ctx.store.db, users.items.map((user) => user.id));
+  return { ...users, items: users.items.map((user) => ({ ...user, seats: seats.get(user.id) ?? [] })) };
 }
 
 export interface UserPatch {

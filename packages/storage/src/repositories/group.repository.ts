@@ -1,6 +1,7 @@
 import type { Group, Page } from '@allot/core';
 import type { Db } from '../database.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
+import { containsText } from './text-search.js';
 
 interface GroupRow {
   id: string;
@@ -54,10 +55,17 @@ export async function findGroup(db: Db, tenantId: string, id: string): Promise<G
   return row ? toGroup(row as GroupRow) : null;
 }
 
-export async function listGroups(db: Db, tenantId: string, page: PageRequest): Promise<Page<Group>> {
+export interface GroupFilter {
+  /** Part of the name, any letter case. */
+  q?: string | undefined;
+}
+
+export async function listGroups(db: Db, tenantId: string, filter: GroupFilter, page: PageRequest): Promise<Page<Group>> {
   let query = selectGroups(db, tenantId).orderBy('groups.id').limit(page.limit + 1);
   const after = cursorId(page);
   if (after !== null) query = query.where('groups.id', '>', after);
+  const q = filter.q?.trim() ?? '';
+  if (q !== '') query = query.where(containsText('groups.name', q));
   return toPage((await query.execute()).map((r) => toGroup(r as GroupRow)), page.limit);
 }
 

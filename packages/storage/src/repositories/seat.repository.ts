@@ -41,15 +41,19 @@ export async function deleteSeats(db: Db, licenseId: string, userIds: readonly s
   }
 }
 
+/** Of the users given, those assigned to the license directly; asked in chunks to stay under every dialect's parameter limit. */
 export async function assignedUserIds(db: Db, licenseId: string, userIds: readonly string[]): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('license_assignments')
-    .select('user_id')
-    .where('license_id', '=', licenseId)
-    .where('user_id', 'in', [...userIds])
-    .execute();
-  return rows.map((r) => r.user_id);
+  const assigned: string[] = [];
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('license_assignments')
+      .select('user_id')
+      .where('license_id', '=', licenseId)
+      .where('user_id', 'in', userIds.slice(i, i + 1000))
+      .execute();
+    assigned.push(...rows.map((r) => r.user_id));
+  }
+  return assigned;
 }
 
 export async function insertAssignments(db: Db, tenantId: string, licenseId: string, userIds: readonly string[], at: string): Promise<void> {
@@ -62,8 +66,9 @@ export async function insertAssignments(db: Db, tenantId: string, licenseId: str
 }
 
 export async function deleteAssignments(db: Db, licenseId: string, userIds: readonly string[]): Promise<void> {
-  if (userIds.length === 0) return;
-  await db.deleteFrom('license_assignments').where('license_id', '=', licenseId).where('user_id', 'in', [...userIds]).execute();
+  for (let i = 0; i < userIds.length; i += 1000) {
+    await db.deleteFrom('license_assignments').where('license_id', '=', licenseId).where('user_id', 'in', userIds.slice(i, i + 1000)).execute();
+  }
 }
 
 /** Links a group; answers false when it was linked already. */
@@ -157,4 +162,34 @@ export async function listSeatHolders(db: Db, licenseId: string, afterUserId: st
     direct: direct.has(h.userId),
     groupIds: paths.filter((p) => p.userId === h.userId).map((p) => p.groupId),
   }));
+}
+
+/** A seat a user holds: of which license, and whether it was assigned directly (else a linked group gives it). */
+export interface UserSeat {
+  licenseId: string;
+  code: string;
+  direct: boolean;
+}
+
+/** The seats each of the users holds, by license code; a user without a seat is left out of the map. */
+export async function seatsOfUsers(db: Db, userIds: readonly string[]): Promise<Map<string, UserSeat[]>> {
+  const seats = new Map<string, UserSeat[]>();
+  if (userIds.length === 0) return seats;
+  const rows = await db
+    .selectFrom('license_seats')
+    .innerJoin('licenses', 'licenses.id', 'license_seats.license_id')
+    .leftJoin('license_assignments', (join) =>
+      join.onRef('license_assignments.license_id', '=', 'license_seats.license_id').onRef('license_assignments.user_id', '=', 'license_seats.user_id'),
+    )
+    .select(['license_seats.user_id as userId', 'licenses.id as licenseId', 'licenses.code as code', 'license_assignments.user_id as assigned'])
+    .where('license_seats.user_id', 'in', [...userIds])
+    .orderBy('license_seats.user_id')
+    .orderBy('licenses.code')
+    .execute();
+  for (const row of rows) {
+    const held = seats.get(row.userId) ?? [];
+    held.push({ licenseId: row.licenseId, code: row.code, direct: row.assigned !== null });
+    seats.set(row.userId, held);
+  }
+  return seats;
 }

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { UsersTable } from '../tables/users.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
+import { containsText } from './text-search.js';
 
 function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -67,16 +68,18 @@ export async function findUserCredentials(
   return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
 }
 
-/** Of the ids given, those that are not users of the tenant. */
+/** Of the ids given, those that are not users of the tenant; asked in chunks to stay under every dialect's parameter limit. */
 export async function missingUserIds(db: Db, tenantId: string, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', [...ids])
-    .execute();
-  const found = new Set(rows.map((r) => r.id));
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .execute();
+    for (const row of rows) found.add(row.id);
+  }
   return ids.filter((id) => !found.has(id));
 }
 
@@ -100,6 +103,8 @@ export interface UserFilter {
   certifiedProfessional?: boolean | undefined;
   email?: string | undefined;
   groupId?: string | undefined;
+  /** Part of the name or e-mail address, any letter case. */
+  q?: string | undefined;
 }
 
 export async function listUsers(db: Db, tenantId: string, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
@@ -112,6 +117,8 @@ export async function listUsers(db: Db, tenantId: string, filter: UserFilter, pa
   const after = cursorId(page);
   if (after !== null) query = query.where('users.id', '>', after);
   if (filter.email !== undefined) query = query.where('users.email_key', '=', emailKey(filter.email));
+  const q = filter.q?.trim() ?? '';
+  if (q !== '') query = query.where((eb) => eb.or([containsText('users.name', q), containsText('users.email_key', q)]));
   if (filter.certifiedProfessional !== undefined) {
     query = query.where('users.certified_professional', '=', filter.certifiedProfessional ? 1 : 0);
   }

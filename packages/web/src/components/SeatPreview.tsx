@@ -5,6 +5,8 @@ interface SeatPreviewProps {
   change: PendingSeatChange;
   userLabel: (id: string) => string;
   busy: boolean;
+  /** The button that makes the change: "Confirm", or "Apply" after a recall. */
+  confirmLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -15,7 +17,7 @@ function names(ids: readonly string[], userLabel: (id: string) => string): strin
 }
 
 /** The answer of a dry run, in one sentence, with Confirm to make the change. */
-export function SeatPreview({ change, userLabel, busy, onConfirm, onCancel }: SeatPreviewProps) {
+export function SeatPreview({ change, userLabel, busy, confirmLabel = 'Confirm', onConfirm, onCancel }: SeatPreviewProps) {
   const { outcome } = change;
   const free = outcome.seatsFree === null ? 'unlimited free' : `${outcome.seatsFree} free`;
   const parts: string[] = [];
@@ -33,7 +35,7 @@ export function SeatPreview({ change, userLabel, busy, onConfirm, onCancel }: Se
       </div>
       <div className="form-actions">
         <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy}>
-          Confirm
+          {confirmLabel}
         </button>
         <button type="button" className="button button-ghost" onClick={onCancel} disabled={busy}>
           Cancel

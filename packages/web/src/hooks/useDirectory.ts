@@ -10,16 +10,14 @@ export interface Directory {
   /** The user's email, or the id when the directory does not hold them. */
   userLabel: (id: string) => string;
   groupName: (id: string) => string;
-  /** False when a tenant has more users than one page: pickers offer typed ids too. */
-  complete: boolean;
   problem: ShownProblem | null;
   reload: () => void;
 }
 
-// The largest page the API gives; larger tenants type ids instead of picking them.
+// The largest page the API gives. Choosing among more goes through the searching pickers (CheckboxPicker).
 const limit = 500;
 
-/** The tenant's users and groups, for pickers and for naming ids in seat and access tables. */
+/** The tenant's first users and groups, for filters and for naming ids in seat and access tables. */
 export function useDirectory(tenantId: string, version = 0): Directory {
   const loaded = useLoad(`directory:${tenantId}:${version}`, async () => {
     const [users, groups] = await Promise.all([ok(api.GET('/v1/tenants/{t}/users', { params: { path: { t: tenantId }, query: { limit } } })), ok(api.GET('/v1/tenants/{t}/groups', { params: { path: { t: tenantId }, query: { limit } } }))]);
@@ -35,7 +33,6 @@ export function useDirectory(tenantId: string, version = 0): Directory {
     user: (id) => userById.get(id),
     userLabel: (id) => userById.get(id)?.email ?? id,
     groupName: (id) => groupById.get(id)?.name ?? id,
-    complete: loaded.data === null || (loaded.data.users.nextCursor === null && loaded.data.groups.nextCursor === null),
     problem: loaded.problem,
     reload: loaded.reload,
   };

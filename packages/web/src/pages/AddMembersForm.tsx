@@ -1,83 +1,59 @@
 import { useState, type FormEvent } from 'react';
 import type { MembershipChange } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
-import { Field } from '../components/Field';
-import { ProblemBanner } from '../components/ProblemBanner';
+import { searchUsers } from '../api/pickers';
+import { CheckboxPicker } from '../components/CheckboxPicker';
 import { SeatProblemBanner } from '../components/SeatProblemBanner';
-import { useLoad } from '../hooks/useLoad';
 import { useSubmit } from '../hooks/useSubmit';
+import type { PickerOption } from '../lib/picker';
 
 interface AddMembersFormProps {
   tenantId: string;
   groupId: string;
-  /** Bumped by the page whenever membership changes, so the choices leave out members. */
+  /** Bumped by the page whenever membership changes, so the matches mark the new members. */
   version: number;
   onAdded: (change: MembershipChange) => void;
 }
 
-// One page of the largest size the API gives; a tenant with more users types the user id instead.
-const choiceLimit = 500;
-
 export function AddMembersForm({ tenantId, groupId, version, onAdded }: AddMembersFormProps) {
-  const users = useLoad(`choices:${groupId}:${version}`, async () => {
-    const [all, members] = await Promise.all([
-      ok(api.GET('/v1/tenants/{t}/users', { params: { path: { t: tenantId }, query: { limit: choiceLimit } } })),
-      ok(api.GET('/v1/tenants/{t}/groups/{id}/members', { params: { path: { t: tenantId, id: groupId }, query: { limit: choiceLimit } } })),
-    ]);
-    return { all, members };
-  });
-  const [selected, setSelected] = useState<string[]>([]);
-  const [typed, setTyped] = useState('');
+  const [chosen, setChosen] = useState<PickerOption[]>([]);
   const submit = useSubmit();
-
-  const memberIds = new Set(users.data?.members.items.map((user) => user.id) ?? []);
-  const choices = users.data?.all.items.filter((user) => !memberIds.has(user.id)) ?? [];
-  const tooMany = users.data !== null && users.data.all.nextCursor !== null;
+  // Members are shown but cannot be chosen: the members matching the same search, asked with the page.
+  // (Beyond 500 such members some go unmarked; adding them again changes nothing and is reported.)
+  const search = searchUsers(tenantId, async (q) => {
+    const members = await ok(api.GET('/v1/tenants/{t}/users', { params: { path: { t: tenantId }, query: { q, groupId, limit: 500 } } }));
+    const ids = new Set(members.items.map((user) => user.id));
+    return (user) => (ids.has(user.id) ? 'Member already' : undefined);
+  });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const typedIds = typed
-      .split(/[\s,]+/)
-      .map((id) => id.trim())
-      .filter((id) => id !== '');
-    const userIds = [...new Set([...selected, ...typedIds])];
-    if (userIds.length === 0) return;
+    if (chosen.length === 0) return;
     void submit.run(async () => {
-      onAdded(await ok(api.POST('/v1/tenants/{t}/groups/{id}/members', { params: { path: { t: tenantId, id: groupId } }, body: { userIds } })));
-      setSelected([]);
-      setTyped('');
+      onAdded(await ok(api.POST('/v1/tenants/{t}/groups/{id}/members', { params: { path: { t: tenantId, id: groupId } }, body: { userIds: chosen.map((option) => option.id) } })));
+      setChosen([]);
     });
   };
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Add members">
-      <ProblemBanner problem={users.problem} context="Could not load users" />
       {/* A group linked to a full license refuses new members with 409 seat_limit. */}
-      <SeatProblemBanner problem={submit.problem} context="Could not add members" nameOf={(id) => users.data?.all.items.find((user) => user.id === id)?.email ?? id} />
-      <div className="form-grid">
-        <Field wide label="Users to add" hint={choices.length === 0 ? 'Every user is a member already' : 'Hold Ctrl or ⌘ to pick several'}>
-          <select
-            name="userIds"
-            multiple
-            size={Math.min(8, Math.max(3, choices.length))}
-            value={selected}
-            onChange={(e) => setSelected([...e.target.selectedOptions].map((option) => option.value))}
-          >
-            {choices.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.name} — {user.email}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {tooMany && (
-          <Field label="Or user ids" hint="Separated by spaces or commas" error={undefined}>
-            <input name="typedIds" className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} />
-          </Field>
-        )}
-      </div>
+      <SeatProblemBanner problem={submit.problem} context="Could not add members" nameOf={(id) => chosen.find((option) => option.id === id)?.detail ?? id} />
+      <CheckboxPicker
+        label="Users to add"
+        noun={['user', 'users']}
+        hint="Search by name or e-mail; ↓ to the matches, Space to choose"
+        search={search}
+        sourceKey={`members:${tenantId}:${groupId}:${version}`}
+        chosen={chosen}
+        onChange={(options) => {
+          setChosen(options);
+          submit.clear();
+        }}
+        max={1000}
+      />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy || (selected.length === 0 && typed.trim() === '')}>
+        <button type="submit" className="button button-primary" disabled={submit.busy || chosen.length === 0}>
           Add to group
         </button>
       </div>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { Role, User } from '@allot/sdk/openapi';
+import type { ListedUser, Role } from '@allot/sdk/openapi';
 import { api, ok, href } from '../api/client';
 import { Badge } from '../components/Badge';
+import { Link } from '../components/Link';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
@@ -12,8 +13,10 @@ import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
 import { useSubmit } from '../hooks/useSubmit';
 import { allRoles, formatInstant, roleLabel } from '../lib/format';
+import { routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
+import { AssignLicenseDialog } from './AssignLicenseDialog';
 import { EditUserForm } from './EditUserForm';
 import { NewUserForm } from './NewUserForm';
 
@@ -25,23 +28,25 @@ export function UsersPage() {
   const { tenant } = useTenant();
   const { can, session } = useSession();
   const mayManage = can('users.manage');
+  const mayAssign = can('licenses.manage');
   const [role, setRole] = useState<Role | ''>('');
-  const [email, setEmail] = useState('');
+  const [query, setQuery] = useState('');
+  const [assigning, setAssigning] = useState<ListedUser | null>(null);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const removal = useSubmit();
-  const filter = { role: role === '' ? undefined : role, email: email.trim() };
+  const filter = { role: role === '' ? undefined : role, q: query.trim() };
   const list = usePagedList([tenant.id, filter], (page) => ok(api.GET('/v1/tenants/{t}/users', { params: { path: { t: tenant.id }, query: { ...filter, ...page } } })));
 
-  const remove = (user: User) =>
+  const remove = (user: ListedUser) =>
     removal.run(async () => {
       await ok(api.DELETE('/v1/tenants/{t}/users/{id}', { params: { path: { t: tenant.id, id: user.id } } }));
       setNotice(`Deleted ${user.email}.`);
       list.reload();
     });
 
-  const columns: Column<User>[] = [
+  const columns: Column<ListedUser>[] = [
     {
       header: 'User',
       cell: (user) => (
@@ -52,6 +57,32 @@ export function UsersPage() {
       ),
     },
     { header: 'Roles', cell: (user) => <RoleBadges roles={user.roles} /> },
+    {
+      header: 'Licenses',
+      cell: (user) => (
+        <div className="cell-stack cell-licenses">
+          {user.seats.length === 0 ? (
+            <span className="muted">None</span>
+          ) : (
+            <span className="badge-list">
+              {user.seats.map((seat) => (
+                <Link key={seat.licenseId} to={routes.license(tenant.id, seat.licenseId)} className="badge badge-accent" title={seat.direct ? 'Assigned directly' : 'Through a linked group'}>
+                  {seat.code}
+                  {!seat.direct && ' (group)'}
+                </Link>
+              ))}
+            </span>
+          )}
+          {mayAssign && (
+            <span>
+              <button type="button" className="button button-small" aria-label={`Assign a license to ${user.email}`} onClick={() => setAssigning(user)}>
+                Assign license
+              </button>
+            </span>
+          )}
+        </div>
+      ),
+    },
     {
       header: 'Certified',
       cell: (user) =>
@@ -64,7 +95,7 @@ export function UsersPage() {
         ),
     },
     { header: 'Console login', cell: (user) => (user.hasPassword ? 'Password set' : <span className="muted">No password</span>) },
-    { header: 'Created', className: 'cell-nowrap', cell: (user) => formatInstant(user.createdAt, tenant.timeZone) },
+    { header: 'Created', cell: (user) => formatInstant(user.createdAt, tenant.timeZone) },
   ];
   if (mayManage) {
     columns.push({
@@ -85,7 +116,7 @@ export function UsersPage() {
     <>
       <PageHeader
         title="Users"
-        description="People of this tenant, their roles and whether they may log in to the console."
+        description="People of this tenant, their roles, the licenses they hold a seat of, and whether they may log in to the console."
         actions={
           <>
             <a className="button" href={href('/v1/tenants/{t}/users', { path: { t: tenant.id }, query: { ...filter, format: 'csv', limit: 500 } })} download="users.csv">
@@ -111,6 +142,18 @@ export function UsersPage() {
           />
         </Panel>
       )}
+      {assigning !== null && (
+        <AssignLicenseDialog
+          tenantId={tenant.id}
+          user={assigning}
+          onAssigned={(message) => {
+            setAssigning(null);
+            setNotice(message);
+            list.reload();
+          }}
+          onClose={() => setAssigning(null)}
+        />
+      )}
       {notice !== null && (
         <div className="banner banner-success" role="status">
           {notice}
@@ -130,8 +173,8 @@ export function UsersPage() {
             </select>
           </label>
           <label className="inline-field">
-            <span>Email</span>
-            <input type="search" placeholder="exact address" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <span>Search</span>
+            <input type="search" placeholder="name or e-mail" value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
         </div>
         <ProblemBanner problem={list.problem ?? removal.problem} />
