@@ -59,6 +59,8 @@ describe.each(dialects)('the allot CLI against a server on %s', (dialect) => {
     expect(ada.roles).toEqual(['license_manager', 'auditor']);
     expect((await json('users', 'get', ada.id)).email).toBe('ada@acme.example');
     expect((await json('users', 'list', '--role', 'auditor')).items.map((u: { id: string }) => u.id)).toEqual([ada.id]);
+    expect((await json('users', 'list', '--search', 'ADA@acme')).items.map((u: { id: string }) => u.id)).toEqual([ada.id]);
+    expect((await json('users', 'list', '--search', 'nobody-by-that-name')).items).toEqual([]);
     expect((await json('users', 'update', ada.id, '--name', 'Ada L.', '--certified')).certifiedProfessional).toBe(true);
     expect((await runCli(['users', 'delete', ada.id], env)).stdout).toBe(`Deleted user ${ada.id}.\n`);
     expect((await json('users', 'list', '--email', 'ada@acme.example')).items).toEqual([]);
@@ -110,6 +112,7 @@ describe.each(dialects)('the allot CLI against a server on %s', (dialect) => {
     expect((await json('groups', 'members', group.id)).items.map((u: { id: string }) => u.id)).toEqual([user.id]);
     expect((await json('groups', 'get', group.id)).memberCount).toBe(1);
     expect((await json('groups', 'list')).items.map((g: { id: string }) => g.id)).toContain(group.id);
+    expect((await json('groups', 'list', '--search', 'r&d')).items.map((g: { id: string }) => g.id)).toEqual([group.id]);
 
     const product = await json('products', 'create', '--code', `cad-${dialect}`, '--name', 'CAD', '--module', 'draw:Drawing', '--module', 'render:Rendering');
     expect(product.modules.map((m: { code: string }) => m.code)).toEqual(['draw', 'render']);

@@ -8,7 +8,14 @@ import { printDone, printRecord } from '../output.js';
 export function groupsCommand(program: Command): void {
   const groups = program.command('groups').description("a tenant's groups: list, get, create, rename, delete, members, add-members, remove-member");
 
-  addListCommand(groups, 'list', { description: 'list groups', what: 'groups', columns: ['id', 'name', 'memberCount'], path: (ctx) => path`/v1/tenants/${ctx.tenant}/groups` });
+  addListCommand(groups, 'list', {
+    description: 'list groups',
+    what: 'groups',
+    columns: ['id', 'name', 'memberCount'],
+    path: (ctx) => path`/v1/tenants/${ctx.tenant}/groups`,
+    filters: (c) => c.option('--search <text>', 'whose name holds this text, in any case'),
+    query: (o) => ({ q: o.search as string | undefined }),
+  });
 
   groups
     .command('get <groupId>')

@@ -27,8 +27,13 @@ export function usersCommand(program: Command): void {
     what: 'users',
     columns,
     path: (ctx) => path`/v1/tenants/${ctx.tenant}/users`,
-    filters: (c) => c.option('--role <role>', 'holding this role').option('--email <email>', 'with this e-mail').option('--group <groupId>', 'members of this group'),
-    query: (o) => ({ role: o.role as string | undefined, email: o.email as string | undefined, groupId: o.group as string | undefined }),
+    filters: (c) =>
+      c
+        .option('--search <text>', 'whose name or e-mail holds this text, in any case')
+        .option('--role <role>', 'holding this role')
+        .option('--email <email>', 'with this e-mail')
+        .option('--group <groupId>', 'members of this group'),
+    query: (o) => ({ q: o.search as string | undefined, role: o.role as string | undefined, email: o.email as string | undefined, groupId: o.group as string | undefined }),
   });
 
   users
