@@ -7,27 +7,33 @@ import { listRoute } from '../http/list-route.js';
 import { errorResponses, IdParams, TenantIdParams, TenantParams } from '../schemas/common.js';
 import {
   Assignment,
+  BulkAssigned,
+  BulkAssignment,
   Detached,
   Device,
   DeviceLicenseFilters,
   DeviceLicenseRow,
   DeviceParams,
   DevicePatch,
+  DeviceSummary,
   KeyRegistration,
   LicenseKey,
   LicenseKeyFilters,
   NewDevice,
   NewLicenseKey,
   Registered,
+  TenantLicenseKey,
   TenantLicenseKeyFilters,
   Transfer,
   Validation,
 } from '../schemas/device.schema.js';
 import {
   assignDeviceLicenses,
+  assignDeviceLicensesInBulk,
   createDevice,
   deleteDevice,
   detachDeviceLicense,
+  deviceSummary,
   getDevice,
   getDeviceLicense,
   getLicenseKey,
@@ -35,6 +41,7 @@ import {
   listDeviceLicenses,
   listDevices,
   listLicenseKeys,
+  listTenantLicenseKeys,
   registerLicenseKey,
   transferDeviceLicense,
   updateDevice,
@@ -77,12 +84,12 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     url: '/v1/tenants/:t/license-keys',
     permission: 'licenses.read',
     tags,
-    summary: 'License keys registered in the tenant: category, term, count, registered by and when',
+    summary: 'License keys registered in the tenant: category, term, count, registered by and when, and whether their licenses have all run out',
     params: TenantParams,
     filters: TenantLicenseKeyFilters,
-    item: LicenseKey,
+    item: TenantLicenseKey,
     csvName: 'license-keys',
-    page: (request, filter, page) => listLicenseKeys(contextOf(request, deps), tenantOf(request), filter, page),
+    page: (request, filter, page) => listTenantLicenseKeys(contextOf(request, deps), tenantOf(request), filter, page),
   });
   app.get(
     '/v1/tenants/:t/license-keys/:id',
@@ -113,6 +120,28 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     csvName: 'devices',
     page: (request, _filter, page) => listDevices(contextOf(request, deps), tenantOf(request), page),
   });
+  app.get(
+    '/v1/tenants/:t/device-summary',
+    {
+      config: { permission: 'licenses.read' },
+      schema: { tags, summary: 'Licensed and unlicensed devices, those running out, and the licenses in the pool, over every device', params: TenantParams, response: { 200: DeviceSummary, ...errorResponses } },
+    },
+    async (request) => deviceSummary(contextOf(request, deps), tenantOf(request)),
+  );
+  app.post(
+    '/v1/tenants/:t/device-assignments',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: {
+        tags,
+        summary: 'Assign licenses from the pool to several devices at once, the same number to each: all of them or none',
+        params: TenantParams,
+        body: BulkAssignment,
+        response: { 200: BulkAssigned, ...errorResponses },
+      },
+    },
+    async (request) => assignDeviceLicensesInBulk(contextOf(request, deps), tenantOf(request), request.body),
+  );
   app.get(
     '/v1/tenants/:t/devices/:d',
     { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One device', params: DeviceParams, response: { 200: Device, ...errorResponses } } },
