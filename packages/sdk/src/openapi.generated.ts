@@ -18311,7 +18311,13 @@ export interface components {
             updatedAt: string;
         };
         ProductOverview: {
+            /** @description the card's key: the product's code, or solution:<code> for a solution the tenant holds licenses of */
             product: string;
+            /** @enum {unknown} */
+            kind: "product" | "solution";
+            /** @description the product's or the solution's code */
+            code: string;
+            /** @description the product's or the solution's name */
             name: string;
             licensed: boolean;
             packages: string[];

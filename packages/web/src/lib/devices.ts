@@ -22,8 +22,18 @@ export function deviceLicenseText(device: Pick<Device, 'license' | 'validUntil'>
   return `valid until ${calendarDayText(device.validUntil)}`;
 }
 
-export function deviceLicenseTone(device: Pick<Device, 'license'>): BadgeTone {
-  return device.license === 'valid' ? 'success' : device.license === 'expired' ? 'danger' : 'neutral';
+const expiryTones: Record<Device['expiry'], BadgeTone> = { none: 'neutral', valid: 'success', expiring: 'warning', expired: 'danger' };
+
+/** The colour of a device's license, from the level the server decides (30 days left or fewer: running out). */
+export function deviceLicenseTone(device: Pick<Device, 'expiry'>): BadgeTone {
+  return expiryTones[device.expiry];
+}
+
+/** "366 days", "1 day", "expired", or "—" without a license; the server counts them in the tenant's calendar. */
+export function daysLeftText(device: Pick<Device, 'daysLeft'>): string {
+  if (device.daysLeft === null) return '—';
+  if (device.daysLeft <= 0) return 'expired';
+  return `${device.daysLeft} ${device.daysLeft === 1 ? 'day' : 'days'}`;
 }
 
 /** Days LANCOM deducts on detaching: today counts as used, the moment rounds up to 00:00 tomorrow, one more day. */
