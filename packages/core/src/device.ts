@@ -43,28 +43,31 @@ export type DeviceExpiry = (typeof deviceExpiryLevels)[number];
 export const deviceExpiryWarningDays = 30;
 
 /**
- * The days a device's cumulative license still covers, today included (its last day counts 1); 0 or
- * less once it has run out; null without a license. Calendar days of the tenant's zone.
+ * The days from the tenant's today to the last day of a device's cumulative license: a license just
+ * assigned for 365 days has 365, its last day 0, and one that has run out a negative number; null
+ * without a license. Calendar days of the tenant's zone, as the detach rule counts them.
  *
  * @example
- * deviceDaysLeft('2025-01-30', '2025-01-30T22:30:00Z', 'Europe/Berlin') // 0 (already 31 Jan in Berlin)
- * deviceDaysLeft('2025-01-30', '2025-01-01T10:00:00Z', 'Europe/Berlin') // 30
+ * deviceDaysLeft('2025-01-30', '2024-01-31T10:00:00Z', 'Europe/Berlin') // 365
+ * deviceDaysLeft('2025-01-30', '2025-01-30T23:30:00Z', 'Europe/Berlin') // -1 (already 31 Jan in Berlin)
  */
 export function deviceDaysLeft(validUntil: string | null, now: string, timeZone: string): number | null {
   if (validUntil === null) return null;
-  return dateIn(now, timeZone).until(Temporal.PlainDate.from(validUntil), { largestUnit: 'days' }).days + 1;
+  return dateIn(now, timeZone).until(Temporal.PlainDate.from(validUntil), { largestUnit: 'days' }).days;
 }
 
 /**
- * The colour of a device's days left: `expiring` at `deviceExpiryWarningDays` or fewer, `expired` at 0.
+ * The colour of a device's days left: `expiring` at `deviceExpiryWarningDays` or fewer (the last day
+ * included), `expired` once the last day has passed.
  *
  * @example
  * deviceExpiry(31) // 'valid'
  * deviceExpiry(30) // 'expiring'
+ * deviceExpiry(-1) // 'expired'
  */
 export function deviceExpiry(daysLeft: number | null): DeviceExpiry {
   if (daysLeft === null) return 'none';
-  if (daysLeft <= 0) return 'expired';
+  if (daysLeft < 0) return 'expired';
   return daysLeft <= deviceExpiryWarningDays ? 'expiring' : 'valid';
 }
 
@@ -73,10 +76,10 @@ export function deviceExpiry(daysLeft: number | null): DeviceExpiry {
  * today through this day are running out (for counting them in the database).
  *
  * @example
- * deviceExpiringThrough('2024-03-06') // '2024-04-04'
+ * deviceExpiringThrough('2024-03-06') // '2024-04-05'
  */
 export function deviceExpiringThrough(today: string): string {
-  return Temporal.PlainDate.from(today).add({ days: deviceExpiryWarningDays - 1 }).toString();
+  return Temporal.PlainDate.from(today).add({ days: deviceExpiryWarningDays }).toString();
 }
 
 /** A registered key as its License keys row reads: its licenses still count, or have all run out. */

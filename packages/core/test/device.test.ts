@@ -3,15 +3,15 @@ import { deviceDaysLeft, deviceExpiringThrough, deviceExpiry, licenseKeyState, r
 
 describe('device license terms', () => {
   it.each([
-    // validUntil, now, zone, days left (today included)
-    ['2025-01-30', '2025-01-30T10:00:00Z', 'UTC', 1],
-    ['2025-01-30', '2025-01-31T00:00:00Z', 'UTC', 0],
-    ['2025-01-30', '2025-01-30T23:30:00Z', 'Europe/Berlin', 0],
-    ['2025-01-30', '2025-01-30T23:30:00Z', 'America/New_York', 1],
-    ['2025-01-30', '2025-01-01T10:00:00Z', 'Europe/Berlin', 30],
-    ['2024-03-31', '2024-03-30T12:00:00Z', 'Europe/Berlin', 2],
-    ['2025-01-30', '2024-01-31T09:00:00Z', 'Europe/Berlin', 366],
-    ['2024-02-01', '2024-03-01T10:00:00Z', 'UTC', -28],
+    // validUntil, now, zone, days from today to the last day
+    ['2025-01-30', '2024-01-31T09:00:00Z', 'Europe/Berlin', 365],
+    ['2025-01-30', '2025-01-01T10:00:00Z', 'Europe/Berlin', 29],
+    ['2025-01-30', '2025-01-30T10:00:00Z', 'UTC', 0],
+    ['2025-01-30', '2025-01-31T00:00:00Z', 'UTC', -1],
+    ['2025-01-30', '2025-01-30T23:30:00Z', 'Europe/Berlin', -1],
+    ['2025-01-30', '2025-01-30T23:30:00Z', 'America/New_York', 0],
+    ['2024-03-31', '2024-03-30T12:00:00Z', 'Europe/Berlin', 1],
+    ['2024-02-01', '2024-03-01T10:00:00Z', 'UTC', -29],
   ])('a license valid until %s has, at %s in %s, %i days left', (validUntil, now, zone, days) => {
     expect(deviceDaysLeft(validUntil, now, zone)).toBe(days);
   });
@@ -22,24 +22,26 @@ describe('device license terms', () => {
 
   it.each([
     [null, 'none'],
-    [366, 'valid'],
+    [365, 'valid'],
     [31, 'valid'],
     [30, 'expiring'],
     [1, 'expiring'],
-    [0, 'expired'],
-    [-5, 'expired'],
+    [0, 'expiring'],
+    [-1, 'expired'],
+    [-30, 'expired'],
   ] as const)('%s days left read as %s', (days, level) => {
     expect(deviceExpiry(days)).toBe(level);
   });
 
   it.each([
-    ['2024-03-06', '2024-04-04'],
-    ['2024-02-15', '2024-03-15'],
-    ['2024-12-20', '2025-01-18'],
+    ['2024-03-06', '2024-04-05'],
+    ['2024-02-15', '2024-03-16'],
+    ['2024-12-20', '2025-01-19'],
   ])('seen from %s, licenses ending through %s are running out, and the next day is not', (today, through) => {
     const now = `${today}T12:00:00Z`;
-    expect(deviceExpiry(deviceDaysLeft(deviceExpiringThrough(today), now, 'UTC'))).toBe('expiring');
     expect(deviceExpiringThrough(today)).toBe(through);
+    expect(deviceExpiry(deviceDaysLeft(through, now, 'UTC'))).toBe('expiring');
+    expect(deviceExpiry(deviceDaysLeft(today, now, 'UTC'))).toBe('expiring');
     const after = new Date(Date.parse(`${through}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     expect(deviceExpiry(deviceDaysLeft(after, now, 'UTC'))).toBe('valid');
   });

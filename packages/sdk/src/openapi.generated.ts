@@ -17546,10 +17546,10 @@ export interface components {
             licensedSince: string | null;
             /** @description last day of the cumulative license (tenant calendar) */
             validUntil: string | null;
-            /** @description days the license still covers, today included (tenant calendar); 0 or less once it has run out */
+            /** @description days from today to the last day (tenant calendar): 0 on the last day, negative once it has run out */
             daysLeft: number | null;
             /**
-             * @description expiring at 30 days left or fewer
+             * @description expiring at 30 days left or fewer, expired once the last day has passed
              * @enum {unknown}
              */
             expiry: "none" | "valid" | "expiring" | "expired";

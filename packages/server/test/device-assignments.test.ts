@@ -33,24 +33,24 @@ describe.each(dialects)('device days left, counts and bulk assignment on %s', (d
     };
   }
 
-  it('counts the days left in the tenant calendar, today included, and marks the last 30 as running out', async () => {
+  it('counts the days left to the last day in the tenant calendar, and marks the last 30 as running out', async () => {
     const lt = await lmc();
     const registered = await lt.register(365);
     const d = await lt.device('gw');
     expect(d).toMatchObject({ license: 'none', daysLeft: null, expiry: 'none' });
     const assigned = await lt.call('POST', `/devices/${d.id}/license`, { deviceLicenseIds: [registered.licenses[0].id] });
-    expect(assigned.body).toMatchObject({ validUntil: '2025-01-30', daysLeft: 366, expiry: 'valid' });
+    expect(assigned.body).toMatchObject({ validUntil: '2025-01-30', daysLeft: 365, expiry: 'valid' });
     const at = async (clock: string) => {
       await lt.clock(clock);
       return (await lt.call('GET', `/devices/${d.id}`)).body;
     };
-    expect(await at('2024-12-31T10:00:00Z')).toMatchObject({ daysLeft: 31, expiry: 'valid' });
-    expect(await at('2025-01-01T10:00:00Z')).toMatchObject({ daysLeft: 30, expiry: 'expiring', license: 'valid' });
+    expect(await at('2024-12-30T10:00:00Z')).toMatchObject({ daysLeft: 31, expiry: 'valid' });
+    expect(await at('2024-12-31T10:00:00Z')).toMatchObject({ daysLeft: 30, expiry: 'expiring', license: 'valid' });
     // 23:30 in Berlin on the last day, then 00:30 on the next: the zone decides, not UTC.
-    expect(await at('2025-01-30T22:30:00Z')).toMatchObject({ daysLeft: 1, expiry: 'expiring', license: 'valid' });
-    expect(await at('2025-01-30T23:30:00Z')).toMatchObject({ daysLeft: 0, expiry: 'expired', license: 'expired' });
+    expect(await at('2025-01-30T22:30:00Z')).toMatchObject({ daysLeft: 0, expiry: 'expiring', license: 'valid' });
+    expect(await at('2025-01-30T23:30:00Z')).toMatchObject({ daysLeft: -1, expiry: 'expired', license: 'expired' });
     const listed = await lt.call('GET', '/devices');
-    expect(listed.body.items[0]).toMatchObject({ daysLeft: 0, expiry: 'expired' });
+    expect(listed.body.items[0]).toMatchObject({ daysLeft: -1, expiry: 'expired' });
   });
 
   it('counts licensed, unlicensed and running-out devices over every device, not one page', async () => {
@@ -64,8 +64,8 @@ describe.each(dialects)('device days left, counts and bulk assignment on %s', (d
     const page = await lt.call('GET', '/devices?limit=1');
     expect(page.body.items).toHaveLength(1);
     expect(await lt.summary()).toEqual({ devices: 4, licensed: 2, unlicensed: 2, expiring: 0, pooled: 1 });
-    // a ends 30 Jan 2025, b 9 Feb 2025: on 1 Jan only a has 30 days or fewer left.
-    await lt.clock('2025-01-01T10:00:00Z');
+    // a ends 30 Jan 2025, b 9 Feb 2025: on 31 Dec only a has 30 days or fewer left.
+    await lt.clock('2024-12-31T10:00:00Z');
     expect(await lt.summary()).toEqual({ devices: 4, licensed: 2, unlicensed: 2, expiring: 1, pooled: 1 });
     await lt.clock('2025-01-31T10:00:00Z');
     expect(await lt.summary()).toEqual({ devices: 4, licensed: 1, unlicensed: 3, expiring: 1, pooled: 1 });

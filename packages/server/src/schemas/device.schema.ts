@@ -86,8 +86,8 @@ export const Device = Type.Object({
   license: Type.Enum(['none', 'valid', 'expired']),
   licensedSince: Nullable(Type.String()),
   validUntil: Nullable(Type.String({ description: 'last day of the cumulative license (tenant calendar)' })),
-  daysLeft: Nullable(Type.Integer({ description: 'days the license still covers, today included (tenant calendar); 0 or less once it has run out' })),
-  expiry: Type.Enum([...deviceExpiryLevels], { description: 'expiring at 30 days left or fewer' }),
+  daysLeft: Nullable(Type.Integer({ description: 'days from today to the last day (tenant calendar): 0 on the last day, negative once it has run out' })),
+  expiry: Type.Enum([...deviceExpiryLevels], { description: 'expiring at 30 days left or fewer, expired once the last day has passed' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -29,10 +29,11 @@ export function deviceLicenseTone(device: Pick<Device, 'expiry'>): BadgeTone {
   return expiryTones[device.expiry];
 }
 
-/** "366 days", "1 day", "expired", or "—" without a license; the server counts them in the tenant's calendar. */
+/** "365 days", "1 day", "last day", "expired", or "—" without a license; the server counts them in the tenant's calendar. */
 export function daysLeftText(device: Pick<Device, 'daysLeft'>): string {
   if (device.daysLeft === null) return '—';
-  if (device.daysLeft <= 0) return 'expired';
+  if (device.daysLeft < 0) return 'expired';
+  if (device.daysLeft === 0) return 'last day';
   return `${device.daysLeft} ${device.daysLeft === 1 ? 'day' : 'days'}`;
 }
 
