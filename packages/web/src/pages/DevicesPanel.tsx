@@ -9,7 +9,6 @@ import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
 import { useSubmit } from '../hooks/useSubmit';
-import { calendarDayText } from '../lib/dates';
 import { daysLeftText, deviceLicenseTone } from '../lib/devices';
 import { DeviceLicenseCell } from './DeviceLicenseCell';
 
@@ -63,18 +62,6 @@ export function DevicesPanel({ tenantId, mayManage, version, onAssign, onAssignS
     columns.push({
       header: 'Select',
       className: 'cell-select',
-      headerContent: (
-        <input
-          type="checkbox"
-          aria-label="Select all devices on this page"
-          checked={allChosen}
-          ref={(box) => {
-            if (box !== null) box.indeterminate = chosen.length > 0 && !allChosen;
-          }}
-          disabled={shown.length === 0}
-          onChange={(e) => setSelected(e.target.checked ? new Set(shown.map((device) => device.id)) : new Set())}
-        />
-      ),
       cell: (device) => <input type="checkbox" aria-label={`Select ${device.name}`} checked={selected.has(device.id)} onChange={(e) => choose(device, e.target.checked)} />,
     });
   }
@@ -83,11 +70,6 @@ export function DevicesPanel({ tenantId, mayManage, version, onAssign, onAssignS
     { header: 'Serial number', className: 'cell-nowrap', cell: (device) => <span className="mono">{device.serial}</span> },
     { header: 'Model', cell: (device) => device.model },
     { header: 'License', className: 'cell-nowrap', cell: (device) => <DeviceLicenseCell device={device} onAssign={mayManage ? () => onAssign(device) : undefined} /> },
-    {
-      header: 'Licensed since',
-      className: 'cell-nowrap',
-      cell: (device) => (device.license === 'valid' && device.licensedSince !== null ? calendarDayText(device.licensedSince) : <span className="muted">—</span>),
-    },
     {
       header: 'Days left',
       className: 'cell-nowrap',
@@ -129,19 +111,32 @@ export function DevicesPanel({ tenantId, mayManage, version, onAssign, onAssignS
       title="Devices"
       description="Each device runs one cumulative license: the licenses assigned to it add up to one term."
       actions={
-        <>
-          {mayManage && (
-            <button type="button" className="button button-small button-primary" onClick={() => onAssignSelected(chosen)} disabled={chosen.length === 0}>
-              {chosen.length === 0 ? 'Assign to selected' : `Assign to ${chosen.length} selected`}
-            </button>
-          )}
-          <button type="button" className="button button-small" onClick={list.reload} disabled={list.loading}>
-            Refresh
-          </button>
-        </>
+        <button type="button" className="button button-small" onClick={list.reload} disabled={list.loading}>
+          Refresh
+        </button>
       }
     >
       <ProblemBanner problem={list.problem ?? removal.problem} context="Could not load or change the devices" />
+      {mayManage && (
+        // Above the table rather than in its heading, which a phone's card layout hides.
+        <div className="selection-bar" role="group" aria-label="Device selection">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={allChosen}
+              ref={(box) => {
+                if (box !== null) box.indeterminate = chosen.length > 0 && !allChosen;
+              }}
+              disabled={shown.length === 0}
+              onChange={(e) => setSelected(e.target.checked ? new Set(shown.map((device) => device.id)) : new Set())}
+            />{' '}
+            Select all devices on this page
+          </label>
+          <button type="button" className="button button-small button-primary" onClick={() => onAssignSelected(chosen)} disabled={chosen.length === 0}>
+            {chosen.length === 0 ? 'Assign to selected' : `Assign to ${chosen.length} selected`}
+          </button>
+        </div>
+      )}
       <Table label="Devices" columns={columns} rows={list.items} rowKey={(device) => device.id} loading={list.loading} empty="No devices yet. Add the first one." />
       <Pager list={list} />
     </Panel>
