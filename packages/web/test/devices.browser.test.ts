@@ -460,6 +460,7 @@ describe('device and consumption licensing in the console', () => {
       await phoneBulk.getByRole('button', { name: 'Cancel' }).click();
       await page.getByRole('tab', { name: 'License keys' }).click();
       await keys.waitFor();
+      expect(await keyRow(dresdenKey.key.key).getByText('Expired').isVisible()).toBe(true);
       expect(await overflowing(page)).toEqual([]);
       await screenshot(page, 'allot-console-devices-keys-390');
       await page.setViewportSize({ width: 1366, height: 900 });
