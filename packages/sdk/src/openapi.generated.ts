@@ -11015,10 +11015,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign licenses from the pool to several devices at once, the same number to each: all of them or none */
+        /** Assign licenses from the pool to several devices at once, the same number to each: all of them or none (dryRun answers without changing) */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path: {
                     t: string;
@@ -11432,10 +11434,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign pooled licenses as one cumulative license (added to a running one) */
+        /** Assign pooled licenses as one cumulative license (added to a running one; dryRun answers without changing) */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path: {
                     t: string;
@@ -11532,10 +11536,12 @@ export interface paths {
                 };
             };
         };
-        /** Detach: the remaining time goes back to the pool as one license */
+        /** Detach: the remaining time goes back to the pool as one license (dryRun answers without changing) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path: {
                     t: string;
@@ -17532,6 +17538,9 @@ export interface components {
         };
         Detached: {
             device: components["schemas"]["Device"];
+            /** @description days from today to the last day of the license detached */
+            daysToEnd: number;
+            /** @description days back to the pool: daysToEnd − 3, never below 0 */
             remainingDays: number;
             returned: components["schemas"]["DeviceLicense"] | null;
         };

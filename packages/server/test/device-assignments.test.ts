@@ -150,4 +150,29 @@ describe.each(dialects)('device days left, counts and bulk assignment on %s', (d
     expect(assigned).toHaveLength(4);
     expect(new Set(assigned.map((l) => l.deviceId)).size).toBe(4);
   });
+
+  it('answers a dry run of assigning, assigning in bulk and detaching exactly as the real run would, and changes nothing', async () => {
+    const lt = await lmc();
+    const registered = await lt.register(365, 3);
+    const [a, b] = [await lt.device('a'), await lt.device('b')];
+    const unchanged = async () => ({ audit: await auditCount(t, lt.tenantId), summary: await lt.summary(), a: (await lt.call('GET', `/devices/${a.id}`)).body });
+    const before = await unchanged();
+    const single = await lt.call('POST', `/devices/${a.id}/license?dryRun=true`, { deviceLicenseIds: [registered.licenses[0].id] });
+    expect(single.body).toMatchObject({ license: 'valid', validUntil: '2025-01-30', daysLeft: 365 });
+    const bulk = await lt.call('POST', '/device-assignments?dryRun=true', { deviceIds: [a.id, b.id], auto: 'shortest', count: 1 });
+    expect(bulk.body.devices.map((d: { validUntil: string }) => d.validUntil)).toEqual(['2025-01-30', '2025-01-30']);
+    expectProblem(await lt.call('POST', '/device-assignments?dryRun=true', { deviceIds: [a.id, b.id], auto: 'shortest', count: 2 }), 409, 'conflict');
+    expect(await unchanged()).toEqual(before);
+    expectProblem(await lt.call('DELETE', `/devices/${a.id}/license?dryRun=true`), 409, 'no_device_license');
+
+    expect((await lt.call('POST', `/devices/${a.id}/license`, { deviceLicenseIds: [registered.licenses[0].id] })).body).toEqual(single.body);
+    // LANCOM's example: detached on 6 March, 330 days to the end, 327 back to the pool.
+    await lt.clock('2024-03-06T15:00:00Z');
+    const assigned = await unchanged();
+    const preview = await lt.call('DELETE', `/devices/${a.id}/license?dryRun=true`);
+    expect(preview.body).toMatchObject({ daysToEnd: 330, remainingDays: 327, returned: { termDays: 327, origin: 'remainder' } });
+    expect(await unchanged()).toEqual(assigned);
+    const detached = await lt.call('DELETE', `/devices/${a.id}/license`);
+    expect(detached.body).toMatchObject({ daysToEnd: 330, remainingDays: 327, returned: { termDays: 327 } });
+  });
 });

@@ -5,6 +5,7 @@ import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { listRoute } from '../http/list-route.js';
 import { errorResponses, IdParams, TenantIdParams, TenantParams } from '../schemas/common.js';
+import { DryRunQuery } from '../schemas/license.schema.js';
 import {
   Assignment,
   BulkAssigned,
@@ -134,13 +135,14 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'licenses.manage' },
       schema: {
         tags,
-        summary: 'Assign licenses from the pool to several devices at once, the same number to each: all of them or none',
+        summary: 'Assign licenses from the pool to several devices at once, the same number to each: all of them or none (dryRun answers without changing)',
         params: TenantParams,
+        querystring: DryRunQuery,
         body: BulkAssignment,
         response: { 200: BulkAssigned, ...errorResponses },
       },
     },
-    async (request) => assignDeviceLicensesInBulk(contextOf(request, deps), tenantOf(request), request.body),
+    async (request) => assignDeviceLicensesInBulk(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun === true),
   );
   app.get(
     '/v1/tenants/:t/devices/:d',
@@ -164,14 +166,24 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/devices/:d/license',
     {
       config: { permission: 'licenses.manage' },
-      schema: { tags, summary: 'Assign pooled licenses as one cumulative license (added to a running one)', params: DeviceParams, body: Assignment, response: { 200: Device, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Assign pooled licenses as one cumulative license (added to a running one; dryRun answers without changing)',
+        params: DeviceParams,
+        querystring: DryRunQuery,
+        body: Assignment,
+        response: { 200: Device, ...errorResponses },
+      },
     },
-    async (request) => assignDeviceLicenses(contextOf(request, deps), tenantOf(request), request.params.d, assignRequest(request.body)),
+    async (request) => assignDeviceLicenses(contextOf(request, deps), tenantOf(request), request.params.d, assignRequest(request.body), request.query.dryRun === true),
   );
   app.delete(
     '/v1/tenants/:t/devices/:d/license',
-    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Detach: the remaining time goes back to the pool as one license', params: DeviceParams, response: { 200: Detached, ...errorResponses } } },
-    async (request) => detachDeviceLicense(contextOf(request, deps), tenantOf(request), request.params.d),
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Detach: the remaining time goes back to the pool as one license (dryRun answers without changing)', params: DeviceParams, querystring: DryRunQuery, response: { 200: Detached, ...errorResponses } },
+    },
+    async (request) => detachDeviceLicense(contextOf(request, deps), tenantOf(request), request.params.d, request.query.dryRun === true),
   );
   app.post(
     '/v1/tenants/:t/devices/:d/validate',

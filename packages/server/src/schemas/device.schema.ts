@@ -124,7 +124,12 @@ export const DeviceSummary = Type.Object({
   pooled: Type.Integer({ description: 'device licenses in the pool' }),
 });
 
-export const Detached = Type.Object({ device: Device, remainingDays: Type.Integer(), returned: Type.Union([DeviceLicense, Type.Null()]) });
+export const Detached = Type.Object({
+  device: Device,
+  daysToEnd: Type.Integer({ description: 'days from today to the last day of the license detached' }),
+  remainingDays: Type.Integer({ description: 'days back to the pool: daysToEnd − 3, never below 0' }),
+  returned: Type.Union([DeviceLicense, Type.Null()]),
+});
 
 export const Validation = Type.Object({ deviceId: Type.String(), licensed: Type.Boolean(), validUntil: Nullable(Type.String()) });
 

@@ -54,6 +54,7 @@ import {
   type PageRequest,
 } from '@allot/storage';
 import { actorOf, audit, inTransaction, type ServiceContext } from './context.js';
+import { runOrDryRun } from './seats.js';
 
 /** A device as shown, with its license column (none, valid until, or expired) and the days left on it. */
 export interface DeviceView extends Device {
@@ -272,11 +273,12 @@ function momentOf(ctx: ServiceContext, tenant: Tenant): AssignMoment {
 /**
  * Assigns pooled licenses to a device as one cumulative license: their terms add up, from the end of
  * a license the device runs, else from today (tenant calendar). Under the tenant's licensing lock
- * and a guarded update, so that two assignments never take the same license.
+ * and a guarded update, so that two assignments never take the same license. A dry run answers the
+ * device as it would be and changes nothing.
  */
-export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, deviceId: string, request: AssignRequest): Promise<DeviceView> {
+export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, deviceId: string, request: AssignRequest, dryRun = false): Promise<DeviceView> {
   const at = momentOf(ctx, tenant);
-  return inTransaction(ctx, async (trx) => {
+  return runOrDryRun(ctx, dryRun, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
     const device = await findDevice(trx, tenant.id, deviceId);
     if (device === null) throw notFound('device', deviceId);
@@ -298,15 +300,17 @@ export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, 
 /**
  * LANCOM's "Assign licenses to selected devices": `count` licenses of one category for each device,
  * picked automatically, in one transaction under the tenant's lock: every device gets its licenses,
- * or (pool too small, a device of another category, an unknown device) none does.
+ * or (pool too small, a device of another category, an unknown device) none does. A dry run
+ * answers the same and changes nothing.
  */
 export async function assignDeviceLicensesInBulk(
   ctx: ServiceContext,
   tenant: Tenant,
   request: { deviceIds: string[]; auto: 'shortest' | 'longest'; count: number; category?: string | undefined },
+  dryRun = false,
 ): Promise<{ devices: DeviceView[]; licenses: number }> {
   const at = momentOf(ctx, tenant);
-  return inTransaction(ctx, async (trx) => {
+  return runOrDryRun(ctx, dryRun, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
     const ids = [...new Set(request.deviceIds)];
     const found = await findDevices(trx, tenant.id, ids);
@@ -332,11 +336,17 @@ export async function deviceSummary(ctx: ServiceContext, tenant: Tenant): Promis
 /**
  * Detaches a device's cumulative license: its remaining time comes back to the pool as one license
  * of `daysBetween(today, validUntil) − 3` days (LANCOM's rounding); none when no time is left.
+ * A dry run answers the same (the dialog's explanation) and changes nothing.
  */
-export async function detachDeviceLicense(ctx: ServiceContext, tenant: Tenant, deviceId: string): Promise<{ device: DeviceView; returned: DeviceLicense | null; remainingDays: number }> {
+export async function detachDeviceLicense(
+  ctx: ServiceContext,
+  tenant: Tenant,
+  deviceId: string,
+  dryRun = false,
+): Promise<{ device: DeviceView; returned: DeviceLicense | null; remainingDays: number; daysToEnd: number }> {
   const now = tenantNow(tenant, ctx.clock.now());
   const today = dateIn(now, tenant.timeZone).toString();
-  return inTransaction(ctx, async (trx) => {
+  return runOrDryRun(ctx, dryRun, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
     const device = await findDevice(trx, tenant.id, deviceId);
     if (device === null) throw notFound('device', deviceId);
@@ -353,7 +363,8 @@ export async function detachDeviceLicense(ctx: ServiceContext, tenant: Tenant, d
     }
     await setDeviceTerm(trx, deviceId, null, null, now);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'device.license_detached', targetType: 'device', targetId: deviceId, before: { validUntil: device.validUntil }, after: { remainingDays, returnedLicenseId: returned?.id ?? null }, at: now });
-    return { device: viewOf({ ...device, licensedSince: null, validUntil: null, updatedAt: now }, now, tenant.timeZone), returned, remainingDays };
+    const daysToEnd = deviceDaysLeft(device.validUntil, now, tenant.timeZone) ?? 0;
+    return { device: viewOf({ ...device, licensedSince: null, validUntil: null, updatedAt: now }, now, tenant.timeZone), returned, remainingDays, daysToEnd };
   });
 }
 
