@@ -430,6 +430,8 @@ describe('device and consumption licensing in the console', () => {
       await expect.poll(() => bulk.getByTestId('bulk-assign-preview').textContent()).toBe('2 devices need 6 licenses; the pool holds 3 that match.');
       expect(await bulk.getByRole('button', { name: 'Assign licenses' }).isDisabled()).toBe(true);
       await bulk.getByLabel('Licenses per device').fill('1');
+      // The end dates are the server's, from a dry run of the same assignment.
+      await expect.poll(() => bulk.getByRole('list', { name: 'Valid until' }).getByRole('listitem').allTextContents()).toEqual(['AP Hamburg: valid until 05 Feb 2026', 'AP Munich: valid until 05 Feb 2026']);
       await expectNoSeriousAxeViolations(page);
       await screenshot(page, 'allot-console-devices-bulk-1366');
       await bulk.getByRole('button', { name: 'Assign licenses' }).click();

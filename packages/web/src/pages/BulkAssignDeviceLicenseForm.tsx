@@ -3,8 +3,10 @@ import type { BulkAssigned, BulkAssignment, Device, DeviceLicenseRow } from '@al
 import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
+import { useDryRun } from '../hooks/useDryRun';
 import { useLoad } from '../hooks/useLoad';
 import { useSubmit } from '../hooks/useSubmit';
+import { calendarDayText } from '../lib/dates';
 import { termText } from '../lib/devices';
 import { fieldError } from '../lib/form';
 
@@ -44,10 +46,14 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
   const short = !pool.loading && taken.length < needed;
   const terms = [...new Set(taken.map((l) => l.termDays))].map(termText).join(', ');
 
+  const body: BulkAssignment = { deviceIds: devices.map((d) => d.id), auto: order, count: perDevice, ...(category !== '' && { category }) };
+  const assign = (dryRun: boolean) => ok(api.POST('/v1/tenants/{t}/device-assignments', { params: { path: { t: tenantId }, query: { dryRun } }, body }));
+  // Each device's new end is the server's: the assignment as a dry run (it also names a refusal, such as a device of another category).
+  const preview = useDryRun(pool.loading || needed === 0 || short ? null : JSON.stringify(body), () => assign(true));
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body: BulkAssignment = { deviceIds: devices.map((d) => d.id), auto: order, count: perDevice, ...(category !== '' && { category }) };
-    void submit.run(async () => onAssigned(await ok(api.POST('/v1/tenants/{t}/device-assignments', { params: { path: { t: tenantId } }, body }))));
+    void submit.run(async () => onAssigned(await assign(false)));
   };
 
   const problem = submit.problem;
@@ -84,15 +90,28 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
           </select>
         </Field>
       </div>
-      <div className={`banner ${short ? 'banner-warning' : 'banner-info'} assign-preview`} data-testid="bulk-assign-preview">
-        {pool.loading
-          ? 'Loading the pool…'
-          : short
-            ? `${devices.length} ${devices.length === 1 ? 'device needs' : 'devices need'} ${needed} ${needed === 1 ? 'license' : 'licenses'}; the pool holds ${candidates.length} that match.`
-            : `Takes ${needed} ${needed === 1 ? 'license' : 'licenses'} (${terms}) from the pool: ${perDevice} for each of ${devices.length} ${devices.length === 1 ? 'device' : 'devices'}.`}
+      <div className={`banner ${short || preview.problem !== null ? 'banner-warning' : 'banner-info'} assign-preview`} aria-busy={preview.pending}>
+        <span data-testid="bulk-assign-preview">
+          {pool.loading
+            ? 'Loading the pool…'
+            : short
+              ? `${devices.length} ${devices.length === 1 ? 'device needs' : 'devices need'} ${needed} ${needed === 1 ? 'license' : 'licenses'}; the pool holds ${candidates.length} that match.`
+              : preview.problem !== null
+                ? preview.problem.detail
+                : `Takes ${needed} ${needed === 1 ? 'license' : 'licenses'} (${terms}) from the pool: ${perDevice} for each of ${devices.length} ${devices.length === 1 ? 'device' : 'devices'}.`}
+        </span>
+        {!short && preview.data !== null && preview.problem === null && (
+          <ul className="chip-list assign-ends" aria-label="Valid until">
+            {preview.data.devices.map((device) => (
+              <li key={device.id}>
+                {device.name}: valid until {device.validUntil === null ? '—' : calendarDayText(device.validUntil)}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy || pool.loading || needed === 0 || short}>
+        <button type="submit" className="button button-primary" disabled={submit.busy || pool.loading || needed === 0 || short || preview.problem !== null}>
           Assign licenses
         </button>
         <button type="button" className="button button-ghost" onClick={onCancel}>
