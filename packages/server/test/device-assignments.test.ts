@@ -119,7 +119,7 @@ describe.each(dialects)('device days left, counts and bulk assignment on %s', (d
     const before = { audit: await auditCount(t, lt.tenantId), summary: await lt.summary() };
     const short = await lt.call('POST', '/device-assignments', { deviceIds: ids, auto: 'shortest', count: 1 });
     expectProblem(short, 409, 'conflict');
-    expect(short.body).toMatchObject({ available: 2, count: 3 });
+    expect(short.body).toMatchObject({ available: 2, count: 3, detail: 'The pool holds 2 matching licenses; 3 asked for (1 for each of 3 devices).' });
     expectProblem(await lt.call('POST', '/device-assignments', { deviceIds: ids.slice(0, 2), auto: 'shortest', count: 2 }), 409, 'conflict');
     const other = await lmc();
     const theirs = await other.device('theirs');

@@ -424,10 +424,10 @@ describe('device and consumption licensing in the console', () => {
       await selection.getByRole('button', { name: 'Assign to 2 selected' }).click();
       const bulk = page.getByRole('dialog', { name: 'Assign licenses to 2 selected devices' });
       await bulk.waitFor();
-      await expect.poll(() => bulk.getByTestId('bulk-assign-preview').textContent()).toBe('Takes 2 licenses (1 year) from the pool: 1 for each of 2 devices.');
-      // More than the pool holds is said before sending.
+      await expect.poll(() => bulk.getByTestId('bulk-assign-preview').textContent()).toBe('Takes 2 licenses from the pool: 1 for each of 2 devices.');
+      // More than the pool holds is said before sending (the server's refusal of the dry run).
       await bulk.getByLabel('Licenses per device').fill('3');
-      await expect.poll(() => bulk.getByTestId('bulk-assign-preview').textContent()).toBe('2 devices need 6 licenses; the pool holds 3 that match.');
+      await expect.poll(() => bulk.getByTestId('bulk-assign-preview').textContent()).toBe('The pool holds 3 matching licenses; 6 asked for (3 for each of 2 devices).');
       expect(await bulk.getByRole('button', { name: 'Assign licenses' }).isDisabled()).toBe(true);
       await bulk.getByLabel('Licenses per device').fill('1');
       // The end dates are the server's, from a dry run of the same assignment.
@@ -455,7 +455,7 @@ describe('device and consumption licensing in the console', () => {
       await selection.getByRole('button', { name: 'Assign to 5 selected' }).click();
       const phoneBulk = page.getByRole('dialog', { name: 'Assign licenses to 5 selected devices' });
       await phoneBulk.waitFor();
-      await expect.poll(() => phoneBulk.getByTestId('bulk-assign-preview').textContent()).toBe('5 devices need 5 licenses; the pool holds 1 that match.');
+      await expect.poll(() => phoneBulk.getByTestId('bulk-assign-preview').textContent()).toBe('The pool holds 1 matching license; 5 asked for (1 for each of 5 devices).');
       expect(await overflowing(page)).toEqual([]);
       await expectNoSeriousAxeViolations(page);
       await screenshot(page, 'allot-console-devices-bulk-390');

@@ -256,11 +256,12 @@ async function assignPicked(ctx: ServiceContext, trx: Db, tenant: Tenant, device
 }
 
 /** Pooled licenses in the order asked for; without a category the first of the pool sets it (one device, one category). */
-async function pickFromPool(trx: Db, tenant: Tenant, order: 'shortest' | 'longest', category: string | undefined, count: number): Promise<DeviceLicense[]> {
+async function pickFromPool(trx: Db, tenant: Tenant, order: 'shortest' | 'longest', category: string | undefined, count: number, devices = 1): Promise<DeviceLicense[]> {
   const chosen = category ?? (await poolLicenses(trx, tenant.id, order, undefined, 1))[0]?.category;
   const picked = await poolLicenses(trx, tenant.id, order, chosen, count);
   if (picked.length < count) {
-    throw new AllotError('conflict', `The pool holds ${picked.length} matching license${picked.length === 1 ? '' : 's'}; ${count} asked for.`, { available: picked.length, count });
+    const asked = devices === 1 ? `${count} asked for` : `${count} asked for (${count / devices} for each of ${devices} devices)`;
+    throw new AllotError('conflict', `The pool holds ${picked.length} matching license${picked.length === 1 ? '' : 's'}; ${asked}.`, { available: picked.length, count });
   }
   return picked;
 }
@@ -317,7 +318,7 @@ export async function assignDeviceLicensesInBulk(
     const missing = ids.filter((id) => !found.some((d) => d.id === id));
     if (missing.length > 0) throw new AllotError('not_found', `No device ${missing.join(', ')} in this tenant.`, { resource: 'device', ids: missing });
     const devices = ids.map((id) => found.find((d) => d.id === id)).filter((d): d is Device => d !== undefined);
-    const picked = await pickFromPool(trx, tenant, request.auto, request.category, devices.length * request.count);
+    const picked = await pickFromPool(trx, tenant, request.auto, request.category, devices.length * request.count, devices.length);
     const assigned: DeviceView[] = [];
     for (const [i, device] of devices.entries()) {
       assigned.push(await assignPicked(ctx, trx, tenant, device, picked.slice(i * request.count, (i + 1) * request.count), at));

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { BulkAssigned, BulkAssignment, Device, DeviceLicenseRow } from '@allot/sdk/openapi';
+import type { BulkAssigned, BulkAssignment, Device } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -7,7 +7,6 @@ import { useDryRun } from '../hooks/useDryRun';
 import { useLoad } from '../hooks/useLoad';
 import { useSubmit } from '../hooks/useSubmit';
 import { calendarDayText } from '../lib/dates';
-import { termText } from '../lib/devices';
 import { fieldError } from '../lib/form';
 
 type Order = BulkAssignment['auto'];
@@ -19,16 +18,10 @@ interface BulkAssignDeviceLicenseFormProps {
   onCancel: () => void;
 }
 
-/** The pool's licenses an automatic pick draws from: the category asked for, else the first one in the order (as the server picks). */
-function matching(pool: readonly DeviceLicenseRow[], order: Order, category: string): DeviceLicenseRow[] {
-  const sorted = [...pool].sort((a, b) => (order === 'shortest' ? a.termDays - b.termDays : b.termDays - a.termDays) || a.id.localeCompare(b.id));
-  const chosen = category === '' ? sorted[0]?.category : category;
-  return sorted.filter((l) => l.category === chosen);
-}
-
 /**
  * LANCOM's "Assign licenses" for the selected devices: a default assignment (shortest or longest term
  * first, so many licenses per device, one category) made for all of them at once, or for none.
+ * What it would take and where each device would end are the server's answer to a dry run.
  */
 export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onCancel }: BulkAssignDeviceLicenseFormProps) {
   const pool = useLoad(`device-pool:${tenantId}`, () => ok(api.GET('/v1/tenants/{t}/device-licenses', { params: { path: { t: tenantId }, query: { state: 'available', limit: 500 } } })));
@@ -41,15 +34,12 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
 
   const perDevice = Math.max(0, Math.floor(Number(count)) || 0);
   const needed = perDevice * devices.length;
-  const candidates = matching(available, order, category);
-  const taken = candidates.slice(0, needed);
-  const short = !pool.loading && taken.length < needed;
-  const terms = [...new Set(taken.map((l) => l.termDays))].map(termText).join(', ');
 
   const body: BulkAssignment = { deviceIds: devices.map((d) => d.id), auto: order, count: perDevice, ...(category !== '' && { category }) };
   const assign = (dryRun: boolean) => ok(api.POST('/v1/tenants/{t}/device-assignments', { params: { path: { t: tenantId }, query: { dryRun } }, body }));
-  // Each device's new end is the server's: the assignment as a dry run (it also names a refusal, such as a device of another category).
-  const preview = useDryRun(pool.loading || needed === 0 || short ? null : JSON.stringify(body), () => assign(true));
+  // The assignment as a dry run: each device's new end, or the refusal (too few in the pool, a device of another category).
+  const preview = useDryRun(needed === 0 ? null : JSON.stringify(body), () => assign(true));
+  const refused = preview.problem !== null;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,7 +71,7 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
         </Field>
         <Field label="Category" hint={categories.length === 0 && !pool.loading ? 'The pool is empty' : undefined}>
           <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">{categories.length === 0 ? 'Any category' : `Any (first in the pool: ${candidates[0]?.category ?? '—'})`}</option>
+            <option value="">Any (the first in the pool)</option>
             {categories.map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -90,17 +80,15 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
           </select>
         </Field>
       </div>
-      <div className={`banner ${short || preview.problem !== null ? 'banner-warning' : 'banner-info'} assign-preview`} aria-busy={preview.pending}>
+      <div className={`banner ${refused ? 'banner-warning' : 'banner-info'} assign-preview`} aria-busy={preview.pending}>
         <span data-testid="bulk-assign-preview">
-          {pool.loading
-            ? 'Loading the pool…'
-            : short
-              ? `${devices.length} ${devices.length === 1 ? 'device needs' : 'devices need'} ${needed} ${needed === 1 ? 'license' : 'licenses'}; the pool holds ${candidates.length} that match.`
-              : preview.problem !== null
-                ? preview.problem.detail
-                : `Takes ${needed} ${needed === 1 ? 'license' : 'licenses'} (${terms}) from the pool: ${perDevice} for each of ${devices.length} ${devices.length === 1 ? 'device' : 'devices'}.`}
+          {preview.problem !== null
+            ? preview.problem.detail
+            : preview.data === null
+              ? 'Asking the pool…'
+              : `Takes ${preview.data.licenses} ${preview.data.licenses === 1 ? 'license' : 'licenses'} from the pool: ${perDevice} for each of ${devices.length} ${devices.length === 1 ? 'device' : 'devices'}.`}
         </span>
-        {!short && preview.data !== null && preview.problem === null && (
+        {preview.data !== null && !refused && (
           <ul className="chip-list assign-ends" aria-label="Valid until">
             {preview.data.devices.map((device) => (
               <li key={device.id}>
@@ -111,7 +99,7 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
         )}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy || pool.loading || needed === 0 || short || preview.problem !== null}>
+        <button type="submit" className="button button-primary" disabled={submit.busy || needed === 0 || preview.pending || refused}>
           Assign licenses
         </button>
         <button type="button" className="button button-ghost" onClick={onCancel}>
