@@ -1,10 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 
 export interface Column<T> {
-  /** The column's name: its heading, and the label of its cells on a phone. */
   header: string;
-  /** Shown in the heading instead of the name (a select-all checkbox), which then labels only the cells. */
-  headerContent?: ReactNode;
   cell: (row: T) => ReactNode;
   className?: string;
 }
@@ -29,7 +26,7 @@ export function Table<T>({ columns, rows, rowKey, loading = false, empty = 'Noth
           <tr>
             {columns.map((column) => (
               <th key={column.header} className={column.className} scope="col">
-                {column.headerContent ?? column.header}
+                {column.header}
               </th>
             ))}
           </tr>

@@ -25,7 +25,6 @@ export function DetachDeviceLicenseForm({ tenantId, device, today, onDetached, o
   const run = (dryRun: boolean) => ok(api.DELETE('/v1/tenants/{t}/devices/{d}/license', { params: { path: { t: tenantId, d: device.id }, query: { dryRun } } }));
   const preview = useDryRun(`detach:${device.id}:${today}`, () => run(true), 0);
   const figures = preview.data;
-  const figure = (value: number | undefined) => (value === undefined ? '…' : String(value));
   const detach = () => void submit.run(async () => onDetached(await run(false)));
   return (
     <div className="form">
@@ -40,7 +39,7 @@ export function DetachDeviceLicenseForm({ tenantId, device, today, onDetached, o
             <th scope="row">
               Days from today ({calendarDayText(today)}) to {calendarDayText(until)}
             </th>
-            <td className="cell-number">{figure(figures?.daysToEnd)}</td>
+            <td className="cell-number">{figures?.daysToEnd ?? '…'}</td>
           </tr>
           <tr>
             <th scope="row">Today counts as used</th>
