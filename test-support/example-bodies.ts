@@ -62,6 +62,7 @@ export const exampleBodies: Record<string, (c: ExampleContext) => ExampleBody> =
   'POST /v1/webhooks': () => json({ url: 'https://93.184.216.34/hooks/vendor', events: ['license.expired'] }),
   'PATCH /v1/webhooks/{id}': () => json({ events: ['license.expiring', 'license.expired'] }),
   'POST /v1/tenants/{t}/devices/{d}/license': (c) => json({ deviceLicenseIds: [c.tenant.deviceLicense] }),
+  'POST /v1/tenants/{t}/device-assignments': (c) => json({ deviceIds: [c.tenant.device], auto: 'shortest', count: 1 }),
   'POST /v1/tenants/{t}/device-licenses/{id}/transfer': (c) => json({ toTenant: c.sinkTenantId }),
   'POST /v1/tenants/{t}/license-file': (c) => json({ version: c.n + 1, expiresAt: '2027-01-01T00:00:00Z' }),
   'PUT /v1/tenants/{t}/license-file': () => ({ text: 'not a license file' }),

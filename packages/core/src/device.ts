@@ -35,6 +35,69 @@ export function deviceLicensed(validUntil: string | null, now: string, timeZone:
   return validUntil !== null && dateIn(now, timeZone).toString() <= validUntil;
 }
 
+/** How a device's license column is coloured: no license, running, running out soon, or run out. */
+export const deviceExpiryLevels = ['none', 'valid', 'expiring', 'expired'] as const;
+export type DeviceExpiry = (typeof deviceExpiryLevels)[number];
+
+/** A license with this many days left or fewer is running out (as the 30-day `license.expiring` mark). */
+export const deviceExpiryWarningDays = 30;
+
+/**
+ * The days from the tenant's today to the last day of a device's cumulative license: a license just
+ * assigned for 365 days has 365, its last day 0, and one that has run out a negative number; null
+ * without a license. Calendar days of the tenant's zone, as the detach rule counts them.
+ *
+ * @example
+ * deviceDaysLeft('2025-01-30', '2024-01-31T10:00:00Z', 'Europe/Berlin') // 365
+ * deviceDaysLeft('2025-01-30', '2025-01-30T23:30:00Z', 'Europe/Berlin') // -1 (already 31 Jan in Berlin)
+ */
+export function deviceDaysLeft(validUntil: string | null, now: string, timeZone: string): number | null {
+  if (validUntil === null) return null;
+  return dateIn(now, timeZone).until(Temporal.PlainDate.from(validUntil), { largestUnit: 'days' }).days;
+}
+
+/**
+ * The colour of a device's days left: `expiring` at `deviceExpiryWarningDays` or fewer (the last day
+ * included), `expired` once the last day has passed.
+ *
+ * @example
+ * deviceExpiry(31) // 'valid'
+ * deviceExpiry(30) // 'expiring'
+ * deviceExpiry(-1) // 'expired'
+ */
+export function deviceExpiry(daysLeft: number | null): DeviceExpiry {
+  if (daysLeft === null) return 'none';
+  if (daysLeft < 0) return 'expired';
+  return daysLeft <= deviceExpiryWarningDays ? 'expiring' : 'valid';
+}
+
+/**
+ * The last day a license may end on and still be `expiring` seen from `today`: licenses ending from
+ * today through this day are running out (for counting them in the database).
+ *
+ * @example
+ * deviceExpiringThrough('2024-03-06') // '2024-04-05'
+ */
+export function deviceExpiringThrough(today: string): string {
+  return Temporal.PlainDate.from(today).add({ days: deviceExpiryWarningDays }).toString();
+}
+
+/** A registered key as its License keys row reads: its licenses still count, or have all run out. */
+export const licenseKeyStates = ['active', 'expired'] as const;
+export type LicenseKeyState = (typeof licenseKeyStates)[number];
+
+/**
+ * Whether a registered key's licenses still count: `active` while one of them is in the pool or
+ * runs on a device, `expired` when none does (each ran out on its device, or its time went into a
+ * detached remainder, which is listed by itself).
+ *
+ * @example
+ * licenseKeyState({ available: 0, running: 1 }) // 'active'
+ */
+export function licenseKeyState(key: { available: number; running: number }): LicenseKeyState {
+  return key.available + key.running > 0 ? 'active' : 'expired';
+}
+
 const keyAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** `XXXXX-XXXXX-XXXXX-XXXXX-CCCCC`: four random groups and a check group, so a typo is caught. */

@@ -10343,7 +10343,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * License keys registered in the tenant: category, term, count, registered by and when
+         * License keys registered in the tenant: category, term, count, registered by and when, and whether their licenses have all run out
          * @description A page of `items` and the `nextCursor` of the next page (null on the last). With `format=csv`, every matching row as CSV.
          */
         get: {
@@ -10372,7 +10372,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["LicenseKey"][];
+                            items: components["schemas"]["TenantLicenseKey"][];
                             nextCursor: string | null;
                         };
                         "text/csv": string;
@@ -10900,6 +10900,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{t}/device-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licensed and unlicensed devices, those running out, and the licenses in the pool, over every device */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    t: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceSummary"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{t}/device-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign licenses from the pool to several devices at once, the same number to each: all of them or none (dryRun answers without changing) */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path: {
+                    t: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkAssignment"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkAssigned"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{t}/devices/{d}": {
         parameters: {
             query?: never;
@@ -11212,10 +11438,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign pooled licenses as one cumulative license (added to a running one) */
+        /** Assign pooled licenses as one cumulative license (added to a running one; dryRun answers without changing) */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path: {
                     t: string;
@@ -11312,10 +11540,12 @@ export interface paths {
                 };
             };
         };
-        /** Detach: the remaining time goes back to the pool as one license */
+        /** Detach: the remaining time goes back to the pool as one license (dryRun answers without changing) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path: {
                     t: string;
@@ -17164,6 +17394,19 @@ export interface components {
             /** @description the lease, signed with the installation's Ed25519 key: verify it offline with the SDK's verifyLease */
             lease: string;
         };
+        BulkAssigned: {
+            devices: components["schemas"]["Device"][];
+            /** @description licenses taken from the pool */
+            licenses: number;
+        };
+        BulkAssignment: {
+            deviceIds: string[];
+            /** @enum {unknown} */
+            auto: "shortest" | "longest";
+            /** @description licenses per device */
+            count: number;
+            category?: string;
+        };
         CatalogModule: {
             /** @description as the vendor writes it: 1 to 64 letters of either case, digits, _ . -, starting with a letter or digit; unique ignoring case */
             code: string;
@@ -17301,6 +17544,9 @@ export interface components {
         };
         Detached: {
             device: components["schemas"]["Device"];
+            /** @description days from today to the last day of the license detached */
+            daysToEnd: number;
+            /** @description days back to the pool: daysToEnd − 3, never below 0 */
             remainingDays: number;
             returned: components["schemas"]["DeviceLicense"] | null;
         };
@@ -17315,6 +17561,13 @@ export interface components {
             licensedSince: string | null;
             /** @description last day of the cumulative license (tenant calendar) */
             validUntil: string | null;
+            /** @description days from today to the last day (tenant calendar): 0 on the last day, negative once it has run out */
+            daysLeft: number | null;
+            /**
+             * @description expiring at 30 days left or fewer, expired once the last day has passed
+             * @enum {unknown}
+             */
+            expiry: "none" | "valid" | "expiring" | "expired";
             /**
              * Format: date-time
              * @description ISO 8601 instant, UTC
@@ -17371,6 +17624,17 @@ export interface components {
             name?: string;
             serial?: string;
             model?: string;
+        };
+        DeviceSummary: {
+            devices: number;
+            /** @description running a license today */
+            licensed: number;
+            /** @description running none, or one that has run out */
+            unlicensed: number;
+            /** @description licensed, with 30 days left or fewer */
+            expiring: number;
+            /** @description device licenses in the pool */
+            pooled: number;
         };
         Event: {
             id: string;
@@ -18160,7 +18424,13 @@ export interface components {
             updatedAt: string;
         };
         ProductOverview: {
+            /** @description the card's key: the product's code, or solution:<code> for a solution the tenant holds licenses of */
             product: string;
+            /** @enum {unknown} */
+            kind: "product" | "solution";
+            /** @description the product's or the solution's code */
+            code: string;
+            /** @description the product's or the solution's name */
             name: string;
             licensed: boolean;
             packages: string[];
@@ -18387,6 +18657,32 @@ export interface components {
              * @description ISO 8601 instant, UTC
              */
             updatedAt: string;
+        };
+        TenantLicenseKey: {
+            id: string;
+            key: string;
+            category: string;
+            termDays: number;
+            count: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            issuedAt: string;
+            /** @description the tenant it is registered in */
+            tenantId: string | null;
+            registeredAt: string | null;
+            /** @description who registered it: user:<id>, key:<id> or admin-token */
+            registeredBy: string | null;
+            /**
+             * @description active while one of its licenses is in the pool or runs on a device; expired when none does
+             * @enum {unknown}
+             */
+            state: "active" | "expired";
+            /** @description its licenses in the pool */
+            available: number;
+            /** @description its licenses running on a device today */
+            running: number;
         };
         /** @enum {unknown} */
         TenantMode: "live" | "sandbox";
@@ -18651,6 +18947,8 @@ export type Borrow = components['schemas']['Borrow'];
 export type BorrowRequest = components['schemas']['BorrowRequest'];
 export type BorrowReturn = components['schemas']['BorrowReturn'];
 export type BorrowWithLease = components['schemas']['BorrowWithLease'];
+export type BulkAssigned = components['schemas']['BulkAssigned'];
+export type BulkAssignment = components['schemas']['BulkAssignment'];
 export type CatalogModule = components['schemas']['CatalogModule'];
 export type ClockMove = components['schemas']['ClockMove'];
 export type ConcurrentPlan = components['schemas']['ConcurrentPlan'];
@@ -18667,6 +18965,7 @@ export type Device = components['schemas']['Device'];
 export type DeviceLicense = components['schemas']['DeviceLicense'];
 export type DeviceLicenseRow = components['schemas']['DeviceLicenseRow'];
 export type DevicePatch = components['schemas']['DevicePatch'];
+export type DeviceSummary = components['schemas']['DeviceSummary'];
 export type Event = components['schemas']['Event'];
 export type ExcessUse = components['schemas']['ExcessUse'];
 export type GraceKey = components['schemas']['GraceKey'];
@@ -18750,6 +19049,7 @@ export type SessionInfo = components['schemas']['SessionInfo'];
 export type Solution = components['schemas']['Solution'];
 export type SolutionPatch = components['schemas']['SolutionPatch'];
 export type Tenant = components['schemas']['Tenant'];
+export type TenantLicenseKey = components['schemas']['TenantLicenseKey'];
 export type TenantMode = components['schemas']['TenantMode'];
 export type TenantPatch = components['schemas']['TenantPatch'];
 export type TenantStatus = components['schemas']['TenantStatus'];

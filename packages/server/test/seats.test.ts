@@ -315,6 +315,8 @@ describe.each(dialects)('seat licensing on %s', (dialect) => {
       expect.objectContaining({ role: 'Planner', code: 'role-planner', quantity: 3, used: 0, available: 3, unlimited: false }),
       expect.objectContaining({ role: 'Viewer', code: 'role-viewer', quantity: 250000, used: 0, available: null, unlimited: true }),
     ]));
-    expect(overview.body.products.find((p: { product: string }) => p.product === 'solution:service')).toMatchObject({ licensed: true });
+    expect(fin).toMatchObject({ kind: 'product', code: 'fin' });
+    // A solution's card is titled by the solution's name, its code beside it.
+    expect(overview.body.products.find((p: { product: string }) => p.product === 'solution:service')).toMatchObject({ kind: 'solution', code: 'service', name: 'Service', licensed: true });
   });
 });

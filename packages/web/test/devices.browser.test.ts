@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callNode, type ServerProcess } from '../../../test-support/processes.js';
-import { consoleSuite, generous, logInWithKey, logOut, screenshot, tenantNav } from './support.js';
+import { consoleSuite, expectNoSeriousAxeViolations, generous, logInWithKey, logOut, overflowing, screenshot, tenantNav } from './support.js';
 
 // Device term licenses and consumption licenses in the console, end to end against a real
 // `allot serve`. Devices: the vendor issues a key in the console, registers it in a sandbox tenant
@@ -14,6 +14,7 @@ const adminToken = 'devices-test-admin-token-0123456789';
 const stamp = Date.now().toString(36).toUpperCase();
 const lmc = { name: 'LMC Test GmbH', customerCode: `LMC-${stamp}` };
 const planon = { name: 'Planon Test BV', customerCode: `PLN-${stamp}` };
+const fleet = { name: 'LMC Fleet KG', customerCode: `FLT-${stamp}` };
 const keyPattern = /^[A-HJ-NP-Z2-9]{5}(-[A-HJ-NP-Z2-9]{5}){4}$/;
 
 describe('device and consumption licensing in the console', () => {
@@ -340,6 +341,131 @@ describe('device and consumption licensing in the console', () => {
       await notice('Saved the license.');
       await page.getByRole('definition').filter({ hasText: '45 days after the last access' }).waitFor();
       expect(volume.objectKind).toBe('property_set');
+      await logOut(page);
+    },
+    generous,
+  );
+
+  it(
+    'the devices page counts licensed devices, colours the days left, lists expired keys, opens the assignment from "No license" and assigns to selected devices at once, at 1366 and 390 px',
+    async () => {
+      // Built through the API on a sandbox clock: Dresden's license ran out on 30 Jan 2025, Cologne's ends 19 Feb 2025.
+      const fleetId = (await vendor('POST', '/v1/tenants', { ...fleet, timeZone: 'Europe/Berlin', mode: 'sandbox', clock: '2024-01-31T10:00:00Z' })).id;
+      const base = `/v1/tenants/${fleetId}`;
+      const register = async (termDays: number, count: number) => {
+        const issued = await vendor('POST', '/v1/license-keys', { category: 'LMC-B', termDays, count });
+        return vendor('POST', `${base}/license-keys`, { key: issued.key, termsAccepted: true });
+      };
+      const addDevice = (name: string, serial: string) => vendor('POST', `${base}/devices`, { name, serial, model: 'LANCOM LN-1700' });
+      const dresdenKey = await register(365, 1);
+      const dresden = await addDevice('SW Dresden', '4000000001');
+      await vendor('POST', `${base}/devices/${dresden.id}/license`, { deviceLicenseIds: [dresdenKey.licenses[0].id] });
+      await vendor('POST', `${base}/clock`, { to: '2024-02-20T10:00:00Z' });
+      const cologneKey = await register(365, 1);
+      const cologne = await addDevice('GW Cologne', '4000000002');
+      await vendor('POST', `${base}/devices/${cologne.id}/license`, { deviceLicenseIds: [cologneKey.licenses[0].id] });
+      await vendor('POST', `${base}/clock`, { to: '2025-02-05T10:00:00Z' });
+      const pairKey = await register(365, 2);
+      await register(1095, 1);
+      for (const [name, serial] of [['AP Hamburg', '4000000003'], ['AP Munich', '4000000004'], ['AP Kiel', '4000000005']] as const) await addDevice(name, serial);
+
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.goto(`/tenants/${fleetId}/devices`);
+      await logInWithKey(page, adminToken);
+      await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
+      const figures = async () => ({
+        licensed: await page.getByTestId('licensed-devices').textContent(),
+        unlicensed: await page.getByTestId('unlicensed-devices').textContent(),
+        expiring: await page.getByTestId('expiring-devices').textContent(),
+        pooled: await page.getByTestId('pooled-licenses').textContent(),
+      });
+      await expect.poll(figures).toEqual({ licensed: '1', unlicensed: '4', expiring: '1', pooled: '3' });
+
+      // Days left to the last day, in the tenant's calendar: 14 for Cologne (running out), Dresden expired.
+      const devices = page.getByRole('table', { name: 'Devices' });
+      const row = (name: string) => devices.getByRole('row', { name: new RegExp(name) });
+      await row('AP Kiel').waitFor();
+      const daysLeft = (name: string) => row(name).getByTestId('days-left').locator('.badge');
+      expect(await daysLeft('GW Cologne').textContent()).toBe('14 days');
+      expect(await daysLeft('GW Cologne').getAttribute('class')).toContain('badge-warning');
+      expect(await daysLeft('SW Dresden').textContent()).toBe('expired');
+      expect(await daysLeft('SW Dresden').getAttribute('class')).toContain('badge-danger');
+      expect(await row('GW Cologne').getByTestId('device-license').locator('.badge').getAttribute('class')).toContain('badge-warning');
+      expect(await row('AP Kiel').getByTestId('days-left').count()).toBe(0);
+
+      // The License keys tab keeps the key whose license ran out, shown as expired.
+      await page.getByRole('tab', { name: 'License keys' }).click();
+      const keys = page.getByRole('table', { name: 'License keys' });
+      await page.getByLabel('Show keys').check();
+      const keyRow = (key: string) => keys.getByRole('row', { name: new RegExp(key) });
+      await keyRow(dresdenKey.key.key).waitFor();
+      expect(await keyRow(dresdenKey.key.key).textContent()).toContain('Expired');
+      expect(await keyRow(cologneKey.key.key).textContent()).toContain('Active1 running');
+      expect(await keyRow(pairKey.key.key).textContent()).toContain('Active2 in the pool');
+      await screenshot(page, 'allot-console-devices-keys-expired');
+
+      // "No license" opens the assignment for that device.
+      await row('AP Kiel').getByRole('button', { name: 'No license' }).click();
+      const single = page.getByRole('dialog', { name: 'Assign license to AP Kiel' });
+      await single.waitFor();
+      await single.getByRole('button', { name: 'Cancel' }).click();
+      expect(await single.count()).toBe(0);
+
+      // Select all chooses every device shown; two chosen get one license each, in one action.
+      const selection = page.getByRole('group', { name: 'Device selection' });
+      await selection.getByLabel('Select all devices on this page').check();
+      await selection.getByRole('button', { name: 'Assign to 5 selected' }).waitFor();
+      for (const name of ['SW Dresden', 'GW Cologne', 'AP Hamburg', 'AP Munich', 'AP Kiel']) expect(await devices.getByLabel(`Select ${name}`).isChecked()).toBe(true);
+      await selection.getByLabel('Select all devices on this page').uncheck();
+      await selection.getByRole('button', { name: 'Assign to selected' }).waitFor();
+      expect(await selection.getByRole('button', { name: 'Assign to selected' }).isDisabled()).toBe(true);
+      await devices.getByLabel('Select AP Hamburg').check();
+      await devices.getByLabel('Select AP Munich').check();
+      await selection.getByRole('button', { name: 'Assign to 2 selected' }).click();
+      const bulk = page.getByRole('dialog', { name: 'Assign licenses to 2 selected devices' });
+      await bulk.waitFor();
+      await expect.poll(() => bulk.getByTestId('bulk-assign-preview').textContent()).toBe('Takes 2 licenses from the pool: 1 for each of 2 devices.');
+      // More than the pool holds is said before sending (the server's refusal of the dry run).
+      await bulk.getByLabel('Licenses per device').fill('3');
+      await expect.poll(() => bulk.getByTestId('bulk-assign-preview').textContent()).toBe('The pool holds 3 matching licenses; 6 asked for (3 for each of 2 devices).');
+      expect(await bulk.getByRole('button', { name: 'Assign licenses' }).isDisabled()).toBe(true);
+      await bulk.getByLabel('Licenses per device').fill('1');
+      // The end dates are the server's, from a dry run of the same assignment.
+      await expect.poll(() => bulk.getByRole('list', { name: 'Valid until' }).getByRole('listitem').allTextContents()).toEqual(['AP Hamburg: valid until 05 Feb 2026', 'AP Munich: valid until 05 Feb 2026']);
+      await expectNoSeriousAxeViolations(page);
+      await screenshot(page, 'allot-console-devices-bulk-1366');
+      await bulk.getByRole('button', { name: 'Assign licenses' }).click();
+      await notice('Assigned 2 licenses to 2 devices: AP Hamburg until 05 Feb 2026, AP Munich until 05 Feb 2026.');
+      await expect.poll(figures).toEqual({ licensed: '3', unlicensed: '2', expiring: '1', pooled: '1' });
+      await expect.poll(() => daysLeft('AP Hamburg').textContent()).toBe('365 days');
+      expect(await daysLeft('AP Hamburg').getAttribute('class')).toContain('badge-success');
+      expect(await devices.getByLabel('Select AP Hamburg').isChecked()).toBe(false);
+      await expectNoSeriousAxeViolations(page);
+      await screenshot(page, 'allot-console-devices-lancom-1366');
+
+      // At 390 px: the same counts, days left, selection and dialogs, nothing sticking out.
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.getByTestId('licensed-devices').isVisible()).toBe(true);
+      expect(await daysLeft('GW Cologne').isVisible()).toBe(true);
+      expect(await overflowing(page)).toEqual([]);
+      await screenshot(page, 'allot-console-devices-lancom-390');
+      await row('AP Kiel').getByRole('button', { name: 'No license' }).click();
+      await page.getByRole('dialog', { name: 'Assign license to AP Kiel' }).getByRole('button', { name: 'Cancel' }).click();
+      await selection.getByLabel('Select all devices on this page').check();
+      await selection.getByRole('button', { name: 'Assign to 5 selected' }).click();
+      const phoneBulk = page.getByRole('dialog', { name: 'Assign licenses to 5 selected devices' });
+      await phoneBulk.waitFor();
+      await expect.poll(() => phoneBulk.getByTestId('bulk-assign-preview').textContent()).toBe('The pool holds 1 matching license; 5 asked for (1 for each of 5 devices).');
+      expect(await overflowing(page)).toEqual([]);
+      await expectNoSeriousAxeViolations(page);
+      await screenshot(page, 'allot-console-devices-bulk-390');
+      await phoneBulk.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('tab', { name: 'License keys' }).click();
+      await keys.waitFor();
+      expect(await keyRow(dresdenKey.key.key).getByText('Expired').isVisible()).toBe(true);
+      expect(await overflowing(page)).toEqual([]);
+      await screenshot(page, 'allot-console-devices-keys-390');
+      await page.setViewportSize({ width: 1366, height: 900 });
       await logOut(page);
     },
     generous,

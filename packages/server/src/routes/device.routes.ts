@@ -5,29 +5,36 @@ import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { listRoute } from '../http/list-route.js';
 import { errorResponses, IdParams, TenantIdParams, TenantParams } from '../schemas/common.js';
+import { DryRunQuery } from '../schemas/license.schema.js';
 import {
   Assignment,
+  BulkAssigned,
+  BulkAssignment,
   Detached,
   Device,
   DeviceLicenseFilters,
   DeviceLicenseRow,
   DeviceParams,
   DevicePatch,
+  DeviceSummary,
   KeyRegistration,
   LicenseKey,
   LicenseKeyFilters,
   NewDevice,
   NewLicenseKey,
   Registered,
+  TenantLicenseKey,
   TenantLicenseKeyFilters,
   Transfer,
   Validation,
 } from '../schemas/device.schema.js';
 import {
   assignDeviceLicenses,
+  assignDeviceLicensesInBulk,
   createDevice,
   deleteDevice,
   detachDeviceLicense,
+  deviceSummary,
   getDevice,
   getDeviceLicense,
   getLicenseKey,
@@ -35,6 +42,7 @@ import {
   listDeviceLicenses,
   listDevices,
   listLicenseKeys,
+  listTenantLicenseKeys,
   registerLicenseKey,
   transferDeviceLicense,
   updateDevice,
@@ -77,12 +85,12 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     url: '/v1/tenants/:t/license-keys',
     permission: 'licenses.read',
     tags,
-    summary: 'License keys registered in the tenant: category, term, count, registered by and when',
+    summary: 'License keys registered in the tenant: category, term, count, registered by and when, and whether their licenses have all run out',
     params: TenantParams,
     filters: TenantLicenseKeyFilters,
-    item: LicenseKey,
+    item: TenantLicenseKey,
     csvName: 'license-keys',
-    page: (request, filter, page) => listLicenseKeys(contextOf(request, deps), tenantOf(request), filter, page),
+    page: (request, filter, page) => listTenantLicenseKeys(contextOf(request, deps), tenantOf(request), filter, page),
   });
   app.get(
     '/v1/tenants/:t/license-keys/:id',
@@ -114,6 +122,29 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     page: (request, _filter, page) => listDevices(contextOf(request, deps), tenantOf(request), page),
   });
   app.get(
+    '/v1/tenants/:t/device-summary',
+    {
+      config: { permission: 'licenses.read' },
+      schema: { tags, summary: 'Licensed and unlicensed devices, those running out, and the licenses in the pool, over every device', params: TenantParams, response: { 200: DeviceSummary, ...errorResponses } },
+    },
+    async (request) => deviceSummary(contextOf(request, deps), tenantOf(request)),
+  );
+  app.post(
+    '/v1/tenants/:t/device-assignments',
+    {
+      config: { permission: 'licenses.manage' },
+      schema: {
+        tags,
+        summary: 'Assign licenses from the pool to several devices at once, the same number to each: all of them or none (dryRun answers without changing)',
+        params: TenantParams,
+        querystring: DryRunQuery,
+        body: BulkAssignment,
+        response: { 200: BulkAssigned, ...errorResponses },
+      },
+    },
+    async (request) => assignDeviceLicensesInBulk(contextOf(request, deps), tenantOf(request), request.body, request.query.dryRun === true),
+  );
+  app.get(
     '/v1/tenants/:t/devices/:d',
     { config: { permission: 'licenses.read' }, schema: { tags, summary: 'One device', params: DeviceParams, response: { 200: Device, ...errorResponses } } },
     async (request) => getDevice(contextOf(request, deps), tenantOf(request), request.params.d),
@@ -135,14 +166,24 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
     '/v1/tenants/:t/devices/:d/license',
     {
       config: { permission: 'licenses.manage' },
-      schema: { tags, summary: 'Assign pooled licenses as one cumulative license (added to a running one)', params: DeviceParams, body: Assignment, response: { 200: Device, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Assign pooled licenses as one cumulative license (added to a running one; dryRun answers without changing)',
+        params: DeviceParams,
+        querystring: DryRunQuery,
+        body: Assignment,
+        response: { 200: Device, ...errorResponses },
+      },
     },
-    async (request) => assignDeviceLicenses(contextOf(request, deps), tenantOf(request), request.params.d, assignRequest(request.body)),
+    async (request) => assignDeviceLicenses(contextOf(request, deps), tenantOf(request), request.params.d, assignRequest(request.body), request.query.dryRun === true),
   );
   app.delete(
     '/v1/tenants/:t/devices/:d/license',
-    { config: { permission: 'licenses.manage' }, schema: { tags, summary: 'Detach: the remaining time goes back to the pool as one license', params: DeviceParams, response: { 200: Detached, ...errorResponses } } },
-    async (request) => detachDeviceLicense(contextOf(request, deps), tenantOf(request), request.params.d),
+    {
+      config: { permission: 'licenses.manage' },
+      schema: { tags, summary: 'Detach: the remaining time goes back to the pool as one license (dryRun answers without changing)', params: DeviceParams, querystring: DryRunQuery, response: { 200: Detached, ...errorResponses } },
+    },
+    async (request) => detachDeviceLicense(contextOf(request, deps), tenantOf(request), request.params.d, request.query.dryRun === true),
   );
   app.post(
     '/v1/tenants/:t/devices/:d/validate',

@@ -1,3 +1,4 @@
+import { deviceExpiryLevels, licenseKeyStates } from '@allot/core';
 import Type from 'typebox';
 import { Name, Nullable, Timestamp } from './common.js';
 
@@ -19,6 +20,14 @@ export const LicenseKey = Type.Object({
   tenantId: Nullable(Type.String({ description: 'the tenant it is registered in' })),
   registeredAt: Nullable(Type.String()),
   registeredBy: Nullable(Type.String({ description: 'who registered it: user:<id>, key:<id> or admin-token' })),
+});
+
+/** A key as the tenant's License keys tab lists it: with what became of its licenses. */
+export const TenantLicenseKey = Type.Object({
+  ...LicenseKey.properties,
+  state: Type.Enum([...licenseKeyStates], { description: 'active while one of its licenses is in the pool or runs on a device; expired when none does' }),
+  available: Type.Integer({ description: 'its licenses in the pool' }),
+  running: Type.Integer({ description: 'its licenses running on a device today' }),
 });
 
 /** The tenant's key list: its registered keys. */
@@ -77,6 +86,8 @@ export const Device = Type.Object({
   license: Type.Enum(['none', 'valid', 'expired']),
   licensedSince: Nullable(Type.String()),
   validUntil: Nullable(Type.String({ description: 'last day of the cumulative license (tenant calendar)' })),
+  daysLeft: Nullable(Type.Integer({ description: 'days from today to the last day (tenant calendar): 0 on the last day, negative once it has run out' })),
+  expiry: Type.Enum([...deviceExpiryLevels], { description: 'expiring at 30 days left or fewer, expired once the last day has passed' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -91,7 +102,34 @@ export const Assignment = Type.Object(
   { additionalProperties: false },
 );
 
-export const Detached = Type.Object({ device: Device, remainingDays: Type.Integer(), returned: Type.Union([DeviceLicense, Type.Null()]) });
+/** One automatic assignment for several devices at once: each gets `count` licenses, all or none. */
+export const BulkAssignment = Type.Object(
+  {
+    deviceIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 100, uniqueItems: true }),
+    auto: Type.Enum(['shortest', 'longest']),
+    count: Type.Integer({ minimum: 1, maximum: 10, description: 'licenses per device' }),
+    category: Type.Optional(Category),
+  },
+  { additionalProperties: false },
+);
+
+export const BulkAssigned = Type.Object({ devices: Type.Array(Device), licenses: Type.Integer({ description: 'licenses taken from the pool' }) });
+
+/** Counts over every device of the tenant, for the head of the devices page. */
+export const DeviceSummary = Type.Object({
+  devices: Type.Integer(),
+  licensed: Type.Integer({ description: 'running a license today' }),
+  unlicensed: Type.Integer({ description: 'running none, or one that has run out' }),
+  expiring: Type.Integer({ description: 'licensed, with 30 days left or fewer' }),
+  pooled: Type.Integer({ description: 'device licenses in the pool' }),
+});
+
+export const Detached = Type.Object({
+  device: Device,
+  daysToEnd: Type.Integer({ description: 'days from today to the last day of the license detached' }),
+  remainingDays: Type.Integer({ description: 'days back to the pool: daysToEnd − 3, never below 0' }),
+  returned: Type.Union([DeviceLicense, Type.Null()]),
+});
 
 export const Validation = Type.Object({ deviceId: Type.String(), licensed: Type.Boolean(), validUntil: Nullable(Type.String()) });
 

@@ -136,8 +136,10 @@ export const SeatHolder = Type.Object({
 });
 
 export const ProductOverview = Type.Object({
-  product: Type.String(),
-  name: Type.String(),
+  product: Type.String({ description: "the card's key: the product's code, or solution:<code> for a solution the tenant holds licenses of" }),
+  kind: Type.Enum(['product', 'solution']),
+  code: Type.String({ description: "the product's or the solution's code" }),
+  name: Type.String({ description: "the product's or the solution's name" }),
   licensed: Type.Boolean(),
   packages: Type.Array(Type.String()),
   licenses: Type.Array(License),

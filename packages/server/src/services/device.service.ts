@@ -2,20 +2,28 @@ import { randomInt } from 'node:crypto';
 import {
   AllotError,
   dateIn,
+  deviceDaysLeft,
+  deviceExpiringThrough,
+  deviceExpiry,
   deviceLicensed,
   deviceValidUntil,
+  licenseKeyState,
   licenseKeyFrom,
   notFound,
   remainingDaysOnDetach,
   tenantNow,
   wellFormedLicenseKey,
+  type DeviceExpiry,
+  type LicenseKeyState,
   type Page,
   type Tenant,
 } from '@allot/core';
 import {
   claimLicenseKey,
   deleteDevice as removeDevice,
+  deviceCounts,
   findDevice,
+  findDevices,
   heldCategory,
   findDeviceLicenseRow,
   findDeviceLicenses,
@@ -26,6 +34,7 @@ import {
   insertDeviceLicenses,
   insertLicenseKey,
   isUniqueViolation,
+  licenseKeyUse,
   listDeviceLicenses as queryDeviceLicenses,
   listDevices as queryDevices,
   listLicenseKeys as queryLicenseKeys,
@@ -39,20 +48,25 @@ import {
   type Device,
   type DeviceLicense,
   type DeviceLicenseRow,
+  type Db,
   type LicenseKey,
   type LicenseKeyFilter,
   type PageRequest,
 } from '@allot/storage';
 import { actorOf, audit, inTransaction, type ServiceContext } from './context.js';
+import { runOrDryRun } from './seats.js';
 
-/** A device as shown, with its license column: none, valid until, or expired. */
+/** A device as shown, with its license column (none, valid until, or expired) and the days left on it. */
 export interface DeviceView extends Device {
   license: 'none' | 'valid' | 'expired';
+  daysLeft: number | null;
+  expiry: DeviceExpiry;
 }
 
 function viewOf(device: Device, now: string, timeZone: string): DeviceView {
   const license = device.validUntil === null ? 'none' : deviceLicensed(device.validUntil, now, timeZone) ? 'valid' : 'expired';
-  return { ...device, license };
+  const daysLeft = deviceDaysLeft(device.validUntil, now, timeZone);
+  return { ...device, license, daysLeft, expiry: deviceExpiry(daysLeft) };
 }
 
 /** Issues a license key (vendor) for `count` device licenses of one category and term. */
@@ -112,6 +126,27 @@ export async function registerLicenseKey(ctx: ServiceContext, tenant: Tenant, in
 /** Issued license keys: every key for the vendor, or only the keys registered in the tenant given. */
 export function listLicenseKeys(ctx: ServiceContext, tenant: Tenant | null, filter: LicenseKeyFilter, page: PageRequest): Promise<Page<LicenseKey>> {
   return queryLicenseKeys(ctx.store.db, tenant === null ? filter : { ...filter, tenantId: tenant.id }, page);
+}
+
+/** A key of the tenant's License keys tab: active while a license of it is pooled or running. */
+export interface TenantLicenseKeyView extends LicenseKey {
+  state: LicenseKeyState;
+  available: number;
+  running: number;
+}
+
+/** The keys registered in the tenant, each with what became of its licenses today. */
+export async function listTenantLicenseKeys(ctx: ServiceContext, tenant: Tenant, filter: LicenseKeyFilter, page: PageRequest): Promise<Page<TenantLicenseKeyView>> {
+  const today = dateIn(tenantNow(tenant, ctx.clock.now()), tenant.timeZone).toString();
+  const keys = await queryLicenseKeys(ctx.store.db, { ...filter, tenantId: tenant.id }, page);
+  const use = await licenseKeyUse(ctx.store.db, tenant.id, keys.items.map((k) => k.id), today);
+  return {
+    items: keys.items.map((key) => {
+      const counts = use.get(key.id) ?? { available: 0, running: 0 };
+      return { ...key, ...counts, state: licenseKeyState(counts) };
+    }),
+    nextCursor: keys.nextCursor,
+  };
 }
 
 /** One issued license key (the vendor's), or one registered in the tenant. */
@@ -184,15 +219,67 @@ export async function deleteDevice(ctx: ServiceContext, tenant: Tenant, id: stri
 
 export type AssignRequest = { deviceLicenseIds: string[] } | { auto: 'shortest' | 'longest'; count: number; category?: string | undefined };
 
+/** Today in the tenant's calendar and the instant, as an assignment reads them. */
+interface AssignMoment {
+  now: string;
+  today: string;
+}
+
+/**
+ * Puts licenses picked from the pool on a device as one cumulative license: their terms add up,
+ * from the end of a license the device runs, else from today. One category per cumulative license;
+ * the guarded update refuses a license that left the pool meanwhile. Inside the caller's transaction
+ * and tenant lock.
+ */
+async function assignPicked(ctx: ServiceContext, trx: Db, tenant: Tenant, device: Device, picked: readonly DeviceLicense[], at: AssignMoment): Promise<DeviceView> {
+  const { now, today } = at;
+  const running = deviceLicensed(device.validUntil, now, tenant.timeZone);
+  const categories = new Set(picked.map((l) => l.category));
+  if (running) {
+    const held = await heldCategory(trx, device.id);
+    if (held !== null) categories.add(held);
+  }
+  if (categories.size > 1) {
+    throw new AllotError('conflict', `One cumulative license holds one category; ${device.name} would get ${[...categories].join(', ')}.`, { categories: [...categories], deviceId: device.id });
+  }
+  // A license that ran out stays listed as expired; the new one starts today.
+  if (!running && device.validUntil !== null) await releaseDeviceLicenses(trx, device.id, 'expired');
+  if (!(await takeFromPool(trx, tenant.id, picked.map((l) => l.id), device.id, today))) {
+    throw new AllotError('conflict', 'A license left the pool while assigning; try again.');
+  }
+  const days = picked.reduce((sum, l) => sum + l.termDays, 0);
+  const validUntil = deviceValidUntil(running ? device.validUntil : null, today, days);
+  const licensedSince = running ? device.licensedSince : today;
+  await setDeviceTerm(trx, device.id, licensedSince, validUntil, now);
+  await audit(ctx, trx, { tenantId: tenant.id, action: 'device.license_assigned', targetType: 'device', targetId: device.id, before: { validUntil: device.validUntil }, after: { validUntil, deviceLicenseIds: picked.map((l) => l.id), days }, at: now });
+  return viewOf({ ...device, licensedSince, validUntil, updatedAt: now }, now, tenant.timeZone);
+}
+
+/** Pooled licenses in the order asked for; without a category the first of the pool sets it (one device, one category). */
+async function pickFromPool(trx: Db, tenant: Tenant, order: 'shortest' | 'longest', category: string | undefined, count: number, devices = 1): Promise<DeviceLicense[]> {
+  const chosen = category ?? (await poolLicenses(trx, tenant.id, order, undefined, 1))[0]?.category;
+  const picked = await poolLicenses(trx, tenant.id, order, chosen, count);
+  if (picked.length < count) {
+    const asked = devices === 1 ? `${count} asked for` : `${count} asked for (${count / devices} for each of ${devices} devices)`;
+    throw new AllotError('conflict', `The pool holds ${picked.length} matching license${picked.length === 1 ? '' : 's'}; ${asked}.`, { available: picked.length, count });
+  }
+  return picked;
+}
+
+function momentOf(ctx: ServiceContext, tenant: Tenant): AssignMoment {
+  const now = tenantNow(tenant, ctx.clock.now());
+  return { now, today: dateIn(now, tenant.timeZone).toString() };
+}
+
 /**
  * Assigns pooled licenses to a device as one cumulative license: their terms add up, from the end of
  * a license the device runs, else from today (tenant calendar). Under the tenant's licensing lock
- * and a guarded update, so that two assignments never take the same license.
+ * and a guarded update, so that two assignments never take the same license. A dry run answers the
+ * device as it would be and changes nothing.
  */
-export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, deviceId: string, request: AssignRequest): Promise<DeviceView> {
-  const now = tenantNow(tenant, ctx.clock.now());
-  const today = dateIn(now, tenant.timeZone).toString();
-  return inTransaction(ctx, async (trx) => {
+export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, deviceId: string, request: AssignRequest, dryRun = false): Promise<DeviceView> {
+  const at = momentOf(ctx, tenant);
+  return runOrDryRun(ctx, dryRun, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
     const device = await findDevice(trx, tenant.id, deviceId);
     if (device === null) throw notFound('device', deviceId);
@@ -205,45 +292,62 @@ export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, 
       const taken = picked.filter((l) => l.state !== 'available');
       if (taken.length > 0) throw new AllotError('conflict', `Device license ${taken.map((l) => l.id).join(', ')} is not in the pool.`, { ids: taken.map((l) => l.id) });
     } else {
-      // Without a category the first license chosen sets it: one device, one category.
-      const category = request.category ?? (await poolLicenses(trx, tenant.id, request.auto, undefined, 1))[0]?.category;
-      picked = await poolLicenses(trx, tenant.id, request.auto, category, request.count);
-      if (picked.length < request.count) {
-        throw new AllotError('conflict', `The pool holds ${picked.length} matching license${picked.length === 1 ? '' : 's'}; ${request.count} asked for.`, { available: picked.length, count: request.count });
-      }
+      picked = await pickFromPool(trx, tenant, request.auto, request.category, request.count);
     }
-    const running = deviceLicensed(device.validUntil, now, tenant.timeZone);
-    const categories = new Set(picked.map((l) => l.category));
-    if (running) {
-      const held = await heldCategory(trx, deviceId);
-      if (held !== null) categories.add(held);
-    }
-    if (categories.size > 1) {
-      throw new AllotError('conflict', `One cumulative license holds one category; these are ${[...categories].join(', ')}.`, { categories: [...categories] });
-    }
-    // A license that ran out stays listed as expired; the new one starts today.
-    if (!running && device.validUntil !== null) await releaseDeviceLicenses(trx, deviceId, 'expired');
-    if (!(await takeFromPool(trx, tenant.id, picked.map((l) => l.id), deviceId, today))) {
-      throw new AllotError('conflict', 'A license left the pool while assigning; try again.');
-    }
-    const days = picked.reduce((sum, l) => sum + l.termDays, 0);
-    const validUntil = deviceValidUntil(running ? device.validUntil : null, today, days);
-    const licensedSince = running ? device.licensedSince : today;
-    await setDeviceTerm(trx, deviceId, licensedSince, validUntil, now);
-    const after = { ...device, licensedSince, validUntil, updatedAt: now };
-    await audit(ctx, trx, { tenantId: tenant.id, action: 'device.license_assigned', targetType: 'device', targetId: deviceId, before: { validUntil: device.validUntil }, after: { validUntil, deviceLicenseIds: picked.map((l) => l.id), days }, at: now });
-    return viewOf(after, now, tenant.timeZone);
+    return assignPicked(ctx, trx, tenant, device, picked, at);
   });
+}
+
+/**
+ * LANCOM's "Assign licenses to selected devices": `count` licenses of one category for each device,
+ * picked automatically, in one transaction under the tenant's lock: every device gets its licenses,
+ * or (pool too small, a device of another category, an unknown device) none does. A dry run
+ * answers the same and changes nothing.
+ */
+export async function assignDeviceLicensesInBulk(
+  ctx: ServiceContext,
+  tenant: Tenant,
+  request: { deviceIds: string[]; auto: 'shortest' | 'longest'; count: number; category?: string | undefined },
+  dryRun = false,
+): Promise<{ devices: DeviceView[]; licenses: number }> {
+  const at = momentOf(ctx, tenant);
+  return runOrDryRun(ctx, dryRun, async (trx) => {
+    await ctx.store.lockTenant(trx, tenant.id);
+    const ids = [...new Set(request.deviceIds)];
+    const found = await findDevices(trx, tenant.id, ids);
+    const missing = ids.filter((id) => !found.some((d) => d.id === id));
+    if (missing.length > 0) throw new AllotError('not_found', `No device ${missing.join(', ')} in this tenant.`, { resource: 'device', ids: missing });
+    const devices = ids.map((id) => found.find((d) => d.id === id)).filter((d): d is Device => d !== undefined);
+    const picked = await pickFromPool(trx, tenant, request.auto, request.category, devices.length * request.count, devices.length);
+    const assigned: DeviceView[] = [];
+    for (const [i, device] of devices.entries()) {
+      assigned.push(await assignPicked(ctx, trx, tenant, device, picked.slice(i * request.count, (i + 1) * request.count), at));
+    }
+    return { devices: assigned, licenses: picked.length };
+  });
+}
+
+/** Counts over every device of the tenant today: licensed, not, running out, and the licenses in the pool. */
+export async function deviceSummary(ctx: ServiceContext, tenant: Tenant): Promise<{ devices: number; licensed: number; unlicensed: number; expiring: number; pooled: number }> {
+  const { today } = momentOf(ctx, tenant);
+  const counts = await deviceCounts(ctx.store.db, tenant.id, today, deviceExpiringThrough(today));
+  return { ...counts, unlicensed: counts.devices - counts.licensed };
 }
 
 /**
  * Detaches a device's cumulative license: its remaining time comes back to the pool as one license
  * of `daysBetween(today, validUntil) − 3` days (LANCOM's rounding); none when no time is left.
+ * A dry run answers the same (the dialog's explanation) and changes nothing.
  */
-export async function detachDeviceLicense(ctx: ServiceContext, tenant: Tenant, deviceId: string): Promise<{ device: DeviceView; returned: DeviceLicense | null; remainingDays: number }> {
+export async function detachDeviceLicense(
+  ctx: ServiceContext,
+  tenant: Tenant,
+  deviceId: string,
+  dryRun = false,
+): Promise<{ device: DeviceView; returned: DeviceLicense | null; remainingDays: number; daysToEnd: number }> {
   const now = tenantNow(tenant, ctx.clock.now());
   const today = dateIn(now, tenant.timeZone).toString();
-  return inTransaction(ctx, async (trx) => {
+  return runOrDryRun(ctx, dryRun, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
     const device = await findDevice(trx, tenant.id, deviceId);
     if (device === null) throw notFound('device', deviceId);
@@ -260,7 +364,8 @@ export async function detachDeviceLicense(ctx: ServiceContext, tenant: Tenant, d
     }
     await setDeviceTerm(trx, deviceId, null, null, now);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'device.license_detached', targetType: 'device', targetId: deviceId, before: { validUntil: device.validUntil }, after: { remainingDays, returnedLicenseId: returned?.id ?? null }, at: now });
-    return { device: viewOf({ ...device, licensedSince: null, validUntil: null, updatedAt: now }, now, tenant.timeZone), returned, remainingDays };
+    const daysToEnd = deviceDaysLeft(device.validUntil, now, tenant.timeZone) ?? 0;
+    return { device: viewOf({ ...device, licensedSince: null, validUntil: null, updatedAt: now }, now, tenant.timeZone), returned, remainingDays, daysToEnd };
   });
 }
 

@@ -196,7 +196,11 @@ export async function deleteLicense(ctx: ServiceContext, tenant: Tenant, id: str
 }
 
 export interface ProductOverview {
+  /** The card's key: the product's code, or `solution:<code>`. */
   product: string;
+  kind: 'product' | 'solution';
+  /** The product's or the solution's code. */
+  code: string;
   name: string;
   licensed: boolean;
   packages: string[];
@@ -212,20 +216,28 @@ export interface ProductOverview {
 export async function licenseOverview(ctx: ServiceContext, tenant: Tenant): Promise<ProductOverview[]> {
   const now = tenantNow(tenant, ctx.clock.now());
   const licenses = (await withUsage(ctx.store.db, await allLicenses(ctx.store.db, tenant.id), now, tenant.timeZone)).map((l) => viewOf(l, now));
-  const subjects = await productNames(ctx.store.db);
+  const subjects = new Map<string, { kind: ProductOverview['kind']; code: string; name: string }>();
+  for (const [code, name] of await productNames(ctx.store.db)) subjects.set(code, { kind: 'product', code, name });
   for (const l of licenses) {
-    const subject = l.product ?? `solution:${l.solution}`;
-    if (!subjects.has(subject)) subjects.set(subject, subject);
+    if (l.product !== null) {
+      if (!subjects.has(l.product)) subjects.set(l.product, { kind: 'product', code: l.product, name: l.product });
+    } else if (l.solution !== null && !subjects.has(`solution:${l.solution}`)) {
+      // A solution card is titled by the solution's name; its code stays the subtitle.
+      const solution = await findSolutionByCode(ctx.store.db, l.solution);
+      subjects.set(`solution:${l.solution}`, { kind: 'solution', code: l.solution, name: solution?.name ?? l.solution });
+    }
   }
   return [...subjects.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([subject, name]) => {
+    .map(([subject, { kind, code, name }]) => {
       const own = licenses.filter((l) => (l.product ?? `solution:${l.solution}`) === subject);
       const roles = own
         .filter((l) => l.role !== null)
         .map((l) => ({ role: l.role ?? '', licenseId: l.id, code: l.code, unlimited: l.unlimited, quantity: l.quantity, used: l.used, available: l.available, percentUsed: l.percentUsed, thresholdReached: l.thresholdReached }));
       return {
         product: subject,
+        kind,
+        code,
         name,
         licensed: own.some((l) => l.status === 'active'),
         packages: [...new Set(own.map((l) => l.package).filter((p): p is string => p !== null))],

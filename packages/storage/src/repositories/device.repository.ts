@@ -294,3 +294,55 @@ function toDeviceLicenseRow(r: Selectable<DeviceLicensesTable> & { key: string |
     validUntil: license.state === 'assigned' ? r.device_valid_until : null,
   };
 }
+
+/** The tenant's devices with these ids (those that exist). */
+export async function findDevices(db: Db, tenantId: string, ids: readonly string[]): Promise<Device[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+  return rows.map(toDevice);
+}
+
+export interface DeviceCounts {
+  devices: number;
+  /** Running a license today. */
+  licensed: number;
+  /** Running a license that ends from today through `expiringThrough`. */
+  expiring: number;
+  /** Device licenses in the pool. */
+  pooled: number;
+}
+
+/** Counts over all of the tenant's devices (not a page of them): licensed at `today`, running out by `expiringThrough`. */
+export async function deviceCounts(db: Db, tenantId: string, today: string, expiringThrough: string): Promise<DeviceCounts> {
+  const devices = await db
+    .selectFrom('devices')
+    .where('tenant_id', '=', tenantId)
+    .select((eb) => [
+      eb.fn.countAll<string | number>().as('devices'),
+      eb.fn.count<string | number>(eb.case().when('valid_until', '>=', today).then(1).end()).as('licensed'),
+      eb.fn.count<string | number>(eb.case().when(eb.and([eb('valid_until', '>=', today), eb('valid_until', '<=', expiringThrough)])).then(1).end()).as('expiring'),
+    ])
+    .executeTakeFirstOrThrow();
+  const pool = await db.selectFrom('device_licenses').where('tenant_id', '=', tenantId).where('state', '=', 'available').select((eb) => eb.fn.countAll<string | number>().as('pooled')).executeTakeFirstOrThrow();
+  return { devices: Number(devices.devices), licensed: Number(devices.licensed), expiring: Number(devices.expiring), pooled: Number(pool.pooled) };
+}
+
+/** Per key, its licenses in the pool and running on a device at `today` (keys with neither are left out). */
+export async function licenseKeyUse(db: Db, tenantId: string, keyIds: readonly string[], today: string): Promise<Map<string, { available: number; running: number }>> {
+  const use = new Map<string, { available: number; running: number }>();
+  if (keyIds.length === 0) return use;
+  const rows = await db
+    .selectFrom('device_licenses')
+    .leftJoin('devices', 'devices.id', 'device_licenses.device_id')
+    .where('device_licenses.tenant_id', '=', tenantId)
+    .where('device_licenses.license_key_id', 'in', [...keyIds])
+    .select((eb) => [
+      'device_licenses.license_key_id as keyId',
+      eb.fn.count<string | number>(eb.case().when('device_licenses.state', '=', 'available').then(1).end()).as('available'),
+      eb.fn.count<string | number>(eb.case().when(eb.and([eb('device_licenses.state', '=', 'assigned'), eb('devices.valid_until', '>=', today)])).then(1).end()).as('running'),
+    ])
+    .groupBy('device_licenses.license_key_id')
+    .execute();
+  for (const row of rows) if (row.keyId !== null) use.set(row.keyId, { available: Number(row.available), running: Number(row.running) });
+  return use;
+}

@@ -1,6 +1,6 @@
 import type { Device } from '@allot/sdk/openapi';
 import type { BadgeTone } from '../components/Badge';
-import { calendarDayText, daysBetween } from './dates';
+import { calendarDayText } from './dates';
 
 const years: Record<number, string> = { 365: '1 year', 1095: '3 years', 1825: '5 years' };
 
@@ -22,25 +22,19 @@ export function deviceLicenseText(device: Pick<Device, 'license' | 'validUntil'>
   return `valid until ${calendarDayText(device.validUntil)}`;
 }
 
-export function deviceLicenseTone(device: Pick<Device, 'license'>): BadgeTone {
-  return device.license === 'valid' ? 'success' : device.license === 'expired' ? 'danger' : 'neutral';
+const expiryTones: Record<Device['expiry'], BadgeTone> = { none: 'neutral', valid: 'success', expiring: 'warning', expired: 'danger' };
+
+/** The colour of a device's license, from the level the server decides (30 days left or fewer: running out). */
+export function deviceLicenseTone(device: Pick<Device, 'expiry'>): BadgeTone {
+  return expiryTones[device.expiry];
 }
 
-/** Days LANCOM deducts on detaching: today counts as used, the moment rounds up to 00:00 tomorrow, one more day. */
-export const detachDeduction = 3;
-
-/** What a detach today would bring back: the days to the last day, less three; never below 0. */
-export function detachPreview(today: string, validUntil: string): { daysToEnd: number; remaining: number } {
-  const daysToEnd = daysBetween(today, validUntil);
-  return { daysToEnd, remaining: Math.max(0, daysToEnd - detachDeduction) };
-}
-
-/** The last day of a cumulative license when `days` are added: to the end of a running one, else from today. */
-export function extendedUntil(today: string, runningUntil: string | null, days: number): string {
-  const start = runningUntil !== null && runningUntil >= today ? runningUntil : today;
-  const [y, m, d] = start.split('-').map(Number);
-  const end = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
-  return end.toISOString().slice(0, 10);
+/** "365 days", "1 day", "last day", "expired", or "—" without a license; the server counts them in the tenant's calendar. */
+export function daysLeftText(device: Pick<Device, 'daysLeft'>): string {
+  if (device.daysLeft === null) return '—';
+  if (device.daysLeft < 0) return 'expired';
+  if (device.daysLeft === 0) return 'last day';
+  return `${device.daysLeft} ${device.daysLeft === 1 ? 'day' : 'days'}`;
 }
 
 /** A license key with its middle groups hidden, as LANCOM lists keys until "show keys" is chosen. */

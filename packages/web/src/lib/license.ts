@@ -82,8 +82,12 @@ export function usageParts(license: Pick<License, 'model' | 'used' | 'quantity' 
   return { used, quantity, unit: spec.usageLabel.toLowerCase(), spoken: `${spoken}: ${spec.usageLabel.toLowerCase()}` };
 }
 
-/** "5 / 1,000", "12 MB / 2 GB": usage in one short line, for cards. */
+/** What a license that counts nobody (a server license: every user of the tenant) shows for its usage, in cards and tables alike. */
+export const uncountedText = 'Every user · not counted';
+
+/** "5 / 1,000", "12 MB / 2 GB", or for a server license `uncountedText`: usage in one short line, for cards. */
 export function usageText(license: Pick<License, 'model' | 'used' | 'quantity' | 'unlimited'>): string {
+  if (!isCounted(license)) return uncountedText;
   const parts = usageParts(license);
   return `${parts.used} / ${parts.quantity}`;
 }

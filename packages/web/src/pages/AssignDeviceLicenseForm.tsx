@@ -3,10 +3,11 @@ import type { Assignment, Device, DeviceLicenseRow } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
+import { useDryRun } from '../hooks/useDryRun';
 import { useLoad } from '../hooks/useLoad';
 import { useSubmit } from '../hooks/useSubmit';
 import { calendarDayText } from '../lib/dates';
-import { extendedUntil, termText } from '../lib/devices';
+import { termText } from '../lib/devices';
 import { fieldError } from '../lib/form';
 
 type Mode = 'auto' | 'explicit';
@@ -51,10 +52,15 @@ export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, o
   const wanted = mode === 'auto' ? Number(count) : picked.length;
   const short = mode === 'auto' && chosen.length < wanted;
 
+  const body: Assignment = mode === 'auto' ? { auto: order, count: Number(count), ...(category !== '' && { category }) } : { deviceLicenseIds: picked };
+  const assign = (dryRun: boolean) => ok(api.POST('/v1/tenants/{t}/devices/{d}/license', { params: { path: { t: tenantId, d: device.id }, query: { dryRun } }, body }));
+  // The end date is the server's (its calendar rule, in the tenant's zone): the assignment as a dry run.
+  const preview = useDryRun(chosen.length === 0 || short ? null : JSON.stringify(body), () => assign(true));
+  const until = preview.data?.validUntil ?? null;
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body: Assignment = mode === 'auto' ? { auto: order, count: Number(count), ...(category !== '' && { category }) } : { deviceLicenseIds: picked };
-    void submit.run(async () => onAssigned(await ok(api.POST('/v1/tenants/{t}/devices/{d}/license', { params: { path: { t: tenantId, d: device.id } }, body })), days));
+    void submit.run(async () => onAssigned(await assign(false), days));
   };
   const toggle = (id: string, on: boolean) => setPicked(on ? [...picked, id] : picked.filter((p) => p !== id));
 
@@ -117,15 +123,19 @@ export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, o
           )}
         </fieldset>
       )}
-      <div className={`banner ${short ? 'banner-warning' : 'banner-info'} assign-preview`} data-testid="assign-preview">
+      <div className={`banner ${short || preview.problem !== null ? 'banner-warning' : 'banner-info'} assign-preview`} data-testid="assign-preview" aria-busy={preview.pending}>
         {chosen.length === 0
           ? short
             ? 'No license in the pool matches.'
             : 'Choose at least one license.'
-          : `${short ? `Only ${chosen.length} of ${wanted} match. ` : ''}Takes ${chosen.length} ${chosen.length === 1 ? 'license' : 'licenses'}, ${days} days: valid until ${calendarDayText(extendedUntil(today, running, days))}.`}
+          : short
+            ? `Only ${chosen.length} of ${wanted} match.`
+            : preview.problem !== null
+              ? preview.problem.detail
+              : `Takes ${chosen.length} ${chosen.length === 1 ? 'license' : 'licenses'}, ${days} days: valid until ${until === null ? '…' : calendarDayText(until)}.`}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy || chosen.length === 0 || short}>
+        <button type="submit" className="button button-primary" disabled={submit.busy || chosen.length === 0 || short || preview.problem !== null}>
           Assign licenses
         </button>
         <button type="button" className="button button-ghost" onClick={onCancel}>

@@ -9,7 +9,7 @@ interface DeviceLicenseCellProps {
   onAssign?: (() => void) | undefined;
 }
 
-/** LANCOM's license column: "No license", "valid until 30 Jan 2025", or "expired". */
+/** LANCOM's license column: "No license", "valid until 30 Jan 2025" (with the day it has run since), or "expired". */
 export function DeviceLicenseCell({ device, onAssign }: DeviceLicenseCellProps) {
   const text = deviceLicenseText(device);
   if (device.license === 'none') {
@@ -23,10 +23,13 @@ export function DeviceLicenseCell({ device, onAssign }: DeviceLicenseCellProps) 
   }
   const title = device.validUntil === null ? undefined : `Last day ${calendarDayText(device.validUntil)}${device.licensedSince === null ? '' : `; licensed since ${calendarDayText(device.licensedSince)}`}`;
   return (
-    <span data-testid="device-license">
-      <Badge tone={deviceLicenseTone(device)} title={title}>
-        {text}
-      </Badge>
+    <span className="cell-stack">
+      <span data-testid="device-license">
+        <Badge tone={deviceLicenseTone(device)} title={title}>
+          {text}
+        </Badge>
+      </span>
+      {device.license === 'valid' && device.licensedSince !== null && <span className="muted">since {calendarDayText(device.licensedSince)}</span>}
     </span>
   );
 }

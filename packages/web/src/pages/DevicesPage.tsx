@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Detached, Device, LicenseKey } from '@allot/sdk/openapi';
+import type { BulkAssigned, Detached, Device, LicenseKey } from '@allot/sdk/openapi';
 import { Dialog } from '../components/Dialog';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
@@ -9,9 +9,11 @@ import { termText } from '../lib/devices';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
 import { AssignDeviceLicenseForm } from './AssignDeviceLicenseForm';
+import { BulkAssignDeviceLicenseForm } from './BulkAssignDeviceLicenseForm';
 import { DetachDeviceLicenseForm } from './DetachDeviceLicenseForm';
 import { DeviceLicensesPanel } from './DeviceLicensesPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { DeviceSummaryStats } from './DeviceSummaryStats';
 import { IssueLicenseKeyForm } from './IssueLicenseKeyForm';
 import { IssuedLicenseKeyNotice } from './IssuedLicenseKeyNotice';
 import { NewDeviceForm } from './NewDeviceForm';
@@ -19,6 +21,14 @@ import { RegisterKeyForm } from './RegisterKeyForm';
 
 type Opened = null | 'device' | 'register' | 'issue';
 type DeviceDialog = { kind: 'assign' | 'detach'; device: Device; today: string | null };
+
+/** What an assignment to several devices did, in one sentence. */
+function bulkAssignedText(result: BulkAssigned): string {
+  const count = result.devices.length;
+  return `Assigned ${result.licenses} ${result.licenses === 1 ? 'license' : 'licenses'} to ${count} ${count === 1 ? 'device' : 'devices'}: ${result.devices
+    .map((device) => `${device.name} until ${device.validUntil === null ? '—' : calendarDayText(device.validUntil)}`)
+    .join(', ')}.`;
+}
 
 /** What a detach brought back, in one sentence. */
 function detachedText(detached: Detached): string {
@@ -38,6 +48,7 @@ export function DevicesPage() {
   const [issued, setIssued] = useState<LicenseKey | null>(null);
   const [prefill, setPrefill] = useState('');
   const [dialog, setDialog] = useState<DeviceDialog | null>(null);
+  const [bulk, setBulk] = useState<Device[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
@@ -147,8 +158,33 @@ export function DevicesPage() {
           />
         </Panel>
       )}
-      <DevicesPanel tenantId={tenant.id} mayManage={mayManage} version={version} onAssign={(device) => openDialog('assign', device)} onDetach={(device) => openDialog('detach', device)} onChanged={changed} />
+      <DeviceSummaryStats tenantId={tenant.id} version={version} />
+      <DevicesPanel
+        tenantId={tenant.id}
+        mayManage={mayManage}
+        version={version}
+        onAssign={(device) => openDialog('assign', device)}
+        onAssignSelected={(devices) => {
+          setNotice(null);
+          setBulk(devices);
+        }}
+        onDetach={(device) => openDialog('detach', device)}
+        onChanged={changed}
+      />
       <DeviceLicensesPanel tenantId={tenant.id} timeZone={tenant.timeZone} mayTransfer={isVendor} version={version} onChanged={changed} />
+      {bulk !== null && (
+        <Dialog title={`Assign licenses to ${bulk.length} selected ${bulk.length === 1 ? 'device' : 'devices'}`} onClose={() => setBulk(null)}>
+          <BulkAssignDeviceLicenseForm
+            tenantId={tenant.id}
+            devices={bulk}
+            onAssigned={(result) => {
+              setBulk(null);
+              changed(bulkAssignedText(result));
+            }}
+            onCancel={() => setBulk(null)}
+          />
+        </Dialog>
+      )}
       {dialog !== null && (
         <Dialog
           title={dialog.kind === 'assign' ? `Assign license to ${dialog.device.name}` : `Detach license from ${dialog.device.name}`}

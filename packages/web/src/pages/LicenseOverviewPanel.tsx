@@ -10,12 +10,19 @@ import { ProductCard } from './ProductCard';
 export function LicenseOverviewPanel({ tenantId, actions }: { tenantId: string; actions?: (product: ProductOverview) => ReactNode }) {
   const overview = useLoad<{ products: ProductOverview[] }>(`license-overview:${tenantId}`, () => ok(api.GET('/v1/tenants/{t}/licenses/overview', { params: { path: { t: tenantId } } })));
   const products = [...(overview.data?.products ?? [])].sort((a, b) => Number(b.licensed) - Number(a.licensed) || b.licenses.length - a.licenses.length);
-  const licensedCount = products.filter((product) => product.licensed).length;
+  // Catalog products only: a solution card (a solution the tenant holds licenses of) is no product of the catalog.
+  const catalogProducts = products.filter((product) => product.kind === 'product');
+  const licensedCount = catalogProducts.filter((product) => product.licensed).length;
+  const solutionCount = products.length - catalogProducts.length;
   return (
     <Panel
       title="Products"
       label="Products overview"
-      description={overview.data === null ? undefined : `${licensedCount} of ${products.length} catalog ${products.length === 1 ? 'product' : 'products'} licensed.`}
+      description={
+        overview.data === null
+          ? undefined
+          : `${licensedCount} of ${catalogProducts.length} catalog ${catalogProducts.length === 1 ? 'product' : 'products'} licensed${solutionCount === 0 ? '' : `, and licenses of ${solutionCount} ${solutionCount === 1 ? 'solution' : 'solutions'}`}.`
+      }
     >
       <ProblemBanner problem={overview.problem} context="Could not load the overview" />
       {overview.data === null && overview.problem === null && <p className="muted">Loading…</p>}

@@ -1,6 +1,6 @@
 import type { License } from '@allot/sdk/openapi';
 import { UsageBar } from '../components/UsageBar';
-import { hasSeats, isConcurrent, isConsumption, usageParts } from '../lib/license';
+import { isConsumption, isCounted, uncountedText, usageParts } from '../lib/license';
 import { modelSpec } from '../lib/license-models';
 
 /**
@@ -10,7 +10,7 @@ import { modelSpec } from '../lib/license-models';
  */
 export function LicenseUsageCell({ license, large = false }: { license: License; large?: boolean }) {
   const consumption = isConsumption(license);
-  if (!consumption && !isConcurrent(license) && !hasSeats(license)) return <span className="muted">Every user · not counted</span>;
+  if (!isCounted(license)) return <span className="muted">{uncountedText}</span>;
   // Beyond the maximum (a grace period admits it) reads as a warning, like a reached threshold.
   const over = license.percentUsed > 100;
   return (

@@ -52,8 +52,8 @@ export function LicensesPage() {
     ok(api.GET('/v1/tenants/{t}/upgrade-requests', { params: { path: { t: tenant.id }, query: { status: 'open', limit: 100 } } })),
   );
   const upgradeAction = (product: ProductOverview) => {
-    // Solutions are listed as `solution:<code>`; components raise licenses of a product.
-    if (!mayRequest || product.product.startsWith('solution:')) return null;
+    // Components raise licenses of a product, never of a solution.
+    if (!mayRequest || product.kind === 'solution') return null;
     if (componentsFor(contract, product.licenses.map((l) => l.code)).length === 0) return null;
     const pending = openRequestFor(open.data?.items ?? [], product.product);
     return pending !== null ? (

@@ -13,15 +13,22 @@ interface ProductCardProps {
   actions?: ReactNode;
 }
 
-/** One product of the catalog as the tenant has it: licensed or not, packages, licenses, slots per role. */
+/**
+ * One product of the catalog (or a solution the tenant holds licenses of) as the tenant has it:
+ * licensed or not, packages, licenses by name with their usage, slots per role.
+ */
 export function ProductCard({ tenantId, overview, actions }: ProductCardProps) {
-  const { product, name, licensed, packages, licenses, roles } = overview;
+  const { kind, code, name, licensed, packages, licenses, roles } = overview;
+  const kindLabel = kind === 'solution' ? 'Solution' : 'Product';
   return (
-    <article className={`product-card${licensed ? '' : ' is-unlicensed'}`} aria-label={`Product ${name}`}>
+    <article className={`product-card${licensed ? '' : ' is-unlicensed'}`} aria-label={`${kindLabel} ${name}`}>
       <header className="product-card-head">
         <div className="cell-stack">
           <span className="strong">{name}</span>
-          <span className="mono muted">{product}</span>
+          <span className="muted">
+            {kind === 'solution' && 'Solution · '}
+            <span className="mono">{code}</span>
+          </span>
         </div>
         {licensed ? <Badge tone="success">Licensed</Badge> : <Badge>Not licensed</Badge>}
       </header>
@@ -40,9 +47,10 @@ export function ProductCard({ tenantId, overview, actions }: ProductCardProps) {
         <ul className="product-licenses">
           {licenses.map((license) => (
             <li key={license.id}>
-              <Link to={routes.license(tenantId, license.id)} className="mono">
-                {license.code}
-              </Link>
+              <span className="product-license-name">
+                <Link to={routes.license(tenantId, license.id)}>{license.name}</Link>
+                <span className="mono muted">{license.code}</span>
+              </span>
               <span className="product-license-usage" title={modelLabel(license.model)}>
                 {usageText(license)}
               </span>
