@@ -10928,7 +10928,7 @@ export interface paths {
                         "application/json": components["schemas"]["DeviceSummary"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10937,7 +10937,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10946,7 +10946,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10955,7 +10955,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10964,7 +10964,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10973,7 +10973,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -10982,7 +10982,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -10991,7 +10991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -11046,7 +11046,7 @@ export interface paths {
                         "application/json": components["schemas"]["BulkAssigned"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11055,7 +11055,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11064,7 +11064,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11073,7 +11073,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11082,7 +11082,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11091,7 +11091,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -11100,7 +11100,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -11109,7 +11109,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
+                /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
                 429: {
                     headers: {
                         [name: string]: unknown;
