@@ -68,6 +68,7 @@ describe('which module a license of a product covers', () => {
     [{ product: 'PSS2', modules: [] }, 'PSS2:Reservations', false],
     [{ product: null, modules: null }, 'PSS2:Reservations', false],
     [{ product: 'PSS2', modules: null }, 'not a reference', false],
+    [{ product: 'LAB', modules: ['Bench'] }, 'lab:bench', true],
   ])('%j covers %s: %s', (license, ref, covers) => {
     expect(licenseCoversModule(license, ref)).toBe(covers);
     const parsed = parseModuleRef(ref);

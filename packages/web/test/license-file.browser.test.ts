@@ -104,9 +104,17 @@ describe('the license file workspace in the console', () => {
       expect(await refusal.textContent()).toContain('version 2 is loaded');
       expect(await page.getByTestId('license-file-preview').count()).toBe(0);
 
-      // A license from the file is read-only: no edit, suspend or delete, and the page says why.
+      // An upgrade would be undone by the next file: with a contract pricing the file's license, its
+      // product card asks for a new file instead of offering Upgrade.
+      await vendor('PUT', `/v1/tenants/${tenantId}/contract`, { currency: 'EUR', billingPeriod: 'month', termStart: '2026-01-01', termEnd: '2030-12-31', components: [{ code: 'seats', name: 'User slots', licenseCode: 'crm-users', unitPrice: 1000 }] });
       await tenantNav(page).getByRole('link', { name: 'Licenses' }).click();
-      await page.getByRole('link', { name: 'CRM users' }).click();
+      const newFile = page.getByRole('link', { name: 'Request a new file' });
+      await newFile.waitFor();
+      expect(await page.getByRole('button', { name: 'Upgrade CRM Suite' }).count()).toBe(0);
+      expect(await newFile.getAttribute('href')).toBe(`/tenants/${tenantId}/license-file`);
+
+      // A license from the file is read-only: no edit, suspend or delete, and the page says why.
+      await page.getByRole('table', { name: 'Licenses' }).getByRole('link', { name: 'CRM users' }).click();
       await page.getByRole('heading', { name: 'CRM users' }).waitFor();
       expect(await page.getByTestId('license-file-read-only').textContent()).toContain('read-only');
       for (const action of ['Edit', 'Suspend', 'Delete']) expect(await page.getByRole('button', { name: action, exact: true }).count()).toBe(0);

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Assignment, Device, DeviceLicenseRow } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
-import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useDryRun } from '../hooks/useDryRun';
 import { useLoad } from '../hooks/useLoad';
@@ -9,9 +8,9 @@ import { useSubmit } from '../hooks/useSubmit';
 import { calendarDayText } from '../lib/dates';
 import { termText } from '../lib/devices';
 import { fieldError } from '../lib/form';
+import { AutoPickFields, type PickOrder } from './AutoPickFields';
 
 type Mode = 'auto' | 'explicit';
-type Order = NonNullable<Assignment['auto']>;
 
 interface AssignDeviceLicenseFormProps {
   tenantId: string;
@@ -23,7 +22,7 @@ interface AssignDeviceLicenseFormProps {
 }
 
 /** The licenses an automatic pick takes, as the server picks them: by term, then by id. */
-function autoPick(pool: readonly DeviceLicenseRow[], order: Order, category: string, count: number): DeviceLicenseRow[] {
+function autoPick(pool: readonly DeviceLicenseRow[], order: PickOrder, category: string, count: number): DeviceLicenseRow[] {
   return pool
     .filter((l) => category === '' || l.category === category)
     .sort((a, b) => (order === 'shortest' ? a.termDays - b.termDays : b.termDays - a.termDays) || a.id.localeCompare(b.id))
@@ -40,7 +39,7 @@ export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, o
   const available = pool.data?.items ?? [];
   const categories = [...new Set(available.map((l) => l.category))].sort();
   const [mode, setMode] = useState<Mode>('auto');
-  const [order, setOrder] = useState<Order>('shortest');
+  const [order, setOrder] = useState<PickOrder>('shortest');
   const [count, setCount] = useState('1');
   const [category, setCategory] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
@@ -83,27 +82,19 @@ export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, o
         </button>
       </div>
       {mode === 'auto' ? (
-        <div className="form-grid">
-          <Field label="Preferably assign">
-            <select name="auto" value={order} onChange={(e) => setOrder(e.target.value === 'longest' ? 'longest' : 'shortest')}>
-              <option value="shortest">Shortest term first</option>
-              <option value="longest">Longest term first</option>
-            </select>
-          </Field>
-          <Field label="Number of licenses" error={fieldError(problem, 'count')}>
-            <input name="count" type="number" min={1} max={100} step={1} required value={count} onChange={(e) => setCount(e.target.value)} />
-          </Field>
-          <Field label="Category" hint={categories.length === 0 ? 'The pool is empty' : undefined}>
-            <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
-              <option value="">Any category</option>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
+        <AutoPickFields
+          order={order}
+          onOrder={setOrder}
+          count={count}
+          onCount={setCount}
+          countLabel="Number of licenses"
+          maxCount={100}
+          category={category}
+          onCategory={setCategory}
+          categories={categories}
+          poolLoading={pool.loading}
+          problem={problem}
+        />
       ) : (
         <fieldset>
           <legend className="field-label">Licenses in the pool ({picked.length} chosen)</legend>

@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { BulkAssigned, BulkAssignment, Device } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
-import { Field } from '../components/Field';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useDryRun } from '../hooks/useDryRun';
 import { useLoad } from '../hooks/useLoad';
 import { useSubmit } from '../hooks/useSubmit';
 import { calendarDayText } from '../lib/dates';
 import { fieldError } from '../lib/form';
+import { AutoPickFields, type PickOrder } from './AutoPickFields';
 
-type Order = BulkAssignment['auto'];
 
 interface BulkAssignDeviceLicenseFormProps {
   tenantId: string;
@@ -27,7 +26,7 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
   const pool = useLoad(`device-pool:${tenantId}`, () => ok(api.GET('/v1/tenants/{t}/device-licenses', { params: { path: { t: tenantId }, query: { state: 'available', limit: 500 } } })));
   const available = pool.data?.items ?? [];
   const categories = [...new Set(available.map((l) => l.category))].sort();
-  const [order, setOrder] = useState<Order>('shortest');
+  const [order, setOrder] = useState<PickOrder>('shortest');
   const [count, setCount] = useState('1');
   const [category, setCategory] = useState('');
   const submit = useSubmit();
@@ -59,27 +58,19 @@ export function BulkAssignDeviceLicenseForm({ tenantId, devices, onAssigned, onC
           </li>
         ))}
       </ul>
-      <div className="form-grid">
-        <Field label="Preferably assign">
-          <select name="auto" value={order} onChange={(e) => setOrder(e.target.value === 'longest' ? 'longest' : 'shortest')}>
-            <option value="shortest">Shortest term first</option>
-            <option value="longest">Longest term first</option>
-          </select>
-        </Field>
-        <Field label="Licenses per device" error={fieldError(problem, 'count')}>
-          <input name="count" type="number" min={1} max={10} step={1} required value={count} onChange={(e) => setCount(e.target.value)} />
-        </Field>
-        <Field label="Category" hint={categories.length === 0 && !pool.loading ? 'The pool is empty' : undefined}>
-          <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">Any (the first in the pool)</option>
-            {categories.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <AutoPickFields
+        order={order}
+        onOrder={setOrder}
+        count={count}
+        onCount={setCount}
+        countLabel="Licenses per device"
+        maxCount={10}
+        category={category}
+        onCategory={setCategory}
+        categories={categories}
+        poolLoading={pool.loading}
+        problem={problem}
+      />
       <div className={`banner ${refused ? 'banner-warning' : 'banner-info'} assign-preview`} aria-busy={preview.pending}>
         <span data-testid="bulk-assign-preview">
           {preview.problem !== null

@@ -55,6 +55,14 @@ export function LicensesPage() {
     // Components raise licenses of a product, never of a solution.
     if (!mayRequest || product.kind === 'solution') return null;
     if (componentsFor(contract, product.licenses.map((l) => l.code)).length === 0) return null;
+    // A signed file sets these licenses; an upgrade here would be undone, and block, by the next file.
+    if (product.licenses.some((l) => l.source === 'license_file')) {
+      return (
+        <Link to={routes.licenseFile(tenant.id)} className="button button-small" title="These licenses come from the vendor's license file: a new file raises them.">
+          Request a new file
+        </Link>
+      );
+    }
     const pending = openRequestFor(open.data?.items ?? [], product.product);
     return pending !== null ? (
       <button type="button" className="button button-small" disabled title="An upgrade request for this product is being processed.">
