@@ -11463,7 +11463,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Device"];
+                        "application/json": components["schemas"]["AssignedDevice"];
                     };
                 };
                 /** @description application/problem+json (RFC 9457); codes add their own details (`seat_limit`: the license and seats needed and free, …) */
@@ -17321,6 +17321,40 @@ export interface components {
             createdAt: string;
             revokedAt: string | null;
         };
+        AssignedDevice: {
+            id: string;
+            tenantId: string;
+            name: string;
+            serial: string;
+            model: string;
+            /** @enum {unknown} */
+            license: "none" | "valid" | "expired";
+            licensedSince: string | null;
+            /** @description last day of the cumulative license (tenant calendar) */
+            validUntil: string | null;
+            /** @description days from today to the last day (tenant calendar): 0 on the last day, negative once it has run out */
+            daysLeft: number | null;
+            /**
+             * @description expiring at 30 days left or fewer, expired once the last day has passed
+             * @enum {unknown}
+             */
+            expiry: "none" | "valid" | "expiring" | "expired";
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC
+             */
+            updatedAt: string;
+            taken: {
+                deviceLicenseIds: string[];
+                /** @description the terms of the licenses taken, added together */
+                days: number;
+            };
+        };
         Assignment: {
             deviceLicenseIds?: string[];
             /** @enum {unknown} */
@@ -17395,7 +17429,7 @@ export interface components {
             lease: string;
         };
         BulkAssigned: {
-            devices: components["schemas"]["Device"][];
+            devices: components["schemas"]["AssignedDevice"][];
             /** @description licenses taken from the pool */
             licenses: number;
         };
@@ -18941,6 +18975,7 @@ export type AccessCode = components['schemas']['AccessCode'];
 export type AccessRequest = components['schemas']['AccessRequest'];
 export type AllRead = components['schemas']['AllRead'];
 export type ApiKey = components['schemas']['ApiKey'];
+export type AssignedDevice = components['schemas']['AssignedDevice'];
 export type Assignment = components['schemas']['Assignment'];
 export type AuditEvent = components['schemas']['AuditEvent'];
 export type Borrow = components['schemas']['Borrow'];

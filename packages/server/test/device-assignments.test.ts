@@ -158,7 +158,11 @@ describe.each(dialects)('device days left, counts and bulk assignment on %s', (d
     const unchanged = async () => ({ audit: await auditCount(t, lt.tenantId), summary: await lt.summary(), a: (await lt.call('GET', `/devices/${a.id}`)).body });
     const before = await unchanged();
     const single = await lt.call('POST', `/devices/${a.id}/license?dryRun=true`, { deviceLicenseIds: [registered.licenses[0].id] });
-    expect(single.body).toMatchObject({ license: 'valid', validUntil: '2025-01-30', daysLeft: 365 });
+    expect(single.body).toMatchObject({ license: 'valid', validUntil: '2025-01-30', daysLeft: 365, taken: { deviceLicenseIds: [registered.licenses[0].id], days: 365 } });
+    // An automatic pick answers which licenses it would take: the shortest first, two of them.
+    const auto = await lt.call('POST', `/devices/${a.id}/license?dryRun=true`, { auto: 'shortest', count: 2 });
+    expect(auto.body.taken).toEqual({ deviceLicenseIds: [expect.any(String), expect.any(String)], days: 730 });
+    expect(auto.body.validUntil).toBe('2026-01-30');
     const bulk = await lt.call('POST', '/device-assignments?dryRun=true', { deviceIds: [a.id, b.id], auto: 'shortest', count: 1 });
     expect(bulk.body.devices.map((d: { validUntil: string }) => d.validUntil)).toEqual(['2025-01-30', '2025-01-30']);
     expectProblem(await lt.call('POST', '/device-assignments?dryRun=true', { deviceIds: [a.id, b.id], auto: 'shortest', count: 2 }), 409, 'conflict');

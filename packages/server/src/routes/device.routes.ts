@@ -7,6 +7,7 @@ import { listRoute } from '../http/list-route.js';
 import { errorResponses, IdParams, TenantIdParams, TenantParams } from '../schemas/common.js';
 import { DryRunQuery } from '../schemas/license.schema.js';
 import {
+  AssignedDevice,
   Assignment,
   BulkAssigned,
   BulkAssignment,
@@ -172,7 +173,7 @@ export function deviceRoutes(app: App, deps: AppDeps): void {
         params: DeviceParams,
         querystring: DryRunQuery,
         body: Assignment,
-        response: { 200: Device, ...errorResponses },
+        response: { 200: AssignedDevice, ...errorResponses },
       },
     },
     async (request) => assignDeviceLicenses(contextOf(request, deps), tenantOf(request), request.params.d, assignRequest(request.body), request.query.dryRun === true),

@@ -113,7 +113,13 @@ export const BulkAssignment = Type.Object(
   { additionalProperties: false },
 );
 
-export const BulkAssigned = Type.Object({ devices: Type.Array(Device), licenses: Type.Integer({ description: 'licenses taken from the pool' }) });
+/** A device after an assignment, with what it took from the pool. */
+export const AssignedDevice = Type.Object({
+  ...Device.properties,
+  taken: Type.Object({ deviceLicenseIds: Type.Array(Type.String()), days: Type.Integer({ description: 'the terms of the licenses taken, added together' }) }),
+});
+
+export const BulkAssigned = Type.Object({ devices: Type.Array(AssignedDevice), licenses: Type.Integer({ description: 'licenses taken from the pool' }) });
 
 /** Counts over every device of the tenant, for the head of the devices page. */
 export const DeviceSummary = Type.Object({

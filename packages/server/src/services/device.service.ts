@@ -63,6 +63,11 @@ export interface DeviceView extends Device {
   expiry: DeviceExpiry;
 }
 
+/** A device after an assignment, with what it took from the pool: which licenses, and their days together. */
+export interface AssignedDeviceView extends DeviceView {
+  taken: { deviceLicenseIds: string[]; days: number };
+}
+
 function viewOf(device: Device, now: string, timeZone: string): DeviceView {
   const license = device.validUntil === null ? 'none' : deviceLicensed(device.validUntil, now, timeZone) ? 'valid' : 'expired';
   const daysLeft = deviceDaysLeft(device.validUntil, now, timeZone);
@@ -231,7 +236,7 @@ interface AssignMoment {
  * the guarded update refuses a license that left the pool meanwhile. Inside the caller's transaction
  * and tenant lock.
  */
-async function assignPicked(ctx: ServiceContext, trx: Db, tenant: Tenant, device: Device, picked: readonly DeviceLicense[], at: AssignMoment): Promise<DeviceView> {
+async function assignPicked(ctx: ServiceContext, trx: Db, tenant: Tenant, device: Device, picked: readonly DeviceLicense[], at: AssignMoment): Promise<AssignedDeviceView> {
   const { now, today } = at;
   const running = deviceLicensed(device.validUntil, now, tenant.timeZone);
   const categories = new Set(picked.map((l) => l.category));
@@ -252,7 +257,7 @@ async function assignPicked(ctx: ServiceContext, trx: Db, tenant: Tenant, device
   const licensedSince = running ? device.licensedSince : today;
   await setDeviceTerm(trx, device.id, licensedSince, validUntil, now);
   await audit(ctx, trx, { tenantId: tenant.id, action: 'device.license_assigned', targetType: 'device', targetId: device.id, before: { validUntil: device.validUntil }, after: { validUntil, deviceLicenseIds: picked.map((l) => l.id), days }, at: now });
-  return viewOf({ ...device, licensedSince, validUntil, updatedAt: now }, now, tenant.timeZone);
+  return { ...viewOf({ ...device, licensedSince, validUntil, updatedAt: now }, now, tenant.timeZone), taken: { deviceLicenseIds: picked.map((l) => l.id), days } };
 }
 
 /** Pooled licenses in the order asked for; without a category the first of the pool sets it (one device, one category). */
@@ -277,7 +282,7 @@ function momentOf(ctx: ServiceContext, tenant: Tenant): AssignMoment {
  * and a guarded update, so that two assignments never take the same license. A dry run answers the
  * device as it would be and changes nothing.
  */
-export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, deviceId: string, request: AssignRequest, dryRun = false): Promise<DeviceView> {
+export async function assignDeviceLicenses(ctx: ServiceContext, tenant: Tenant, deviceId: string, request: AssignRequest, dryRun = false): Promise<AssignedDeviceView> {
   const at = momentOf(ctx, tenant);
   return runOrDryRun(ctx, dryRun, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
@@ -309,7 +314,7 @@ export async function assignDeviceLicensesInBulk(
   tenant: Tenant,
   request: { deviceIds: string[]; auto: 'shortest' | 'longest'; count: number; category?: string | undefined },
   dryRun = false,
-): Promise<{ devices: DeviceView[]; licenses: number }> {
+): Promise<{ devices: AssignedDeviceView[]; licenses: number }> {
   const at = momentOf(ctx, tenant);
   return runOrDryRun(ctx, dryRun, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
@@ -319,7 +324,7 @@ export async function assignDeviceLicensesInBulk(
     if (missing.length > 0) throw new AllotError('not_found', `No device ${missing.join(', ')} in this tenant.`, { resource: 'device', ids: missing });
     const devices = ids.map((id) => found.find((d) => d.id === id)).filter((d): d is Device => d !== undefined);
     const picked = await pickFromPool(trx, tenant, request.auto, request.category, devices.length * request.count, devices.length);
-    const assigned: DeviceView[] = [];
+    const assigned: AssignedDeviceView[] = [];
     for (const [i, device] of devices.entries()) {
       assigned.push(await assignPicked(ctx, trx, tenant, device, picked.slice(i * request.count, (i + 1) * request.count), at));
     }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Assignment, Device, DeviceLicenseRow } from '@allot/sdk/openapi';
+import type { AssignedDevice, Assignment, Device } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useDryRun } from '../hooks/useDryRun';
@@ -17,16 +17,8 @@ interface AssignDeviceLicenseFormProps {
   device: Device;
   /** The tenant's today, `2024-03-06`. */
   today: string;
-  onAssigned: (device: Device, days: number) => void;
+  onAssigned: (device: AssignedDevice) => void;
   onCancel: () => void;
-}
-
-/** The licenses an automatic pick takes, as the server picks them: by term, then by id. */
-function autoPick(pool: readonly DeviceLicenseRow[], order: PickOrder, category: string, count: number): DeviceLicenseRow[] {
-  return pool
-    .filter((l) => category === '' || l.category === category)
-    .sort((a, b) => (order === 'shortest' ? a.termDays - b.termDays : b.termDays - a.termDays) || a.id.localeCompare(b.id))
-    .slice(0, count);
 }
 
 /**
@@ -46,20 +38,18 @@ export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, o
   const submit = useSubmit();
 
   const running = device.license === 'valid' ? device.validUntil : null;
-  const chosen = mode === 'auto' ? autoPick(available, order, category, Math.max(0, Math.floor(Number(count)) || 0)) : available.filter((l) => picked.includes(l.id));
-  const days = chosen.reduce((sum, l) => sum + l.termDays, 0);
-  const wanted = mode === 'auto' ? Number(count) : picked.length;
-  const short = mode === 'auto' && chosen.length < wanted;
+  const wanted = mode === 'auto' ? Math.floor(Number(count)) || 0 : picked.length;
 
   const body: Assignment = mode === 'auto' ? { auto: order, count: Number(count), ...(category !== '' && { category }) } : { deviceLicenseIds: picked };
   const assign = (dryRun: boolean) => ok(api.POST('/v1/tenants/{t}/devices/{d}/license', { params: { path: { t: tenantId, d: device.id }, query: { dryRun } }, body }));
-  // The end date is the server's (its calendar rule, in the tenant's zone): the assignment as a dry run.
-  const preview = useDryRun(chosen.length === 0 || short ? null : JSON.stringify(body), () => assign(true));
-  const until = preview.data?.validUntil ?? null;
+  // What it takes and the end date are the server's (its pick, its calendar rule in the tenant's
+  // zone): the assignment as a dry run, or its refusal (too few in the pool, another category).
+  const preview = useDryRun(wanted <= 0 ? null : JSON.stringify(body), () => assign(true));
+  const taken = preview.data?.taken ?? null;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit.run(async () => onAssigned(await assign(false), days));
+    void submit.run(async () => onAssigned(await assign(false)));
   };
   const toggle = (id: string, on: boolean) => setPicked(on ? [...picked, id] : picked.filter((p) => p !== id));
 
@@ -114,19 +104,19 @@ export function AssignDeviceLicenseForm({ tenantId, device, today, onAssigned, o
           )}
         </fieldset>
       )}
-      <div className={`banner ${short || preview.problem !== null ? 'banner-warning' : 'banner-info'} assign-preview`} data-testid="assign-preview" aria-busy={preview.pending}>
-        {chosen.length === 0
-          ? short
-            ? 'No license in the pool matches.'
+      <div className={`banner ${preview.problem !== null ? 'banner-warning' : 'banner-info'} assign-preview`} data-testid="assign-preview" aria-busy={preview.pending}>
+        {wanted <= 0
+          ? mode === 'auto'
+            ? 'Ask for at least one license.'
             : 'Choose at least one license.'
-          : short
-            ? `Only ${chosen.length} of ${wanted} match.`
-            : preview.problem !== null
-              ? preview.problem.detail
-              : `Takes ${chosen.length} ${chosen.length === 1 ? 'license' : 'licenses'}, ${days} days: valid until ${until === null ? '…' : calendarDayText(until)}.`}
+          : preview.problem !== null
+            ? preview.problem.detail
+            : taken === null || preview.data === null
+              ? 'Asking the pool…'
+              : `Takes ${taken.deviceLicenseIds.length} ${taken.deviceLicenseIds.length === 1 ? 'license' : 'licenses'}, ${taken.days} days: valid until ${preview.data.validUntil === null ? '—' : calendarDayText(preview.data.validUntil)}.`}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy || chosen.length === 0 || short || preview.problem !== null}>
+        <button type="submit" className="button button-primary" disabled={submit.busy || taken === null || preview.problem !== null}>
           Assign licenses
         </button>
         <button type="button" className="button button-ghost" onClick={onCancel}>
