@@ -91,6 +91,10 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
     expect((await hitsOfYear(store.db, [lic.id], 2026)).get(lic.id)).toBe(10);
     expect(await addYearHits(store.db, lic.id, 2027, 10, 10)).toBe(true);
     expect(await addYearHits(store.db, lic.id, 2026, 1_000_000, null)).toBe(true);
+    expect((await hitsOfYear(store.db, [lic.id], 2026)).get(lic.id)).toBe(1_000_010);
+    // A year's first batch above the quota makes no row.
+    expect(await addYearHits(store.db, lic.id, 2028, 11, 10)).toBe(false);
+    expect((await hitsOfYear(store.db, [lic.id], 2028)).has(lic.id)).toBe(false);
   });
 
   it('device licenses: a pooled license goes to one device, and only from the pool', async () => {

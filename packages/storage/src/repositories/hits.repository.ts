@@ -15,14 +15,21 @@ export async function hitsOfYear(db: Db, licenseIds: readonly string[], year: nu
 
 /**
  * Adds hits to a license's year, refused by the database (answers false) when they would pass the
- * quota: the last guard against counting past it.
+ * quota: the last guard against counting past it. One statement: the year's row is made with the
+ * hits, or raised by them where the sum stays within the quota.
  */
 export async function addYearHits(db: Db, licenseId: string, year: number, hits: number, quota: number | null): Promise<boolean> {
-  await db.insertInto('hit_years').values({ license_id: licenseId, year, hits: 0 }).onConflict((oc) => oc.columns(['license_id', 'year']).doNothing()).execute();
-  let update = db.updateTable('hit_years').set((eb) => ({ hits: eb('hits', '+', hits) })).where('license_id', '=', licenseId).where('year', '=', year);
-  if (quota !== null) update = update.where((eb) => eb(eb('hits', '+', hits), '<=', quota));
-  const result = await update.executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  // A year starts at 0: more hits than the quota pass it whether the row exists or not.
+  if (quota !== null && hits > quota) return false;
+  const result = await db
+    .insertInto('hit_years')
+    .values({ license_id: licenseId, year, hits })
+    .onConflict((oc) => {
+      const raise = oc.columns(['license_id', 'year']).doUpdateSet((eb) => ({ hits: eb('hit_years.hits', '+', eb.ref('excluded.hits')) }));
+      return quota === null ? raise : raise.where((eb) => eb(eb('hit_years.hits', '+', eb.ref('excluded.hits')), '<=', quota));
+    })
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 export async function addDayHits(db: Db, licenseId: string, day: string, hits: number): Promise<void> {
