@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '@allot/storage';
-import { afterAll, beforeAll } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './databases.js';
-import { adminToken } from './http.js';
-import { startServerProcess, type ServerProcess } from './processes.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createTestDatabase, dialects, type TestDatabase } from './databases.js';
+import { adminToken, createTestApp, type TestApp } from './http.js';
+import { callNode, startServerProcess, type ServerProcess } from './processes.js';
 
 export interface Cluster {
   database: TestDatabase;
@@ -56,4 +56,34 @@ export function clusterSuite(env?: Record<string, string>): ClusterSuite {
     await cluster?.stop();
   });
   return suite;
+}
+
+/** One API call of a race: a node's, or the test app's; `key` defaults to the admin token. */
+export type RaceCall = (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
+
+/** A race and its checks, given one caller per node (spread the racers over them) and a store on their database. */
+export type Race = (calls: RaceCall[], store: Store) => Promise<void>;
+
+/**
+ * Each race of `races` (title → race) twice: on three server processes sharing one PostgreSQL
+ * database (left out when no PostgreSQL answers, and failed for it under CI), and in one process on
+ * SQLite. `realClock` runs the SQLite app on the wall clock, for races on a live tenant's sessions.
+ */
+export function raceOnBoth(subject: string, races: Record<string, Race>, options: { realClock?: boolean } = {}): void {
+  describe.each(dialects.filter((d) => d === 'postgres'))(`${subject} under a race on three server processes (%s)`, () => {
+    const cluster = clusterSuite();
+    const calls = (): RaceCall[] => cluster.nodes.map((node) => (method, path, body, key = adminToken) => callNode(node.url, method, path, key, body));
+    for (const [title, race] of Object.entries(races)) it(title, () => race(calls(), cluster.store), 120_000);
+  });
+
+  describe(`${subject} under a race in one process (sqlite)`, () => {
+    let t: TestApp;
+    const call: RaceCall = (method, path, body, key) => t.call(method, path, { ...(body === undefined ? {} : { body }), ...(key === undefined ? {} : { key }) });
+    beforeAll(async () => {
+      t = await createTestApp('sqlite');
+      if (options.realClock === true) t.clock.now = () => new Date().toISOString();
+    });
+    afterAll(() => t.close());
+    for (const [title, race] of Object.entries(races)) it(title, () => race([call], t.store), 120_000);
+  });
 }

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store } from '@allot/storage';
-import { clusterSuite } from '../../../test-support/cluster.js';
-import { dialects } from '../../../test-support/databases.js';
-import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode } from '../../../test-support/processes.js';
+import { raceOnBoth, type RaceCall as Call } from '../../../test-support/cluster.js';
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 const pool = 4;
 const racers = 40;
@@ -70,34 +66,7 @@ async function raceOneUser(calls: Call[], store: Store, setup: Awaited<ReturnTyp
   expect((await (calls[0] as Call)('POST', `/v1/tenants/${setup.t}/access`, { userId: setup.userIds[1], module: `${setup.product}:Rooms` })).body.code).toBe('active_user');
 }
 
-describe.each(dialects.filter((d) => d === 'postgres'))('active-user pools under a race on three server processes (%s)', () => {
-  const cluster = clusterSuite();
-  const calls = (): Call[] => cluster.nodes.map((node) => (method, path, body) => callNode(node.url, method, path, adminToken, body));
-
-  it('never links more users than the pool holds, even while its quantity is cut', async () => {
-    const setup = await arrange(calls()[0] as Call);
-    await raceAgainstCut(calls(), cluster.store, setup);
-  }, 120_000);
-
-  it('links a user racing itself once', async () => {
-    const setup = await arrange(calls()[0] as Call);
-    await raceOneUser(calls(), cluster.store, setup);
-  }, 120_000);
-});
-
-describe('active-user pools under a race in one process (sqlite)', () => {
-  let t: TestApp;
-  const call: Call = (method, path, body) => t.call(method, path, body === undefined ? {} : { body });
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-  });
-  afterAll(() => t.close());
-
-  it('never links more users than the pool holds, even while its quantity is cut', async () => {
-    await raceAgainstCut([call], t.store, await arrange(call));
-  }, 120_000);
-
-  it('links a user racing itself once', async () => {
-    await raceOneUser([call], t.store, await arrange(call));
-  }, 120_000);
+raceOnBoth('active-user pools', {
+  'never links more users than the pool holds, even while its quantity is cut': async (calls, store) => raceAgainstCut(calls, store, await arrange(calls[0] as Call)),
+  'links a user racing itself once': async (calls, store) => raceOneUser(calls, store, await arrange(calls[0] as Call)),
 });

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store } from '@allot/storage';
-import { clusterSuite } from '../../../test-support/cluster.js';
-import { dialects } from '../../../test-support/databases.js';
-import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode } from '../../../test-support/processes.js';
+import { raceOnBoth, type RaceCall as Call } from '../../../test-support/cluster.js';
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 const seats = 10;
 const racers = 210;
@@ -66,29 +62,10 @@ async function verify(store: Store, call: Call, setup: Awaited<ReturnType<typeof
   expect(members.length + direct.length).toBe(seats);
 }
 
-describe.each(dialects.filter((d) => d === 'postgres'))('seat limit under a race on three server processes (%s)', () => {
-  const cluster = clusterSuite();
-
-  it(`seats exactly ${seats} of ${racers} racing users and refuses the rest with 409`, async () => {
-    const { nodes, store } = cluster;
-    const calls: Call[] = nodes.map((node) => (method, path, body) => callNode(node.url, method, path, adminToken, body));
+raceOnBoth('seat limit', {
+  [`seats exactly ${seats} of ${racers} racing users and refuses the rest with 409`]: async (calls, store) => {
     const setup = await arrange(calls[0] as Call);
     const answers = await race(calls, setup.t, setup.license, setup.userIds, setup.groupIds);
-    await verify(store, calls[1] as Call, setup, answers);
-  }, 120_000);
-});
-
-describe('seat limit under a race in one process (sqlite)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-  });
-  afterAll(() => t.close());
-
-  it(`seats exactly ${seats} of ${racers} racing users and refuses the rest with 409`, async () => {
-    const call: Call = (method, path, body) => t.call(method, path, body === undefined ? {} : { body });
-    const setup = await arrange(call);
-    const answers = await race([call], setup.t, setup.license, setup.userIds, setup.groupIds);
-    await verify(t.store, call, setup, answers);
-  }, 120_000);
+    await verify(store, calls[1 % calls.length] as Call, setup, answers);
+  },
 });

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store } from '@allot/storage';
-import { clusterSuite } from '../../../test-support/cluster.js';
-import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode } from '../../../test-support/processes.js';
+import { raceOnBoth, type RaceCall as Call } from '../../../test-support/cluster.js';
 
-type Call = (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
 
 const licenses = 3;
 const waiters = 30;
@@ -71,25 +68,6 @@ async function raceAndCheck(calls: Call[], store: Store) {
   expect(await liveOnModule(store, t, module)).toBe(licenses);
 }
 
-describe('the wait queue under a race on three server processes (postgres)', () => {
-  const cluster = clusterSuite();
-
-  it('keeps the order of the queue and never offers more licenses than are free', async () => {
-    const calls: Call[] = cluster.nodes.map((node) => (method, path, body, key = adminToken) => callNode(node.url, method, path, key, body));
-    await raceAndCheck(calls, cluster.store);
-  }, 120_000);
-});
-
-describe('the wait queue under a race in one process (sqlite)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    t.clock.now = () => new Date().toISOString();
-  });
-  afterAll(() => t.close());
-
-  it('keeps the order of the queue and never offers more licenses than are free', async () => {
-    const call: Call = (method, path, body, key) => t.call(method, path, { ...(body === undefined ? {} : { body }), ...(key === undefined ? {} : { key }) });
-    await raceAndCheck([call], t.store);
-  }, 120_000);
-});
+raceOnBoth('the wait queue', {
+  'keeps the order of the queue and never offers more licenses than are free': raceAndCheck,
+}, { realClock: true });

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store } from '@allot/storage';
-import { clusterSuite } from '../../../test-support/cluster.js';
-import { dialects } from '../../../test-support/databases.js';
-import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode } from '../../../test-support/processes.js';
+import { raceOnBoth, type RaceCall as Call } from '../../../test-support/cluster.js';
 
-type Call = (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
 
 const licenses = 20;
 
@@ -100,27 +96,6 @@ async function raceAndCheck(calls: Call[], store: Store) {
   expect(new Set(usage.body.items.map((h: { sessionId: string; module: string }) => `${h.sessionId} ${h.module}`)).size).toBe(2 * licenses);
 }
 
-describe.each(dialects.filter((d) => d === 'postgres'))('concurrency limit under a race on three server processes (%s)', () => {
-  const cluster = clusterSuite();
-
-  it(`never has more than ${licenses} live sessions on a module, counting each module on its own, and frees them on logout`, async () => {
-    const { nodes, store } = cluster;
-    const calls: Call[] = nodes.map((node) => (method, path, body, key = adminToken) => callNode(node.url, method, path, key, body));
-    await raceAndCheck(calls, store);
-  }, 120_000);
-});
-
-describe('concurrency limit under a race in one process (sqlite)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    // The race runs on the real clock of a live tenant; the test app's clock must be it.
-    t.clock.now = () => new Date().toISOString();
-  });
-  afterAll(() => t.close());
-
-  it(`never has more than ${licenses} live sessions on a module, counting each module on its own, and frees them on logout`, async () => {
-    const call: Call = (method, path, body, key) => t.call(method, path, { ...(body === undefined ? {} : { body }), ...(key === undefined ? {} : { key }) });
-    await raceAndCheck([call], t.store);
-  }, 120_000);
-});
+raceOnBoth('concurrency limit', {
+  [`never has more than ${licenses} live sessions on a module, counting each module on its own, and frees them on logout`]: raceAndCheck,
+}, { realClock: true });

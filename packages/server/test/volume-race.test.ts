@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store } from '@allot/storage';
-import { clusterSuite } from '../../../test-support/cluster.js';
-import { dialects } from '../../../test-support/databases.js';
-import { adminToken, createTestApp, type TestApp } from '../../../test-support/http.js';
-import { callNode } from '../../../test-support/processes.js';
+import { raceOnBoth, type RaceCall as Call } from '../../../test-support/cluster.js';
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 const maximum = 10;
 const racers = 60;
@@ -42,24 +38,6 @@ async function race(calls: Call[], store: Store, setup: Awaited<ReturnType<typeo
   expect((await (calls[0] as Call)('GET', `/v1/tenants/${setup.t}/licenses/${setup.licenseId}`)).body).toMatchObject({ used: maximum, available: 0 });
 }
 
-describe.each(dialects.filter((d) => d === 'postgres'))('volume objects under a race on three server processes (%s)', () => {
-  const cluster = clusterSuite();
-
-  it(`counts exactly ${maximum} objects when ${racers} become active at once`, async () => {
-    const calls: Call[] = cluster.nodes.map((node) => (method, path, body) => callNode(node.url, method, path, adminToken, body));
-    await race(calls, cluster.store, await arrange(calls[0] as Call));
-  }, 120_000);
-});
-
-describe('volume objects under a race in one process (sqlite)', () => {
-  let t: TestApp;
-  const call: Call = (method, path, body) => t.call(method, path, body === undefined ? {} : { body });
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-  });
-  afterAll(() => t.close());
-
-  it(`counts exactly ${maximum} objects when ${racers} become active at once`, async () => {
-    await race([call], t.store, await arrange(call));
-  }, 120_000);
+raceOnBoth('volume objects', {
+  [`counts exactly ${maximum} objects when ${racers} become active at once`]: async (calls, store) => race(calls, store, await arrange(calls[0] as Call)),
 });
