@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleSuite, expectNoSeriousAxeViolations, generous, logInWithKey, overflowing, screenshot, tenantNav } from './support.js';
+import { checkAsItIsAtBothWidths, consoleSuite, generous, logInWithKey, screenshot, tenantNav } from './support.js';
 
 // The license-file workspace (Creatio's License manager, Planon's License step), end to end against
 // a real `allot serve`. The server is its own vendor: it signs files of the tenant's licenses with
@@ -24,17 +24,6 @@ describe('the license file workspace in the console', () => {
   const openLicenseFilePage = async () => {
     await tenantNav(page).getByRole('link', { name: 'License file' }).click();
     await page.getByRole('heading', { name: 'License file', exact: true }).waitFor();
-  };
-  /** Axe at 1366 px and nothing wider than a 390 px screen, for the page as it is now (a preview is not a page of its own). */
-  const checkBothWidths = async (name: string) => {
-    await page.setViewportSize({ width: 1366, height: 900 });
-    await expectNoSeriousAxeViolations(page);
-    await screenshot(page, `${name}-1366`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expect.poll(() => overflowing(page)).toEqual([]);
-    await expectNoSeriousAxeViolations(page);
-    await screenshot(page, `${name}-390`);
-    await page.setViewportSize({ width: 1366, height: 900 });
   };
 
   beforeAll(async () => {
@@ -91,7 +80,7 @@ describe('the license file workspace in the console', () => {
       expect(await quantityRow.count()).toBe(1);
       expect(await quantityRow.getByRole('cell').allTextContents()).toEqual([expect.stringContaining('crm-users'), 'Quantity', '5', '8']);
       expect(await preview.getByRole('table', { name: 'Licenses removed' }).textContent()).toContain('CRM hits');
-      await checkBothWidths('allot-console-license-file-preview');
+      await checkAsItIsAtBothWidths(page, 'allot-console-license-file-preview');
       await page.getByRole('button', { name: 'Load license file' }).click();
       await page.getByRole('status').filter({ hasText: 'Loaded license file version 2: 1 added, 1 changed, 1 removed.' }).waitFor();
       await expect.poll(() => page.getByTestId('grace-period').textContent()).toContain('fm-pool');
@@ -155,7 +144,7 @@ describe('the license file workspace in the console', () => {
       await remove.getByLabel('Tenant name').fill('File Test');
       expect(await button.isDisabled()).toBe(true);
       await remove.getByLabel('Tenant name').fill(tenantName);
-      await checkBothWidths('allot-console-license-file');
+      await checkAsItIsAtBothWidths(page, 'allot-console-license-file');
       await button.click();
       await page.getByRole('status').filter({ hasText: `Deleted 3 licenses: ${tenantName} is in demo mode.` }).waitFor();
       await demoBanner().waitFor();

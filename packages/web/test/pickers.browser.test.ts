@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleSuite, expectNoSeriousAxeViolations, generous, logInAsUser, overflowing, screenshot } from './support.js';
+import { checkAsItIsAtBothWidths, consoleSuite, expectNoSeriousAxeViolations, generous, logInAsUser, overflowing, screenshot } from './support.js';
 
 // Pickers that scale, end to end against a real `allot serve`: a tenant of 2000 people (made with
 // one import), users found by searching and chosen by keyboard, every direct seat of a license
@@ -15,17 +15,6 @@ const night = { email: 'nina.night@example.com', name: 'Nina Night' };
 const crowd = Array.from({ length: 2000 }, (_, i) => ({ email: `person${String(i + 1).padStart(4, '0')}@big.example`, name: `Person ${String(i + 1).padStart(4, '0')}` }));
 
 const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
-
-/** At 390 px nothing sticks out and axe finds nothing serious on the page as it is now (picker open, chips shown); back to 1366 after. */
-async function checkBothWidths(page: Page, name: string): Promise<void> {
-  await expectNoSeriousAxeViolations(page);
-  await screenshot(page, `${name}-1366`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expect.poll(() => overflowing(page)).toEqual([]);
-  await expectNoSeriousAxeViolations(page);
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 describe('pickers that scale', () => {
   const ui = consoleSuite(adminToken);
@@ -108,7 +97,7 @@ describe('pickers that scale', () => {
       // Tab leaves the matches (one tab stop) for More results.
       await page.keyboard.press('Tab');
       expect(await isFocused(assign.getByRole('button', { name: 'More results' }))).toBe(true);
-      await checkBothWidths(page, 'allot-console-pickers-chosen');
+      await checkAsItIsAtBothWidths(page, 'allot-console-pickers-chosen');
 
       // A chip removes its user.
       await chosen.getByRole('button', { name: 'Remove Person 1923' }).click();
@@ -163,7 +152,7 @@ describe('pickers that scale', () => {
       await expect.poll(() => bar.getByLabel('All direct holders on this page').isChecked()).toBe(false);
       await bar.getByRole('button', { name: 'Choose all direct holders, every page' }).click();
       await expect.poll(() => bar.textContent()).toContain('All 1198 direct holders chosen');
-      await checkBothWidths(page, 'allot-console-pickers-recall-all');
+      await checkAsItIsAtBothWidths(page, 'allot-console-pickers-recall-all');
       await bar.getByRole('button', { name: 'Recall 1198 seats' }).click();
       await expect.poll(() => preview.textContent()).toMatch(/^Frees 1198 seats: person0003@big\.example, .* and 1186 more\.$/);
       await page.getByRole('button', { name: 'Apply' }).click();
