@@ -150,8 +150,8 @@ describe('seat planning in the console', () => {
       ]);
       await screenshot(page, 'allot-console-idle-seats-1366');
 
-      await idle.getByLabel('Pick b.planner@example.com').check();
-      await idle.getByLabel('Pick c.planner@example.com').check();
+      await idle.getByLabel('Choose b.planner@example.com').check();
+      await idle.getByLabel('Choose c.planner@example.com').check();
       await page.getByRole('button', { name: 'Recall 2 seats' }).click();
       await page.getByRole('button', { name: 'Yes, recall' }).click();
       await page.getByRole('status').filter({ hasText: 'Recalled 2 idle seats; 4 free now.' }).waitFor();

@@ -43,9 +43,9 @@ export function SeatPlanning({ tenantId, license, timeZone, mayRecall }: SeatPla
   const columns: Column<IdleSeat>[] = [];
   if (mayRecall) {
     columns.push({
-      header: 'Pick',
-      className: 'cell-check',
-      cell: (seat) => <input type="checkbox" aria-label={`Pick ${seat.email}`} checked={picked.includes(seat.userId)} onChange={(e) => toggle(seat.userId, e.target.checked)} />,
+      header: 'Choose',
+      className: 'cell-choose',
+      cell: (seat) => <input type="checkbox" aria-label={`Choose ${seat.email}`} checked={picked.includes(seat.userId)} onChange={(e) => toggle(seat.userId, e.target.checked)} />,
     });
   }
   columns.push(
