@@ -143,7 +143,7 @@ describe('seat planning in the console', () => {
       const idle = page.getByRole('table', { name: 'Idle seats' });
       // Longest idle first: B and C since the seat was given, then A since its access check.
       expect(await idle.getByRole('row').allTextContents()).toEqual([
-        'PickUserLast accessSeat sinceIdle',
+        'ChooseUserLast accessSeat sinceIdle',
         expect.stringMatching(/^B Plannerb\.planner@example\.comnever since the seat was given06 Mar 2024.*60\+ days$/),
         expect.stringMatching(/^C Plannerc\.planner@example\.comnever since the seat was given06 Mar 2024.*60\+ days$/),
         expect.stringMatching(/^A Plannera\.planner@example\.com15 Apr 2024, 14:00:00 CEST06 Mar 2024.*30\+ days$/),

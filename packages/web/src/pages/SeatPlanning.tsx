@@ -108,7 +108,7 @@ export function SeatPlanning({ tenantId, license, timeZone, mayRecall }: SeatPla
           seats.length > 0 && (
             <>
               <label className="check">
-                <input type="checkbox" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? seats.map((seat) => seat.userId) : [])} /> Pick all
+                <input type="checkbox" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? seats.map((seat) => seat.userId) : [])} /> Choose all
               </label>
               {picked.length > 0 && <ConfirmButton label={`Recall ${picked.length} ${picked.length === 1 ? 'seat' : 'seats'}`} confirmLabel="Yes, recall" onConfirm={recallPicked} busy={recall.busy} />}
             </>
