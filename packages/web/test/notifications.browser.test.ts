@@ -97,6 +97,13 @@ describe('the notification bell', () => {
       await bell.click();
       const panel = page.getByRole('dialog', { name: 'Notifications' });
       await panel.getByRole('listitem', { name: 'Unread: License CRM-T has expired' }).waitFor();
+      // On a phone the bell starts its line at the left; the panel opens within the screen, not past either edge.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const box = await panel.boundingBox();
+      expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? 999)).toBeLessThanOrEqual(390);
+      await screenshot(page, 'allot-console-notifications-panel-390');
+      await page.setViewportSize({ width: 1366, height: 900 });
       await panel.getByRole('button', { name: 'Mark all read' }).click();
       await page.getByRole('button', { name: 'Notifications, 0 unread' }).waitFor();
       expect(await panel.getByRole('listitem', { name: /^Unread: / }).count()).toBe(0);

@@ -143,15 +143,15 @@ describe('seat planning in the console', () => {
       const idle = page.getByRole('table', { name: 'Idle seats' });
       // Longest idle first: B and C since the seat was given, then A since its access check.
       expect(await idle.getByRole('row').allTextContents()).toEqual([
-        'PickUserLast accessSeat sinceIdle',
+        'ChooseUserLast accessSeat sinceIdle',
         expect.stringMatching(/^B Plannerb\.planner@example\.comnever since the seat was given06 Mar 2024.*60\+ days$/),
         expect.stringMatching(/^C Plannerc\.planner@example\.comnever since the seat was given06 Mar 2024.*60\+ days$/),
         expect.stringMatching(/^A Plannera\.planner@example\.com15 Apr 2024, 14:00:00 CEST06 Mar 2024.*30\+ days$/),
       ]);
       await screenshot(page, 'allot-console-idle-seats-1366');
 
-      await idle.getByLabel('Pick b.planner@example.com').check();
-      await idle.getByLabel('Pick c.planner@example.com').check();
+      await idle.getByLabel('Choose b.planner@example.com').check();
+      await idle.getByLabel('Choose c.planner@example.com').check();
       await page.getByRole('button', { name: 'Recall 2 seats' }).click();
       await page.getByRole('button', { name: 'Yes, recall' }).click();
       await page.getByRole('status').filter({ hasText: 'Recalled 2 idle seats; 4 free now.' }).waitFor();

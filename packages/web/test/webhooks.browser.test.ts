@@ -92,6 +92,12 @@ describe('webhooks in the console', () => {
       await expect.poll(() => row.textContent()).toContain('Enabled');
       await row.getByRole('button', { name: 'Send ping' }).waitFor();
 
+      // On a phone the row is a card whose buttons wrap: the last of them is still inside the card.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const [card, lastButton] = await Promise.all([row.boundingBox(), row.getByRole('button', { name: 'Delete' }).boundingBox()]);
+      expect((lastButton?.x ?? 0) + (lastButton?.width ?? 0)).toBeLessThanOrEqual((card?.x ?? 0) + (card?.width ?? 0));
+      await page.setViewportSize({ width: 1366, height: 900 });
+
       // Deleted, it is gone with its log.
       await row.getByRole('button', { name: 'Delete' }).click();
       await row.getByRole('button', { name: 'Yes, delete' }).click();

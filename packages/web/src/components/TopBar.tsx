@@ -33,7 +33,9 @@ export function TopBar({ tenant }: { tenant: Tenant | null }) {
       <div className="topbar-context">
         {tenant !== null && (
           <>
-            <span className="topbar-tenant">{tenant.name}</span>
+            <span className="topbar-tenant" title={tenant.name}>
+              {tenant.name}
+            </span>
             <span className="muted mono">{tenant.customerCode}</span>
             {tenant.mode === 'sandbox' ? (
               <Badge tone="warning" title="Test clock of this sandbox tenant">

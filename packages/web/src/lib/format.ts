@@ -1,4 +1,4 @@
-import type { Role } from '@allot/sdk/openapi';
+import type { Role, Tenant } from '@allot/sdk/openapi';
 import { keysOf } from './enums';
 
 const roleLabels: Record<Role, string> = {
@@ -14,6 +14,13 @@ export const allRoles: readonly Role[] = keysOf(roleLabels);
 
 export function roleLabel(role: Role): string {
   return roleLabels[role];
+}
+
+const tenantStatusLabels: Record<Tenant['status'], string> = { licensed: 'Licensed', demo: 'Demo mode' };
+
+/** A tenant's status in words, as the demo-mode banner names it (`demo`: every license was deleted). */
+export function tenantStatusLabel(status: Tenant['status']): string {
+  return tenantStatusLabels[status];
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -43,9 +43,9 @@ export function SeatPlanning({ tenantId, license, timeZone, mayRecall }: SeatPla
   const columns: Column<IdleSeat>[] = [];
   if (mayRecall) {
     columns.push({
-      header: 'Pick',
-      className: 'cell-check',
-      cell: (seat) => <input type="checkbox" aria-label={`Pick ${seat.email}`} checked={picked.includes(seat.userId)} onChange={(e) => toggle(seat.userId, e.target.checked)} />,
+      header: 'Choose',
+      className: 'cell-choose',
+      cell: (seat) => <input type="checkbox" aria-label={`Choose ${seat.email}`} checked={picked.includes(seat.userId)} onChange={(e) => toggle(seat.userId, e.target.checked)} />,
     });
   }
   columns.push(
@@ -108,7 +108,7 @@ export function SeatPlanning({ tenantId, license, timeZone, mayRecall }: SeatPla
           seats.length > 0 && (
             <>
               <label className="check">
-                <input type="checkbox" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? seats.map((seat) => seat.userId) : [])} /> Pick all
+                <input type="checkbox" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? seats.map((seat) => seat.userId) : [])} /> Choose all
               </label>
               {picked.length > 0 && <ConfirmButton label={`Recall ${picked.length} ${picked.length === 1 ? 'seat' : 'seats'}`} confirmLabel="Yes, recall" onConfirm={recallPicked} busy={recall.busy} />}
             </>

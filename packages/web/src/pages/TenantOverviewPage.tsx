@@ -6,7 +6,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { useSubmit } from '../hooks/useSubmit';
-import { formatInstant } from '../lib/format';
+import { formatInstant, tenantStatusLabel } from '../lib/format';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useTenant } from '../lib/tenant';
@@ -58,7 +58,7 @@ export function TenantOverviewPage() {
             <dd>{tenant.mode === 'sandbox' ? <Badge tone="warning">Sandbox</Badge> : <Badge tone="success">Live</Badge>}</dd>
             <dt>Status</dt>
             <dd>
-              <Badge tone={tenant.status === 'demo' ? 'info' : 'neutral'}>{tenant.status}</Badge>
+              <Badge tone={tenant.status === 'demo' ? 'info' : 'neutral'}>{tenantStatusLabel(tenant.status)}</Badge>
             </dd>
             <dt>Created</dt>
             <dd>{formatInstant(tenant.createdAt, tenant.timeZone)}</dd>

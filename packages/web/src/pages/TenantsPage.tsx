@@ -10,7 +10,7 @@ import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
 import { usePagedList } from '../hooks/usePagedList';
-import { formatInstant } from '../lib/format';
+import { formatInstant, tenantStatusLabel } from '../lib/format';
 import { navigate, routes } from '../lib/router';
 import { useSession } from '../lib/session';
 import { NewTenantForm } from './NewTenantForm';
@@ -29,7 +29,7 @@ const columns: Column<Tenant>[] = [
     header: 'Mode',
     cell: (tenant) => (tenant.mode === 'sandbox' ? <Badge tone="warning">Sandbox</Badge> : <Badge tone="success">Live</Badge>),
   },
-  { header: 'Status', cell: (tenant) => <Badge tone={tenant.status === 'demo' ? 'info' : 'neutral'}>{tenant.status}</Badge> },
+  { header: 'Status', cell: (tenant) => <Badge tone={tenant.status === 'demo' ? 'info' : 'neutral'}>{tenantStatusLabel(tenant.status)}</Badge> },
   { header: 'Time zone', cell: (tenant) => tenant.timeZone },
   { header: 'Test clock', className: 'cell-nowrap', cell: (tenant) => (tenant.clock === null ? <span className="muted">real time</span> : formatInstant(tenant.clock, tenant.timeZone)) },
   { header: 'Id', cell: (tenant) => <IdText id={tenant.id} /> },
