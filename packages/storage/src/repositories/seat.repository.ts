@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { inChunks } from '../chunks.js';
 
 /**
  * Who should hold a seat of the license: users assigned directly or members of a linked group,
@@ -27,33 +28,26 @@ export async function seatHolderIds(db: Db, licenseId: string): Promise<string[]
 }
 
 export async function insertSeats(db: Db, tenantId: string, licenseId: string, userIds: readonly string[], at: string): Promise<void> {
-  for (let i = 0; i < userIds.length; i += 500) {
+  await inChunks(userIds, 500, async (chunk) => {
     await db
       .insertInto('license_seats')
-      .values(userIds.slice(i, i + 500).map((userId) => ({ license_id: licenseId, user_id: userId, tenant_id: tenantId, created_at: at })))
+      .values(chunk.map((userId) => ({ license_id: licenseId, user_id: userId, tenant_id: tenantId, created_at: at })))
       .execute();
-  }
+  });
 }
 
 export async function deleteSeats(db: Db, licenseId: string, userIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < userIds.length; i += 500) {
-    await db.deleteFrom('license_seats').where('license_id', '=', licenseId).where('user_id', 'in', userIds.slice(i, i + 500)).execute();
-  }
+  await inChunks(userIds, 500, async (chunk) => {
+    await db.deleteFrom('license_seats').where('license_id', '=', licenseId).where('user_id', 'in', chunk).execute();
+  });
 }
 
-/** Of the users given, those assigned to the license directly; asked in chunks to stay under every dialect's parameter limit. */
+/** Of the users given, those assigned to the license directly. */
 export async function assignedUserIds(db: Db, licenseId: string, userIds: readonly string[]): Promise<string[]> {
-  const assigned: string[] = [];
-  for (let i = 0; i < userIds.length; i += 1000) {
-    const rows = await db
-      .selectFrom('license_assignments')
-      .select('user_id')
-      .where('license_id', '=', licenseId)
-      .where('user_id', 'in', userIds.slice(i, i + 1000))
-      .execute();
-    assigned.push(...rows.map((r) => r.user_id));
-  }
-  return assigned;
+  return inChunks(userIds, 1000, async (chunk) => {
+    const rows = await db.selectFrom('license_assignments').select('user_id').where('license_id', '=', licenseId).where('user_id', 'in', chunk).execute();
+    return rows.map((r) => r.user_id);
+  });
 }
 
 export async function insertAssignments(db: Db, tenantId: string, licenseId: string, userIds: readonly string[], at: string): Promise<void> {
@@ -66,9 +60,9 @@ export async function insertAssignments(db: Db, tenantId: string, licenseId: str
 }
 
 export async function deleteAssignments(db: Db, licenseId: string, userIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < userIds.length; i += 1000) {
-    await db.deleteFrom('license_assignments').where('license_id', '=', licenseId).where('user_id', 'in', userIds.slice(i, i + 1000)).execute();
-  }
+  await inChunks(userIds, 1000, async (chunk) => {
+    await db.deleteFrom('license_assignments').where('license_id', '=', licenseId).where('user_id', 'in', chunk).execute();
+  });
 }
 
 /** Links a group; answers false when it was linked already. */

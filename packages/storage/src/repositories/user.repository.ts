@@ -4,6 +4,7 @@ import type { Db } from '../database.js';
 import type { UsersTable } from '../tables/users.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
 import { containsText } from './text-search.js';
+import { inChunks } from '../chunks.js';
 
 function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -68,34 +69,19 @@ export async function findUserCredentials(
   return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
 }
 
-/** Of the ids given, those that are not users of the tenant; asked in chunks to stay under every dialect's parameter limit. */
+/** Of the ids given, those that are not users of the tenant. */
 export async function missingUserIds(db: Db, tenantId: string, ids: readonly string[]): Promise<string[]> {
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await db
-      .selectFrom('users')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', 'in', ids.slice(i, i + 1000))
-      .execute();
-    for (const row of rows) found.add(row.id);
-  }
+  const found = new Set(
+    await inChunks(ids, 1000, async (chunk) => (await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', 'in', chunk).execute()).map((row) => row.id)),
+  );
   return ids.filter((id) => !found.has(id));
 }
 
-/** Of the e-mail keys given (`emailKey`), those a user of the tenant already has; asked in chunks to stay under every dialect's parameter limit. */
+/** Of the e-mail keys given (`emailKey`), those a user of the tenant already has. */
 export async function takenEmailKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
-  const taken = new Set<string>();
-  for (let start = 0; start < keys.length; start += 1000) {
-    const rows = await db
-      .selectFrom('users')
-      .select('email_key')
-      .where('tenant_id', '=', tenantId)
-      .where('email_key', 'in', keys.slice(start, start + 1000))
-      .execute();
-    for (const row of rows) taken.add(row.email_key);
-  }
-  return taken;
+  return new Set(
+    await inChunks(keys, 1000, async (chunk) => (await db.selectFrom('users').select('email_key').where('tenant_id', '=', tenantId).where('email_key', 'in', chunk).execute()).map((row) => row.email_key)),
+  );
 }
 
 export interface UserFilter {
