@@ -18749,6 +18749,8 @@ export interface components {
             tenantName: string;
             status: components["schemas"]["UpgradeStatus"];
             product: string;
+            /** @description the catalog's name of the product (or solution) as it is now; its code when it is gone */
+            productName: string;
             items: components["schemas"]["UpgradeLine"][];
             /** @description minor units of the currency (cents) */
             monthlyTotal: number;

@@ -152,11 +152,12 @@ describe.each(dialects)('upgrade requests on %s', (dialect) => {
     const other = await openShop(t);
     const sent = await t.call('POST', other.path('/upgrade-requests'), { body: { product: other.erp, items: [{ component: 'erp-users', quantity: 1 }], bindingConfirmed: true } });
     expect(sent.status, sent.text).toBe(201);
+    expect(sent.body.productName).toBe(other.erp.toUpperCase());
     const queue = await t.call('GET', '/v1/upgrade-requests?status=open&limit=500');
     const tenants = new Set(queue.body.items.map((r: { tenantId: string }) => r.tenantId));
     expect(tenants.has(shop.tenantId) && tenants.has(other.tenantId)).toBe(true);
     expect(queue.body.items.every((r: { status: string }) => r.status === 'open')).toBe(true);
-    expect(queue.body.items.find((r: { tenantId: string }) => r.tenantId === other.tenantId)).toMatchObject({ tenantName: expect.stringMatching(/^Shop \d+ GmbH$/), product: other.erp });
+    expect(queue.body.items.find((r: { tenantId: string }) => r.tenantId === other.tenantId)).toMatchObject({ tenantName: expect.stringMatching(/^Shop \d+ GmbH$/), product: other.erp, productName: other.erp.toUpperCase() });
     expectProblem(await manager('GET', '/v1/upgrade-requests?status=open'), 403, 'forbidden');
   });
 

@@ -169,9 +169,11 @@ describe('commerce in the console', () => {
       const queued = queue.getByRole('row', { name: /Shop Test GmbH/ });
       await queued.waitFor();
       expect(await queued.textContent()).toContain('PO-4711');
+      // The product by its catalog name, not its code.
+      expect(await queued.getByRole('cell').nth(1).textContent()).toBe('CRM Suite');
       await screenshot(page, 'allot-console-commerce-queue');
-      await queued.getByRole('button', { name: 'Approve the crm upgrade of Shop Test GmbH' }).click();
-      await page.getByRole('status').filter({ hasText: 'Approved the crm upgrade of Shop Test GmbH' }).waitFor();
+      await queued.getByRole('button', { name: 'Approve the CRM Suite upgrade of Shop Test GmbH' }).click();
+      await page.getByRole('status').filter({ hasText: 'Approved the CRM Suite upgrade of Shop Test GmbH' }).waitFor();
       await queue.getByText('No request is waiting.').waitFor();
       const crmUsers = await vendor('GET', `${base}/licenses/${ids.crmUsers}`);
       expect([crmUsers.quantity, crmUsers.source]).toEqual([8, 'upgrade']);
@@ -192,11 +194,11 @@ describe('commerce in the console', () => {
 
       await logInWithKey(page, adminToken);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upgrade requests' }).click();
-      await queued.getByRole('button', { name: 'Reject the crm upgrade of Shop Test GmbH' }).click();
+      await queued.getByRole('button', { name: 'Reject the CRM Suite upgrade of Shop Test GmbH' }).click();
       const reject = page.getByRole('form', { name: 'Reject upgrade request' });
       await reject.getByLabel('Reason').fill('Budget for Q2 not released yet');
       await reject.getByRole('button', { name: 'Reject request' }).click();
-      await page.getByRole('status').filter({ hasText: 'Rejected the crm upgrade of Shop Test GmbH' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Rejected the CRM Suite upgrade of Shop Test GmbH' }).waitFor();
       await queue.getByText('No request is waiting.').waitFor();
       expect((await vendor('GET', `${base}/licenses/${ids.crmUsers}`)).quantity).toBe(8);
       await logOut(page);

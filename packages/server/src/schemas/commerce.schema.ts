@@ -81,6 +81,7 @@ export const UpgradeRequest = Type.Object(
     tenantName: Type.String({ description: "the tenant's name, for the vendor's queue" }),
     status: UpgradeStatus,
     product: Type.String(),
+    productName: Type.String({ description: "the catalog's name of the product (or solution) as it is now; its code when it is gone" }),
     items: Type.Array(UpgradeLine),
     monthlyTotal: Money,
     currency: Type.String(),

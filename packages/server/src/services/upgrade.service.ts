@@ -37,6 +37,7 @@ export interface UpgradeRequestView {
   tenantName: string;
   status: UpgradeRequest['status'];
   product: string;
+  productName: string;
   items: UpgradeLine[];
   monthlyTotal: number;
   currency: string;
@@ -60,12 +61,12 @@ export interface UpgradeRequestInput {
   bindingConfirmed?: boolean | undefined;
 }
 
-/** The product or solution as the catalog spells it; 404 naming `product` when the catalog has neither. */
-async function catalogCode(trx: Db, code: string): Promise<string> {
+/** The product or solution as the catalog spells it, with its name; 404 naming `product` when the catalog has neither. */
+async function catalogEntry(trx: Db, code: string): Promise<{ code: string; name: string }> {
   const product = await findProductByCode(trx, code);
-  if (product !== null) return product.code;
+  if (product !== null) return product;
   const solution = await findSolutionByCode(trx, code);
-  if (solution !== null) return solution.code;
+  if (solution !== null) return solution;
   throw new AllotError('not_found', `The catalog has no product or solution ${code}.`, { field: 'product', resource: 'product' });
 }
 
@@ -84,7 +85,7 @@ export async function sendUpgradeRequest(ctx: ServiceContext, tenant: Tenant, in
   const now = tenantNow(tenant, ctx.clock.now());
   try {
     return await runOrDryRun(ctx, dryRun, async (trx) => {
-      const product = await catalogCode(trx, input.product);
+      const { code: product, name: productName } = await catalogEntry(trx, input.product);
       const contract = await contractInForce(trx, tenant, now);
       const licenses = await allLicenses(trx, tenant.id);
       const priced = priceUpgrade(contract, product, input.items, licenses);
@@ -98,6 +99,7 @@ export async function sendUpgradeRequest(ctx: ServiceContext, tenant: Tenant, in
         tenantName: tenant.name,
         status: 'open',
         product,
+        productName,
         items: priced.lines,
         monthlyTotal: priced.monthlyTotal,
         currency: contract.currency,

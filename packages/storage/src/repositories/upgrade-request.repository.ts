@@ -11,6 +11,8 @@ export interface UpgradeRequest {
   tenantName: string;
   status: UpgradeStatus;
   product: string;
+  /** The catalog's name of the product (or solution) as it is now; its code when it is gone. */
+  productName: string;
   items: UpgradeLine[];
   monthlyTotal: number;
   currency: string;
@@ -22,13 +24,14 @@ export interface UpgradeRequest {
   reason: string | null;
 }
 
-function toUpgradeRequest(row: Selectable<UpgradeRequestsTable> & { tenant_name: string }): UpgradeRequest {
+function toUpgradeRequest(row: Selectable<UpgradeRequestsTable> & { tenant_name: string; product_name: string }): UpgradeRequest {
   return {
     id: row.id,
     tenantId: row.tenant_id,
     tenantName: row.tenant_name,
     status: row.status as UpgradeStatus,
     product: row.product,
+    productName: row.product_name,
     items: JSON.parse(row.items) as UpgradeLine[],
     monthlyTotal: Number(row.monthly_total),
     currency: row.currency,
@@ -41,9 +44,15 @@ function toUpgradeRequest(row: Selectable<UpgradeRequestsTable> & { tenant_name:
   };
 }
 
-/** Requests with their tenant's name. */
+/** Requests with their tenant's name and their product's (or solution's) name. */
 function withTenantName(db: Db) {
-  return db.selectFrom('upgrade_requests').innerJoin('tenants', 'tenants.id', 'upgrade_requests.tenant_id').selectAll('upgrade_requests').select('tenants.name as tenant_name');
+  return db
+    .selectFrom('upgrade_requests')
+    .innerJoin('tenants', 'tenants.id', 'upgrade_requests.tenant_id')
+    .leftJoin('products', 'products.code', 'upgrade_requests.product')
+    .leftJoin('solutions', 'solutions.code', 'upgrade_requests.product')
+    .selectAll('upgrade_requests')
+    .select((eb) => ['tenants.name as tenant_name', eb.fn.coalesce('products.name', 'solutions.name', 'upgrade_requests.product').as('product_name')]);
 }
 
 /** Inserts an open request; the partial unique index `upgrade_requests_open` refuses a second open one per product. */

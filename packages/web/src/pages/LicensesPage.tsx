@@ -214,7 +214,6 @@ export function LicensesPage() {
         contract={contract}
         timeZone={zone}
         version={requestsVersion}
-        productName={(code) => products.data?.items.find((p) => p.code.toLowerCase() === code.toLowerCase())?.name ?? code}
       />
     </>
   );

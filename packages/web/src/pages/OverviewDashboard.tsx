@@ -61,7 +61,7 @@ export function OverviewDashboard({ tenant }: { tenant: Tenant }) {
   ];
   const upgradeColumns: Column<UpgradeRequest>[] = [
     { header: 'Requested', className: 'cell-nowrap', cell: (request) => formatInstant(request.requestedAt, tenant.timeZone) },
-    { header: 'Product', cell: (request) => <span className="mono">{request.product}</span> },
+    { header: 'Product', cell: (request) => request.productName },
     { header: 'Items', cell: (request) => request.items.map((item) => `${item.quantity} × ${item.name}`).join(', ') },
     { header: 'Monthly', className: 'cell-number', cell: (request) => formatMoney(request.monthlyTotal, request.currency, defaultMoneyLocale) },
   ];

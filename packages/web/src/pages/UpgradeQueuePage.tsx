@@ -31,14 +31,14 @@ export function UpgradeQueuePage() {
   const approve = (request: UpgradeRequest) =>
     decide.run(async () => {
       await ok(api.POST('/v1/tenants/{t}/upgrade-requests/{id}/approve', { params: { path: { t: request.tenantId, id: request.id } } }));
-      setNotice(`Approved the ${request.product} upgrade of ${tenantName(request.tenantId)}: its licenses are raised.`);
+      setNotice(`Approved the ${request.productName} upgrade of ${tenantName(request.tenantId)}: its licenses are raised.`);
       list.reload();
     });
   const reject = (request: UpgradeRequest, reason: string) =>
     decide.run(async () => {
       await ok(api.POST('/v1/tenants/{t}/upgrade-requests/{id}/reject', { params: { path: { t: request.tenantId, id: request.id } }, body: { reason } }));
       setRejecting(null);
-      setNotice(`Rejected the ${request.product} upgrade of ${tenantName(request.tenantId)}.`);
+      setNotice(`Rejected the ${request.productName} upgrade of ${tenantName(request.tenantId)}.`);
       list.reload();
     });
 
@@ -54,21 +54,21 @@ export function UpgradeQueuePage() {
         </div>
       ),
     },
-    { header: 'Product', cell: (r) => <span className="mono">{r.product}</span> },
+    { header: 'Product', cell: (r) => r.productName },
     ...upgradeOrderColumns(defaultMoneyLocale),
     {
       header: 'Actions',
       className: 'cell-actions',
       cell: (r) => (
         <div className="row-actions">
-          <button type="button" className="button button-small button-primary" disabled={decide.busy} onClick={() => void approve(r)} aria-label={`Approve the ${r.product} upgrade of ${tenantName(r.tenantId)}`}>
+          <button type="button" className="button button-small button-primary" disabled={decide.busy} onClick={() => void approve(r)} aria-label={`Approve the ${r.productName} upgrade of ${tenantName(r.tenantId)}`}>
             Approve
           </button>
           <button
             type="button"
             className="button button-small button-danger-ghost"
             aria-expanded={rejecting === r.id}
-            aria-label={`Reject the ${r.product} upgrade of ${tenantName(r.tenantId)}`}
+            aria-label={`Reject the ${r.productName} upgrade of ${tenantName(r.tenantId)}`}
             onClick={() => setRejecting(rejecting === r.id ? null : r.id)}
           >
             Reject

@@ -18,12 +18,10 @@ interface UpgradeRequestsPanelProps {
   timeZone: string;
   /** Bumped by the page after a request was sent. */
   version: number;
-  /** The catalog's name of a product code. */
-  productName: (code: string) => string;
 }
 
 /** The tenant's upgrade requests, newest first, with their state and the vendor's reason for a rejection. */
-export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version, productName }: UpgradeRequestsPanelProps) {
+export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version }: UpgradeRequestsPanelProps) {
   const list = usePagedList([tenantId], (page) => ok(api.GET('/v1/tenants/{t}/upgrade-requests', { params: { path: { t: tenantId }, query: page } })));
   const { reload } = list;
   useEffect(() => {
@@ -37,7 +35,7 @@ export function UpgradeRequestsPanel({ tenantId, contract, timeZone, version, pr
       header: 'Product',
       cell: (r) => (
         <div className="cell-stack">
-          <span>{productName(r.product)}</span>
+          <span>{r.productName}</span>
           <span className="mono muted">{r.product}</span>
         </div>
       ),
