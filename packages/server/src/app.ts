@@ -118,7 +118,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       refuseBadTextInPathAndQuery(request);
       const guarded = guard(request, route, deps);
       if (guarded instanceof Promise) guarded.then(() => done(), done);
-      else done();
+      // A request answered from the caches goes on once this turn's I/O has been read, with the
+      // others that came in it: their answers then leave back to back, which costs the server (and
+      // the kernel waking the clients) far less per request under load than one at a time. The
+      // requests that wait on the database are batched the same way by their round trip.
+      else setImmediate(done);
     } catch (error) {
       done(error as Error);
     }
