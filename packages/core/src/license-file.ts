@@ -31,7 +31,8 @@ export interface FileLicense {
 /** What a file's license grants, as shown to people: its subject, quantity and term, no model fields. */
 export type LicenseGrant = Pick<FileLicense, 'code' | 'name' | 'model' | 'product' | 'modules' | 'solution' | 'quantity' | 'unlimited' | 'validFrom' | 'validUntil'>;
 
-export function grantOf(l: FileLicense): LicenseGrant {
+/** The grant of any license shaped like a file's (a stored license, a file's own): just those fields. */
+export function grantOf(l: LicenseGrant): LicenseGrant {
   return {
     code: l.code,
     name: l.name,

@@ -4,6 +4,7 @@ import {
   buildLicense,
   codeKey,
   fileCatalog,
+  grantOf,
   instantFilter,
   licenseFileDiff,
   licenseFileExpired,
@@ -64,16 +65,7 @@ export interface FileTrust {
 }
 
 const fileLicenseOf = (l: License): FileLicense => ({
-  code: l.code,
-  name: l.name,
-  model: l.model,
-  product: l.product,
-  modules: l.modules,
-  solution: l.solution,
-  quantity: l.quantity,
-  unlimited: l.unlimited,
-  validFrom: l.validFrom,
-  validUntil: l.validUntil,
+  ...grantOf(l),
   package: l.package,
   thresholdPercent: l.thresholdPercent,
   role: l.role,
