@@ -42,6 +42,11 @@ export class ChangeCounter implements KyselyPlugin {
     return this.count;
   }
 
+  /** Makes every cached lookup stale: changes some of them may have read were lost. */
+  invalidate(): void {
+    this.count++;
+  }
+
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     if (this.isWrite(args.node)) {
       this.count++;

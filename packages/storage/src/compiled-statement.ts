@@ -28,10 +28,16 @@ export type Placeholder<Values> = <K extends keyof Values & string>(name: K) => 
  * no cached lookup reads (the `ChangeCounter` would not see the write): building one whose own
  * table is another throws (a data-modifying `WITH` must keep to such tables too).
  */
-export function compiledStatement<Values extends Record<string, unknown>, Row>(build: (db: Db, p: Placeholder<Values>, dialect: Dialect) => Compilable<Row>): (db: Db, values: Values) => Promise<QueryResult<Row>> {
+export interface CompiledStatement<Values, Row> {
+  (db: Db, values: Values): Promise<QueryResult<Row>>;
+  /** The statement with its values bound, to send with others (see `readTogether`). */
+  bound(db: Db, values: Values): CompiledQuery<Row>;
+}
+
+export function compiledStatement<Values extends Record<string, unknown>, Row>(build: (db: Db, p: Placeholder<Values>, dialect: Dialect) => Compilable<Row>): CompiledStatement<Values, Row> {
   const byDialect = new Map<Dialect, CompiledQuery<Row>>();
   const placeholder = ((name: string) => ({ [slotName]: name })) as Placeholder<Values>;
-  return (db, values) => {
+  const bound = (db: Db, values: Values): CompiledQuery<Row> => {
     const dialect = dialectOf(db);
     let compiled = byDialect.get(dialect);
     if (compiled === undefined) {
@@ -44,8 +50,10 @@ export function compiledStatement<Values extends Record<string, unknown>, Row>(b
       const value = values[parameter[slotName]];
       return Array.isArray(value) && dialect === 'sqlite' ? JSON.stringify(value) : value;
     });
-    return db.executeQuery({ ...compiled, parameters, queryId: createQueryId() });
+    return { ...compiled, parameters, queryId: createQueryId() };
   };
+  const run = (db: Db, values: Values) => db.executeQuery(bound(db, values));
+  return Object.assign(run, { bound });
 }
 
 /** `column` is one of the text values of `list`, an array placeholder of a compiled statement (see `compiledStatement`). */

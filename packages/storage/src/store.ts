@@ -1,12 +1,15 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDialectConfig, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type Driver, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import { ChangeCounter } from './change-counter.js';
 import { GenerationReads } from './generation-reads.js';
+import { GroupCommitSqliteDriver } from './group-commit-sqlite.js';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.js';
-import { lockTenantRow } from './repositories/license.repository.js';
+import { asyncCommit, PipelinedPostgresDialect } from './pipelined-postgres.js';
+import { readTogether, type Read } from './read-together.js';
+import { tenantLockStatement } from './repositories/license.repository.js';
 
 /** The scope of the lookups no tenant owns (the catalog, vendor keys): see `Store.generation`. */
 export const noTenantScope = '';
@@ -39,10 +42,19 @@ export interface Store {
   /**
    * Makes the rest of `trx` the only licensing change of the tenant until it ends, on every node:
    * counts read after this call stay true until the commit. PostgreSQL locks the tenant's
-   * `tenant_locks` row; SQLite has nothing more to take, since every transaction begins IMMEDIATE
+   * `tenant_locks` row, and the commit frees it before waiting for the disk (`asyncCommit`: the
+   * commit still answers only once the change is on disk); SQLite has nothing more to take, since every transaction begins IMMEDIATE
    * and holds the database's single write lock from its first statement.
    */
   lockTenant(trx: Db, tenantId: string): Promise<void>;
+  /**
+   * `lockTenant` as a read to send ahead of others with `readTogether`, answering the generations
+   * of `scopes` as they are under the lock: a lookup read before the transaction at these
+   * generations still holds inside it. PostgreSQL takes the lock and reads them in one round trip
+   * with the reads after them; SQLite answers its count, which no other writer can move while the
+   * transaction holds the write lock.
+   */
+  lockedGenerations(trx: Db, tenantId: string, scopes: readonly string[]): Read<number[]>;
   /** Answers when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -62,34 +74,20 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 /**
- * better-sqlite3 behind Kysely's SQLite driver, with prepared statements kept by their SQL text:
- * preparing is most of the cost of a small query, and the driver runs one statement at a time.
+ * better-sqlite3's prepared statements kept by their SQL text: preparing is most of the cost of a
+ * small query, and one connection runs one statement at a time.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+function statementCache(sqlite: SqliteDatabase.Database): (text: string) => SqliteDatabase.Statement {
   const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    prepare(text: string) {
-      let statement = statements.get(text);
-      if (statement === undefined) {
-        if (statements.size >= 1000) statements.clear();
-        statement = sqlite.prepare(text);
-        statements.set(text, statement);
-      }
-      return statement;
-    },
-    close: () => sqlite.close(),
+  return (text) => {
+    let statement = statements.get(text);
+    if (statement === undefined) {
+      if (statements.size >= 1000) statements.clear();
+      statement = sqlite.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
   };
-}
-
-/**
- * Transactions begin IMMEDIATE: each holds the database's write lock from its first statement, so
- * what it reads stays true until it commits, also against another process on the same file; and
- * it never fails half-way on upgrading a read lock. Licensing changes rely on it.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
 }
 
 /**
@@ -102,13 +100,14 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
+/** Kysely's SQLite dialect with Allot's driver: transactions commit in groups (see `GroupCommitSqliteDriver`). */
+class GroupCommitSqliteDialect extends SqliteDialect {
+  constructor(private readonly createGroupCommitDriver: () => Driver) {
+    super({ database: {} as SqliteDialectDatabase });
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
+    return this.createGroupCommitDriver();
   }
 
   override createAdapter(): DialectAdapter {
@@ -130,7 +129,8 @@ function openSqlite(path: string): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const changes = new ChangeCounter();
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [changes] });
+  const driver = new GroupCommitSqliteDriver(sqlite, statementCache(sqlite), () => changes.invalidate());
+  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(() => driver), plugins: [changes] });
   return {
     db,
     dialect: 'sqlite',
@@ -138,6 +138,7 @@ function openSqlite(path: string): Store {
     generation: () => changes.generation,
     refreshGenerations: () => undefined,
     lockTenant: async () => undefined,
+    lockedGenerations: (_trx, _tenantId, scopes) => ({ statements: [], answer: () => scopes.map(() => changes.generation) }),
     ping: async () => sqlite.prepare('select 1 as ok').get() !== undefined,
     close: () => db.destroy(),
   };
@@ -147,10 +148,10 @@ function openSqlite(path: string): Store {
 const readGenerations = { name: 'allot_cache_generations', text: 'select scope, generation::float8 as generation from cache_generations where scope = any($1::text[])' };
 
 function openPostgres(url: string, poolSize: number): Store {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, pipeline: true });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PipelinedPostgresDialect(pool) });
   // Only ever raised: requests that read concurrently may answer in any order.
   const generations = new Map<string, number>();
   const raise = (scope: string, generation: number) => {
@@ -167,7 +168,17 @@ function openPostgres(url: string, poolSize: number): Store {
     cacheableThrough: (db) => !db.isTransaction,
     generation: (scope) => generations.get(scope) ?? -1,
     refreshGenerations: (scopes) => reads.refresh(scopes),
-    lockTenant: lockTenantRow,
+    lockTenant: async (trx, tenantId) => {
+      await readTogether(trx, [{ statements: [asyncCommit, tenantLockStatement(trx, tenantId)], answer: () => undefined }]);
+    },
+    lockedGenerations: (trx, tenantId, scopes) => ({
+      statements: [asyncCommit, tenantLockStatement(trx, tenantId), CompiledQuery.raw(readGenerations.text, [[...scopes]])],
+      answer: ([, , read]) => {
+        const rows = (read?.rows ?? []) as { scope: string; generation: number }[];
+        for (const row of rows) raise(row.scope, row.generation);
+        return scopes.map((scope) => rows.find((row) => row.scope === scope)?.generation ?? -1);
+      },
+    }),
     ping: async () => {
       try {
         await pool.query('select 1');

@@ -14,7 +14,26 @@ import {
   type SessionStatus,
   type Tenant,
 } from '@allot/core';
-import { busiestModules, findDayCode, insertDayCodeUse, insertSession, licenseHolders, liveModuleCounts, liveOn, newId, type DayCode, type Db, type Holder, type ModuleCounts, type Session } from '@allot/storage';
+import {
+  busiestModules,
+  findDayCode,
+  insertDayCodeUse,
+  insertSession,
+  licenseHolders,
+  liveModuleCounts,
+  liveModuleCountsRead,
+  liveOn,
+  newId,
+  noTenantScope,
+  readTogether,
+  waitingEntriesRead,
+  type DayCode,
+  type Db,
+  type Holder,
+  type ModuleCounts,
+  type QueueEntry,
+  type Session,
+} from '@allot/storage';
 import { accessFactsOf, seatFacts } from './access-facts.js';
 import { concurrentSeats, logExcess, recordDenial } from './access.service.js';
 import { linkActiveUser } from './active-user.service.js';
@@ -95,18 +114,71 @@ async function holdModule(ctx: ServiceContext, trx: Db, tenant: Tenant, userId: 
 /** How an admission finds the queue: the waiters ahead of it on a module (a newcomer is behind them all). */
 export type WaitersAhead = (module: string) => number;
 
+/** The facts of each module an open asks for, read before its transaction, and the generations they were read at. */
+export interface AdmissionFacts {
+  facts: StoredAccessFacts[];
+  generations: number[];
+}
+
+/** What an admission decides from, read under the tenant's licensing lock. */
+export interface Admission {
+  queue: QueueEntry[];
+  /** The facts of each module asked for, in the order of `askedModules`. */
+  facts: StoredAccessFacts[];
+  /** Live sessions of the concurrent licenses of `facts`. */
+  counts: ModuleCounts;
+}
+
+/** Each module of a request once, in the order asked. */
+const askedModules = (input: Pick<OpenSession, 'modules'>) => [...new Set(input.modules)];
+
+/** The scopes of the lookups an admission's facts come from: the tenant's, and the catalog's. */
+const factScopes = (tenant: Tenant) => [tenant.id, noTenantScope];
+
+const concurrentLicenseIds = (facts: readonly StoredAccessFacts[]) => [...new Set(facts.flatMap((f) => f.concurrentLicenses.map((l) => l.id)))];
+
+/**
+ * The facts of an open, read before its transaction: from the exact lookup cache, mostly without
+ * a round trip, together with the generations they hold at (see `lockForAdmission`).
+ */
+export async function admissionFacts(ctx: ServiceContext, tenant: Tenant, input: Pick<OpenSession, 'userId' | 'modules'>): Promise<AdmissionFacts> {
+  // Read before the lookups: what they load is at least this recent.
+  const generations = factScopes(tenant).map((scope) => ctx.store.generation(scope));
+  const facts = await Promise.all(askedModules(input).map((module) => accessFactsOf(ctx, ctx.store.db, tenant.id, input.userId, module)));
+  return { facts, generations };
+}
+
+/**
+ * Takes the tenant's licensing lock in `trx` and reads under it what an admission decides from:
+ * the waiting queue and the live sessions of the concurrent licenses, sent together (one round
+ * trip on PostgreSQL). The facts read before the transaction stand when the generations under the
+ * lock are those they were read at, since no write to what they were read from has committed
+ * since; else they, and the counts of their licenses, are read again in the transaction.
+ */
+export async function lockForAdmission(ctx: ServiceContext, trx: Db, tenant: Tenant, input: Pick<OpenSession, 'userId' | 'modules'>, before: AdmissionFacts, now: string): Promise<Admission> {
+  const [generations, queue, counts] = await readTogether(trx, [
+    ctx.store.lockedGenerations(trx, tenant.id, factScopes(tenant)),
+    waitingEntriesRead(trx, tenant.id, now),
+    liveModuleCountsRead(trx, tenant.id, concurrentLicenseIds(before.facts), now),
+  ] as const);
+  // An unknown generation (-1) vouches for nothing.
+  if (generations.every((generation, i) => generation >= 0 && generation === before.generations[i])) return { queue, facts: before.facts, counts };
+  const facts = await Promise.all(askedModules(input).map((module) => accessFactsOf(ctx, trx, tenant.id, input.userId, module)));
+  return { queue, facts, counts: await liveModuleCounts(trx, tenant.id, concurrentLicenseIds(facts), now) };
+}
+
 /**
  * Admits a session holding one license of each module, all or none, inside the caller's
- * transaction under the tenant's licensing lock, and records it: the count of live sessions, the
- * waiters ahead and the new session are one step on every node. Only concurrent licenses are
- * counted, per module, after the licenses owed to the waiters ahead; a module the user holds a
- * seat for is held through that seat's license and counts against nothing. Throws
- * `SessionRefused` (roll the transaction back) when a module cannot be held.
+ * transaction under the tenant's licensing lock (`lockForAdmission` read what it decides from),
+ * and records it: the count of live sessions, the waiters ahead and the new session are one step
+ * on every node. Only concurrent licenses are counted, per module, after the licenses owed to the
+ * waiters ahead; a module the user holds a seat for is held through that seat's license and
+ * counts against nothing. Throws `SessionRefused` (roll the transaction back) when a module
+ * cannot be held.
  */
-export async function admitSession(ctx: ServiceContext, trx: Db, tenant: Tenant, input: OpenSession, now: string, ahead: WaitersAhead, holdSeconds: number | null): Promise<SessionView> {
-  const asked = [...new Set(input.modules)];
-  const found: StoredAccessFacts[] = [];
-  for (const module of asked) found.push(await accessFactsOf(ctx, trx, tenant.id, input.userId, module));
+export async function admitSession(ctx: ServiceContext, trx: Db, tenant: Tenant, input: OpenSession, now: string, admission: Admission, ahead: WaitersAhead, holdSeconds: number | null): Promise<SessionView> {
+  const asked = askedModules(input);
+  const found = admission.facts;
   if (!found.every((f) => f.userKnown)) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
   const unknown = asked.filter((_, i) => !found[i]?.moduleKnown);
   // One entry per module of the catalog, in its spelling, however the request spelt it.
@@ -116,7 +188,7 @@ export async function admitSession(ctx: ServiceContext, trx: Db, tenant: Tenant,
   if (tenant.status === 'demo') throw new AllotError('demo_mode', 'The tenant is in demo mode: it holds no licenses.');
   const dayCode = input.dayCode === undefined ? null : await validDayCode(trx, tenant, input.dayCode, modules, now);
   const concurrent = new Map(facts.flatMap((f) => f.concurrentLicenses.map((l) => [l.id, l] as const)));
-  const counts = await liveModuleCounts(trx, tenant.id, [...concurrent.keys()], now);
+  const counts = admission.counts;
 
   const held: { module: string; decision: AccessDecision | null; dayCodeId: string | null }[] = [];
   for (const [i, module] of modules.entries()) {

@@ -12,7 +12,7 @@ import {
   type QueueEntry,
 } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { admitSession, refusalError, SessionRefused, type OpenSession } from './session-admission.js';
+import { admissionFacts, admitSession, lockForAdmission, refusalError, SessionRefused, type OpenSession } from './session-admission.js';
 
 /** What a request that waits is answered (202): its place in the queue. */
 export interface QueueTicket {
@@ -87,17 +87,18 @@ export async function pollQueueEntry(ctx: ServiceContext, tenant: Tenant, id: st
   if (entry === null) throw notFound('queue entry', id);
   const state = await stateOf(ctx, entry, now);
   if (state !== 'waiting') return viewOf(entry, state, null);
+  const before = await admissionFacts(ctx, tenant, entry);
   try {
     return await inTransaction(ctx, async (trx) => {
-      await ctx.store.lockTenant(trx, tenant.id);
-      const queue = await waitingEntries(trx, tenant.id, now);
+      const admission = await lockForAdmission(ctx, trx, tenant, entry, before, now);
+      const queue = admission.queue;
       // Dropped or offered by another node since it was read: answer what it is now.
       if (!queue.some((w) => w.id === id)) {
         const current = await findQueueEntry(trx, tenant.id, id);
         if (current === null) throw notFound('queue entry', id);
         return viewOf(current, await stateOf(ctx, current, now), null);
       }
-      const session = await admitSession(ctx, trx, tenant, { userId: entry.userId, modules: entry.modules }, now, (module) => waitersAhead(queue, module, id), entry.claimSeconds);
+      const session = await admitSession(ctx, trx, tenant, { userId: entry.userId, modules: entry.modules }, now, admission, (module) => waitersAhead(queue, module, id), entry.claimSeconds);
       await markOffered(trx, id, session.id, now);
       return viewOf({ ...entry, sessionId: session.id, offeredAt: now }, 'offered', null);
     });

@@ -14,14 +14,13 @@ import {
   liveModuleCounts,
   liveOn,
   touchSession,
-  waitingEntries,
   type Db,
   type Holder,
   type PageRequest,
   type SessionFilter,
 } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { admitSession, refusalError, sessionAt, SessionRefused, type OpenSession, type SessionView } from './session-admission.js';
+import { admissionFacts, admitSession, lockForAdmission, refusalError, sessionAt, SessionRefused, type OpenSession, type SessionView } from './session-admission.js';
 import { joinQueue, type QueueTicket } from './session-queue.service.js';
 import { requireCounting } from './usage.service.js';
 
@@ -33,11 +32,11 @@ export type { OpenSession, SessionView } from './session-admission.js';
  */
 export async function openSession(ctx: ServiceContext, tenant: Tenant, input: OpenSession): Promise<SessionView | QueueTicket> {
   const now = tenantNow(tenant, ctx.clock.now());
+  const before = await admissionFacts(ctx, tenant, input);
   try {
     return await inTransaction(ctx, async (trx) => {
-      await ctx.store.lockTenant(trx, tenant.id);
-      const queue = await waitingEntries(trx, tenant.id, now);
-      return admitSession(ctx, trx, tenant, input, now, (module) => waitersAhead(queue, module, null), null);
+      const admission = await lockForAdmission(ctx, trx, tenant, input, before, now);
+      return admitSession(ctx, trx, tenant, input, now, admission, (module) => waitersAhead(admission.queue, module, null), null);
     });
   } catch (error) {
     if (!(error instanceof SessionRefused)) throw error;

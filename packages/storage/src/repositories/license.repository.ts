@@ -1,5 +1,5 @@
 import type { License, LicenseModel, LicenseSource, LicenseStatusCondition, Page } from '@allot/core';
-import { sql, type Selectable } from 'kysely';
+import { sql, type CompiledQuery, type Selectable } from 'kysely';
 import { compiledStatement } from '../compiled-statement.js';
 import type { Db } from '../database.js';
 import type { LicensesTable } from '../tables/licenses.table.js';
@@ -167,8 +167,9 @@ export async function licensesCoveringModule(db: Db, tenantId: string, product: 
  * `tenant_locks` row), so that seat and session changes of one tenant happen one after another on
  * every node sharing a PostgreSQL database.
  */
-export async function lockTenantRow(db: Db, tenantId: string): Promise<void> {
-  await upsertTenantLock(db, { tenantId });
+/** The statement that takes a tenant's licensing lock on PostgreSQL: its `tenant_locks` row (see `Store.lockTenant`). */
+export function tenantLockStatement(db: Db, tenantId: string): CompiledQuery {
+  return upsertTenantLock.bound(db, { tenantId });
 }
 
 const upsertTenantLock = compiledStatement<{ tenantId: string }, unknown>((db, p) =>

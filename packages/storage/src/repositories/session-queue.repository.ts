@@ -1,4 +1,6 @@
+import { compiledStatement } from '../compiled-statement.js';
 import type { Db } from '../database.js';
+import { readOf, readTogether, type Read } from '../read-together.js';
 
 export interface QueueEntry {
   id: string;
@@ -52,17 +54,19 @@ export async function insertQueueEntry(db: Db, entry: QueueEntry): Promise<void>
     .execute();
 }
 
+const selectWaiting = compiledStatement<{ tenantId: string; now: string }, Row>((db, p) =>
+  db.selectFrom('session_queue').selectAll().where('tenant_id', '=', p('tenantId')).where('state', '=', 'waiting').where('expires_at', '>', p('now')).orderBy('seq'),
+);
+
+/** `waitingEntries` as a read to send with others (see `readTogether`). */
+export function waitingEntriesRead(db: Db, tenantId: string, now: string): Read<QueueEntry[]> {
+  return readOf(selectWaiting.bound(db, { tenantId, now }), (rows) => rows.map(toEntry));
+}
+
 /** The tenant's waiters still heard from at `now`, first come first. */
 export async function waitingEntries(db: Db, tenantId: string, now: string): Promise<QueueEntry[]> {
-  const rows = await db
-    .selectFrom('session_queue')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('state', '=', 'waiting')
-    .where('expires_at', '>', now)
-    .orderBy('seq')
-    .execute();
-  return rows.map(toEntry);
+  const [entries] = await readTogether(db, [waitingEntriesRead(db, tenantId, now)]);
+  return entries;
 }
 
 export async function findQueueEntry(db: Db, tenantId: string, id: string): Promise<QueueEntry | null> {

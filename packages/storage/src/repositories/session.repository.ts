@@ -2,6 +2,7 @@ import type { Page, SessionEndReason } from '@allot/core';
 import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
 import { compiledStatement, dialectOf, inList, type Placeholder } from '../compiled-statement.js';
 import type { Database, Db, Dialect } from '../database.js';
+import { readOf, readTogether, writeAtCommit, type Read } from '../read-together.js';
 import type { SessionsTable } from '../tables/sessions.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
 
@@ -75,7 +76,10 @@ const insertSessionModules = compiledStatement<SessionValues, unknown>((db, p) =
     .expression(sql`select ${p('id')}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${p('tenantId')}, json_extract(value, '$[2]'), json_extract(value, '$[3]') from json_each(${p('held')})`),
 );
 
-/** Records an opened session and the modules it holds. */
+/**
+ * Records an opened session and the modules it holds. In a transaction on PostgreSQL it is written
+ * with the commit (`writeAtCommit`): nothing later in the transaction may read it.
+ */
 export async function insertSession(db: Db, session: Session): Promise<void> {
   const values: SessionValues = {
     id: session.id,
@@ -92,7 +96,7 @@ export async function insertSession(db: Db, session: Session): Promise<void> {
     held: session.modules.map((m) => [m.module, m.licenseId, m.excess ? 1 : 0, m.dayCodeId]),
   };
   if (dialectOf(db) === 'postgres') {
-    await insertSessionWithModules(db, values);
+    await writeAtCommit(db, insertSessionWithModules.bound(db, values));
     return;
   }
   await insertSessionRow(db, values);
@@ -202,16 +206,23 @@ export function liveOn(counts: ModuleCounts, licenseId: string, module: string):
  * the history of a license (PostgreSQL plans it as an inner join).
  */
 export async function liveModuleCounts(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Promise<ModuleCounts> {
-  if (licenseIds.length === 0) return new Map();
-  const { rows } = await selectLiveModuleCounts(db, { tenantId, now, licenseIds: [...new Set(licenseIds)] });
-  const counts: ModuleCounts = new Map();
-  for (const r of rows) {
-    const licenseId = r.licenseId as string;
-    let modules = counts.get(licenseId);
-    if (modules === undefined) counts.set(licenseId, (modules = new Map()));
-    modules.set(r.module, Number(r.live));
-  }
+  const [counts] = await readTogether(db, [liveModuleCountsRead(db, tenantId, licenseIds, now)]);
   return counts;
+}
+
+/** `liveModuleCounts` as a read to send with others (see `readTogether`). */
+export function liveModuleCountsRead(db: Db, tenantId: string, licenseIds: readonly string[], now: string): Read<ModuleCounts> {
+  if (licenseIds.length === 0) return { statements: [], answer: () => new Map() };
+  return readOf(selectLiveModuleCounts.bound(db, { tenantId, now, licenseIds: [...new Set(licenseIds)] }), (rows) => {
+    const counts: ModuleCounts = new Map();
+    for (const r of rows) {
+      const licenseId = r.licenseId as string;
+      let modules = counts.get(licenseId);
+      if (modules === undefined) counts.set(licenseId, (modules = new Map()));
+      modules.set(r.module, Number(r.live));
+    }
+    return counts;
+  });
 }
 
 const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string; licenseIds: string[] }, { licenseId: string | null; module: string; live: number | string | bigint }>((db, p, dialect) => {

@@ -1,0 +1,187 @@
+import { CompiledQuery, PostgresDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
+import type pg from 'pg';
+
+/**
+ * A connection of a `pg` pool in pipeline mode: each statement is sent as soon as it is asked for,
+ * without waiting for the answers of those before it, and the server runs them in order. So the
+ * statements `readTogether` sends at once cost one round trip, and a transaction's `BEGIN` is held
+ * back and sent with its first statement rather than costing a round trip of its own.
+ */
+/**
+ * Sent in a transaction that holds a contended lock (the tenant's licensing lock): its commit does
+ * not wait for the disk, so the lock is free for the next transaction at once, and the connection
+ * then waits for the disk outside the lock (`flushStatement`) before the commit answers. A 2xx
+ * still means the change is on disk; only the wait for it is no longer inside the lock.
+ */
+export const asyncCommit = CompiledQuery.raw('set local synchronous_commit = off');
+
+/**
+ * A transaction of its own that writes a WAL record and commits synchronously, so it returns once
+ * the WAL up to its commit is on disk: every commit before it on the server included (a commit of
+ * only an xid writes no WAL and would not wait). A logical-decoding message nobody subscribes to
+ * is the smallest such write, allowed to every role.
+ */
+const flushStatement = "select pg_logical_emit_message(true, 'allot', '')";
+
+export class PipelinedConnection implements DatabaseConnection {
+  /** The `BEGIN` of a transaction whose first statement has not been asked for yet. */
+  private pendingBegin: string | null = null;
+  /** Whether the transaction sent `asyncCommit`. */
+  private flushAfterCommit = false;
+  /** Writes to send with the commit (see `writeAtCommit`). */
+  private atCommit: CompiledQuery[] = [];
+  private corked = false;
+
+  constructor(readonly client: pg.PoolClient) {}
+
+  /**
+   * Sends a statement. The statements sent in the same tick go out in one write: the socket is
+   * corked at the first and uncorked once the tick's code has run, since a write to the socket is
+   * the most costly step of a statement (`pg` would write each on its own).
+   */
+  private send(text: string, values?: unknown[]): Promise<pg.QueryResult> {
+    if (!this.corked) {
+      const stream = (this.client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+      stream.cork();
+      this.corked = true;
+      process.nextTick(() => {
+        this.corked = false;
+        stream.uncork();
+      });
+    }
+    return this.client.query(text, values);
+  }
+
+  begin(statement: string): void {
+    this.pendingBegin = statement;
+  }
+
+  /** Keeps a write of the transaction to send with its commit. */
+  writeAtCommit(statement: CompiledQuery): void {
+    this.atCommit.push(statement);
+  }
+
+  /** Whether the transaction sent nothing yet and keeps nothing to send, so has nothing to commit or roll back. */
+  endUnsent(): boolean {
+    const unsent = this.pendingBegin !== null && this.atCommit.length === 0;
+    if (unsent) this.pendingBegin = null;
+    return unsent;
+  }
+
+  /**
+   * Commits, sending the writes kept for the commit with it: a failed write fails the commit (the
+   * server rolls the transaction back). When the commit did not wait for the disk, it waits after.
+   */
+  async commit(): Promise<void> {
+    const flush = this.flushAfterCommit;
+    const writes = this.atCommit;
+    this.flushAfterCommit = false;
+    this.atCommit = [];
+    const begin = this.pendingBegin === null ? [] : [this.send(this.pendingBegin)];
+    this.pendingBegin = null;
+    // Both in one simple query: the flush runs only if the commit did.
+    const sent = [...begin, ...writes.map((write) => this.send(write.sql, [...write.parameters])), this.send(flush ? `commit; ${flushStatement}` : 'commit')];
+    for (const outcome of await Promise.allSettled(sent)) if (outcome.status === 'rejected') throw outcome.reason;
+  }
+
+  async rollback(): Promise<void> {
+    this.flushAfterCommit = false;
+    this.atCommit = [];
+    await this.send('rollback');
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (query.sql === asyncCommit.sql) {
+      this.flushAfterCommit = true;
+      // One simple query for both when the transaction begins with it.
+      if (this.pendingBegin !== null) {
+        const begin = this.pendingBegin;
+        this.pendingBegin = null;
+        return resultOf(await this.send(`${begin}; ${asyncCommit.sql}`));
+      }
+    }
+    const begin = this.pendingBegin === null ? null : this.send(this.pendingBegin);
+    this.pendingBegin = null;
+    const running = this.send(query.sql, [...query.parameters]);
+    if (begin !== null) {
+      // Both answers before either counts: a statement must never be taken for part of a transaction that did not begin.
+      const [begun, ran] = await Promise.allSettled([begin, running]);
+      if (begun.status === 'rejected') throw begun.reason;
+      if (ran.status === 'rejected') throw ran.reason;
+      return resultOf(ran.value);
+    }
+    return resultOf(await running);
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Allot does not stream query results.');
+  }
+}
+
+function resultOf<R>({ command, rowCount, rows }: pg.QueryResult): QueryResult<R> {
+  const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+  return { ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}), rows: (rows ?? []) as R[] };
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+class PipelinedPostgresDriver implements Driver {
+  private readonly connections = new WeakMap<pg.PoolClient, PipelinedConnection>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<PipelinedConnection> {
+    const client = await this.pool.connect();
+    let connection = this.connections.get(client);
+    if (connection === undefined) this.connections.set(client, (connection = new PipelinedConnection(client)));
+    return connection;
+  }
+
+  async beginTransaction(connection: PipelinedConnection, settings: TransactionSettings): Promise<void> {
+    const isolation = settings.isolationLevel === undefined ? '' : ` isolation level ${settings.isolationLevel}`;
+    const access = settings.accessMode === undefined ? '' : ` ${settings.accessMode}`;
+    connection.begin(isolation === '' && access === '' ? 'begin' : `start transaction${isolation}${access}`);
+  }
+
+  async commitTransaction(connection: PipelinedConnection): Promise<void> {
+    if (!connection.endUnsent()) await connection.commit();
+  }
+
+  async rollbackTransaction(connection: PipelinedConnection): Promise<void> {
+    if (!connection.endUnsent()) await connection.rollback();
+  }
+
+  async savepoint(connection: PipelinedConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoted(name)}`));
+  }
+
+  async rollbackToSavepoint(connection: PipelinedConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${quoted(name)}`));
+  }
+
+  async releaseSavepoint(connection: PipelinedConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${quoted(name)}`));
+  }
+
+  async releaseConnection(connection: PipelinedConnection): Promise<void> {
+    connection.client.release();
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Kysely's PostgreSQL dialect over a pool whose clients pipeline (`new pg.Pool({ pipeline: true })`). */
+export class PipelinedPostgresDialect extends PostgresDialect {
+  constructor(private readonly pool: pg.Pool) {
+    super({ pool });
+  }
+
+  override createDriver(): Driver {
+    return new PipelinedPostgresDriver(this.pool);
+  }
+}
