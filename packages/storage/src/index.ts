@@ -4,7 +4,7 @@ export { migrateToLatest, type MigrationOutcome } from './migrate.js';
 export { newId, idFloor } from './ids.js';
 export { isUniqueViolation, isForeignKeyViolation } from './errors.js';
 export { withAdvisoryLock } from './advisory-lock.js';
-export { readTogether, type Read } from './read-together.js';
+export { readTogether, writeAtCommit, type Read } from './read-together.js';
 export type { PageRequest } from './repositories/page.js';
 export * from './repositories/tenant.repository.js';
 export * from './repositories/user.repository.js';
