@@ -7,27 +7,9 @@ import type pg from 'pg';
  * statements `readTogether` sends at once cost one round trip, and a transaction's `BEGIN` is held
  * back and sent with its first statement rather than costing a round trip of its own.
  */
-/**
- * Sent in a transaction that holds a contended lock (the tenant's licensing lock): its commit does
- * not wait for the disk, so the lock is free for the next transaction at once, and the connection
- * then waits for the disk outside the lock (`flushStatement`) before the commit answers. A 2xx
- * still means the change is on disk; only the wait for it is no longer inside the lock.
- */
-export const asyncCommit = CompiledQuery.raw('set local synchronous_commit = off');
-
-/**
- * A transaction of its own that writes a WAL record and commits synchronously, so it returns once
- * the WAL up to its commit is on disk: every commit before it on the server included (a commit of
- * only an xid writes no WAL and would not wait). A logical-decoding message nobody subscribes to
- * is the smallest such write, allowed to every role.
- */
-const flushStatement = "select pg_logical_emit_message(true, 'allot', '')";
-
 export class PipelinedConnection implements DatabaseConnection {
   /** The `BEGIN` of a transaction whose first statement has not been asked for yet. */
   private pendingBegin: string | null = null;
-  /** Whether the transaction sent `asyncCommit`. */
-  private flushAfterCommit = false;
   /** Writes to send with the commit (see `writeAtCommit`). */
   private atCommit: CompiledQuery[] = [];
   private corked = false;
@@ -35,9 +17,9 @@ export class PipelinedConnection implements DatabaseConnection {
   constructor(readonly client: pg.PoolClient) {}
 
   /**
-   * Sends a statement. The statements sent in the same tick go out in one write: the socket is
-   * corked at the first and uncorked once the tick's code has run, since a write to the socket is
-   * the most costly step of a statement (`pg` would write each on its own).
+   * Sends a statement. The statements sent in the same tick go out in one write to the socket
+   * (`pg` would make one per statement): it is corked at the first and uncorked once the tick's
+   * code has run.
    */
   private send(text: string, values?: unknown[]): Promise<pg.QueryResult> {
     if (!this.corked) {
@@ -70,36 +52,23 @@ export class PipelinedConnection implements DatabaseConnection {
 
   /**
    * Commits, sending the writes kept for the commit with it: a failed write fails the commit (the
-   * server rolls the transaction back). When the commit did not wait for the disk, it waits after.
+   * server rolls the transaction back).
    */
   async commit(): Promise<void> {
-    const flush = this.flushAfterCommit;
     const writes = this.atCommit;
-    this.flushAfterCommit = false;
     this.atCommit = [];
     const begin = this.pendingBegin === null ? [] : [this.send(this.pendingBegin)];
     this.pendingBegin = null;
-    // Both in one simple query: the flush runs only if the commit did.
-    const sent = [...begin, ...writes.map((write) => this.send(write.sql, [...write.parameters])), this.send(flush ? `commit; ${flushStatement}` : 'commit')];
+    const sent = [...begin, ...writes.map((write) => this.send(write.sql, [...write.parameters])), this.send('commit')];
     for (const outcome of await Promise.allSettled(sent)) if (outcome.status === 'rejected') throw outcome.reason;
   }
 
   async rollback(): Promise<void> {
-    this.flushAfterCommit = false;
     this.atCommit = [];
     await this.send('rollback');
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (query.sql === asyncCommit.sql) {
-      this.flushAfterCommit = true;
-      // One simple query for both when the transaction begins with it.
-      if (this.pendingBegin !== null) {
-        const begin = this.pendingBegin;
-        this.pendingBegin = null;
-        return resultOf(await this.send(`${begin}; ${asyncCommit.sql}`));
-      }
-    }
     const begin = this.pendingBegin === null ? null : this.send(this.pendingBegin);
     this.pendingBegin = null;
     const running = this.send(query.sql, [...query.parameters]);

@@ -7,8 +7,8 @@ import { GenerationReads } from './generation-reads.js';
 import { GroupCommitSqliteDriver } from './group-commit-sqlite.js';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.js';
-import { asyncCommit, PipelinedPostgresDialect } from './pipelined-postgres.js';
-import { readTogether, type Read } from './read-together.js';
+import { PipelinedPostgresDialect } from './pipelined-postgres.js';
+import type { Read } from './read-together.js';
 import { tenantLockStatement } from './repositories/license.repository.js';
 
 /** The scope of the lookups no tenant owns (the catalog, vendor keys): see `Store.generation`. */
@@ -42,8 +42,7 @@ export interface Store {
   /**
    * Makes the rest of `trx` the only licensing change of the tenant until it ends, on every node:
    * counts read after this call stay true until the commit. PostgreSQL locks the tenant's
-   * `tenant_locks` row, and the commit frees it before waiting for the disk (`asyncCommit`: the
-   * commit still answers only once the change is on disk); SQLite has nothing more to take, since every transaction begins IMMEDIATE
+   * `tenant_locks` row; SQLite has nothing more to take, since every transaction begins IMMEDIATE
    * and holds the database's single write lock from its first statement.
    */
   lockTenant(trx: Db, tenantId: string): Promise<void>;
@@ -169,11 +168,11 @@ function openPostgres(url: string, poolSize: number): Store {
     generation: (scope) => generations.get(scope) ?? -1,
     refreshGenerations: (scopes) => reads.refresh(scopes),
     lockTenant: async (trx, tenantId) => {
-      await readTogether(trx, [{ statements: [asyncCommit, tenantLockStatement(trx, tenantId)], answer: () => undefined }]);
+      await trx.executeQuery(tenantLockStatement(trx, tenantId));
     },
     lockedGenerations: (trx, tenantId, scopes) => ({
-      statements: [asyncCommit, tenantLockStatement(trx, tenantId), CompiledQuery.raw(readGenerations.text, [[...scopes]])],
-      answer: ([, , read]) => {
+      statements: [tenantLockStatement(trx, tenantId), CompiledQuery.raw(readGenerations.text, [[...scopes]])],
+      answer: ([, read]) => {
         const rows = (read?.rows ?? []) as { scope: string; generation: number }[];
         for (const row of rows) raise(row.scope, row.generation);
         return scopes.map((scope) => rows.find((row) => row.scope === scope)?.generation ?? -1);
