@@ -136,6 +136,24 @@ export function admitToModule(seats: readonly ConcurrentSeat[], now: string): Mo
   return { admitted: false, code: 'not_licensed', licenseId: null };
 }
 
+/**
+ * The license `admitToModule` admits a session to whatever the other licenses' counts, and the
+ * bound its own live sessions must stay below for it to (null: none, it is unlimited): the first
+ * license in force that can hold a session at all. Every license in force before it has a quantity
+ * of 0, so is always full. Null when no license in force can hold one. A writer that cannot read
+ * the counts before it writes (a guarded insert) checks this bound instead.
+ *
+ * @example
+ * admissionBound([{ id: 'lic_1', code: 'c', quantity: 5, unlimited: false, suspended: false,
+ *   validFrom: '2024-01-01T00:00:00.000Z', validUntil: null }], '2024-06-01T00:00:00.000Z')
+ * // { licenseId: 'lic_1', below: 5 }
+ */
+export function admissionBound(licenses: readonly ConcurrentSeat['license'][], now: string): { licenseId: string; below: number | null } | null {
+  const first = licenses.find((l) => inForce(l, now) && (isUnlimited(l) || (l.quantity ?? 0) > 0));
+  if (first === undefined) return null;
+  return { licenseId: first.id, below: isUnlimited(first) ? null : (first.quantity ?? 0) };
+}
+
 /** A grace period of a concurrent license of the module's product, with its license. */
 export interface ProductGrace {
   license: Pick<License, 'id' | 'code' | 'suspended' | 'validFrom' | 'validUntil'>;

@@ -115,6 +115,32 @@ export function usageOf(license: Pick<License, 'model' | 'quantity' | 'unlimited
   return { quantity, used, available: Math.max(0, capacity - used), percentUsed, thresholdReached };
 }
 
+/**
+ * The least `used` at which `usageOf` reports the threshold reached: null when it never is (no
+ * threshold, or unlimited). Usage only grows with `used`, so a count below it leaves the threshold
+ * off.
+ *
+ * @example
+ * thresholdCount({ model: 'concurrent', quantity: 10, unlimited: false, thresholdPercent: 80 }) // 8
+ */
+export function thresholdCount(license: Pick<License, 'model' | 'quantity' | 'unlimited' | 'thresholdPercent'>): number | null {
+  const reached = (used: number) => usageOf(license, used).thresholdReached;
+  if (license.thresholdPercent === null || isUnlimited(license)) return null;
+  let high = 1;
+  while (!reached(high)) {
+    if (high >= Number.MAX_SAFE_INTEGER / 2) return null;
+    high *= 2;
+  }
+  let low = 0;
+  // reached(high) holds and reached(low) may not: narrow to the least count that reaches it.
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (reached(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return high;
+}
+
 /** How many more seats fit: null when unlimited. */
 export function seatsFree(license: Pick<License, 'quantity' | 'unlimited'>, used: number): number | null {
   return isUnlimited(license) ? null : Math.max(0, (license.quantity ?? 0) - used);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { covering, facts, now } from './access-fixtures.js';
 import { decideAccess, decideSessionModule, type AccessFacts } from '../src/access.js';
-import { admitToModule, sessionEndReason, sessionState, sessionStatus, unlicensedExcess, type ConcurrentSeat, type ProductGrace } from '../src/concurrency.js';
+import fc from 'fast-check';
+import { admissionBound, admitToModule, sessionEndReason, sessionState, sessionStatus, unlicensedExcess, type ConcurrentSeat, type ProductGrace } from '../src/concurrency.js';
 import { usageRefusal } from '../src/consumption.js';
 import type { Principal } from '../src/rbac.js';
 
@@ -62,6 +63,56 @@ describe('admitToModule', () => {
     ['an expired license refuses with its status', [seat(2, 0, false, { validUntil: earlier })], { admitted: false, code: 'expired', licenseId: 'lic_conc' }],
   ])('%s', (_case, seats, admission) => {
     expect(admitToModule(seats, now)).toEqual(admission);
+  });
+});
+
+describe('admissionBound', () => {
+  const license = (id: string, quantity: number | null, extra: Partial<ConcurrentSeat['license']> = {}): ConcurrentSeat['license'] => ({
+    id,
+    code: id,
+    quantity,
+    unlimited: quantity === null,
+    suspended: false,
+    validFrom: '2024-01-01T00:00:00.000Z',
+    validUntil: null,
+    ...extra,
+  });
+  it.each([
+    ['one license: below its quantity', [license('a', 5)], { licenseId: 'a', below: 5 }],
+    ['an unlimited license has no bound', [license('a', null)], { licenseId: 'a', below: null }],
+    ['the first license in force, whatever comes after it', [license('a', 2), license('b', 9)], { licenseId: 'a', below: 2 }],
+    ['a license of 0 can hold nobody: the next one', [license('a', 0), license('b', 3)], { licenseId: 'b', below: 3 }],
+    ['a suspended license is passed over', [license('a', 4, { suspended: true }), license('b', 3)], { licenseId: 'b', below: 3 }],
+    ['an expired license is passed over', [license('a', 4, { validUntil: earlier }), license('b', 3)], { licenseId: 'b', below: 3 }],
+    ['a license not yet in force is passed over', [license('a', 4, { validFrom: later }), license('b', 3)], { licenseId: 'b', below: 3 }],
+    ['none can hold a session', [license('a', 0), license('b', 4, { suspended: true })], null],
+    ['no license', [], null],
+  ])('%s', (_case, licenses, bound) => {
+    expect(admissionBound(licenses, now)).toEqual(bound);
+  });
+
+  it('below its bound, the license is the one admitToModule admits to, whatever the other counts', () => {
+    const arbitraryLicense = fc.record({
+      quantity: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+      suspended: fc.boolean(),
+      validUntil: fc.constantFrom(null, earlier, later),
+    });
+    const arbitrarySeats = fc.array(fc.record({ license: arbitraryLicense, liveSessions: fc.integer({ min: 0, max: 6 }), inGrace: fc.boolean() }), { maxLength: 4 });
+    fc.assert(
+      fc.property(arbitrarySeats, (drawn) => {
+        const seats: ConcurrentSeat[] = drawn.map((s, i) => ({ ...s, license: license(`l${i}`, s.license.quantity, { suspended: s.license.suspended, validUntil: s.license.validUntil }) }));
+        const bound = admissionBound(seats.map((s) => s.license), now);
+        const bounded = seats.find((s) => s.license.id === bound?.licenseId);
+        if (bound === null || bounded === undefined) {
+          // Nothing can be admitted without a grace period: no license in force has room.
+          expect(admitToModule(seats, now).code).not.toBe('licensed');
+          return;
+        }
+        const admission = admitToModule(seats, now);
+        if (bound.below === null || bounded.liveSessions < bound.below) expect(admission).toEqual({ admitted: true, code: 'licensed', licenseId: bound.licenseId });
+        else expect(admission).not.toEqual({ admitted: true, code: 'licensed', licenseId: bound.licenseId });
+      }),
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { covering, facts, now } from './access-fixtures.js';
 import { decideAccess, type AccessFacts } from '../src/access.js';
-import { inForce, isUnlimited, licenseStatus, quantityIsUnlimited, usageOf, validityBound } from '../src/license.js';
+import fc from 'fast-check';
+import { inForce, isUnlimited, licenseStatus, quantityIsUnlimited, thresholdCount, usageOf, validityBound } from '../src/license.js';
 
 const concurrentSeat = (quantity: number, liveSessions: number, inGrace = false) => ({
   license: { id: 'lic_conc', code: 'conc', quantity, unlimited: false, suspended: false, validFrom: '2024-01-01T00:00:00.000Z', validUntil: null },
@@ -62,6 +63,31 @@ describe('license rules', () => {
     [{ model: 'data', quantity: 2, unlimited: false, thresholdPercent: null }, 2500, { quantity: 2, available: 0, percentUsed: 125, thresholdReached: false }],
   ] as const)('usage of %j with %i used', (license, used, expected) => {
     expect(usageOf(license, used)).toMatchObject({ used, ...expected });
+  });
+
+  it.each([
+    [{ model: 'concurrent', quantity: 10, unlimited: false, thresholdPercent: 80 }, 8],
+    [{ model: 'concurrent', quantity: 3, unlimited: false, thresholdPercent: 50 }, 2],
+    [{ model: 'concurrent', quantity: 3, unlimited: false, thresholdPercent: 66.7 }, 2],
+    [{ model: 'concurrent', quantity: 3, unlimited: false, thresholdPercent: 100 }, 3],
+    [{ model: 'concurrent', quantity: 2, unlimited: false, thresholdPercent: 150 }, 3],
+    [{ model: 'concurrent', quantity: 0, unlimited: false, thresholdPercent: 50 }, 1],
+    [{ model: 'concurrent', quantity: 10, unlimited: false, thresholdPercent: 0 }, 0],
+    [{ model: 'data', quantity: 2, unlimited: false, thresholdPercent: 50 }, 999], // 49.95 % is shown, and counted, as 50 %
+    [{ model: 'concurrent', quantity: 10, unlimited: false, thresholdPercent: null }, null],
+    [{ model: 'concurrent', quantity: null, unlimited: true, thresholdPercent: 80 }, null],
+  ] as const)('the threshold of %j is reached at %s used', (license, count) => {
+    expect(thresholdCount(license)).toBe(count);
+  });
+
+  it('thresholdCount is where usageOf turns the threshold on, for any quantity and percent', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.option(fc.double({ min: 0, max: 300, noNaN: true }), { nil: null }), fc.integer({ min: 0, max: 20000 }), (quantity, thresholdPercent, used) => {
+        const license = { model: 'concurrent' as const, quantity, unlimited: false, thresholdPercent };
+        const count = thresholdCount(license);
+        expect(usageOf(license, used).thresholdReached).toBe(count !== null && used >= count);
+      }),
+    );
   });
 
   it('counts 100000 or more slots of people as unlimited, but enforces every quota', () => {

@@ -34,6 +34,18 @@ export interface CompiledStatement<Values, Row> {
   bound(db: Db, values: Values): CompiledQuery<Row>;
 }
 
+/**
+ * The name each compiled statement's text is prepared under on PostgreSQL: parsed and planned once
+ * per connection rather than on every call (most of the server's work on a small statement). Only
+ * compiled statements are named, since their texts are a fixed set.
+ */
+const preparedNames = new Map<string, string>();
+
+/** The name a statement's text is prepared under on PostgreSQL, if it is a compiled statement's. */
+export function preparedNameOf(text: string): string | undefined {
+  return preparedNames.get(text);
+}
+
 export function compiledStatement<Values extends Record<string, unknown>, Row>(build: (db: Db, p: Placeholder<Values>, dialect: Dialect) => Compilable<Row>): CompiledStatement<Values, Row> {
   const byDialect = new Map<Dialect, CompiledQuery<Row>>();
   const placeholder = ((name: string) => ({ [slotName]: name })) as Placeholder<Values>;
@@ -44,6 +56,7 @@ export function compiledStatement<Values extends Record<string, unknown>, Row>(b
       compiled = build(db, placeholder, dialect).compile();
       if (!leavesCachesValid(compiled.query as RootOperationNode)) throw new Error(`A compiled statement may not write a table cached lookups read: ${compiled.sql}`);
       byDialect.set(dialect, compiled);
+      if (dialect === 'postgres' && !preparedNames.has(compiled.sql)) preparedNames.set(compiled.sql, `allot_${preparedNames.size + 1}`);
     }
     const parameters = compiled.parameters.map((parameter) => {
       if (!isSlot(parameter)) return parameter;

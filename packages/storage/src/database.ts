@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { TenantLocksTable, TenantsTable } from './tables/tenants.table.js';
+import type { TenantsTable } from './tables/tenants.table.js';
 import type { UsersTable } from './tables/users.table.js';
 import type { GroupMembersTable, GroupsTable } from './tables/groups.table.js';
 import type { ModulesTable, ProductsTable, SolutionModulesTable, SolutionsTable } from './tables/catalog.table.js';
@@ -30,7 +30,6 @@ import type { DayCodesTable, DayCodeUsesTable, ExcessUsageTable, LicenseGraceTab
 
 export interface Database {
   tenants: TenantsTable;
-  tenant_locks: TenantLocksTable;
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

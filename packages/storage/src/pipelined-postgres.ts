@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 import type pg from 'pg';
+import { preparedNameOf } from './compiled-statement.js';
 
 /**
  * A connection of a `pg` pool in pipeline mode: each statement is sent as soon as it is asked for,
@@ -31,7 +32,8 @@ export class PipelinedConnection implements DatabaseConnection {
         stream.uncork();
       });
     }
-    return this.client.query(text, values);
+    const name = preparedNameOf(text);
+    return name === undefined ? this.client.query(text, values) : this.client.query({ name, text, values });
   }
 
   begin(statement: string): void {
@@ -61,6 +63,31 @@ export class PipelinedConnection implements DatabaseConnection {
     this.pendingBegin = null;
     const sent = [...begin, ...writes.map((write) => this.send(write.sql, [...write.parameters])), this.send('commit')];
     for (const outcome of await Promise.allSettled(sent)) if (outcome.status === 'rejected') throw outcome.reason;
+  }
+
+  /**
+   * Sends `BEGIN`, the statements and `COMMIT` at once (see `transactionAtOnce`); answers the
+   * statements' results once they are on disk. The commit does not wait for the disk, so that the
+   * locks the transaction took are free as soon as it is written: the transaction after it commits
+   * synchronously, which flushes the log up to its own commit record and so past this one (a
+   * later transaction seeing this one's rows is on disk only after this one is too).
+   */
+  async transactionAtOnce(statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+    const sent = [
+      this.send('begin'),
+      this.send('set local synchronous_commit to off'),
+      ...statements.map((statement) => this.send(statement.sql, [...statement.parameters])),
+      this.send('commit'),
+      // A transaction id makes its commit write a record, and a synchronous commit waits until the log is flushed past it.
+      this.send('select pg_current_xact_id()'),
+    ];
+    const settled = await Promise.allSettled(sent);
+    const results: QueryResult<unknown>[] = [];
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      results.push(resultOf(outcome.value));
+    }
+    return results.slice(2, -2);
   }
 
   async rollback(): Promise<void> {

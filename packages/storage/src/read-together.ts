@@ -45,3 +45,20 @@ export async function writeAtCommit(trx: Db, statement: CompiledQuery): Promise<
     else await connection.executeQuery(statement);
   });
 }
+
+/**
+ * Runs `statements` as one transaction sent whole: on PostgreSQL `BEGIN`, the statements and
+ * `COMMIT` go in one write and cost one round trip, so the locks they take are held for no round
+ * trip to this process; a failed statement fails the whole, which the server rolls back. Nothing
+ * can be decided between them: what one statement needs of another, it reads in SQL. SQLite runs
+ * them in a transaction, in order. Answers each statement's result, once committed.
+ */
+export async function transactionAtOnce(db: Db, statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+  const pipelined = await db.getExecutor().provideConnection(async (connection) => (connection instanceof PipelinedConnection ? connection.transactionAtOnce(statements) : null));
+  if (pipelined !== null) return pipelined;
+  return db.transaction().execute(async (trx) => {
+    const results: QueryResult<unknown>[] = [];
+    for (const statement of statements) results.push(await trx.executeQuery(statement));
+    return results;
+  });
+}

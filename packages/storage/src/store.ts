@@ -41,8 +41,8 @@ export interface Store {
   refreshGenerations(scopes: readonly string[]): void | Promise<void>;
   /**
    * Makes the rest of `trx` the only licensing change of the tenant until it ends, on every node:
-   * counts read after this call stay true until the commit. PostgreSQL locks the tenant's
-   * `tenant_locks` row; SQLite has nothing more to take, since every transaction begins IMMEDIATE
+   * counts read after this call stay true until the commit. PostgreSQL takes the tenant's
+   * advisory lock (`tenantLockStatement`); SQLite has nothing more to take, since every transaction begins IMMEDIATE
    * and holds the database's single write lock from its first statement.
    */
   lockTenant(trx: Db, tenantId: string): Promise<void>;

@@ -1,5 +1,6 @@
 import {
   AllotError,
+  admissionBound,
   afterWaitersAhead,
   countsBy,
   dateIn,
@@ -8,8 +9,10 @@ import {
   defaultHeartbeatSeconds,
   sessionExpiresAt,
   sessionStatus,
+  thresholdCount,
   type AccessCode,
   type AccessDecision,
+  type AccessFacts,
   type License,
   type SessionStatus,
   type Tenant,
@@ -27,6 +30,7 @@ import {
   noTenantScope,
   readTogether,
   waitingEntriesRead,
+  type AdmissionGuard,
   type DayCode,
   type Db,
   type Holder,
@@ -102,14 +106,23 @@ async function validDayCode(trx: Db, tenant: Tenant, code: string, modules: read
  * concurrent license of the module with room, or its grace period; else the refusal.
  */
 async function holdModule(ctx: ServiceContext, trx: Db, tenant: Tenant, userId: string, module: string, stored: StoredAccessFacts, counts: ModuleCounts, ahead: number, now: string): Promise<AccessDecision> {
-  const base = seatFacts(stored, tenant, now);
-  const seat = decideAccess(base);
+  const seat = decideAccess(seatFacts(stored, tenant, now));
   if (seat.allowed) return seat;
-  const pool = stored.licenses.map((c) => c.license).filter((l) => countsBy(l, 'live_links'));
+  const pool = activeUserPool(stored);
   const activeUser = pool.length === 0 ? null : await linkActiveUser(ctx, trx, tenant, userId, pool, now);
-  const concurrent = afterWaitersAhead(concurrentSeats(stored, module, counts, now), ahead, now);
-  return decideSessionModule({ ...base, concurrent, productGraces: stored.productGraces, activeUser });
+  return concurrentDecision(tenant, module, stored, counts, ahead, activeUser, now);
 }
+
+/** The active-user licenses that may link the user to the module on first use. */
+const activeUserPool = (stored: StoredAccessFacts) => stored.licenses.map((c) => c.license).filter((l) => countsBy(l, 'live_links'));
+
+/** How the session may hold the module when no seat grants it: by the concurrent licenses, after the waiters ahead. */
+function concurrentDecision(tenant: Tenant, module: string, stored: StoredAccessFacts, counts: ModuleCounts, ahead: number, activeUser: ActiveUserLink | null, now: string): AccessDecision {
+  const concurrent = afterWaitersAhead(concurrentSeats(stored, module, counts, now), ahead, now);
+  return decideSessionModule({ ...seatFacts(stored, tenant, now), concurrent, productGraces: stored.productGraces, activeUser });
+}
+
+type ActiveUserLink = AccessFacts['activeUser'];
 
 /** How an admission finds the queue: the waiters ahead of it on a module (a newcomer is behind them all). */
 export type WaitersAhead = (module: string) => number;
@@ -177,20 +190,18 @@ export async function lockForAdmission(ctx: ServiceContext, trx: Db, tenant: Ten
  * cannot be held.
  */
 export async function admitSession(ctx: ServiceContext, trx: Db, tenant: Tenant, input: OpenSession, now: string, admission: Admission, ahead: WaitersAhead, holdSeconds: number | null): Promise<SessionView> {
-  const asked = askedModules(input);
   const found = admission.facts;
   if (!found.every((f) => f.userKnown)) throw new AllotError('unknown_user', `No user with id ${input.userId} in this tenant.`, { userIds: [input.userId] });
-  const unknown = asked.filter((_, i) => !found[i]?.moduleKnown);
-  // One entry per module of the catalog, in its spelling, however the request spelt it.
-  const facts = [...new Map(found.map((f) => [f.module, f])).values()];
-  const modules = facts.map((f) => f.module);
+  const unknown = askedModules(input).filter((_, i) => !found[i]?.moduleKnown);
   if (unknown.length > 0) throw new AllotError('unknown_module', `The catalog has no module ${unknown.join(', ')}.`, { modules: unknown });
   if (tenant.status === 'demo') throw new AllotError('demo_mode', 'The tenant is in demo mode: it holds no licenses.');
+  const facts = moduleFacts(found);
+  const modules = facts.map((f) => f.module);
   const dayCode = input.dayCode === undefined ? null : await validDayCode(trx, tenant, input.dayCode, modules, now);
   const concurrent = new Map(facts.flatMap((f) => f.concurrentLicenses.map((l) => [l.id, l] as const)));
   const counts = admission.counts;
 
-  const held: { module: string; decision: AccessDecision | null; dayCodeId: string | null }[] = [];
+  const held: HeldModule[] = [];
   for (const [i, module] of modules.entries()) {
     if (dayCode !== null && dayCode.module === module) {
       held.push({ module, decision: null, dayCodeId: dayCode.id });
@@ -206,10 +217,34 @@ export async function admitSession(ctx: ServiceContext, trx: Db, tenant: Tenant,
     held.push({ module, decision, dayCodeId: null });
   }
 
+  const session = newSession(tenant, input, held, concurrent, now, holdSeconds);
+  await insertSession(trx, session);
+  for (const h of held) {
+    if (h.decision !== null) await logExcess(trx, tenant, h.decision, { userId: input.userId, module: h.module, sessionId: session.id, at: now });
+    if (h.dayCodeId !== null) {
+      await insertDayCodeUse(trx, { id: newId('dcu'), tenantId: tenant.id, dayCodeId: h.dayCodeId, sessionId: session.id, userId: input.userId, module: h.module, at: now });
+    }
+  }
+  await updateConcurrentThresholds(ctx, trx, counts, session, concurrent, now);
+  return sessionAt(session, now);
+}
+
+/** One entry per module of the catalog, in its spelling, however the request spelt it. */
+const moduleFacts = (found: readonly StoredAccessFacts[]) => [...new Map(found.map((f) => [f.module, f])).values()];
+
+/** A module an admitted session holds: by the decision that granted it, or by a day code. */
+interface HeldModule {
+  module: string;
+  decision: AccessDecision | null;
+  dayCodeId: string | null;
+}
+
+/** The session an admission stores, holding `held`, of the tenant's concurrent licenses `concurrent`. */
+function newSession(tenant: Tenant, input: OpenSession, held: readonly HeldModule[], concurrent: ReadonlyMap<string, License>, now: string, holdSeconds: number | null): Session {
   // The shortest heartbeat of the concurrent licenses held: the session must satisfy each of them.
   const heldLicenses = held.map((h) => concurrent.get(h.decision?.licenseId ?? '')).filter((l): l is License => l !== undefined);
   const heartbeats = heldLicenses.length === 0 ? defaultHeartbeatSeconds : Math.min(...heldLicenses.map((l) => l.heartbeatSeconds ?? defaultHeartbeatSeconds));
-  const session: Session = {
+  return {
     id: newId('ses'),
     tenantId: tenant.id,
     userId: input.userId,
@@ -222,15 +257,58 @@ export async function admitSession(ctx: ServiceContext, trx: Db, tenant: Tenant,
     endReason: null,
     modules: held.map((h) => ({ module: h.module, licenseId: h.decision?.licenseId ?? null, excess: h.decision?.code === 'grace_excess', dayCodeId: h.dayCodeId })),
   };
-  await insertSession(trx, session);
-  for (const h of held) {
-    if (h.decision !== null) await logExcess(trx, tenant, h.decision, { userId: input.userId, module: h.module, sessionId: session.id, at: now });
-    if (h.dayCodeId !== null) {
-      await insertDayCodeUse(trx, { id: newId('dcu'), tenantId: tenant.id, dayCodeId: h.dayCodeId, sessionId: session.id, userId: input.userId, module: h.module, at: now });
+}
+
+/** A session decided before the tenant's licensing lock, and what must hold under it for the decision to stand. */
+export interface GuardedAdmission {
+  session: Session;
+  guard: AdmissionGuard;
+}
+
+/**
+ * The open decided from the facts read before the transaction, for the database to check under
+ * the lock rather than this process (`insertSessionIfAdmitted`): the decisions `admitSession` would
+ * make, each bound to what it depends on. A module held by a seat depends on the facts alone (the
+ * generations they were read at). A module held by a concurrent license depends on its live
+ * sessions: with nobody waiting, core's `admissionBound` names the license the rule admits to
+ * while its count stays below the bound, and the count stays below the license's `thresholdCount`
+ * on every module so that its threshold stays off, as `updateThreshold` would leave it. Null when
+ * the open needs more than a guard can say: a day code, an active-user link, a grace period, a
+ * refusal, a license whose threshold is on, or facts of unknown generation; the caller then
+ * decides under the lock.
+ */
+export function guardedAdmission(tenant: Tenant, input: OpenSession, before: AdmissionFacts, now: string): GuardedAdmission | null {
+  if (input.dayCode !== undefined || tenant.status === 'demo' || before.generations.some((generation) => generation < 0)) return null;
+  if (!before.facts.every((f) => f.userKnown && f.moduleKnown)) return null;
+  const facts = moduleFacts(before.facts);
+  const concurrent = new Map(facts.flatMap((f) => f.concurrentLicenses.map((l) => [l.id, l] as const)));
+  const held: HeldModule[] = [];
+  const bounds: AdmissionGuard['bounds'] = [];
+  const thresholds: AdmissionGuard['thresholds'] = [];
+  for (const stored of facts) {
+    const module = stored.module;
+    const seat = decideAccess(seatFacts(stored, tenant, now));
+    if (seat.allowed) {
+      held.push({ module, decision: seat, dayCodeId: null });
+      continue;
     }
+    if (activeUserPool(stored).length > 0) return null;
+    const decision = concurrentDecision(tenant, module, stored, new Map(), 0, null, now);
+    const license = concurrent.get(decision.licenseId ?? '');
+    const bound = admissionBound(stored.concurrentLicenses, now);
+    if (decision.code !== 'licensed' || license === undefined || bound?.licenseId !== license.id) return null;
+    // A license held on two modules, or with its threshold on, is left to the decision under the lock.
+    if (license.thresholdReached || thresholds.some((t) => t.licenseId === license.id) || bounds.some((b) => b.licenseId === license.id)) return null;
+    if (bound.below !== null) bounds.push({ licenseId: license.id, module, below: bound.below });
+    const threshold = thresholdCount(license);
+    if (threshold !== null) thresholds.push({ licenseId: license.id, module, below: threshold });
+    held.push({ module, decision, dayCodeId: null });
   }
-  await updateConcurrentThresholds(ctx, trx, counts, session, concurrent, now);
-  return sessionAt(session, now);
+  const scopes = factScopes(tenant);
+  return {
+    session: newSession(tenant, input, held, concurrent, now, null),
+    guard: { generations: scopes.map((scope, i) => ({ scope, generation: before.generations[i] ?? -1 })), now, bounds, thresholds },
+  };
 }
 
 /** A refused open as the API answers it, the denied-access log and its event written first. */

@@ -9,6 +9,7 @@ import {
   findProductByCode,
   findSession,
   graceOfLicenses,
+  insertSessionIfAdmitted,
   licenseHolders,
   listSessions as querySessions,
   liveModuleCounts,
@@ -20,7 +21,7 @@ import {
   type SessionFilter,
 } from '@allot/storage';
 import { inTransaction, type ServiceContext } from './context.js';
-import { admissionFacts, admitSession, lockForAdmission, refusalError, sessionAt, SessionRefused, type OpenSession, type SessionView } from './session-admission.js';
+import { admissionFacts, admitSession, guardedAdmission, lockForAdmission, refusalError, sessionAt, SessionRefused, type OpenSession, type SessionView } from './session-admission.js';
 import { joinQueue, type QueueTicket } from './session-queue.service.js';
 import { requireCounting } from './usage.service.js';
 
@@ -33,6 +34,9 @@ export type { OpenSession, SessionView } from './session-admission.js';
 export async function openSession(ctx: ServiceContext, tenant: Tenant, input: OpenSession): Promise<SessionView | QueueTicket> {
   const now = tenantNow(tenant, ctx.clock.now());
   const before = await admissionFacts(ctx, tenant, input);
+  // PostgreSQL: most opens are decided before the lock and checked by the database under it, in one round trip.
+  const guarded = ctx.store.dialect === 'postgres' ? guardedAdmission(tenant, input, before, now) : null;
+  if (guarded !== null && (await insertSessionIfAdmitted(ctx.store.db, guarded.session, guarded.guard))) return sessionAt(guarded.session, now);
   try {
     return await inTransaction(ctx, async (trx) => {
       const admission = await lockForAdmission(ctx, trx, tenant, input, before, now);

@@ -163,21 +163,22 @@ export async function licensesCoveringModule(db: Db, tenantId: string, product: 
 }
 
 /**
- * Takes the tenant's licensing lock for the rest of the transaction: a row lock (an upsert of its
- * `tenant_locks` row), so that seat and session changes of one tenant happen one after another on
- * every node sharing a PostgreSQL database.
+ * The statement that takes a tenant's licensing lock on PostgreSQL for the rest of the transaction
+ * (see `Store.lockTenant`), so that seat and session changes of one tenant happen one after another
+ * on every node sharing the database: a transaction-level advisory lock, in Allot's own key space
+ * (`licensingLocks`, the tenant id's hash). Its waiters queue and are woken one at a time, where
+ * waiters on a row lock all wake at each commit and race for the row again (measured with pgbench,
+ * 16 clients pipelining lock, insert and commit: 4,500–5,200 against 2,000–3,100 transactions a
+ * second). Two tenants whose ids hash alike share a lock: they wait for each other, nothing more.
  */
-/** The statement that takes a tenant's licensing lock on PostgreSQL: its `tenant_locks` row (see `Store.lockTenant`). */
 export function tenantLockStatement(db: Db, tenantId: string): CompiledQuery {
-  return upsertTenantLock.bound(db, { tenantId });
+  return takeLicensingLock.bound(db, { tenantId });
 }
 
-const upsertTenantLock = compiledStatement<{ tenantId: string }, unknown>((db, p) =>
-  db
-    .insertInto('tenant_locks')
-    .values({ tenant_id: p('tenantId'), changes: 1 })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ changes: eb('tenant_locks.changes', '+', 1) }))),
-);
+/** The first key of every licensing lock ('allt'), apart from the one-key locks of the jobs. */
+const licensingLocks = 0x616c6c74;
+
+const takeLicensingLock = compiledStatement<{ tenantId: string }, unknown>((db, p) => db.selectNoFrom(sql`pg_advisory_xact_lock(${sql.lit(licensingLocks)}, hashtext(${p('tenantId')}))`.as('locked')));
 
 /**
  * Sets the seats in use. The database refuses (answers false) a count above the quantity when it

@@ -54,9 +54,12 @@ export async function insertQueueEntry(db: Db, entry: QueueEntry): Promise<void>
     .execute();
 }
 
-const selectWaiting = compiledStatement<{ tenantId: string; now: string }, Row>((db, p) =>
-  db.selectFrom('session_queue').selectAll().where('tenant_id', '=', p('tenantId')).where('state', '=', 'waiting').where('expires_at', '>', p('now')).orderBy('seq'),
-);
+/** The tenant's waiters still heard from at `now`. */
+export function waitingOf(db: Db, tenantId: string, now: string) {
+  return db.selectFrom('session_queue').where('session_queue.tenant_id', '=', tenantId).where('session_queue.state', '=', 'waiting').where('session_queue.expires_at', '>', now);
+}
+
+const selectWaiting = compiledStatement<{ tenantId: string; now: string }, Row>((db, p) => waitingOf(db, p('tenantId'), p('now')).selectAll().orderBy('seq'));
 
 /** `waitingEntries` as a read to send with others (see `readTogether`). */
 export function waitingEntriesRead(db: Db, tenantId: string, now: string): Read<QueueEntry[]> {

@@ -2,7 +2,9 @@ import type { Page, SessionEndReason } from '@allot/core';
 import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
 import { compiledStatement, dialectOf, inList, type Placeholder } from '../compiled-statement.js';
 import type { Database, Db, Dialect } from '../database.js';
-import { readOf, readTogether, writeAtCommit, type Read } from '../read-together.js';
+import { readOf, readTogether, transactionAtOnce, writeAtCommit, type Read } from '../read-together.js';
+import { tenantLockStatement } from './license.repository.js';
+import { waitingOf } from './session-queue.repository.js';
 import type { SessionsTable } from '../tables/sessions.table.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
 
@@ -81,7 +83,17 @@ const insertSessionModules = compiledStatement<SessionValues, unknown>((db, p) =
  * with the commit (`writeAtCommit`): nothing later in the transaction may read it.
  */
 export async function insertSession(db: Db, session: Session): Promise<void> {
-  const values: SessionValues = {
+  const values = sessionValues(session);
+  if (dialectOf(db) === 'postgres') {
+    await writeAtCommit(db, insertSessionWithModules.bound(db, values));
+    return;
+  }
+  await insertSessionRow(db, values);
+  await insertSessionModules(db, values);
+}
+
+function sessionValues(session: Session): SessionValues {
+  return {
     id: session.id,
     tenantId: session.tenantId,
     userId: session.userId,
@@ -95,12 +107,87 @@ export async function insertSession(db: Db, session: Session): Promise<void> {
     dayCodeIds: session.modules.map((m) => m.dayCodeId),
     held: session.modules.map((m) => [m.module, m.licenseId, m.excess ? 1 : 0, m.dayCodeId]),
   };
-  if (dialectOf(db) === 'postgres') {
-    await writeAtCommit(db, insertSessionWithModules.bound(db, values));
-    return;
-  }
-  await insertSessionRow(db, values);
-  await insertSessionModules(db, values);
+}
+
+/**
+ * What must hold under the tenant's licensing lock for a session decided before it to be stored
+ * as decided (see `insertSessionIfAdmitted`).
+ */
+export interface AdmissionGuard {
+  /** The lookup generations the decision's facts were read at (`cache_generations`): none has moved since. */
+  generations: { scope: string; generation: number }[];
+  /** Nobody waits in the tenant's queue at `now`. */
+  now: string;
+  /** Live sessions holding `module` through `licenseId` stay below `below` (the license admits one more). */
+  bounds: { licenseId: string; module: string; below: number }[];
+  /** Every module of `licenseId`, with this session on `module`, stays below `below` live sessions (its threshold stays off). */
+  thresholds: { licenseId: string; module: string; below: number }[];
+}
+
+type GuardedSessionValues = SessionValues & {
+  scopes: string[];
+  generations: number[];
+  now: string;
+  countedLicenseIds: string[];
+  boundLicenseIds: string[];
+  boundModules: string[];
+  below: number[];
+  thresholdLicenseIds: string[];
+  thresholdModules: string[];
+  thresholdBelow: number[];
+};
+
+/** PostgreSQL: the session and its modules, written only when the guard holds, which it answers (`admitted`). */
+const insertSessionIfGuardHolds = compiledStatement<GuardedSessionValues, { admitted: boolean }>((db, p) => {
+  const fresh = sql<boolean>`(select count(*) from cache_generations c join unnest(${p('scopes')}::text[], ${p('generations')}::float8[]) as g(scope, generation) on c.scope = g.scope and c.generation = g.generation) = cardinality(${p('scopes')}::text[])`;
+  const noWaiter = sql<boolean>`not exists (${waitingOf(db, p('tenantId'), p('now')).select(sql.lit(1).as('one'))})`;
+  const belowBounds = sql<boolean>`not exists (select 1 from unnest(${p('boundLicenseIds')}::text[], ${p('boundModules')}::text[], ${p('below')}::int[]) as b(license_id, module, below)
+    where coalesce((select live from live where live."licenseId" = b.license_id and live.module = b.module), 0) >= b.below)`;
+  const belowThresholds = sql<boolean>`not exists (select 1 from unnest(${p('thresholdLicenseIds')}::text[], ${p('thresholdModules')}::text[], ${p('thresholdBelow')}::int[]) as t(license_id, module, below)
+    where t.below <= 1 or exists (select 1 from live where live."licenseId" = t.license_id and live.live + (live.module = t.module)::int >= t.below))`;
+  const row = sessionRow(p);
+  return db
+    .with('live', (w) => liveModuleCountsQuery(w as unknown as Db, 'postgres', p('tenantId'), p('now'), p('countedLicenseIds')))
+    .with('guard', (w) => w.selectNoFrom(sql<boolean>`${fresh} and ${noWaiter} and ${belowBounds} and ${belowThresholds}`.as('admitted')))
+    .with('opened', (w) =>
+      w
+        .insertInto('sessions')
+        .columns(['id', 'tenant_id', 'user_id', 'heartbeat_seconds', 'started_at', 'last_seen_at', 'expires_at'])
+        .expression(sql`select ${row.id}, ${row.tenant_id}, ${row.user_id}, ${row.heartbeat_seconds}::int, ${row.started_at}, ${row.last_seen_at}, ${row.expires_at} from guard where guard.admitted`)
+        .returning('id'),
+    )
+    .with('held', (w) =>
+      w
+        .insertInto('session_modules')
+        .columns(moduleColumns)
+        .expression(sql`select opened.id, m, l, ${p('tenantId')}, e, d from opened, unnest(${p('modules')}::text[], ${p('licenseIds')}::text[], ${p('excess')}::int[], ${p('dayCodeIds')}::text[]) as held(m, l, e, d)`),
+    )
+    .selectFrom('guard')
+    .select('guard.admitted');
+});
+
+/**
+ * PostgreSQL: stores a session decided before the tenant's licensing lock was taken, when the
+ * database finds under the lock that the decision still stands (`guard`): one transaction sent
+ * whole, so the lock is held for no round trip to this process. Answers whether it was stored; a
+ * session not stored changed nothing, and is to be decided again under the lock.
+ */
+export async function insertSessionIfAdmitted(db: Db, session: Session, guard: AdmissionGuard): Promise<boolean> {
+  const values: GuardedSessionValues = {
+    ...sessionValues(session),
+    scopes: guard.generations.map((g) => g.scope),
+    generations: guard.generations.map((g) => g.generation),
+    now: guard.now,
+    countedLicenseIds: [...new Set([...guard.bounds, ...guard.thresholds].map((b) => b.licenseId))],
+    boundLicenseIds: guard.bounds.map((b) => b.licenseId),
+    boundModules: guard.bounds.map((b) => b.module),
+    below: guard.bounds.map((b) => b.below),
+    thresholdLicenseIds: guard.thresholds.map((t) => t.licenseId),
+    thresholdModules: guard.thresholds.map((t) => t.module),
+    thresholdBelow: guard.thresholds.map((t) => t.below),
+  };
+  const [, stored] = await transactionAtOnce(db, [tenantLockStatement(db, session.tenantId), insertSessionIfGuardHolds.bound(db, values)]);
+  return (stored?.rows[0] as { admitted: boolean } | undefined)?.admitted === true;
 }
 
 type SessionRow = Selectable<SessionsTable> & { modules: unknown };
@@ -225,8 +312,13 @@ export function liveModuleCountsRead(db: Db, tenantId: string, licenseIds: reado
   });
 }
 
-const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string; licenseIds: string[] }, { licenseId: string | null; module: string; live: number | string | bigint }>((db, p, dialect) => {
-  const live = liveSessionsOf(db, p('tenantId'), p('now'));
+const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string; licenseIds: string[] }, { licenseId: string | null; module: string; live: number | string | bigint }>((db, p, dialect) =>
+  liveModuleCountsQuery(db, dialect, p('tenantId'), p('now'), p('licenseIds')),
+);
+
+/** The query of `liveModuleCounts`: rows of `licenseId`, `module` and `live`. */
+function liveModuleCountsQuery(db: Db, dialect: Dialect, tenantId: string, now: string, licenseIds: string[]) {
+  const live = liveSessionsOf(db, tenantId, now);
   if (dialect === 'postgres') {
     // A LATERAL subquery per live session, kept apart by OFFSET 0, so that PostgreSQL probes the
     // session's modules by primary key instead of hashing a scan of every module ever held (its
@@ -237,7 +329,7 @@ const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string
           .selectFrom('session_modules')
           .select(['session_modules.license_id', 'session_modules.module'])
           .whereRef('session_modules.session_id', '=', 'sessions.id')
-          .where(inList(dialect, 'session_modules.license_id', p('licenseIds')))
+          .where(inList(dialect, 'session_modules.license_id', licenseIds))
           .offset(0)
           .as('held'),
       )
@@ -248,9 +340,9 @@ const selectLiveModuleCounts = compiledStatement<{ tenantId: string; now: string
     .crossJoin('session_modules')
     .select((eb) => ['session_modules.license_id as licenseId', 'session_modules.module as module', eb.fn.countAll<number | string | bigint>().as('live')])
     .whereRef('session_modules.session_id', '=', 'sessions.id')
-    .where(inList(dialect, 'session_modules.license_id', p('licenseIds')))
+    .where(inList(dialect, 'session_modules.license_id', licenseIds))
     .groupBy(['session_modules.license_id', 'session_modules.module']);
-});
+}
 
 /**
  * Concurrent users in use per license at `now`: the count of its busiest module, which is how

@@ -10,9 +10,3 @@ export interface TenantsTable {
   created_at: string;
   updated_at: string;
 }
-
-/** One row per tenant, bumped by every seat or session change: its row lock serialises them. */
-export interface TenantLocksTable {
-  tenant_id: string;
-  changes: number;
-}
