@@ -74,12 +74,10 @@ export class PipelinedConnection implements DatabaseConnection {
    */
   async transactionAtOnce(statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
     const sent = [
-      this.send('begin'),
-      this.send('set local synchronous_commit to off'),
+      this.send('begin; set local synchronous_commit to off'),
       ...statements.map((statement) => this.send(statement.sql, [...statement.parameters])),
-      this.send('commit'),
       // A transaction id makes its commit write a record, and a synchronous commit waits until the log is flushed past it.
-      this.send('select pg_current_xact_id()'),
+      this.send('commit; select pg_current_xact_id()'),
     ];
     const settled = await Promise.allSettled(sent);
     const results: QueryResult<unknown>[] = [];
@@ -87,7 +85,7 @@ export class PipelinedConnection implements DatabaseConnection {
       if (outcome.status === 'rejected') throw outcome.reason;
       results.push(resultOf(outcome.value));
     }
-    return results.slice(2, -2);
+    return results.slice(1, -1);
   }
 
   async rollback(): Promise<void> {
