@@ -71,7 +71,7 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
     const counted = await hitsOfYear(trx, [...licenses.keys()], year);
     const left = new Map([...licenses.values()].map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));
     const keys = events.map((e) => e.idempotencyKey).filter((k): k is string => k !== undefined);
-    const seen = await knownHitKeys(trx, ctx.store.dialect, tenant.id, [...new Set(keys)]);
+    const seen = await knownHitKeys(trx, tenant.id, [...new Set(keys)]);
 
     // Events of a known module walk the quotas in order (an unknown module's event claims nothing).
     const claimed = events.flatMap((event, index) => {
@@ -104,7 +104,7 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
       await addDayHits(trx, licenseId, day, hits);
       await updateThreshold(ctx, trx, { ...license, used: (counted.get(licenseId) ?? 0) + hits }, now);
     }
-    await insertHitKeys(trx, ctx.store.dialect, tenant.id, newKeys, now);
+    await insertHitKeys(trx, tenant.id, newKeys, now);
     return results;
   });
 }

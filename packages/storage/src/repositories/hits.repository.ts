@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, Dialect } from '../database.js';
+import { compiledStatement, inList } from '../compiled-statement.js';
+import type { Db } from '../database.js';
 
 export async function hitsThisYear(db: Db, licenseId: string, year: number): Promise<number> {
   const row = await db.selectFrom('hit_years').select('hits').where('license_id', '=', licenseId).where('year', '=', year).executeTakeFirst();
@@ -9,36 +10,48 @@ export async function hitsThisYear(db: Db, licenseId: string, year: number): Pro
 /** Hits counted this year per license. */
 export async function hitsOfYear(db: Db, licenseIds: readonly string[], year: number): Promise<Map<string, number>> {
   if (licenseIds.length === 0) return new Map();
-  const rows = await db.selectFrom('hit_years').select(['license_id', 'hits']).where('license_id', 'in', [...licenseIds]).where('year', '=', year).execute();
+  const { rows } = await selectHitsOfYear(db, { licenseIds: [...licenseIds], year });
   return new Map(rows.map((r) => [r.license_id, Number(r.hits)]));
 }
+
+const selectHitsOfYear = compiledStatement<{ licenseIds: string[]; year: number }, { license_id: string; hits: number | string }>((db, p, dialect) =>
+  db.selectFrom('hit_years').select(['license_id', 'hits']).where(inList(dialect, 'license_id', p('licenseIds'))).where('year', '=', p('year')),
+);
 
 /**
  * Adds hits to a license's year, refused by the database (answers false) when they would pass the
  * quota: the last guard against counting past it. One statement: the year's row is made with the
- * hits, or raised by them where the sum stays within the quota.
+ * hits, or raised by them where the sum stays within the quota (none: unlimited).
  */
 export async function addYearHits(db: Db, licenseId: string, year: number, hits: number, quota: number | null): Promise<boolean> {
   // A year starts at 0: more hits than the quota pass it whether the row exists or not.
   if (quota !== null && hits > quota) return false;
-  const result = await db
-    .insertInto('hit_years')
-    .values({ license_id: licenseId, year, hits })
-    .onConflict((oc) => {
-      const raise = oc.columns(['license_id', 'year']).doUpdateSet((eb) => ({ hits: eb('hit_years.hits', '+', eb.ref('excluded.hits')) }));
-      return quota === null ? raise : raise.where((eb) => eb(eb('hit_years.hits', '+', eb.ref('excluded.hits')), '<=', quota));
-    })
-    .executeTakeFirst();
-  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  const result = await upsertYearHits(db, { licenseId, year, hits, quota });
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
+const upsertYearHits = compiledStatement<{ licenseId: string; year: number; hits: number; quota: number | null }, unknown>((db, p) =>
+  db
+    .insertInto('hit_years')
+    .values({ license_id: p('licenseId'), year: p('year'), hits: p('hits') })
+    .onConflict((oc) =>
+      oc
+        .columns(['license_id', 'year'])
+        .doUpdateSet((eb) => ({ hits: eb('hit_years.hits', '+', eb.ref('excluded.hits')) }))
+        .where((eb) => eb.or([eb(sql`cast(${p('quota')} as bigint)`, 'is', null), eb(eb('hit_years.hits', '+', eb.ref('excluded.hits')), '<=', sql<number>`cast(${p('quota')} as bigint)`)])),
+    ),
+);
+
 export async function addDayHits(db: Db, licenseId: string, day: string, hits: number): Promise<void> {
-  await db
-    .insertInto('hit_days')
-    .values({ license_id: licenseId, day, hits })
-    .onConflict((oc) => oc.columns(['license_id', 'day']).doUpdateSet((eb) => ({ hits: eb('hit_days.hits', '+', hits) })))
-    .execute();
+  await upsertDayHits(db, { licenseId, day, hits });
 }
+
+const upsertDayHits = compiledStatement<{ licenseId: string; day: string; hits: number }, unknown>((db, p) =>
+  db
+    .insertInto('hit_days')
+    .values({ license_id: p('licenseId'), day: p('day'), hits: p('hits') })
+    .onConflict((oc) => oc.columns(['license_id', 'day']).doUpdateSet((eb) => ({ hits: eb('hit_days.hits', '+', eb.ref('excluded.hits')) }))),
+);
 
 /**
  * Of the keys given, those already counted in the tenant, in one statement whatever the batch's
@@ -48,26 +61,41 @@ export async function addDayHits(db: Db, licenseId: string, day: string, hits: n
  * `key = any($2)` or `key in (…)` while the table is not analyzed); on SQLite `json_each`, probed
  * through the primary key.
  */
-export async function knownHitKeys(db: Db, dialect: Dialect, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
+export async function knownHitKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  if (dialect === 'postgres') {
-    const { rows } = await sql<{ key: string }>`select asked.key from unnest(${[...keys]}::text[]) as asked(key), lateral (select 1 from hit_keys h where h.tenant_id = ${tenantId} and h.key = asked.key limit 1) as known`.execute(db);
-    return new Set(rows.map((r) => r.key));
-  }
-  // A select the SQLite change counter sees as one (a raw statement would count as a write).
-  const rows = await db.selectFrom('hit_keys').select('key').where('tenant_id', '=', tenantId).where(sql<boolean>`key in (select value from json_each(${JSON.stringify(keys)}))`).execute();
+  const { rows } = await selectKnownHitKeys(db, { tenantId, keys: [...keys] });
   return new Set(rows.map((r) => r.key));
 }
 
+const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] }, { key: string }>((db, p, dialect) =>
+  dialect === 'postgres'
+    ? db
+        // A function in FROM names its one column after its alias: `asked.asked` is each key asked for.
+        .selectFrom(sql<{ asked: string }>`unnest(${p('keys')}::text[])`.as('asked'))
+        .innerJoinLateral(
+          (eb) => eb.selectFrom('hit_keys as h').select(sql.lit(1).as('one')).where('h.tenant_id', '=', p('tenantId')).where(sql<boolean>`h.key = asked.asked`).limit(1).as('known'),
+          (join) => join.onTrue(),
+        )
+        .select(sql<string>`asked.asked`.as('key'))
+    : db.selectFrom('hit_keys').select('key').where('tenant_id', '=', p('tenantId')).where(inList(dialect, 'key', p('keys'))),
+);
+
 /** Records the keys of accepted events, in one statement (the keys and their licenses as two array parameters). */
-export async function insertHitKeys(db: Db, dialect: Dialect, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
+export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
   if (keys.length === 0) return;
-  const rows =
-    dialect === 'postgres'
-      ? sql`select ${tenantId}, k, l, ${at} from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.licenseId)}::text[]) as u(k, l)`
-      : sql`select ${tenantId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${at} from json_each(${JSON.stringify(keys.map((k) => [k.key, k.licenseId]))})`;
-  await db.insertInto('hit_keys').columns(['tenant_id', 'key', 'license_id', 'at']).expression(rows).execute();
+  await insertKeys(db, { tenantId, at, keys: keys.map((k) => k.key), licenseIds: keys.map((k) => k.licenseId), pairs: keys.map((k) => [k.key, k.licenseId]) });
 }
+
+const insertKeys = compiledStatement<{ tenantId: string; at: string; keys: string[]; licenseIds: string[]; pairs: [string, string][] }, unknown>((db, p, dialect) =>
+  db
+    .insertInto('hit_keys')
+    .columns(['tenant_id', 'key', 'license_id', 'at'])
+    .expression(
+      dialect === 'postgres'
+        ? sql`select ${p('tenantId')}, k, l, ${p('at')} from unnest(${p('keys')}::text[], ${p('licenseIds')}::text[]) as u(k, l)`
+        : sql`select ${p('tenantId')}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${p('at')} from json_each(${p('pairs')})`,
+    ),
+);
 
 export async function hitDays(db: Db, licenseId: string, from: string, to: string): Promise<{ day: string; hits: number }[]> {
   const rows = await db.selectFrom('hit_days').select(['day', 'hits']).where('license_id', '=', licenseId).where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
