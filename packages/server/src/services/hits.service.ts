@@ -8,6 +8,8 @@ import {
   isUnlimited,
   parseModuleRef,
   tenantNow,
+  type HitAdmission,
+  type HitClaim,
   type HitKind,
   type License,
   type Tenant,
@@ -54,39 +56,53 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
   const { day, year } = hitPeriod(now, tenant.timeZone);
   return inTransaction(ctx, async (trx) => {
     await ctx.store.lockTenant(trx, tenant.id);
-    const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module).filter((m) => parseModuleRef(m) !== null))]);
-    // The licenses that count each (module, kind), looked up once per pair, not once per event.
+    // A batch names few modules: each is parsed and resolved once, however many events name it.
+    const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module))].filter((m) => parseModuleRef(m) !== null));
+    // The licenses that count each (module, kind) and their ids, looked up once per pair, not once per event.
     const byModule = new Map<string, License[]>();
-    const byPair = new Map<string, License[]>();
-    // Keyed by the catalog's spelling of the module, however the event spells it.
-    const pairOf = (event: HitEvent) => `${event.kind} ${known.get(event.module)?.ref}`;
+    const byPair = new Map<string, { licenses: License[]; ids: string[] }>();
+    // Per event: its pair's licenses, or null for a module the catalog does not know.
+    const candidates: ({ licenses: License[]; ids: string[] } | null)[] = [];
+    const keys = new Set<string>();
     for (const event of events) {
+      if (event.idempotencyKey !== undefined) keys.add(event.idempotencyKey);
       const module = known.get(event.module)?.ref;
-      if (module === undefined || byPair.has(pairOf(event))) continue;
-      byPair.set(pairOf(event), (await countingLicenses(trx, tenant.id, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind));
+      if (module === undefined) {
+        candidates.push(null);
+        continue;
+      }
+      // Keyed by the catalog's spelling of the module, however the event spells it.
+      const pair = `${event.kind} ${module}`;
+      let found = byPair.get(pair);
+      if (found === undefined) {
+        const counting = (await countingLicenses(trx, tenant.id, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind);
+        byPair.set(pair, (found = { licenses: counting, ids: counting.map((l) => l.id) }));
+      }
+      candidates.push(found);
     }
-    const candidates = events.map((event) => (known.has(event.module) ? (byPair.get(pairOf(event)) ?? []) : null));
     const licenses = new Map<string, License>();
-    for (const list of candidates) for (const l of list ?? []) licenses.set(l.id, l);
+    for (const { licenses: list } of byPair.values()) for (const l of list) licenses.set(l.id, l);
     const counted = await hitsOfYear(trx, [...licenses.keys()], year);
     const left = new Map([...licenses.values()].map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));
-    const keys = events.map((e) => e.idempotencyKey).filter((k): k is string => k !== undefined);
-    const seen = await knownHitKeys(trx, tenant.id, [...new Set(keys)]);
+    const seen = await knownHitKeys(trx, tenant.id, [...keys]);
 
     // Events of a known module walk the quotas in order (an unknown module's event claims nothing).
-    const claimed = events.flatMap((event, index) => {
-      const list = candidates[index];
-      return list === null || list === undefined ? [] : [{ index, candidates: list.map((l) => l.id), count: event.count, idempotencyKey: event.idempotencyKey }];
+    const claims: HitClaim[] = [];
+    events.forEach((event, index) => {
+      const found = candidates[index];
+      if (found !== null && found !== undefined) claims.push({ candidates: found.ids, count: event.count, idempotencyKey: event.idempotencyKey });
     });
-    const admissions = new Map(admitHits(claimed, left, seen).map((admission, i) => [claimed[i]?.index ?? -1, admission]));
+    const admissions = admitHits(claims, left, seen);
 
     const results: HitResult[] = [];
     const added = new Map<string, number>();
     const newKeys: { key: string; licenseId: string }[] = [];
+    let claim = 0;
     events.forEach((event, index) => {
-      const admission = admissions.get(index);
-      if (admission === undefined) return results.push({ index, status: 'unknown_module', licenseId: null });
-      if (admission.status === 'quota_exhausted') return results.push({ index, status: admission.status, licenseId: candidates[index]?.[0]?.id ?? null });
+      const found = candidates[index];
+      if (found === null || found === undefined) return results.push({ index, status: 'unknown_module', licenseId: null });
+      const admission = admissions[claim++] as HitAdmission;
+      if (admission.status === 'quota_exhausted') return results.push({ index, status: admission.status, licenseId: found.ids[0] ?? null });
       if (admission.status !== 'accepted') return results.push({ index, status: admission.status, licenseId: null });
       added.set(admission.licenseId, (added.get(admission.licenseId) ?? 0) + event.count);
       if (event.idempotencyKey !== undefined) newKeys.push({ key: event.idempotencyKey, licenseId: admission.licenseId });
