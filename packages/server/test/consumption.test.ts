@@ -23,7 +23,7 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
     t = await createTestApp(dialect);
     ({ tenantId, key: ownerKey } = await tenantWithKey(t, ['owner'], { mode: 'sandbox', clock: '2024-12-31T10:00:00Z', timeZone: 'Europe/Berlin' }));
     appKey = (await t.call('POST', path('/api-keys'), { key: ownerKey, body: { kind: 'app' } })).body.key;
-    await t.call('POST', '/v1/products', { body: { code: 'ss', name: 'Self-Service', modules: ['orders', 'rooms', 'other', 'pool', 'docs'].map((code) => ({ code, name: code })) } });
+    await t.call('POST', '/v1/products', { body: { code: 'ss', name: 'Self-Service', modules: ['orders', 'rooms', 'other', 'pool', 'docs', 'moved'].map((code) => ({ code, name: code })) } });
   });
   afterAll(() => t.close());
 
@@ -104,6 +104,17 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
       expectProblem(refused, 409, 'quantity_below_usage');
       expect(refused.body).toMatchObject({ used: 30, quantity: 20 });
       expect((await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { quantity: 30 } })).status).toBe(200);
+    });
+
+    it('counts the very next batch against a quota just changed, and not against a license just suspended', async () => {
+      const lic = await license({ code: 'quota-moved', model: 'hits', product: 'ss', modules: ['moved'], quantity: 5 });
+      const one = [{ module: 'ss:moved', kind: 'query', count: 5 }];
+      expect((await hits(one)).body.results[0]).toMatchObject({ status: 'accepted', licenseId: lic.id });
+      expect((await hits(one)).body.results[0]).toMatchObject({ status: 'quota_exhausted' });
+      expect((await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { quantity: 10 } })).status).toBe(200);
+      expect((await hits(one)).body.results[0]).toMatchObject({ status: 'accepted', licenseId: lic.id });
+      expect((await t.call('PATCH', path(`/licenses/${lic.id}`), { body: { quantity: 20, status: 'suspended' } })).status).toBe(200);
+      expect((await hits(one)).body.results[0]).toMatchObject({ status: 'not_licensed' });
     });
   });
 

@@ -1,4 +1,4 @@
-import { countsBy, parseModuleRef, type AccessFacts, type Tenant } from '@allot/core';
+import { countsBy, parseModuleRef, type AccessFacts, type License, type Tenant } from '@allot/core';
 import { findUser, graceOfLicenses, graceOfProduct, licensesCoveringModule, noTenantScope, resolveModuleRefs, seatedLicenseIds, type Db, type ResolvedModule } from '@allot/storage';
 import type { ServiceContext } from './context.js';
 import { lookupsOf, type StoredAccessFacts } from './lookup-cache.js';
@@ -27,6 +27,18 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
     graces: await graceOfLicenses(db, concurrent.map((l) => l.id)),
     productGraces: unlicensed ? await graceOfProduct(db, tenantId, ref.product) : [],
   };
+}
+
+/**
+ * The licenses of a tenant covering a module of the catalog (`product`, `module` in its spelling),
+ * read through `db` (the caller's transaction, if any), from the exact lookup cache where the store
+ * allows it: hit batches read them under the licensing lock.
+ */
+export function coveringLicensesOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, product: string, module: string): License[] | Promise<License[]> {
+  const key = `${tenantId.length}:${tenantId}${product}:${module}`;
+  // The tenant's licenses, and the catalog's products and solutions, which no tenant owns.
+  const scopes = [tenantId, noTenantScope];
+  return lookupsOf(ctx.store).coveringLicenses.get(db, key, scopes, () => licensesCoveringModule(db, tenantId, product, module), () => scopes);
 }
 
 /**

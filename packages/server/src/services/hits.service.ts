@@ -14,7 +14,8 @@ import {
   type License,
   type Tenant,
 } from '@allot/core';
-import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, licensesCoveringModule, resolveModuleRefs, type Db } from '@allot/storage';
+import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, resolveModuleRefs, type Db } from '@allot/storage';
+import { coveringLicensesOf } from './access-facts.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
 
@@ -35,11 +36,11 @@ export interface HitResult {
 }
 
 /** The hit licenses in force that count a hit of this kind on the module. */
-async function countingLicenses(trx: Db, tenantId: string, module: string, now: string, cache: Map<string, License[]>): Promise<License[]> {
+async function countingLicenses(ctx: ServiceContext, trx: Db, tenantId: string, module: string, now: string, cache: Map<string, License[]>): Promise<License[]> {
   let licenses = cache.get(module);
   if (licenses === undefined) {
     const ref = parseModuleRef(module);
-    licenses = ref === null ? [] : (await licensesCoveringModule(trx, tenantId, ref.product, ref.module)).filter((l) => countsBy(l, 'hits_this_year') && inForce(l, now));
+    licenses = ref === null ? [] : (await coveringLicensesOf(ctx, trx, tenantId, ref.product, ref.module)).filter((l) => countsBy(l, 'hits_this_year') && inForce(l, now));
     cache.set(module, licenses);
   }
   return licenses;
@@ -75,7 +76,7 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
       const pair = `${event.kind} ${module}`;
       let found = byPair.get(pair);
       if (found === undefined) {
-        const counting = (await countingLicenses(trx, tenant.id, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind);
+        const counting = (await countingLicenses(ctx, trx, tenant.id, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind);
         byPair.set(pair, (found = { licenses: counting, ids: counting.map((l) => l.id) }));
       }
       candidates.push(found);

@@ -91,6 +91,8 @@ export interface Lookups {
   /** API key → principal (null: no live key). */
   principals: LookupCache<Principal | null>;
   tenants: LookupCache<Tenant | null>;
+  /** Tenant and `product:module` → the licenses covering it (see `coveringLicensesOf`). */
+  coveringLicenses: LookupCache<License[]>;
 }
 
 const byStore = new WeakMap<Store, Lookups>();
@@ -98,7 +100,7 @@ const byStore = new WeakMap<Store, Lookups>();
 export function lookupsOf(store: Store): Lookups {
   let lookups = byStore.get(store);
   if (lookups === undefined) {
-    lookups = { principals: new LookupCache(store), tenants: new LookupCache(store), accessFacts: new LookupCache(store, 50_000) };
+    lookups = { principals: new LookupCache(store), tenants: new LookupCache(store), accessFacts: new LookupCache(store, 50_000), coveringLicenses: new LookupCache(store) };
     byStore.set(store, lookups);
   }
   return lookups;
