@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLicense, type License, type Tenant } from '@allot/core';
+import type { License, Tenant } from '@allot/core';
 import {
   deleteQueueEntry,
   findSession,
-  insertLicense,
   insertQueueEntry,
   insertSession,
   insertSessionIfAdmitted,
-  insertTenant,
-  insertUser,
   liveModuleCounts,
   newId,
   type AdmissionGuard,
@@ -17,6 +14,7 @@ import {
 } from '@allot/storage';
 import { sql } from 'kysely';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { storedLicense, storedTenantWithUser } from '../../../test-support/storage-fixtures.js';
 
 const at = '2026-03-02T10:00:00.000Z';
 const expiresAt = '2026-03-02T10:05:00.000Z';
@@ -34,12 +32,9 @@ describe.each(dialects.filter((d) => d === 'postgres'))('guarded session open on
   let userId: string;
   let counter = 0;
 
-  const concurrentLicense = async (quantity: number): Promise<License> => {
+  const concurrentLicense = (quantity: number): Promise<License> => {
     counter += 1;
-    const built = buildLicense({ code: `conc${counter}`, name: 'C', product: 'fm', quantity, model: 'concurrent' }, { id: newId('lic'), tenantId: tenant.id, now: at, timeZone: 'UTC', source: 'manual' });
-    if (!built.ok) throw new Error(built.problem.detail);
-    await insertLicense(store.db, built.license);
-    return built.license;
+    return storedLicense(store, tenant.id, at, { code: `conc${counter}`, name: 'C', product: 'fm', quantity, model: 'concurrent' });
   };
   const sessionOn = (license: License, module = 'fm:desk'): Session => ({
     id: newId('ses'),
@@ -69,10 +64,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))('guarded session open on
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     store = database.open();
-    tenant = { id: newId('ten'), name: 'Guarded', customerCode: newId('g'), timeZone: 'UTC', mode: 'sandbox', status: 'licensed', clock: at, createdAt: at, updatedAt: at };
-    await insertTenant(store.db, tenant);
-    userId = newId('usr');
-    await insertUser(store.db, { id: userId, tenantId: tenant.id, email: 'u@x.io', name: 'U', roles: ['member'], certifiedProfessional: false, hasPassword: false, createdAt: at, updatedAt: at }, null);
+    ({ tenant, userId } = await storedTenantWithUser(store, 'Guarded', at));
   });
   afterAll(async () => {
     await store.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLicense, type License, type Tenant } from '@allot/core';
+import type { License, Tenant } from '@allot/core';
 import {
   addYearHits,
   claimLicenseKey,
@@ -12,11 +12,8 @@ import {
   hitsOfYear,
   insertDevice,
   insertDeviceLicenses,
-  insertLicense,
   insertLicenseKey,
   insertSession,
-  insertTenant,
-  insertUser,
   moveToTenant,
   newId,
   setSeatsUsed,
@@ -29,6 +26,7 @@ import {
   type UpgradeRequest,
 } from '@allot/storage';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { storedLicense, storedTenantWithUser } from '../../../test-support/storage-fixtures.js';
 
 const at = '2026-03-02T10:00:00.000Z';
 const later = '2026-03-02T10:10:00.000Z';
@@ -44,20 +42,12 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
   let tenant: Tenant;
   let userId: string;
 
-  const license = async (input: Record<string, unknown>): Promise<License> => {
-    const built = buildLicense({ code: newId('c'), name: 'L', product: 'P', quantity: 3, model: 'named', ...input }, { id: newId('lic'), tenantId: tenant.id, now: at, timeZone: 'UTC', source: 'manual' });
-    if (!built.ok) throw new Error(built.problem.detail);
-    await insertLicense(store.db, built.license);
-    return built.license;
-  };
+  const license = (input: Record<string, unknown>): Promise<License> => storedLicense(store, tenant.id, at, input);
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     store = database.open();
-    tenant = { id: newId('ten'), name: 'Guards', customerCode: newId('g'), timeZone: 'UTC', mode: 'sandbox', status: 'licensed', clock: at, createdAt: at, updatedAt: at };
-    await insertTenant(store.db, tenant);
-    userId = newId('usr');
-    await insertUser(store.db, { id: userId, tenantId: tenant.id, email: 'u@x.io', name: 'U', roles: ['member'], certifiedProfessional: false, hasPassword: false, createdAt: at, updatedAt: at }, null);
+    ({ tenant, userId } = await storedTenantWithUser(store, 'Guards', at));
   });
   afterAll(async () => {
     await store.close();
