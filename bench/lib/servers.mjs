@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,17 @@ import { cpuMicrosOf } from './proc.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const yardstickScript = fileURLToPath(new URL('../yardstick.mjs', import.meta.url));
+
+/**
+ * The Node flags `npm start` gives the server (its young generation's size), read from the start
+ * script itself, so that the bench measures the server as it is run.
+ */
+function serverNodeFlags() {
+  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const found = /\bnode((?: --[\w-]+(?:=\S+)?)*) packages\/cli\/dist\/main\.js serve\b/.exec(scripts.start);
+  if (found === null) throw new Error(`package.json's start script does not run node … packages/cli/dist/main.js serve: ${scripts.start}`);
+  return found[1].split(' ').filter((flag) => flag !== '');
+}
 
 /** A port nothing listens on right now (the OS picks it). */
 export async function freePort() {
@@ -74,7 +85,7 @@ export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_
   const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-'));
   trackTempDir(dataDir);
   const removeDataDir = defer(() => removeTempDir(dataDir));
-  const nodeArgs = [];
+  const nodeArgs = serverNodeFlags();
   if (profileDir !== undefined) {
     mkdirSync(profileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);

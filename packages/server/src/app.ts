@@ -17,6 +17,7 @@ import { lazyChildLogger } from './http/request-logger.js';
 import { securityHeaders } from './http/security-headers.js';
 import { refuseBadTextInBodies, refuseBadTextInPathAndQuery } from './http/text-guard.js';
 import { refuseUndeclaredQuery, validatorCompiler } from './http/validation.js';
+import { CompiledOnFirstUse } from './http/compile-on-first-use.js';
 import { accessRoutes } from './routes/access.routes.js';
 import { apiKeyRoutes } from './routes/api-key.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -60,6 +61,7 @@ export interface BuildOptions {
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
   const limits = options.connections ?? defaultConnectionLimits;
   const headers = securityHeaders({ secureCookies: deps.secureCookies });
+  const firstUse = new CompiledOnFirstUse();
   const app: App = Fastify({
     logger: options.logger ?? false,
     // Without a logger Fastify hands every request the logger itself; a factory would undo that.
@@ -74,7 +76,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && requestIdPattern.test(given) ? given : `${requestIdPrefix}${(requestCounter++).toString(36)}`;
     },
-    ajv: { customOptions: { strict: false } },
+    schemaController: { compilersFactory: { buildSerializer: firstUse.buildSerializer } },
     // Errors Fastify meets before routing (an over-long or malformed path) are problems too.
     frameworkErrors: (error, _request, reply) => {
       void reply.headers(headers.api);
@@ -85,7 +87,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
   guardConnections(app.server, limits);
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(validatorCompiler(firstUse));
+  app.decorate('compilePending', () => firstUse.compilePending());
   app.addHook('onRoute', refuseUndeclaredQuery);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler, RouteOptions } from 'fastify';
+import type { CompiledOnFirstUse } from './compile-on-first-use.js';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -32,11 +33,15 @@ function closed(schema: object): object {
   return { ...schema, additionalProperties: false };
 }
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  const validate = httpPart === 'body' ? strict.compile(schema) : lenient.compile(httpPart === 'querystring' ? closed(schema) : schema);
-  // `true` keeps the data as validated (coerced and defaulted in place), with nothing allocated.
-  return (data: unknown) => (validate(data) ? true : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
-};
+/** The app's validator compiler: each route's validators compiled on their first use. */
+export function validatorCompiler(firstUse: CompiledOnFirstUse): FastifySchemaCompiler<object> {
+  return ({ schema, httpPart }) =>
+    firstUse.wrap(() => {
+      const validate = httpPart === 'body' ? strict.compile(schema) : lenient.compile(httpPart === 'querystring' ? closed(schema) : schema);
+      // `true` keeps the data as validated (coerced and defaulted in place), with nothing allocated.
+      return (data: unknown) => (validate(data) ? true : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
+    });
+}
 
 const noQuery = { type: 'object', properties: {} };
 
