@@ -80,20 +80,28 @@ const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] 
     : db.selectFrom('hit_keys').select('key').where('tenant_id', '=', p('tenantId')).where(inList(dialect, 'key', p('keys'))),
 );
 
-/** Records the keys of accepted events, in one statement (the keys and their licenses as two array parameters). */
+/**
+ * Records the keys of accepted events: one statement per license that counted them (a batch
+ * rarely spans more than one), its keys as one array parameter.
+ */
 export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
-  if (keys.length === 0) return;
-  await insertKeys(db, { tenantId, at, keys: keys.map((k) => k.key), licenseIds: keys.map((k) => k.licenseId), pairs: keys.map((k) => [k.key, k.licenseId]) });
+  const byLicense = new Map<string, string[]>();
+  for (const { key, licenseId } of keys) {
+    const list = byLicense.get(licenseId);
+    if (list === undefined) byLicense.set(licenseId, [key]);
+    else list.push(key);
+  }
+  for (const [licenseId, list] of byLicense) await insertKeys(db, { tenantId, licenseId, at, keys: list });
 }
 
-const insertKeys = compiledStatement<{ tenantId: string; at: string; keys: string[]; licenseIds: string[]; pairs: [string, string][] }, unknown>((db, p, dialect) =>
+const insertKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: string[] }, unknown>((db, p, dialect) =>
   db
     .insertInto('hit_keys')
     .columns(['tenant_id', 'key', 'license_id', 'at'])
     .expression(
       dialect === 'postgres'
-        ? sql`select ${p('tenantId')}, k, l, ${p('at')} from unnest(${p('keys')}::text[], ${p('licenseIds')}::text[]) as u(k, l)`
-        : sql`select ${p('tenantId')}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${p('at')} from json_each(${p('pairs')})`,
+        ? sql`select ${p('tenantId')}, k, ${p('licenseId')}, ${p('at')} from unnest(${p('keys')}::text[]) as u(k)`
+        : sql`select ${p('tenantId')}, value, ${p('licenseId')}, ${p('at')} from json_each(${p('keys')})`,
     ),
 );
 
