@@ -73,6 +73,33 @@ describe.each(dialects)('consumption licensing on %s', (dialect) => {
       expect(statuses(await hits([{ module: 'ss:rooms', kind: 'query', count: 1, idempotencyKey: 'k-2' }]))).toEqual(['duplicate']);
     });
 
+    it('counts a batch again when one of its keys was counted before, and keeps only the keys it counted', async () => {
+      await t.call('POST', '/v1/products', { body: { code: 'rk', name: 'Reports', modules: ['m', 'n'].map((code) => ({ code, name: code })) } });
+      // Licenses are walked in the order they were made: a covers both modules, b only m.
+      const a = await license({ code: 'rk-a', model: 'hits', product: 'rk', modules: ['m', 'n'], quantity: 3 });
+      const b = await license({ code: 'rk-b', model: 'hits', product: 'rk', modules: ['m'], quantity: 10 });
+      expect((await hits([{ module: 'rk:m', kind: 'query', count: 1, idempotencyKey: 'r-1' }])).body.results[0]).toMatchObject({ status: 'accepted', licenseId: a.id });
+      // Were r-1 new, r-2 would go to b (a having 1 left) and r-3 to a. It was counted: r-2 takes a's
+      // last 2, and r-3 finds a full.
+      const again = await hits([
+        { module: 'rk:m', kind: 'query', count: 1, idempotencyKey: 'r-1' },
+        { module: 'rk:m', kind: 'query', count: 2, idempotencyKey: 'r-2' },
+        { module: 'rk:n', kind: 'query', count: 1, idempotencyKey: 'r-3' },
+      ]);
+      expect(again.body.results).toMatchObject([{ status: 'duplicate' }, { status: 'accepted', licenseId: a.id }, { status: 'quota_exhausted' }]);
+      const used = async () => (await Promise.all([a, b].map((l) => t.call('GET', path(`/licenses/${l.id}`), { key: ownerKey })))).map((r) => r.body.used);
+      expect(await used()).toEqual([3, 0]);
+      // r-3 was not kept: once a has room, it counts; r-2 was.
+      expect((await t.call('PATCH', path(`/licenses/${a.id}`), { body: { quantity: 4 } })).status).toBe(200);
+      expect((await hits([{ module: 'rk:n', kind: 'query', count: 1, idempotencyKey: 'r-3' }])).body.results[0]).toMatchObject({ status: 'accepted', licenseId: a.id });
+      expect(statuses(await hits([{ module: 'rk:m', kind: 'query', count: 2, idempotencyKey: 'r-2' }]))).toEqual(['duplicate']);
+      // A key counted before is a duplicate even where its license is full now.
+      expect(statuses(await hits([{ module: 'rk:n', kind: 'query', count: 1, idempotencyKey: 'r-3' }, { module: 'rk:n', kind: 'query', count: 1, idempotencyKey: 'r-4' }]))).toEqual(['duplicate', 'quota_exhausted']);
+      expect(await used()).toEqual([4, 0]);
+      const usage = await t.call('GET', path(`/licenses/${b.id}/usage`), { key: ownerKey });
+      expect(usage.body.hitYears).toEqual([]);
+    });
+
     it('counts a bundle license only for its kind of hit', async () => {
       const lic = await license({ code: 'docs-query', model: 'hits', product: 'ss', modules: ['docs'], quantity: 100, bundle: 'query' });
       expect(lic.bundle).toBe('query');

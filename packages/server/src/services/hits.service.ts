@@ -46,13 +46,31 @@ async function countingLicenses(ctx: ServiceContext, trx: Db, tenantId: string, 
   return licenses;
 }
 
+/** A key the batch took for new was counted before: the batch is counted again, looking its keys up first. */
+class KeyCountedBefore extends Error {}
+
 /**
  * Records a batch of hits, each event answered on its own: counted in the tenant's day and year,
  * never past a quota (an event that does not fit is refused whole), and never twice for one
  * idempotency key. The batch is one transaction under the tenant's licensing lock, so that
  * batches from any number of nodes count exactly.
+ *
+ * Most batches repeat no key counted before (a client sends a batch again only when it did not
+ * hear the answer): they are walked as if none were, and the insert of their keys, which leaves a
+ * known key alone, tells by the number it stored whether that held. When it did not, the
+ * transaction is undone and the batch counted again with its keys looked up first, so a batch of
+ * new keys costs one statement for them instead of a lookup and an insert.
  */
 export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: readonly HitEvent[]): Promise<HitResult[]> {
+  try {
+    return await countBatch(ctx, tenant, events, false);
+  } catch (error) {
+    if (!(error instanceof KeyCountedBefore)) throw error;
+    return countBatch(ctx, tenant, events, true);
+  }
+}
+
+async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly HitEvent[], lookUpKeys: boolean): Promise<HitResult[]> {
   const now = tenantNow(tenant, ctx.clock.now());
   const { day, year } = hitPeriod(now, tenant.timeZone);
   return inTransaction(ctx, async (trx) => {
@@ -85,7 +103,6 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
     for (const { licenses: list } of byPair.values()) for (const l of list) licenses.set(l.id, l);
     const counted = await hitsOfYear(trx, [...licenses.keys()], year);
     const left = new Map([...licenses.values()].map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));
-    const seen = await knownHitKeys(trx, tenant.id, [...keys]);
 
     // Events of a known module walk the quotas in order (an unknown module's event claims nothing).
     const claims: HitClaim[] = [];
@@ -93,7 +110,13 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
       const found = candidates[index];
       if (found !== null && found !== undefined) claims.push({ candidates: found.ids, count: event.count, idempotencyKey: event.idempotencyKey });
     });
-    const admissions = admitHits(claims, left, seen);
+    let lookedUp = lookUpKeys;
+    let admissions = admitHits(claims, left, lookUpKeys ? await knownHitKeys(trx, tenant.id, [...keys]) : new Set());
+    // A refused event whose key was counted before is a duplicate, not a refusal: such a batch looks its keys up.
+    if (!lookedUp && admissions.some((a, i) => a.status !== 'accepted' && a.status !== 'duplicate' && claims[i]?.idempotencyKey !== undefined)) {
+      lookedUp = true;
+      admissions = admitHits(claims, left, await knownHitKeys(trx, tenant.id, [...keys]));
+    }
 
     const results: HitResult[] = [];
     const added = new Map<string, number>();
@@ -121,7 +144,11 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
       await addDayHits(trx, licenseId, day, hits);
       await updateThreshold(ctx, trx, { ...license, used: (counted.get(licenseId) ?? 0) + hits }, now);
     }
-    await insertHitKeys(trx, tenant.id, newKeys, now);
+    if ((await insertHitKeys(trx, tenant.id, newKeys, now)) < newKeys.length) {
+      // Under the lock a key looked up as new stays new.
+      if (!lookedUp) throw new KeyCountedBefore();
+      throw new AllotError('conflict', 'An idempotency key of the batch was counted while counting it; send the batch again.');
+    }
     return results;
   });
 }

@@ -81,19 +81,23 @@ const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] 
 );
 
 /**
- * Records the keys of accepted events: one statement per license that counted them (a batch
- * rarely spans more than one), its keys as one array parameter.
+ * Records the keys of accepted events, answering how many it stored: a key the tenant counted
+ * before is left as it was. One statement per license that counted them (a batch rarely spans more
+ * than one), its keys as one array parameter.
  */
-export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<void> {
+export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<number> {
   const byLicense = new Map<string, string[]>();
   for (const { key, licenseId } of keys) {
     const list = byLicense.get(licenseId);
     if (list === undefined) byLicense.set(licenseId, [key]);
     else list.push(key);
   }
-  for (const [licenseId, list] of byLicense) await insertKeys(db, { tenantId, licenseId, at, keys: list });
+  let stored = 0;
+  for (const [licenseId, list] of byLicense) stored += Number((await insertKeys(db, { tenantId, licenseId, at, keys: list })).numAffectedRows ?? 0n);
+  return stored;
 }
 
+// On SQLite the `where true` tells the upsert's ON CONFLICT from a join's ON in INSERT … SELECT.
 const insertKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: string[] }, unknown>((db, p, dialect) =>
   db
     .insertInto('hit_keys')
@@ -101,8 +105,9 @@ const insertKeys = compiledStatement<{ tenantId: string; licenseId: string; at: 
     .expression(
       dialect === 'postgres'
         ? sql`select ${p('tenantId')}, k, ${p('licenseId')}, ${p('at')} from unnest(${p('keys')}::text[]) as u(k)`
-        : sql`select ${p('tenantId')}, value, ${p('licenseId')}, ${p('at')} from json_each(${p('keys')})`,
-    ),
+        : sql`select ${p('tenantId')}, value, ${p('licenseId')}, ${p('at')} from json_each(${p('keys')}) where true`,
+    )
+    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing()),
 );
 
 export async function hitDays(db: Db, licenseId: string, from: string, to: string): Promise<{ day: string; hits: number }[]> {
