@@ -79,7 +79,7 @@ const seats: ContractComponent = { code: 'seats', name: 'User slots', licenseCod
 const monthly = { billingPeriod: 'month' as const, termStart: '2026-01-01', termEnd: '2026-12-31' };
 
 describe('prorate: unitPrice × added × remainingDays ÷ daysInPeriod, half-up once', () => {
-  it.each<[string, typeof monthly, ContractComponent, number, string, string, { day: string; periodStart: string; periodEnd: string; days: number; daysInPeriod: number; amount: number }]>([
+  it.each<[string, { billingPeriod: BillingPeriod; termStart: string; termEnd: string }, ContractComponent, number, string, string, { day: string; periodStart: string; periodEnd: string; days: number; daysInPeriod: number; amount: number }]>([
     ['two days before a month end: 1000 × 3 × 2 ÷ 31 = 193.55', monthly, seats, 3, '2026-01-30T12:00:00Z', 'UTC', { day: '2026-01-30', periodStart: '2026-01-01', periodEnd: '2026-01-31', days: 2, daysInPeriod: 31, amount: 194 }],
     ['on the last day of a month: 1000 × 3 × 1 ÷ 31 = 96.77', monthly, seats, 3, '2026-01-31T23:30:00Z', 'UTC', { day: '2026-01-31', periodStart: '2026-01-01', periodEnd: '2026-01-31', days: 1, daysInPeriod: 31, amount: 97 }],
     ['just after the month end: the whole of February', monthly, seats, 3, '2026-02-01T00:30:00Z', 'UTC', { day: '2026-02-01', periodStart: '2026-02-01', periodEnd: '2026-02-28', days: 28, daysInPeriod: 28, amount: 3000 }],

@@ -9,7 +9,7 @@ export { Scheduler, type Job } from './jobs/scheduler.js';
 export { allJobs } from './jobs/all-jobs.js';
 export { systemClock, type Clock, type ServiceContext } from './services/context.js';
 export { createVendorKey } from './services/api-key.service.js';
-export { prepareInstallation, type InstallationSecrets, type PreparedInstallation } from './services/signing-keys.service.js';
+export { prepareInstallation, signingKey, type InstallationSecrets, type PreparedInstallation } from './services/signing-keys.service.js';
 export { openApiDocument } from './openapi.js';
 export { expiryNotices } from './jobs/expiry.job.js';
 export { inAppNotifications } from './jobs/notifications.job.js';

@@ -135,7 +135,7 @@ describe.each(dialects)('API keys and console login on %s', (dialect) => {
       expect((await t.call('GET', '/v1/api-keys', { key: null, cookie })).status).toBe(200);
       // Another node, or this one restarted, over the same database.
       const store = t.database.open();
-      const withToken = (token: string) => buildApp({ store, clock: t.clock, adminToken: token, secureCookies: false });
+      const withToken = (token: string) => buildApp({ store, clock: t.clock, secretKey: t.secretKey, adminToken: token, secureCookies: false });
       const [changed, same] = await Promise.all([withToken('a-new-admin-token-9876543210'), withToken(adminToken)]);
       try {
         const refused = await changed.inject({ method: 'GET', url: '/v1/api-keys', headers: { cookie } });

@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyIdOf } from '@allot/core';
-import { loadConfig, loadSecretKeys, prepareInstallation, SecretKey, startServer, StartupError, vendorKeyFrom, type RunningServer } from '@allot/server';
+import { loadConfig, loadSecretKeys, prepareInstallation, SecretKey, signingKey, startServer, StartupError, vendorKeyFrom, type RunningServer } from '@allot/server';
 import { insertWebhook, newId, type Store } from '@allot/storage';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
 import { adminToken, TestClock } from '../../../test-support/http.js';
 import { callNode, startServerProcess } from '../../../test-support/processes.js';
 import { startReceiver } from '../../../test-support/webhook-receiver.js';
 import { webhookSecretLabel } from '../src/security/secret-key.js';
-import { signingKey } from '../src/services/signing-keys.service.js';
 
 const clock = new TestClock('2026-03-01T10:00:00.000Z');
 const pemOf = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).toString();

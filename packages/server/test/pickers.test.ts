@@ -32,7 +32,7 @@ describe.each(dialects)('pickers on %s', (dialect) => {
     let adam: string;
     let percent: string;
     beforeAll(async () => {
-      [ada, adam, percent] = await importUsers([
+      [ada = '', adam = '', percent = ''] = await importUsers([
         { email: 'ada.lovelace@search.io', name: 'Ada Lovelace' },
         { email: 'a.smith@search.io', name: 'ADAM Smith' },
         { email: 'rates@search.io', name: '100% Sure_Thing' },

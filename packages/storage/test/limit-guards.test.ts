@@ -99,10 +99,10 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
   });
 
   it('license keys: register once, in one tenant', async () => {
-    const key = { id: newId('lky'), key: `K-${newId('k')}`, category: 'wlan', termDays: 365, count: 1, issuedAt: at, tenantId: null, registeredAt: null };
+    const key = { id: newId('lky'), key: `K-${newId('k')}`, category: 'wlan', termDays: 365, count: 1, issuedAt: at, tenantId: null, registeredAt: null, registeredBy: null };
     await insertLicenseKey(store.db, key);
-    expect(await claimLicenseKey(store.db, key.id, tenant.id, at)).toBe(true);
-    expect(await claimLicenseKey(store.db, key.id, tenant.id, later)).toBe(false);
+    expect(await claimLicenseKey(store.db, key.id, tenant.id, at, 'someone')).toBe(true);
+    expect(await claimLicenseKey(store.db, key.id, tenant.id, later, 'someone else')).toBe(false);
   });
 
   it('sessions: an overdue or ended session can be neither kept nor ended again', async () => {
@@ -129,6 +129,7 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
       tenantName: tenant.name,
       status: 'open',
       product,
+      productName: product,
       items: [],
       monthlyTotal: 0,
       currency: 'EUR',

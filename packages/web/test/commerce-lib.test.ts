@@ -82,6 +82,7 @@ describe('the upgrade dialog', () => {
     tenantName: 'Acme',
     status,
     product,
+    productName: product,
     items: [],
     monthlyTotal: 0,
     currency: 'EUR',

@@ -5,6 +5,13 @@ import { principalOf } from './auth.js';
 import type { SecretKey } from '../security/secret-key.js';
 import type { Clock, ServiceContext } from '../services/context.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Compiles the routes' validators and serializers not used yet (`http/compile-on-first-use.ts`), answering how many. */
+    compilePending(): number;
+  }
+}
+
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 /** What the HTTP layer needs from the outside. */

@@ -2,13 +2,6 @@ import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 
 type SerializerFactory = ReturnType<typeof SerializerSelector>;
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Compiles the routes' validators and serializers not used yet (see `CompiledOnFirstUse`), answering how many. */
-    compilePending(): number;
-  }
-}
-
 /**
  * An app's route validators and response serializers, each compiled when its route first needs it
  * rather than at start-up. A server has some 170 routes, each with a validator per request part and a
