@@ -13,14 +13,16 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const yardstickScript = fileURLToPath(new URL('../yardstick.mjs', import.meta.url));
 
 /**
- * The Node flags `npm start` gives the server (its young generation's size), read from the start
- * script itself, so that the bench measures the server as it is run.
+ * How `npm start` runs the server: the environment it sets (glibc's malloc arenas) and the Node flags
+ * it gives (the young generation's size), read from the start script itself, so that the bench
+ * measures the server as it is run.
  */
-function serverNodeFlags() {
+function serverLaunch() {
   const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  const found = /\bnode((?: --[\w-]+(?:=\S+)?)*) packages\/cli\/dist\/main\.js serve\b/.exec(scripts.start);
-  if (found === null) throw new Error(`package.json's start script does not run node … packages/cli/dist/main.js serve: ${scripts.start}`);
-  return found[1].split(' ').filter((flag) => flag !== '');
+  const found = /&& ((?:[A-Z_]+=\S+ )*)node((?: --[\w-]+(?:=\S+)?)*) packages\/cli\/dist\/main\.js serve\b/.exec(scripts.start);
+  if (found === null) throw new Error(`package.json's start script does not run [VAR=value …] node … packages/cli/dist/main.js serve: ${scripts.start}`);
+  const words = (text) => text.split(' ').filter((word) => word !== '');
+  return { env: Object.fromEntries(words(found[1]).map((pair) => pair.split('='))), flags: words(found[2]) };
 }
 
 /** A port nothing listens on right now (the OS picks it). */
@@ -85,12 +87,13 @@ export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_
   const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-'));
   trackTempDir(dataDir);
   const removeDataDir = defer(() => removeTempDir(dataDir));
-  const nodeArgs = serverNodeFlags();
+  const launch = serverLaunch();
+  const nodeArgs = launch.flags;
   if (profileDir !== undefined) {
     mkdirSync(profileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
   }
-  const env = { HOST: '127.0.0.1', ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
+  const env = { ...launch.env, HOST: '127.0.0.1', ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   if (secretKey !== undefined) env.ALLOT_SECRET_KEY = secretKey;
   const server = await startNode('allot', [...nodeArgs, 'packages/cli/dist/main.js', 'serve'], env);
