@@ -9,6 +9,7 @@
 // into checks `{ figure, value, target, pass }`; `pass: null` is information. To add a row,
 // add a scenario here (or in a file of its own, spread into `scenarios`).
 import { randomBytes } from 'node:crypto';
+import { pairedRatio } from './lib/rounds.mjs';
 import { seedEndedSessions, seedHitKeys } from './lib/seed.mjs';
 import { startYardstick } from './lib/servers.mjs';
 import { fixedRequestScript, sessionPairsScript, uniqueHitsScript } from './lib/wrk.mjs';
@@ -21,6 +22,9 @@ const mb = 1024 * 1024;
 const times = (n) => `${n.toFixed(2)}×`;
 const check = (figure, value, target, pass) => ({ figure, value, target, pass });
 const rateOf = (m) => m.requestsPerSecond;
+/** `a`'s requests/s and CPU per request against `b`'s, by round (see pairedRatio). */
+const rateRatio = (a, b) => pairedRatio(a, b, 'requestsPerSecond');
+const cpuRatio = (a, b) => pairedRatio(a, b, 'cpuMicrosPerRequest');
 
 /** A tenant of its own with an owner key: every scenario starts from a fresh one. */
 async function newTenant(allot) {
@@ -125,7 +129,7 @@ export const scenarios = [
       return {
         contestants: contestants.map((c) => ({ ...c, server: at(c.server, tenant.t) })),
         judge: (m) => {
-          const ratio = rateOf(m.allot) / rateOf(m['node:http']);
+          const ratio = rateRatio(m.allot, m['node:http']);
           return [...cleanRuns(m), check('req/s vs node:http', times(ratio), database === 'sqlite' ? '≥ 0.70×' : '-', database === 'sqlite' ? ratio >= 0.7 : null)];
         },
         stop: yardstick.stop,
@@ -143,8 +147,8 @@ export const scenarios = [
       return {
         contestants: contestants.map((c) => ({ ...c, server: at(c.server, path) })),
         judge: (m) => {
-          const ratio = rateOf(m.allot) / rateOf(m['node:http']);
-          const cpu = m.allot.cpuMicrosPerRequest / m['node:http'].cpuMicrosPerRequest;
+          const ratio = rateRatio(m.allot, m['node:http']);
+          const cpu = cpuRatio(m.allot, m['node:http']);
           if (database === 'postgres') return [...cleanRuns(m), check('req/s vs node:http', times(ratio), '≥ 0.20×', ratio >= 0.2)];
           return [
             ...cleanRuns(m),
@@ -173,7 +177,7 @@ export const scenarios = [
           { label, server: yardstick, script },
         ],
         judge: (m) => {
-          const ratio = rateOf(m.allot) / rateOf(m[label]);
+          const ratio = rateRatio(m.allot, m[label]);
           return [...cleanRuns(m), check(`req/s vs ${label} (one transaction)`, times(ratio), `≥ ${target.toFixed(2)}×`, ratio >= target)];
         },
         stop: yardstick.stop,
@@ -214,8 +218,8 @@ export const scenarios = [
             ...cleanRuns(m, ['200']),
             check('hits/s', Math.round(hits).toLocaleString('en'), `≥ ${floor.toLocaleString('en')}`, hits >= floor),
             check(`hits/s at ${hitKeyRows.toLocaleString('en')} keys`, Math.round(grownHits).toLocaleString('en'), `≥ ${floor.toLocaleString('en')}`, grownHits >= floor),
-            check('flat as keys grow (grown/fresh)', times(grownHits / hits), '≥ 0.90×', grownHits / hits >= 0.9),
-            check(`req/s vs ${label}`, times(rateOf(m.allot) / rateOf(m[label])), '-', null),
+            check('flat as keys grow (grown/fresh)', times(rateRatio(m[grownLabel], m.allot)), '≥ 0.90×', rateRatio(m[grownLabel], m.allot) >= 0.9),
+            check(`req/s vs ${label}`, times(rateRatio(m.allot, m[label])), '-', null),
           ];
         },
         stop: yardstick.stop,
@@ -238,7 +242,7 @@ export const scenarios = [
           { label: largeLabel, server: allot, script: largeWork.script, afterRun: () => closeLiveSessions(allot, large) },
         ],
         judge: (m) => {
-          const growth = m[largeLabel].cpuMicrosPerRequest / m['allot at 1,000'].cpuMicrosPerRequest;
+          const growth = cpuRatio(m[largeLabel], m['allot at 1,000']);
           return [...cleanRuns(m), check('CPU/req growth', times(growth), '≤ 1.10×', growth <= 1.1)];
         },
         stop: async () => {},

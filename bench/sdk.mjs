@@ -1,7 +1,7 @@
 // The SDK's cost on the client side: `allot.checkAccess` (openapi-fetch, timeout, retry policy,
 // the remembered answer) against a raw `fetch` of the same endpoint with the same body, one call
 // in flight at a time, alternating every 200 ms within each round of the same run. The server is the same for both, so
-// the ratio is what the SDK adds to a round trip. (verifyLicenseFile against raw crypto.verify is
+// the ratio is what the SDK adds to a round trip. (verifyLicenseFile against raw crypto.verify + JSON.parse is
 // the in-process row of run.mjs; BENCH_SCENARIO=SDK runs both.)
 import { randomBytes } from 'node:crypto';
 import { AllotClient } from '@allot/sdk';

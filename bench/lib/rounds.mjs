@@ -8,6 +8,16 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * `a`'s figure `key` over `b`'s, round by round, and the median of those ratios: each round of one
+ * contestant runs next to the same round of the other, so a slow spell of the machine (on a shared
+ * VM the cost of a request can double for some seconds) weighs on both sides of one ratio instead of
+ * on one side of the medians. `a` and `b` are what `interleave` answers per contestant.
+ */
+export function pairedRatio(a, b, key) {
+  return median(a.runs.map((run, i) => run[key] / b.runs[i][key]));
+}
+
 /** wrk's CPU, in percent of one core, from which a run counts as limited by the load generator. */
 export const loadBoundPercent = 90;
 

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, createPublicKey, sign, ve
 import canonicalize from 'canonicalize';
 import { inForce } from './license.js';
 import { codeKey, isCatalogCode, licenseCoversModule, parseModuleRef } from './module-ref.js';
-import { formatInstant, parseInstant } from './time.js';
+import { canonicalInstant, instantMillis, parseInstant } from './time.js';
 
 /** One license as a license file carries it: the grant, without usage or ids of one installation. */
 export interface FileLicense {
@@ -191,8 +191,22 @@ function canonicalBase64(text: string): boolean {
 interface Armour {
   keyId: string;
   encrypted: boolean;
+  /** Valid until the next `parseArmour`: read it at once (verify, decrypt, decode), never keep it. */
   body: Buffer;
   signature: Buffer;
+}
+
+/**
+ * Where bodies are decoded. A fresh buffer of a file's size costs more than decoding into it (a new
+ * backing store each time, 2-4 µs against 0.5 µs for the decoding), and every reader here uses the
+ * body before it returns; bodies above 64 KiB get a buffer of their own.
+ */
+let decoded = Buffer.allocUnsafeSlow(8192);
+
+function decodeBody(base64: string): Buffer {
+  const size = (base64.length / 4) * 3;
+  const into = size <= decoded.length ? decoded : size <= 65_536 ? (decoded = Buffer.allocUnsafeSlow(65_536)) : Buffer.allocUnsafeSlow(size);
+  return into.subarray(0, into.write(base64, 'base64'));
 }
 
 /** The parts of an armoured block, checked for form only (no key, no signature yet). */
@@ -211,7 +225,7 @@ function parseArmour(text: string, kind: SignedBlockKind): Armour | Refusal {
   const signatureText = signatureLine.slice(1);
   if (bodyText.length % 4 !== 0 || signatureText.length !== 88 || !/^[A-Za-z0-9+/]{86}==$/.test(signatureText)) return refuse('malformed', `The ${noun} body is not valid base64.`);
   if (!canonicalBase64(bodyText) || !canonicalBase64(signatureText)) return refuse('malformed', `The ${noun} body is not canonical base64.`);
-  const body = Buffer.from(bodyText, 'base64');
+  const body = decodeBody(bodyText);
   // The decoder skips characters outside base64: any such character leaves the body short.
   const padding = bodyText.endsWith('==') ? 2 : bodyText.endsWith('=') ? 1 : 0;
   const firstPad = bodyText.indexOf('=');
@@ -349,10 +363,10 @@ export function readLicenseFile(text: string, trusted: ReadonlyMap<string, KeyOb
  * licenseFileExpired('2026-01-01T00:00:00+01:00', '2025-12-31T23:00:00.000Z') // true
  */
 export function licenseFileExpired(expiresAt: string, now: string): boolean {
-  const expiry = parseInstant(expiresAt);
-  const at = parseInstant(now);
+  const expiry = instantMillis(expiresAt);
+  const at = instantMillis(now);
   if (expiry === null || at === null) return true;
-  return expiry.epochMilliseconds <= at.epochMilliseconds;
+  return expiry <= at;
 }
 
 /**
@@ -367,22 +381,17 @@ export function licenseFileExpired(expiresAt: string, now: string): boolean {
  */
 export function licenseFileAllows(payload: LicenseFilePayload, module: string, at: string): boolean {
   const ref = parseModuleRef(module);
-  const instant = parseInstant(at);
-  if (ref === null || instant === null) return false;
-  const now = formatInstant(instant);
+  // Instants compare as text only in one format: `at` and the file's bounds are brought to it first.
+  const now = canonicalInstant(at);
+  if (ref === null || now === null) return false;
   if (licenseFileExpired(payload.expiresAt, now)) return false;
   const product = codeKey(ref.product);
   const wanted = `${product}:${codeKey(ref.module)}`;
   const solutionHolds = (code: string) =>
     (payload.catalog?.solutions ?? []).some((s) => codeKey(s.code) === codeKey(code) && s.modules.some((m) => codeKey(m) === wanted));
-  // Instants compare as text only in one format: the file's bounds are brought to it first.
-  const normal = (text: string) => {
-    const parsed = parseInstant(text);
-    return parsed === null ? null : formatInstant(parsed);
-  };
   return payload.licenses.some((l) => {
-    const validFrom = normal(l.validFrom);
-    const validUntil = l.validUntil === null ? null : normal(l.validUntil);
+    const validFrom = canonicalInstant(l.validFrom);
+    const validUntil = l.validUntil === null ? null : canonicalInstant(l.validUntil);
     if (validFrom === null || (l.validUntil !== null && validUntil === null)) return false;
     // A file carries no suspension: a suspended license is not issued into one.
     if (!inForce({ suspended: false, validFrom, validUntil }, now)) return false;

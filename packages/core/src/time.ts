@@ -56,6 +56,40 @@ export function parseInstant(text: string): Temporal.Instant | null {
   }
 }
 
+/** `2024-03-06T10:00:00Z`, with or without a fraction: the form nearly every stored or sent instant has. */
+const utcInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 instant (any offset), or null when the text is not
+ * one: `parseInstant(text)?.epochMilliseconds`, at a fraction of the cost for the UTC form. That
+ * form is read with Date.parse when its date and time exist as written (Date.parse rolls
+ * 30 February over into March, so only a text that reads back the same is taken); every other text
+ * goes through the calendar library.
+ *
+ * @example
+ * instantMillis('1970-01-01T00:00:01.5Z') // 1500
+ * instantMillis('2026-02-30T00:00:00Z') // null
+ */
+export function instantMillis(text: string): number | null {
+  if (utcInstant.test(text)) {
+    const millis = Date.parse(text);
+    if (Number.isFinite(millis) && new Date(millis).toISOString().slice(0, 19) === text.slice(0, 19)) return millis;
+  }
+  return parseInstant(text)?.epochMilliseconds ?? null;
+}
+
+/**
+ * The canonical text (`formatInstant`) of an ISO 8601 instant, or null when the text is not one;
+ * as cheap as `instantMillis` for the UTC form.
+ *
+ * @example
+ * canonicalInstant('2024-03-06T11:00:00+01:00') // '2024-03-06T10:00:00.000Z'
+ */
+export function canonicalInstant(text: string): string | null {
+  const millis = instantMillis(text);
+  return millis === null ? null : new Date(millis).toISOString();
+}
+
 /** Canonical text of an instant: UTC, millisecond precision, so that text order is time order. */
 export function formatInstant(instant: Temporal.Instant): string {
   return instant.toString({ smallestUnit: 'millisecond', timeZone: 'UTC' }).replace('+00:00', 'Z');

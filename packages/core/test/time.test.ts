@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { toCsv } from '../src/csv.js';
 import { decodeCursor, encodeCursor } from '../src/cursor.js';
 import { parseModuleRef } from '../src/module-ref.js';
 import { clockTarget, tenantNow } from '../src/tenant.js';
-import { addSeconds, advanceInstant, dateIn, formatInstant, isValidTimeZone, parseInstant, storableInstant, Temporal } from '../src/time.js';
+import { addSeconds, advanceInstant, canonicalInstant, dateIn, formatInstant, instantMillis, isValidTimeZone, parseInstant, storableInstant, Temporal } from '../src/time.js';
 
 describe('time', () => {
   it.each([
@@ -87,6 +88,46 @@ describe('time', () => {
     expect(dateIn('2024-12-31T23:30:00Z', 'Europe/Berlin').toString()).toBe('2025-01-01');
     expect(dateIn('2024-12-31T23:30:00Z', 'UTC').toString()).toBe('2024-12-31');
     expect(dateIn('2025-01-01T03:00:00Z', 'America/Los_Angeles').toString()).toBe('2024-12-31');
+  });
+
+  it.each([
+    ['2026-03-01T12:00:00Z', Date.UTC(2026, 2, 1, 12)],
+    ['2026-03-01T12:00:00.5Z', Date.UTC(2026, 2, 1, 12, 0, 0, 500)],
+    ['2026-03-01T12:00:00.123999999Z', Date.UTC(2026, 2, 1, 12, 0, 0, 123)],
+    ['2026-03-01T13:00:00+01:00', Date.UTC(2026, 2, 1, 12)],
+    ['2026-03-01t12:00:00z', Date.UTC(2026, 2, 1, 12)],
+    ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+    ['1969-12-31T23:59:59.9995Z', -1],
+    ['0000-01-01T00:00:00Z', -62_167_219_200_000],
+    // Date.parse would take these (rolled over into March, or the next day); they are no instants.
+    ['2026-02-29T00:00:00Z', null],
+    ['2026-02-30T00:00:00Z', null],
+    ['2026-04-31T00:00:00Z', null],
+    ['2026-03-01T24:00:00Z', null],
+    ['2026-03-01T12:00:00', null],
+    ['2026-03-01', null],
+    ['tomorrow', null],
+  ])('reads %s as %s ms since the epoch, as the calendar library does', (text, expected) => {
+    const millis = instantMillis(text);
+    expect(millis).toBe(expected);
+    expect(millis).toBe(parseInstant(text)?.epochMilliseconds ?? null);
+  });
+
+  it('reads every instant as the calendar library does, and writes its canonical text', () => {
+    const anyInstant = fc.oneof(
+      fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+      fc.date({ min: new Date('-200000-01-01T00:00:00Z'), max: new Date('+200000-01-01T00:00:00Z'), noInvalidDate: true }),
+    );
+    fc.assert(
+      fc.property(anyInstant, fc.integer({ min: 0, max: 999_999 }), fc.constantFrom('Z', '+00:00', '+05:30', '-11:00'), (date, nanos, offset) => {
+        const instant = Temporal.Instant.fromEpochMilliseconds(date.getTime()).add({ nanoseconds: nanos });
+        const text = offset === 'Z' ? instant.toString() : instant.toString({ timeZone: offset });
+        const parsed = parseInstant(text);
+        expect(instantMillis(text)).toBe(parsed?.epochMilliseconds ?? null);
+        expect(canonicalInstant(text)).toBe(parsed === null ? null : formatInstant(parsed));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('formats instants so that text order is time order', () => {

@@ -36,7 +36,7 @@ describe('security headers', () => {
     await store.close();
   });
 
-  it('puts a closed CSP, nosniff, no referrer and no framing on API answers, errors included', async () => {
+  it('puts a closed CSP, nosniff, no referrer, no framing and no caching on API answers, errors included', async () => {
     for (const [url, status] of [
       ['/v1/tenants', 200],
       ['/v1/tenants/ten_missing', 404],
@@ -49,6 +49,10 @@ describe('security headers', () => {
       expect(answer.headers['x-content-type-options'], url).toBe('nosniff');
       expect(answer.headers['referrer-policy'], url).toBe('no-referrer');
       expect(answer.headers['x-frame-options'], url).toBe('DENY');
+      expect(answer.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(answer.headers['cache-control'], url).toBe('no-store');
+      // What only an HTML document reads stays on the pages.
+      expect(answer.headers['cross-origin-opener-policy'], url).toBeUndefined();
       expect(answer.headers['strict-transport-security'], url).toBeUndefined();
       expect(answer.headers['x-powered-by'], url).toBeUndefined();
     }
@@ -64,6 +68,8 @@ describe('security headers', () => {
       expect(csp['script-src'], url).not.toContain('unsafe-inline');
       expect(csp['upgrade-insecure-requests'], url).toBeUndefined();
       expect(answer.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(answer.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(answer.headers['x-dns-prefetch-control'], url).toBe('off');
     }
     // The built page needs no inline script: every script it has comes from a file.
     const page = (await plain.inject({ url: '/', headers: { accept: 'text/html' } })).body;

@@ -35,15 +35,25 @@ function headersOf(options: Readonly<HelmetOptions>): HeaderSet {
  */
 export function securityHeaders(options: { secureCookies: boolean }): SecurityHeaders {
   const https = options.secureCookies;
-  const common: HelmetOptions = {
+  const common = {
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
-  };
+  } as const satisfies HelmetOptions;
   const api: HelmetOptions = {
     ...common,
     // Nothing an API answer holds may run, load or be framed, should a browser ever render one.
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    // What browsers read only on an HTML document (the opener policy, the origin-keyed agent
+    // cluster, DNS prefetching, IE8's download prompt, Flash's policy files, the old XSS filter) is
+    // left off JSON, CSV and problem answers: the pages keep it. This is the API set of OWASP's
+    // REST Security Cheat Sheet, with cross-origin reads refused.
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
   };
   const page: HelmetOptions = {
     ...common,
@@ -67,5 +77,6 @@ export function securityHeaders(options: { secureCookies: boolean }): SecurityHe
       },
     },
   };
-  return { api: headersOf(api), page: headersOf(page) };
+  // API answers hold keys, licenses and personal data: no browser or proxy may keep a copy.
+  return { api: Object.freeze({ ...headersOf(api), 'cache-control': 'no-store' }), page: headersOf(page) };
 }
