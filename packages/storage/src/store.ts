@@ -1,11 +1,12 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type Driver, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import { ChangeCounter } from './change-counter.js';
 import { GenerationReads } from './generation-reads.js';
 import { GroupCommitSqliteDriver } from './group-commit-sqlite.js';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database, Db, Dialect } from './database.js';
 import { PipelinedPostgresDialect } from './pipelined-postgres.js';
 import type { Read } from './read-together.js';
@@ -146,8 +147,11 @@ function openSqlite(path: string): Store {
 /** Prepared once per connection under its name: every guarded request runs it. */
 const readGenerations = { name: 'allot_cache_generations', text: 'select scope, generation::float8 as generation from cache_generations where scope = any($1::text[])' };
 
+/** The PostgreSQL driver, loaded only by a server that uses PostgreSQL (on SQLite it is memory for nothing). */
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
+
 function openPostgres(url: string, poolSize: number): Store {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, pipeline: true });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: poolSize, pipeline: true });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PipelinedPostgresDialect(pool) });
