@@ -101,8 +101,10 @@ async function main() {
           say('setting up');
           const prepared = await scenario.prepare({ allot, database: database.name, databaseUrl: storage.databaseUrl });
           try {
-            const medians = await interleave(prepared.contestants, { ...settings, say });
-            results.push({ database: database.name, scenario: scenario.name, medians, checks: prepared.judge(medians) });
+            const seconds = Math.max(settings.seconds, scenario.minSeconds ?? 0);
+            const rounds = seconds === settings.seconds ? settings.rounds : Math.max(3, Math.round((settings.rounds * settings.seconds) / seconds));
+            const medians = await interleave(prepared.contestants, { ...settings, seconds, rounds, say });
+            results.push({ database: database.name, scenario: scenario.name, rounds, seconds, medians, checks: prepared.judge(medians) });
           } finally {
             await prepared.stop();
           }
@@ -125,12 +127,13 @@ async function main() {
   const cpus = availableParallelism();
   const header =
     `Allot vs yardsticks — wrk -t1 -c${settings.connections}, ${settings.rounds} interleaved rounds of ${settings.seconds} s (medians; a ratio is the median of the rounds' ratios), ` +
+    [...new Set(results.filter((r) => r.seconds !== settings.seconds).map((r) => `${r.scenario}: ${r.rounds} rounds of ${r.seconds} s, `))].join('') +
     `Node ${process.version}, ${cpus} CPUs, load average ${loadBefore[0].toFixed(2)} at the start`;
   process.stdout.write(`\n${header}\n\n${formatTable([...results, ...inProcessResults])}\n`);
   if (threeNodes !== null) process.stdout.write(`\n${formatMultiNode(threeNodes)}\n`);
   for (const line of skipped) process.stdout.write(`\nskipped ${line}\n`);
 
-  const bound = results.flatMap((r) => Object.entries(r.medians).filter(([, m]) => m.loadBoundRuns > 0).map(([label, m]) => `${r.database} · ${r.scenario} · ${label} (${m.loadBoundRuns} of ${settings.rounds} runs)`));
+  const bound = results.flatMap((r) => Object.entries(r.medians).filter(([, m]) => m.loadBoundRuns > 0).map(([label, m]) => `${r.database} · ${r.scenario} · ${label} (${m.loadBoundRuns} of ${r.rounds} runs)`));
   if (bound.length > 0) {
     process.stdout.write(`\nthe load generator was the limit (wrk ≥ ${loadBoundPercent}% of a core) for:\n${bound.map((b) => `  ${b}\n`).join('')}` + `their req/s is wrk's ceiling, not the server's; CPU µs/req still holds.\n`);
   } else process.stdout.write(`\nthe load generator was never the limit (wrk < ${loadBoundPercent}% of a core in every run).\n`);

@@ -110,12 +110,13 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
       const found = candidates[index];
       if (found !== null && found !== undefined) claims.push({ candidates: found.ids, count: event.count, idempotencyKey: event.idempotencyKey });
     });
+    const admitKnowingKeys = async () => admitHits(claims, left, await knownHitKeys(trx, tenant.id, [...keys]));
     let lookedUp = lookUpKeys;
-    let admissions = admitHits(claims, left, lookUpKeys ? await knownHitKeys(trx, tenant.id, [...keys]) : new Set());
+    let admissions = lookUpKeys ? await admitKnowingKeys() : admitHits(claims, left, new Set());
     // A refused event whose key was counted before is a duplicate, not a refusal: such a batch looks its keys up.
     if (!lookedUp && admissions.some((a, i) => a.status !== 'accepted' && a.status !== 'duplicate' && claims[i]?.idempotencyKey !== undefined)) {
       lookedUp = true;
-      admissions = admitHits(claims, left, await knownHitKeys(trx, tenant.id, [...keys]));
+      admissions = await admitKnowingKeys();
     }
 
     const results: HitResult[] = [];
