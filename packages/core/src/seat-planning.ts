@@ -110,19 +110,31 @@ function calendarDate(text: string, field: string): Temporal.PlainDate {
 const minuteMs = 60_000;
 const fallbackHoldMs = 60 * minuteMs;
 
-/** An attempt with its instants in epoch milliseconds, parsed once. */
+/**
+ * Every attempt's instants in epoch milliseconds, parsed once, in columns (a year of history is a
+ * million attempts: one object each would be most of the replay's work). `endedAt` is NaN for a
+ * refusal and for a session still live.
+ */
 interface Timed {
-  at: number;
-  admitted: boolean;
-  endedAt: number | null;
+  at: Float64Array;
+  endedAt: Float64Array;
+  admitted: Uint8Array;
+  /** The attempts of each module, as indexes into the columns. */
+  byModule: Map<string, number[]>;
 }
 
-interface Stay {
-  start: number;
-  end: number;
-  /** Counted in the share (made inside the period). */
-  counted: boolean;
-  admitted: boolean;
+/**
+ * Each attempt of one module as the time it held (or, refused, would have held) a license, clipped
+ * to the period, in columns; `order` lists them by start, attempts at the same instant in the order
+ * they were given.
+ */
+interface Stays {
+  start: Float64Array;
+  end: Float64Array;
+  /** Made inside the period: counted in the share. */
+  counted: Uint8Array;
+  admitted: Uint8Array;
+  order: Int32Array;
 }
 
 /**
@@ -149,15 +161,10 @@ export function planSeats(input: PlanningInput): SeatPlan {
   const periodEnd = Math.min(dayStarts[dayStarts.length - 1] ?? 0, Temporal.Instant.from(input.now).epochMilliseconds);
   const dates = datesBetween(input.from, input.to);
 
-  const byModule = new Map<string, Timed[]>();
-  for (const attempt of input.attempts) {
-    const list = byModule.get(attempt.module) ?? [];
-    list.push({ at: epoch(attempt.at), admitted: attempt.admitted, endedAt: attempt.admitted && attempt.endedAt !== null ? epoch(attempt.endedAt) : null });
-    byModule.set(attempt.module, list);
-  }
-  const holdMs = refusalHolds(byModule, periodStart, periodEnd);
+  const timed = parseAttempts(input.attempts);
+  const holdMs = refusalHolds(timed, periodStart, periodEnd);
 
-  const modules = [...byModule.keys()].sort();
+  const modules = [...timed.byModule.keys()].sort();
   const days = dates.map((date) => ({ date, modules: [] as PlanningDayModule[] }));
   const levels: PlanningLevels[] = [];
   const overflowCounts: number[] = []; // overflowCounts[k]: counted attempts that got license number k
@@ -165,9 +172,9 @@ export function planSeats(input: PlanningInput): SeatPlan {
   let peak = 0;
 
   for (const module of modules) {
-    const stays = toStays(byModule.get(module) ?? [], periodStart, periodEnd, holdMs.get(module) ?? fallbackHoldMs);
-    attempts += stays.filter((s) => s.counted).length;
-    const real = observe(stays.filter((s) => s.admitted), dayStarts, periodEnd);
+    const stays = toStays(timed, timed.byModule.get(module) ?? [], periodStart, periodEnd, holdMs.get(module) ?? fallbackHoldMs);
+    for (const counted of stays.counted) attempts += counted;
+    const real = observe(stays, dayStarts, periodEnd);
     const refusedPerDay = denialsPerDay(stays, dayStarts);
     real.peaks.forEach((dayPeak, i) => days[i]?.modules.push({ module, peak: dayPeak, denials: refusedPerDay[i] ?? 0 }));
     levels.push({ module, minutes: real.levelMs.map((ms) => Math.round((ms / minuteMs) * 10) / 10) });
@@ -217,64 +224,105 @@ function datesBetween(from: string, to: string): string[] {
   return dates;
 }
 
-/** Instants are stored as canonical UTC text; the engine's parser reads them ~50× faster than the polyfill. */
-function epoch(iso: string): number {
-  return Date.parse(iso);
+/**
+ * Instants are stored as canonical UTC text, which the engine's parser reads ~50× faster than the
+ * polyfill. An admitted session's end counts only for an admitted attempt.
+ */
+function parseAttempts(attempts: readonly PlanningAttempt[]): Timed {
+  const at = new Float64Array(attempts.length);
+  const endedAt = new Float64Array(attempts.length);
+  const admitted = new Uint8Array(attempts.length);
+  const byModule = new Map<string, number[]>();
+  attempts.forEach((attempt, i) => {
+    at[i] = Date.parse(attempt.at);
+    endedAt[i] = attempt.admitted && attempt.endedAt !== null ? Date.parse(attempt.endedAt) : NaN;
+    admitted[i] = attempt.admitted ? 1 : 0;
+    const list = byModule.get(attempt.module);
+    if (list === undefined) byModule.set(attempt.module, [i]);
+    else list.push(i);
+  });
+  return { at, endedAt, admitted, byModule };
 }
 
-/** The median length of each module's admitted sessions that ended inside the period. */
-function refusalHolds(byModule: Map<string, Timed[]>, periodStart: number, periodEnd: number): Map<string, number> {
-  const lengths = new Map<string, number[]>();
-  const all: number[] = [];
-  for (const [module, list] of byModule) {
-    const own: number[] = [];
-    for (const a of list) {
-      if (a.endedAt === null || a.at < periodStart || a.endedAt > periodEnd) continue;
-      own.push(a.endedAt - a.at);
-      all.push(a.endedAt - a.at);
+/**
+ * The median length of each module's admitted sessions that ended inside the period; for a module
+ * with none, that of all modules' sessions.
+ */
+function refusalHolds(timed: Timed, periodStart: number, periodEnd: number): Map<string, number> {
+  const lengths = new Map<string, Float64Array>();
+  for (const [module, list] of timed.byModule) {
+    const own = new Float64Array(list.length);
+    let count = 0;
+    for (const i of list) {
+      const at = timed.at[i] ?? NaN;
+      const endedAt = timed.endedAt[i] ?? NaN;
+      // NaN (no end) fails every comparison.
+      if (at >= periodStart && endedAt <= periodEnd) own[count++] = endedAt - at;
     }
-    lengths.set(module, own);
+    lengths.set(module, own.subarray(0, count));
   }
-  const overall = median(all) ?? fallbackHoldMs;
-  return new Map([...lengths].map(([module, own]) => [module, median(own) ?? overall]));
+  let overall: number | undefined;
+  const ofAll = () => (overall ??= median(Float64Array.from([...lengths.values()].flatMap((own) => [...own]))) ?? fallbackHoldMs);
+  return new Map([...lengths].map(([module, own]) => [module, median(own) ?? ofAll()]));
 }
 
-function median(values: number[]): number | null {
+function median(values: Float64Array): number | null {
   if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.sort();
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/** Each attempt as the time it held (or, refused, would have held) a license, clipped to the period. */
-function toStays(list: readonly Timed[], periodStart: number, periodEnd: number, holdMs: number): Stay[] {
-  const stays: Stay[] = [];
-  for (const attempt of list) {
-    const at = attempt.at;
-    if (at >= periodEnd) continue;
-    const counted = at >= periodStart;
-    if (!counted && !attempt.admitted) continue;
-    const end = attempt.admitted ? (attempt.endedAt ?? periodEnd) : at + holdMs;
-    if (!counted && end <= periodStart) continue;
-    const start = Math.max(at, periodStart);
-    stays.push({ start, end: Math.max(start, Math.min(end, periodEnd)), counted, admitted: attempt.admitted });
+/** One module's attempts as stays (see `Stays`); attempts after the period, or refused before it, drop out. */
+function toStays(timed: Timed, list: readonly number[], periodStart: number, periodEnd: number, holdMs: number): Stays {
+  const start = new Float64Array(list.length);
+  const end = new Float64Array(list.length);
+  const counted = new Uint8Array(list.length);
+  const admitted = new Uint8Array(list.length);
+  let n = 0;
+  for (const i of list) {
+    const at = timed.at[i] ?? NaN;
+    if (!(at < periodEnd)) continue;
+    const isCounted = at >= periodStart;
+    const isAdmitted = timed.admitted[i] === 1;
+    if (!isCounted && !isAdmitted) continue;
+    const endedAt = timed.endedAt[i] ?? NaN;
+    const until = isAdmitted ? (Number.isNaN(endedAt) ? periodEnd : endedAt) : at + holdMs;
+    if (!isCounted && until <= periodStart) continue;
+    start[n] = Math.max(at, periodStart);
+    end[n] = Math.max(start[n] ?? 0, Math.min(until, periodEnd));
+    counted[n] = isCounted ? 1 : 0;
+    admitted[n] = isAdmitted ? 1 : 0;
+    n += 1;
   }
-  // A license given back at an instant is free for an attempt at that same instant (a session stops
-  // counting when its expiry is reached), so ends sort before starts at equal times in the sweeps.
-  return stays.sort((a, b) => a.start - b.start);
+  const starts = start.subarray(0, n);
+  return { start: starts, end: end.subarray(0, n), counted: counted.subarray(0, n), admitted: admitted.subarray(0, n), order: stableOrder(starts, periodStart) };
+}
+
+/**
+ * The indexes of `starts` in ascending order, equal starts in their given order. Each start (whole
+ * milliseconds from the period's start, under 2^36 for 400 days) and its index (under 2^27) pack into
+ * one 64-bit key, so the native numeric sort orders them without a comparison callback per pair.
+ */
+function stableOrder(starts: Float64Array, periodStart: number): Int32Array {
+  const keys = new BigUint64Array(starts.length);
+  starts.forEach((start, i) => (keys[i] = (BigInt(start - periodStart) << 27n) | BigInt(i)));
+  keys.sort();
+  return Int32Array.from(keys, (key) => Number(key & 0x7ff_ffffn));
 }
 
 /** The real use: the peak per day and the milliseconds at each level of live sessions. */
-function observe(admitted: readonly Stay[], dayStarts: readonly number[], periodEnd: number): { peaks: number[]; levelMs: number[] } {
+function observe(stays: Stays, dayStarts: readonly number[], periodEnd: number): { peaks: number[]; levelMs: number[] } {
   // Each change as one number, `time * 2 + (start ? 1 : 0)`, so that a native numeric sort puts
   // ends before starts at the same instant (a license given back is free at that instant).
-  const events = new Float64Array(admitted.length * 2);
+  const events = new Float64Array(stays.start.length * 2);
   let count = 0;
-  for (const stay of admitted) {
-    if (stay.end <= stay.start) continue;
-    events[count++] = stay.start * 2 + 1;
-    events[count++] = stay.end * 2;
-  }
+  stays.start.forEach((start, i) => {
+    const end = stays.end[i] ?? 0;
+    if (stays.admitted[i] !== 1 || end <= start) return;
+    events[count++] = start * 2 + 1;
+    events[count++] = end * 2;
+  });
   const sorted = events.subarray(0, count).sort();
   const peaks = new Array<number>(Math.max(0, dayStarts.length - 1)).fill(0);
   const levelMs: number[] = [0];
@@ -302,12 +350,13 @@ function observe(admitted: readonly Stay[], dayStarts: readonly number[], period
   return { peaks, levelMs: Array.from(levelMs, (ms) => ms ?? 0) };
 }
 
-function denialsPerDay(stays: readonly Stay[], dayStarts: readonly number[]): number[] {
+function denialsPerDay(stays: Stays, dayStarts: readonly number[]): number[] {
   const counts = new Array<number>(Math.max(0, dayStarts.length - 1)).fill(0);
   let day = 0;
-  for (const stay of stays) {
-    if (stay.admitted || !stay.counted) continue;
-    while (day + 1 < dayStarts.length - 1 && stay.start >= (dayStarts[day + 1] ?? Infinity)) day += 1;
+  for (const i of stays.order) {
+    if (stays.admitted[i] === 1 || stays.counted[i] !== 1) continue;
+    const start = stays.start[i] ?? 0;
+    while (day + 1 < dayStarts.length - 1 && start >= (dayStarts[day + 1] ?? Infinity)) day += 1;
     counts[day] = (counts[day] ?? 0) + 1;
   }
   return counts;
@@ -317,17 +366,21 @@ function denialsPerDay(stays: readonly Stay[], dayStarts: readonly number[]): nu
  * The lowest-numbered free license for every attempt, in order of arrival, with no limit; answers
  * how many counted attempts got each number (index 1 is the first license).
  */
-function firstFit(stays: readonly Stay[]): number[] {
+function firstFit(stays: Stays): number[] {
+  const numberOf = new Int32Array(stays.start.length); // the license each stay holds while busy
   const free = new TinyQueue<number>([], (a, b) => a - b);
-  const busy = new TinyQueue<[number, number]>([], (a, b) => a[0] - b[0]);
+  const busy = new TinyQueue<number>([], (a, b) => (stays.end[a] ?? 0) - (stays.end[b] ?? 0)); // stays holding a license, soonest end first
   const got: number[] = [];
   let opened = 0;
-  for (const stay of stays) {
-    while (busy.length > 0 && (busy.peek()?.[0] ?? Infinity) <= stay.start) free.push(busy.pop()?.[1] ?? 0);
+  for (const i of stays.order) {
+    const start = stays.start[i] ?? 0;
+    const end = stays.end[i] ?? 0;
+    while (busy.length > 0 && (stays.end[busy.peek() ?? 0] ?? Infinity) <= start) free.push(numberOf[busy.pop() ?? 0] ?? 0);
     const number = free.length > 0 ? (free.pop() ?? 0) : (opened += 1);
-    if (stay.end > stay.start) busy.push([stay.end, number]);
+    numberOf[i] = number;
+    if (end > start) busy.push(i);
     else free.push(number);
-    if (stay.counted) got[number] = (got[number] ?? 0) + 1;
+    if (stays.counted[i] === 1) got[number] = (got[number] ?? 0) + 1;
   }
   return Array.from(got, (count) => count ?? 0);
 }

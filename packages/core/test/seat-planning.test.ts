@@ -132,6 +132,30 @@ describe('planSeats', () => {
     expect(plan.candidates.map((c) => c.refused)).toEqual(refusedPerCandidate);
   });
 
+  it('lets a refusal on a module without sessions hold for the median of all modules', () => {
+    const plan = planSeats({
+      ...day,
+      attempts: [
+        admitted('desk', '2024-03-01T09:00:00Z', '2024-03-01T09:20:00Z'),
+        admitted('desk', '2024-03-01T10:00:00Z', '2024-03-01T10:40:00Z'),
+        admitted('report', '2024-03-01T09:00:00Z', '2024-03-01T10:30:00Z'),
+        refused('lab', '2024-03-01T09:00:00Z'),
+      ],
+    });
+    // desk: 20 and 40 minutes (median 30); report: 90; all three: 40.
+    expect(plan.assumedMinutesPerRefusal).toEqual({ desk: 30, lab: 40, report: 90 });
+  });
+
+  it('replays attempts at the same instant in the order given', () => {
+    // Both ask at 09:00 with license 1 free; the first one given gets it. With a quantity of 1 the
+    // counted attempt is refused when it comes second and the uncounted one (live before the period)
+    // takes the license.
+    const carried = admitted('desk', '2024-02-29T23:00:00Z', '2024-03-01T00:30:00Z');
+    const midnight = admitted('desk', '2024-03-01T00:00:00Z', '2024-03-01T00:10:00Z');
+    expect(planSeats({ ...day, attempts: [carried, midnight] }).candidates[0]?.refused).toBe(1);
+    expect(planSeats({ ...day, attempts: [midnight, carried] }).candidates[0]?.refused).toBe(0);
+  });
+
   it('answers no attempts with a recommendation of 0 and an empty day per date', () => {
     const plan = planSeats({ ...day, to: '2024-03-03', attempts: [] });
     expect(plan).toMatchObject({ attempts: 0, peak: 0, recommendation: 0, candidates: [], levels: [] });
