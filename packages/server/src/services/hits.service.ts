@@ -77,30 +77,29 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
     await ctx.store.lockTenant(trx, tenant.id);
     // A batch names few modules: each is parsed and resolved once, however many events name it.
     const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module))].filter((m) => parseModuleRef(m) !== null));
-    // The licenses that count each (module, kind) and their ids, looked up once per pair, not once per event.
+    // The licenses that count each (kind, module) and their ids, looked up once per pair, not once per event.
     const byModule = new Map<string, License[]>();
-    const byPair = new Map<string, { licenses: License[]; ids: string[] }>();
+    const byPair = new Map<HitKind, Map<string, { licenses: License[]; ids: string[] }>>();
     // Per event: its pair's licenses, or null for a module the catalog does not know.
     const candidates: ({ licenses: License[]; ids: string[] } | null)[] = [];
-    const keys = new Set<string>();
     for (const event of events) {
-      if (event.idempotencyKey !== undefined) keys.add(event.idempotencyKey);
       const module = known.get(event.module)?.ref;
       if (module === undefined) {
         candidates.push(null);
         continue;
       }
       // Keyed by the catalog's spelling of the module, however the event spells it.
-      const pair = `${event.kind} ${module}`;
-      let found = byPair.get(pair);
+      let ofKind = byPair.get(event.kind);
+      if (ofKind === undefined) byPair.set(event.kind, (ofKind = new Map()));
+      let found = ofKind.get(module);
       if (found === undefined) {
         const counting = (await countingLicenses(ctx, trx, tenant.id, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind);
-        byPair.set(pair, (found = { licenses: counting, ids: counting.map((l) => l.id) }));
+        ofKind.set(module, (found = { licenses: counting, ids: counting.map((l) => l.id) }));
       }
       candidates.push(found);
     }
     const licenses = new Map<string, License>();
-    for (const { licenses: list } of byPair.values()) for (const l of list) licenses.set(l.id, l);
+    for (const ofKind of byPair.values()) for (const { licenses: list } of ofKind.values()) for (const l of list) licenses.set(l.id, l);
     const counted = await hitsOfYear(trx, [...licenses.keys()], year);
     const left = new Map([...licenses.values()].map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));
 
@@ -110,7 +109,11 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
       const found = candidates[index];
       if (found !== null && found !== undefined) claims.push({ candidates: found.ids, count: event.count, idempotencyKey: event.idempotencyKey });
     });
-    const admitKnowingKeys = async () => admitHits(claims, left, await knownHitKeys(trx, tenant.id, [...keys]));
+    const admitKnowingKeys = async () => {
+      const keys = new Set<string>();
+      for (const claim of claims) if (claim.idempotencyKey !== undefined) keys.add(claim.idempotencyKey);
+      return admitHits(claims, left, await knownHitKeys(trx, tenant.id, [...keys]));
+    };
     let lookedUp = lookUpKeys;
     let admissions = lookUpKeys ? await admitKnowingKeys() : admitHits(claims, left, new Set());
     // A refused event whose key was counted before is a duplicate, not a refusal: such a batch looks its keys up.
@@ -121,7 +124,8 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
 
     const results: HitResult[] = [];
     const added = new Map<string, number>();
-    const newKeys: { key: string; licenseId: string }[] = [];
+    const newKeys = new Map<string, string[]>(); // per license that counted them
+    let newKeyCount = 0;
     let claim = 0;
     events.forEach((event, index) => {
       const found = candidates[index];
@@ -130,7 +134,12 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
       if (admission.status === 'quota_exhausted') return results.push({ index, status: admission.status, licenseId: found.ids[0] ?? null });
       if (admission.status !== 'accepted') return results.push({ index, status: admission.status, licenseId: null });
       added.set(admission.licenseId, (added.get(admission.licenseId) ?? 0) + event.count);
-      if (event.idempotencyKey !== undefined) newKeys.push({ key: event.idempotencyKey, licenseId: admission.licenseId });
+      if (event.idempotencyKey !== undefined) {
+        const list = newKeys.get(admission.licenseId);
+        if (list === undefined) newKeys.set(admission.licenseId, [event.idempotencyKey]);
+        else list.push(event.idempotencyKey);
+        newKeyCount += 1;
+      }
       return results.push({ index, status: 'accepted', licenseId: admission.licenseId });
     });
 
@@ -145,7 +154,7 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
       await addDayHits(trx, licenseId, day, hits);
       await updateThreshold(ctx, trx, { ...license, used: (counted.get(licenseId) ?? 0) + hits }, now);
     }
-    if ((await insertHitKeys(trx, tenant.id, newKeys, now)) < newKeys.length) {
+    if ((await insertHitKeys(trx, tenant.id, newKeys, now)) < newKeyCount) {
       // Under the lock a key looked up as new stays new.
       if (!lookedUp) throw new KeyCountedBefore();
       throw new AllotError('conflict', 'An idempotency key of the batch was counted while counting it; send the batch again.');

@@ -81,19 +81,13 @@ const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] 
 );
 
 /**
- * Records the keys of accepted events, answering how many it stored: a key the tenant counted
- * before is left as it was. One statement per license that counted them (a batch rarely spans more
- * than one), its keys as one array parameter.
+ * Records the keys of accepted events, per license that counted them (a batch rarely spans more
+ * than one), answering how many it stored: a key the tenant counted before is left as it was. One
+ * statement per license, its keys as one array parameter.
  */
-export async function insertHitKeys(db: Db, tenantId: string, keys: readonly { key: string; licenseId: string }[], at: string): Promise<number> {
-  const byLicense = new Map<string, string[]>();
-  for (const { key, licenseId } of keys) {
-    const list = byLicense.get(licenseId);
-    if (list === undefined) byLicense.set(licenseId, [key]);
-    else list.push(key);
-  }
+export async function insertHitKeys(db: Db, tenantId: string, keysByLicense: ReadonlyMap<string, string[]>, at: string): Promise<number> {
   let stored = 0;
-  for (const [licenseId, list] of byLicense) stored += Number((await insertKeys(db, { tenantId, licenseId, at, keys: list })).numAffectedRows ?? 0n);
+  for (const [licenseId, keys] of keysByLicense) stored += Number((await insertKeys(db, { tenantId, licenseId, at, keys })).numAffectedRows ?? 0n);
   return stored;
 }
 
