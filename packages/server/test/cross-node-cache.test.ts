@@ -75,6 +75,30 @@ describe.each(postgresOnly)('lookup caches of three nodes on one %s database', (
     expect((await access(1, waiter, 'floating:desk')).allowed).toBe(true);
   });
 
+  it('counts hits against a quota, and a module of the catalog, changed on one node from the next batch of every other', async () => {
+    const product = await callNode(node(0).url, 'POST', '/v1/products', adminToken, { code: 'metered', name: 'Metered', modules: [{ code: 'query', name: 'Query' }] });
+    expect(product.status).toBe(201);
+    const license = (await callNode(node(0).url, 'POST', `${t}/licenses`, adminToken, { code: 'metered-3', name: 'Metered', model: 'hits', product: 'metered', quantity: 3 })).body;
+    const hit = async (i: number, module = 'metered:query') => {
+      const answer = await callNode(node(i).url, 'POST', `${t}/usage/hits`, app.key, { events: [{ module, kind: 'query', count: 1 }] });
+      expect(answer.status).toBe(200);
+      return answer.body.results[0].status as string;
+    };
+    for (let i = 0; i < 3; i++) expect(await hit(i)).toBe('accepted');
+    for (let i = 0; i < 3; i++) for (let round = 0; round < 2; round++) expect(await hit(i)).toBe('quota_exhausted');
+    for (let i = 0; i < 3; i++) expect(await hit(i, 'metered:report')).toBe('unknown_module');
+
+    expect((await callNode(node(0).url, 'PATCH', `${t}/licenses/${license.id}`, adminToken, { quantity: 5 })).status).toBe(200);
+    expect(await hit(1)).toBe('accepted');
+    expect(await hit(2)).toBe('accepted');
+    expect(await hit(0)).toBe('quota_exhausted');
+
+    expect((await callNode(node(0).url, 'PATCH', `/v1/products/${product.body.id}`, adminToken, { addModules: [{ code: 'report', name: 'Report' }] })).status).toBe(200);
+    expect((await callNode(node(0).url, 'PATCH', `${t}/licenses/${license.id}`, adminToken, { quantity: 6 })).status).toBe(200);
+    expect(await hit(2, 'metered:report')).toBe('accepted');
+    expect(await hit(1, 'metered:report')).toBe('quota_exhausted');
+  });
+
   it('refuses a key revoked on one node on the next request to every other', async () => {
     const key = (await callNode(node(0).url, 'POST', `${t}/api-keys`, ownerKey, { kind: 'admin', roles: ['license_manager'] })).body;
     for (let i = 0; i < 3; i++) for (let round = 0; round < 2; round++) expect((await callNode(node(i).url, 'GET', t, key.key)).status).toBe(200);

@@ -42,6 +42,16 @@ export function coveringLicensesOf(ctx: Pick<ServiceContext, 'store'>, db: Db, t
 }
 
 /**
+ * Of the module references given (`product:module`, in any case), those the catalog knows, with
+ * its spelling; read through `db` from the exact lookup cache where the store allows it. A hit
+ * batch names the same few modules batch after batch.
+ */
+export function catalogModulesOf(ctx: Pick<ServiceContext, 'store'>, db: Db, refs: readonly string[]): Map<string, ResolvedModule> | Promise<Map<string, ResolvedModule>> {
+  const scopes = [noTenantScope];
+  return lookupsOf(ctx.store).catalogModules.get(db, JSON.stringify(refs), scopes, () => resolveModuleRefs(db, refs), () => scopes);
+}
+
+/**
  * The stored facts about one user and one module of a tenant, read through `db` (the caller's
  * transaction, if any), from the exact lookup cache where the store allows it. Access checks and
  * session opens share them.

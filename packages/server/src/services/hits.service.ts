@@ -14,8 +14,8 @@ import {
   type License,
   type Tenant,
 } from '@allot/core';
-import { addDayHits, addYearHits, hitsOfYear, insertHitKeys, knownHitKeys, resolveModuleRefs, type Db } from '@allot/storage';
-import { coveringLicensesOf } from './access-facts.js';
+import { hitsOfYear, hitsOfYearRead, knownHitKeys, noTenantScope, readTogether, recordHits, type CountedHits, type Db } from '@allot/storage';
+import { catalogModulesOf, coveringLicensesOf } from './access-facts.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
 
@@ -36,15 +36,65 @@ export interface HitResult {
 }
 
 /** The hit licenses in force that count a hit of this kind on the module. */
-async function countingLicenses(ctx: ServiceContext, trx: Db, tenantId: string, module: string, now: string, cache: Map<string, License[]>): Promise<License[]> {
+async function countingLicenses(ctx: ServiceContext, db: Db, tenantId: string, module: string, now: string, cache: Map<string, License[]>): Promise<License[]> {
   let licenses = cache.get(module);
   if (licenses === undefined) {
     const ref = parseModuleRef(module);
-    licenses = ref === null ? [] : (await coveringLicensesOf(ctx, trx, tenantId, ref.product, ref.module)).filter((l) => countsBy(l, 'hits_this_year') && inForce(l, now));
+    licenses = ref === null ? [] : (await coveringLicensesOf(ctx, db, tenantId, ref.product, ref.module)).filter((l) => countsBy(l, 'hits_this_year') && inForce(l, now));
     cache.set(module, licenses);
   }
   return licenses;
 }
+
+/** The licenses that may count one (kind, module) pair of a batch, and their ids in order. */
+interface Counting {
+  licenses: License[];
+  ids: string[];
+}
+
+/** What a batch is decided from, besides the hits counted this year. */
+interface BatchFacts {
+  /** Per event: the licenses that may count it, or null for a module the catalog does not know. */
+  candidates: (Counting | null)[];
+  /** Every license some event may count on, by id. */
+  licenses: Map<string, License>;
+}
+
+/**
+ * The catalog's spelling of each event's module and the licenses counting each (kind, module)
+ * pair, read through `db`: before the transaction from the exact lookup cache, mostly without a
+ * round trip, or inside it when the generations show a change.
+ */
+async function batchFacts(ctx: ServiceContext, db: Db, tenantId: string, events: readonly HitEvent[], now: string): Promise<BatchFacts> {
+  // A batch names few modules: each is parsed and resolved once, however many events name it.
+  const known = await catalogModulesOf(ctx, db, [...new Set(events.map((e) => e.module))].filter((m) => parseModuleRef(m) !== null));
+  // Looked up once per pair, not once per event.
+  const byModule = new Map<string, License[]>();
+  const byPair = new Map<HitKind, Map<string, Counting>>();
+  const candidates: (Counting | null)[] = [];
+  for (const event of events) {
+    const module = known.get(event.module)?.ref;
+    if (module === undefined) {
+      candidates.push(null);
+      continue;
+    }
+    // Keyed by the catalog's spelling of the module, however the event spells it.
+    let ofKind = byPair.get(event.kind);
+    if (ofKind === undefined) byPair.set(event.kind, (ofKind = new Map()));
+    let found = ofKind.get(module);
+    if (found === undefined) {
+      const counting = (await countingLicenses(ctx, db, tenantId, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind);
+      ofKind.set(module, (found = { licenses: counting, ids: counting.map((l) => l.id) }));
+    }
+    candidates.push(found);
+  }
+  const licenses = new Map<string, License>();
+  for (const ofKind of byPair.values()) for (const { licenses: list } of ofKind.values()) for (const l of list) licenses.set(l.id, l);
+  return { candidates, licenses };
+}
+
+/** The scopes a batch's facts depend on: the tenant's licenses, and the catalog, which no tenant owns. */
+const factScopes = (tenant: Tenant) => [tenant.id, noTenantScope];
 
 /** A key the batch took for new was counted before: the batch is counted again, looking its keys up first. */
 class KeyCountedBefore extends Error {}
@@ -54,6 +104,11 @@ class KeyCountedBefore extends Error {}
  * never past a quota (an event that does not fit is refused whole), and never twice for one
  * idempotency key. The batch is one transaction under the tenant's licensing lock, so that
  * batches from any number of nodes count exactly.
+ *
+ * The lock is held for as few round trips as can be: the batch's licenses are read before the
+ * transaction (from the exact lookup cache), and the lock, the generations that show whether they
+ * still hold and the hits counted this year are read in one round trip; all that the batch counted
+ * is written in a second, the commit is the third.
  *
  * Most batches repeat no key counted before (a client sends a batch again only when it did not
  * hear the answer): they are walked as if none were, and the insert of their keys, which leaves a
@@ -73,34 +128,15 @@ export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: re
 async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly HitEvent[], lookUpKeys: boolean): Promise<HitResult[]> {
   const now = tenantNow(tenant, ctx.clock.now());
   const { day, year } = hitPeriod(now, tenant.timeZone);
+  // Read before the facts: what they load is at least this recent.
+  const generations = factScopes(tenant).map((scope) => ctx.store.generation(scope));
+  const before = await batchFacts(ctx, ctx.store.db, tenant.id, events, now);
   return inTransaction(ctx, async (trx) => {
-    await ctx.store.lockTenant(trx, tenant.id);
-    // A batch names few modules: each is parsed and resolved once, however many events name it.
-    const known = await resolveModuleRefs(trx, [...new Set(events.map((e) => e.module))].filter((m) => parseModuleRef(m) !== null));
-    // The licenses that count each (kind, module) and their ids, looked up once per pair, not once per event.
-    const byModule = new Map<string, License[]>();
-    const byPair = new Map<HitKind, Map<string, { licenses: License[]; ids: string[] }>>();
-    // Per event: its pair's licenses, or null for a module the catalog does not know.
-    const candidates: ({ licenses: License[]; ids: string[] } | null)[] = [];
-    for (const event of events) {
-      const module = known.get(event.module)?.ref;
-      if (module === undefined) {
-        candidates.push(null);
-        continue;
-      }
-      // Keyed by the catalog's spelling of the module, however the event spells it.
-      let ofKind = byPair.get(event.kind);
-      if (ofKind === undefined) byPair.set(event.kind, (ofKind = new Map()));
-      let found = ofKind.get(module);
-      if (found === undefined) {
-        const counting = (await countingLicenses(ctx, trx, tenant.id, module, now, byModule)).filter((l) => l.bundle === null || l.bundle === event.kind);
-        ofKind.set(module, (found = { licenses: counting, ids: counting.map((l) => l.id) }));
-      }
-      candidates.push(found);
-    }
-    const licenses = new Map<string, License>();
-    for (const ofKind of byPair.values()) for (const { licenses: list } of ofKind.values()) for (const l of list) licenses.set(l.id, l);
-    const counted = await hitsOfYear(trx, [...licenses.keys()], year);
+    const [locked, countedBefore] = await readTogether(trx, [ctx.store.lockedGenerations(trx, tenant.id, factScopes(tenant)), hitsOfYearRead(trx, [...before.licenses.keys()], year)] as const);
+    // An unknown generation (-1) vouches for nothing; a changed one means a write since the facts were read.
+    const unchanged = locked.every((generation, i) => generation >= 0 && generation === generations[i]);
+    const { candidates, licenses } = unchanged ? before : await batchFacts(ctx, trx, tenant.id, events, now);
+    const counted = unchanged ? countedBefore : await hitsOfYear(trx, [...licenses.keys()], year);
     const left = new Map([...licenses.values()].map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));
 
     // Events of a known module walk the quotas in order (an unknown module's event claims nothing).
@@ -143,21 +179,22 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
       return results.push({ index, status: 'accepted', licenseId: admission.licenseId });
     });
 
+    const recorded: CountedHits[] = [];
     for (const [licenseId, hits] of added) {
       const license = licenses.get(licenseId);
-      if (license === undefined) continue;
-      const quota = isUnlimited(license) ? null : license.quantity;
-      if (!(await addYearHits(trx, licenseId, year, hits, quota))) {
-        // The lock makes this unreachable; the guard makes it impossible to count past a quota anyway.
-        throw new AllotError('conflict', `License ${license.code} changed while counting; send the batch again.`);
-      }
-      await addDayHits(trx, licenseId, day, hits);
-      await updateThreshold(ctx, trx, { ...license, used: (counted.get(licenseId) ?? 0) + hits }, now);
+      if (license !== undefined) recorded.push({ licenseId, hits, quota: isUnlimited(license) ? null : license.quantity, keys: newKeys.get(licenseId) ?? [] });
     }
-    if ((await insertHitKeys(trx, tenant.id, newKeys, now)) < newKeyCount) {
+    const { withinQuotas, keysStored } = await recordHits(trx, tenant.id, recorded, { day, year }, now);
+    // The lock makes this unreachable; the guard makes it impossible to count past a quota anyway.
+    if (!withinQuotas) throw new AllotError('conflict', 'A license changed while counting; send the batch again.');
+    if (keysStored < newKeyCount) {
       // Under the lock a key looked up as new stays new.
       if (!lookedUp) throw new KeyCountedBefore();
       throw new AllotError('conflict', 'An idempotency key of the batch was counted while counting it; send the batch again.');
+    }
+    for (const { licenseId, hits } of recorded) {
+      const license = licenses.get(licenseId) as License;
+      await updateThreshold(ctx, trx, { ...license, used: (counted.get(licenseId) ?? 0) + hits }, now);
     }
     return results;
   });

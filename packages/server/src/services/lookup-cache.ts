@@ -1,5 +1,5 @@
 import type { AccessFacts, License, Principal, ProductGrace, Tenant } from '@allot/core';
-import type { GraceKey } from '@allot/storage';
+import type { GraceKey, ResolvedModule } from '@allot/storage';
 import { findTenant, type Db, type Store } from '@allot/storage';
 
 interface Entry<V> {
@@ -93,6 +93,8 @@ export interface Lookups {
   tenants: LookupCache<Tenant | null>;
   /** Tenant and `product:module` → the licenses covering it (see `coveringLicensesOf`). */
   coveringLicenses: LookupCache<License[]>;
+  /** The modules a hit batch names → those the catalog knows (see `catalogModulesOf`). */
+  catalogModules: LookupCache<Map<string, ResolvedModule>>;
 }
 
 const byStore = new WeakMap<Store, Lookups>();
@@ -100,7 +102,7 @@ const byStore = new WeakMap<Store, Lookups>();
 export function lookupsOf(store: Store): Lookups {
   let lookups = byStore.get(store);
   if (lookups === undefined) {
-    lookups = { principals: new LookupCache(store), tenants: new LookupCache(store), accessFacts: new LookupCache(store, 50_000), coveringLicenses: new LookupCache(store) };
+    lookups = { principals: new LookupCache(store), tenants: new LookupCache(store), accessFacts: new LookupCache(store, 50_000), coveringLicenses: new LookupCache(store), catalogModules: new LookupCache(store) };
     byStore.set(store, lookups);
   }
   return lookups;

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type QueryResult } from 'kysely';
 import { compiledStatement, inList } from '../compiled-statement.js';
 import type { Db } from '../database.js';
+import { readOf, readTogether, type Read } from '../read-together.js';
 
 export async function hitsThisYear(db: Db, licenseId: string, year: number): Promise<number> {
   const row = await db.selectFrom('hit_years').select('hits').where('license_id', '=', licenseId).where('year', '=', year).executeTakeFirst();
@@ -9,9 +10,14 @@ export async function hitsThisYear(db: Db, licenseId: string, year: number): Pro
 
 /** Hits counted this year per license. */
 export async function hitsOfYear(db: Db, licenseIds: readonly string[], year: number): Promise<Map<string, number>> {
-  if (licenseIds.length === 0) return new Map();
-  const { rows } = await selectHitsOfYear(db, { licenseIds: [...licenseIds], year });
-  return new Map(rows.map((r) => [r.license_id, Number(r.hits)]));
+  const [counted] = await readTogether(db, [hitsOfYearRead(db, licenseIds, year)]);
+  return counted;
+}
+
+/** `hitsOfYear` as a read to send with others (see `readTogether`). */
+export function hitsOfYearRead(db: Db, licenseIds: readonly string[], year: number): Read<Map<string, number>> {
+  if (licenseIds.length === 0) return { statements: [], answer: () => new Map() };
+  return readOf(selectHitsOfYear.bound(db, { licenseIds: [...licenseIds], year }), (rows) => new Map(rows.map((r) => [r.license_id, Number(r.hits)])));
 }
 
 const selectHitsOfYear = compiledStatement<{ licenseIds: string[]; year: number }, { license_id: string; hits: number | string }>((db, p, dialect) =>
@@ -42,16 +48,46 @@ const upsertYearHits = compiledStatement<{ licenseId: string; year: number; hits
     ),
 );
 
-export async function addDayHits(db: Db, licenseId: string, day: string, hits: number): Promise<void> {
-  await upsertDayHits(db, { licenseId, day, hits });
-}
-
 const upsertDayHits = compiledStatement<{ licenseId: string; day: string; hits: number }, unknown>((db, p) =>
   db
     .insertInto('hit_days')
     .values({ license_id: p('licenseId'), day: p('day'), hits: p('hits') })
     .onConflict((oc) => oc.columns(['license_id', 'day']).doUpdateSet((eb) => ({ hits: eb('hit_days.hits', '+', eb.ref('excluded.hits')) }))),
 );
+
+/** Hits a batch counted on one license: added to its tenant day and year, never past `quota` (null: unlimited). */
+export interface CountedHits {
+  licenseId: string;
+  hits: number;
+  quota: number | null;
+  /** Idempotency keys of the events it counted. */
+  keys: readonly string[];
+}
+
+/**
+ * Records what a batch of hits counted, every statement sent at once (one round trip on
+ * PostgreSQL, see `readTogether`): per license its year (by `addYearHits`'s guarded statement),
+ * its day and its keys. Answers whether every year stayed within its quota, which the database
+ * checks, and how many keys were stored (a key the tenant counted before is left as it was); the
+ * caller rolls the transaction back when either falls short.
+ */
+export async function recordHits(db: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string): Promise<{ withinQuotas: boolean; keysStored: number }> {
+  // A year starts at 0: more hits than the quota pass it whether the row exists or not.
+  if (counted.some((c) => c.quota !== null && c.hits > c.quota)) return { withinQuotas: false, keysStored: 0 };
+  const changed = (result: QueryResult<unknown> | undefined) => Number(result?.numAffectedRows ?? 0n);
+  const perLicense = counted.map(
+    (c): Read<{ withinQuota: boolean; keysStored: number }> => ({
+      statements: [
+        upsertYearHits.bound(db, { licenseId: c.licenseId, year: period.year, hits: c.hits, quota: c.quota }),
+        upsertDayHits.bound(db, { licenseId: c.licenseId, day: period.day, hits: c.hits }),
+        ...(c.keys.length === 0 ? [] : [insertKeys.bound(db, { tenantId, licenseId: c.licenseId, at, keys: [...c.keys] })]),
+      ],
+      answer: ([year, , keys]) => ({ withinQuota: changed(year) > 0, keysStored: changed(keys) }),
+    }),
+  );
+  const answers = await readTogether(db, perLicense);
+  return { withinQuotas: answers.every((a) => a.withinQuota), keysStored: answers.reduce((sum, a) => sum + a.keysStored, 0) };
+}
 
 /**
  * Of the keys given, those already counted in the tenant, in one statement whatever the batch's
@@ -79,17 +115,6 @@ const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] 
         .select(sql<string>`asked.asked`.as('key'))
     : db.selectFrom('hit_keys').select('key').where('tenant_id', '=', p('tenantId')).where(inList(dialect, 'key', p('keys'))),
 );
-
-/**
- * Records the keys of accepted events, per license that counted them (a batch rarely spans more
- * than one), answering how many it stored: a key the tenant counted before is left as it was. One
- * statement per license, its keys as one array parameter.
- */
-export async function insertHitKeys(db: Db, tenantId: string, keysByLicense: ReadonlyMap<string, string[]>, at: string): Promise<number> {
-  let stored = 0;
-  for (const [licenseId, keys] of keysByLicense) stored += Number((await insertKeys(db, { tenantId, licenseId, at, keys })).numAffectedRows ?? 0n);
-  return stored;
-}
 
 // On SQLite the `where true` tells the upsert's ON CONFLICT from a join's ON in INSERT … SELECT.
 const insertKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: string[] }, unknown>((db, p, dialect) =>
