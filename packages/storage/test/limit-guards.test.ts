@@ -5,7 +5,11 @@ import {
   claimLicenseKey,
   decideUpgradeRequest,
   insertUpgradeRequest,
+  isKnownHitKey,
   isUniqueViolation,
+  knownHitKeys,
+  passedHitQuota,
+  recordHits,
   takeInvoiceSequence,
   endLiveSession,
   findLicense,
@@ -85,6 +89,26 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
     // A year's first batch above the quota makes no row.
     expect(await addYearHits(store.db, lic.id, 2028, 11, 10)).toBe(false);
     expect((await hitsOfYear(store.db, [lic.id], 2028)).has(lic.id)).toBe(false);
+  });
+
+  it('hits: a batch recorded past the quota, or with a key counted before, fails its transaction and stores nothing', async () => {
+    const lic = await license({ model: 'hits', quantity: 10 });
+    const period = { day: '2026-03-02', year: 2026 };
+    const record = (hits: number, keys: string[]) => store.db.transaction().execute((trx) => recordHits(trx, tenant.id, [{ licenseId: lic.id, hits, quota: 10, keys }], period, at));
+    const failure = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error);
+    await record(8, ['a', 'b']);
+
+    const past = await failure(record(3, ['c']));
+    expect(passedHitQuota(past)).toBe(true);
+    expect(isKnownHitKey(past)).toBe(false);
+    const known = await failure(record(1, ['c', 'b']));
+    expect(isKnownHitKey(known)).toBe(true);
+    expect(passedHitQuota(known)).toBe(false);
+
+    expect((await hitsOfYear(store.db, [lic.id], 2026)).get(lic.id)).toBe(8);
+    expect([...(await knownHitKeys(store.db, tenant.id, ['a', 'b', 'c']))].sort()).toEqual(['a', 'b']);
+    await record(2, ['c']);
+    expect((await hitsOfYear(store.db, [lic.id], 2026)).get(lic.id)).toBe(10);
   });
 
   it('device licenses: a pooled license goes to one device, and only from the pool', async () => {

@@ -14,7 +14,7 @@ import {
   type License,
   type Tenant,
 } from '@allot/core';
-import { hitsOfYear, hitsOfYearRead, knownHitKeys, noTenantScope, readTogether, recordHits, type CountedHits, type Db } from '@allot/storage';
+import { hitsOfYear, hitsOfYearRead, isKnownHitKey, knownHitKeys, noTenantScope, passedHitQuota, readTogether, recordHits, type CountedHits, type Db } from '@allot/storage';
 import { catalogModulesOf, coveringLicensesOf } from './access-facts.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
@@ -96,9 +96,6 @@ async function batchFacts(ctx: ServiceContext, db: Db, tenantId: string, events:
 /** The scopes a batch's facts depend on: the tenant's licenses, and the catalog, which no tenant owns. */
 const factScopes = (tenant: Tenant) => [tenant.id, noTenantScope];
 
-/** A key the batch took for new was counted before: the batch is counted again, looking its keys up first. */
-class KeyCountedBefore extends Error {}
-
 /**
  * Records a batch of hits, each event answered on its own: counted in the tenant's day and year,
  * never past a quota (an event that does not fit is refused whole), and never twice for one
@@ -106,24 +103,33 @@ class KeyCountedBefore extends Error {}
  * batches from any number of nodes count exactly.
  *
  * The lock is held for as few round trips as can be: the batch's licenses are read before the
- * transaction (from the exact lookup cache), and the lock, the generations that show whether they
- * still hold and the hits counted this year are read in one round trip; all that the batch counted
- * is written in a second, the commit is the third.
+ * transaction (from the exact lookup cache), the lock, the generations that show whether they
+ * still hold and the hits counted this year are read in one round trip, and all that the batch
+ * counted is written with the commit (on PostgreSQL), so that a write that cannot be made fails it.
  *
  * Most batches repeat no key counted before (a client sends a batch again only when it did not
- * hear the answer): they are walked as if none were, and the insert of their keys, which leaves a
- * known key alone, tells by the number it stored whether that held. When it did not, the
- * transaction is undone and the batch counted again with its keys looked up first, so a batch of
- * new keys costs one statement for them instead of a lookup and an insert.
+ * hear the answer): they are walked as if none were, and a key the tenant counted before fails the
+ * insert of the keys. The transaction is then undone and the batch counted again with its keys
+ * looked up first, so a batch of new keys costs one statement for them instead of a lookup and an
+ * insert.
  */
 export async function ingestHits(ctx: ServiceContext, tenant: Tenant, events: readonly HitEvent[]): Promise<HitResult[]> {
   try {
     return await countBatch(ctx, tenant, events, false);
   } catch (error) {
-    if (!(error instanceof KeyCountedBefore)) throw error;
-    return countBatch(ctx, tenant, events, true);
+    if (!isKnownHitKey(error)) throw refusalOf(error);
+  }
+  try {
+    return await countBatch(ctx, tenant, events, true);
+  } catch (error) {
+    // Under the lock a key looked up as new stays new.
+    if (isKnownHitKey(error)) throw new AllotError('conflict', 'An idempotency key of the batch was counted while counting it; send the batch again.');
+    throw refusalOf(error);
   }
 }
+
+/** The lock makes a year past its quota unreachable; the guard makes it impossible to count one anyway. */
+const refusalOf = (error: unknown) => (passedHitQuota(error) ? new AllotError('conflict', 'A license changed while counting; send the batch again.') : error);
 
 async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly HitEvent[], lookUpKeys: boolean): Promise<HitResult[]> {
   const now = tenantNow(tenant, ctx.clock.now());
@@ -150,18 +156,15 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
       for (const claim of claims) if (claim.idempotencyKey !== undefined) keys.add(claim.idempotencyKey);
       return admitHits(claims, left, await knownHitKeys(trx, tenant.id, [...keys]));
     };
-    let lookedUp = lookUpKeys;
     let admissions = lookUpKeys ? await admitKnowingKeys() : admitHits(claims, left, new Set());
     // A refused event whose key was counted before is a duplicate, not a refusal: such a batch looks its keys up.
-    if (!lookedUp && admissions.some((a, i) => a.status !== 'accepted' && a.status !== 'duplicate' && claims[i]?.idempotencyKey !== undefined)) {
-      lookedUp = true;
+    if (!lookUpKeys && admissions.some((a, i) => a.status !== 'accepted' && a.status !== 'duplicate' && claims[i]?.idempotencyKey !== undefined)) {
       admissions = await admitKnowingKeys();
     }
 
     const results: HitResult[] = [];
     const added = new Map<string, number>();
     const newKeys = new Map<string, string[]>(); // per license that counted them
-    let newKeyCount = 0;
     let claim = 0;
     events.forEach((event, index) => {
       const found = candidates[index];
@@ -174,7 +177,6 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
         const list = newKeys.get(admission.licenseId);
         if (list === undefined) newKeys.set(admission.licenseId, [event.idempotencyKey]);
         else list.push(event.idempotencyKey);
-        newKeyCount += 1;
       }
       return results.push({ index, status: 'accepted', licenseId: admission.licenseId });
     });
@@ -184,14 +186,7 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
       const license = licenses.get(licenseId);
       if (license !== undefined) recorded.push({ licenseId, hits, quota: isUnlimited(license) ? null : license.quantity, keys: newKeys.get(licenseId) ?? [] });
     }
-    const { withinQuotas, keysStored } = await recordHits(trx, tenant.id, recorded, { day, year }, now);
-    // The lock makes this unreachable; the guard makes it impossible to count past a quota anyway.
-    if (!withinQuotas) throw new AllotError('conflict', 'A license changed while counting; send the batch again.');
-    if (keysStored < newKeyCount) {
-      // Under the lock a key looked up as new stays new.
-      if (!lookedUp) throw new KeyCountedBefore();
-      throw new AllotError('conflict', 'An idempotency key of the batch was counted while counting it; send the batch again.');
-    }
+    await recordHits(trx, tenant.id, recorded, { day, year }, now);
     for (const { licenseId, hits } of recorded) {
       const license = licenses.get(licenseId) as License;
       await updateThreshold(ctx, trx, { ...license, used: (counted.get(licenseId) ?? 0) + hits }, now);

@@ -1,7 +1,8 @@
-import { sql, type QueryResult } from 'kysely';
-import { compiledStatement, inList } from '../compiled-statement.js';
+import { sql } from 'kysely';
+import { compiledStatement, dialectOf, inList, type Placeholder } from '../compiled-statement.js';
+import { isUniqueViolation } from '../errors.js';
 import type { Db } from '../database.js';
-import { readOf, readTogether, type Read } from '../read-together.js';
+import { readOf, readTogether, writeAtCommit, type Read } from '../read-together.js';
 
 export async function hitsThisYear(db: Db, licenseId: string, year: number): Promise<number> {
   const row = await db.selectFrom('hit_years').select('hits').where('license_id', '=', licenseId).where('year', '=', year).executeTakeFirst();
@@ -36,7 +37,14 @@ export async function addYearHits(db: Db, licenseId: string, year: number, hits:
   return (result.numAffectedRows ?? 0n) > 0n;
 }
 
-const upsertYearHits = compiledStatement<{ licenseId: string; year: number; hits: number; quota: number | null }, unknown>((db, p) =>
+interface YearHits extends Record<string, unknown> {
+  licenseId: string;
+  year: number;
+  hits: number;
+  quota: number | null;
+}
+
+const yearUpsert = (db: Db, p: Placeholder<YearHits>) =>
   db
     .insertInto('hit_years')
     .values({ license_id: p('licenseId'), year: p('year'), hits: p('hits') })
@@ -45,7 +53,19 @@ const upsertYearHits = compiledStatement<{ licenseId: string; year: number; hits
         .columns(['license_id', 'year'])
         .doUpdateSet((eb) => ({ hits: eb('hit_years.hits', '+', eb.ref('excluded.hits')) }))
         .where((eb) => eb.or([eb(sql`cast(${p('quota')} as bigint)`, 'is', null), eb(eb('hit_years.hits', '+', eb.ref('excluded.hits')), '<=', sql<number>`cast(${p('quota')} as bigint)`)])),
-    ),
+    );
+
+const upsertYearHits = compiledStatement<YearHits, unknown>((db, p) => yearUpsert(db, p));
+
+/**
+ * `upsertYearHits` failing when it refuses (PostgreSQL): a data-modifying `WITH` that divides by the
+ * rows it wrote, so that a year it leaves alone fails the statement, and with it the transaction.
+ */
+const upsertYearHitsOrFail = compiledStatement<YearHits, unknown>((db, p) =>
+  db
+    .with('counted', () => yearUpsert(db, p).returning(sql<number>`1`.as('one')))
+    .selectFrom('counted')
+    .select(sql<number>`1 / count(*)`.as('guard')),
 );
 
 const upsertDayHits = compiledStatement<{ licenseId: string; day: string; hits: number }, unknown>((db, p) =>
@@ -64,29 +84,40 @@ export interface CountedHits {
   keys: readonly string[];
 }
 
+/** What `recordHits` throws (see `passedHitQuota`) when a year would pass its quota. */
+class HitQuotaPassed extends Error {}
+
 /**
- * Records what a batch of hits counted, every statement sent at once (one round trip on
- * PostgreSQL, see `readTogether`): per license its year (by `addYearHits`'s guarded statement),
- * its day and its keys. Answers whether every year stayed within its quota, which the database
- * checks, and how many keys were stored (a key the tenant counted before is left as it was); the
- * caller rolls the transaction back when either falls short.
+ * Records what a batch of hits counted in the transaction `trx`: per license its year (guarded
+ * as by `addYearHits`), its day and its keys. Nothing is answered: what cannot be recorded fails
+ * the transaction instead, so that on PostgreSQL every statement goes with the commit (see
+ * `writeAtCommit`) and a batch holds its tenant's lock for no round trip of its own. A key the
+ * tenant counted before fails it as a unique violation (`isKnownHitKey`), a year that would pass
+ * its quota as `passedHitQuota`; on SQLite at once, on PostgreSQL at the commit.
  */
-export async function recordHits(db: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string): Promise<{ withinQuotas: boolean; keysStored: number }> {
+export async function recordHits(trx: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string): Promise<void> {
   // A year starts at 0: more hits than the quota pass it whether the row exists or not.
-  if (counted.some((c) => c.quota !== null && c.hits > c.quota)) return { withinQuotas: false, keysStored: 0 };
-  const changed = (result: QueryResult<unknown> | undefined) => Number(result?.numAffectedRows ?? 0n);
-  const perLicense = counted.map(
-    (c): Read<{ withinQuota: boolean; keysStored: number }> => ({
-      statements: [
-        upsertYearHits.bound(db, { licenseId: c.licenseId, year: period.year, hits: c.hits, quota: c.quota }),
-        upsertDayHits.bound(db, { licenseId: c.licenseId, day: period.day, hits: c.hits }),
-        ...(c.keys.length === 0 ? [] : [insertKeys.bound(db, { tenantId, licenseId: c.licenseId, at, keys: [...c.keys] })]),
-      ],
-      answer: ([year, , keys]) => ({ withinQuota: changed(year) > 0, keysStored: changed(keys) }),
-    }),
-  );
-  const answers = await readTogether(db, perLicense);
-  return { withinQuotas: answers.every((a) => a.withinQuota), keysStored: answers.reduce((sum, a) => sum + a.keysStored, 0) };
+  if (counted.some((c) => c.quota !== null && c.hits > c.quota)) throw new HitQuotaPassed();
+  const atCommit = dialectOf(trx) === 'postgres';
+  for (const c of counted) {
+    const year = { licenseId: c.licenseId, year: period.year, hits: c.hits, quota: c.quota };
+    if (atCommit) await writeAtCommit(trx, upsertYearHitsOrFail.bound(trx, year));
+    else if (((await upsertYearHits(trx, year)).numAffectedRows ?? 0n) === 0n) throw new HitQuotaPassed();
+    await writeAtCommit(trx, upsertDayHits.bound(trx, { licenseId: c.licenseId, day: period.day, hits: c.hits }));
+    if (c.keys.length > 0) await writeAtCommit(trx, insertNewKeys.bound(trx, { tenantId, licenseId: c.licenseId, at, keys: [...c.keys] }));
+  }
+}
+
+/** Whether `error` is `recordHits` refusing to count a year past its quota (on PostgreSQL, its guard's division by zero). */
+export function passedHitQuota(error: unknown): boolean {
+  return error instanceof HitQuotaPassed || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '22012');
+}
+
+/** Whether `error` is `recordHits` meeting an idempotency key the tenant counted before. */
+export function isKnownHitKey(error: unknown): boolean {
+  if (!isUniqueViolation(error)) return false;
+  const { constraint, message } = error as { constraint?: unknown; message?: unknown };
+  return constraint === 'hit_keys_pk' || (typeof message === 'string' && message.includes('hit_keys.'));
 }
 
 /**
@@ -116,17 +147,16 @@ const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] 
     : db.selectFrom('hit_keys').select('key').where('tenant_id', '=', p('tenantId')).where(inList(dialect, 'key', p('keys'))),
 );
 
-// On SQLite the `where true` tells the upsert's ON CONFLICT from a join's ON in INSERT … SELECT.
-const insertKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: string[] }, unknown>((db, p, dialect) =>
+/** Stores keys of accepted events; one the tenant counted before fails the statement (see `isKnownHitKey`). */
+const insertNewKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: string[] }, unknown>((db, p, dialect) =>
   db
     .insertInto('hit_keys')
     .columns(['tenant_id', 'key', 'license_id', 'at'])
     .expression(
       dialect === 'postgres'
         ? sql`select ${p('tenantId')}, k, ${p('licenseId')}, ${p('at')} from unnest(${p('keys')}::text[]) as u(k)`
-        : sql`select ${p('tenantId')}, value, ${p('licenseId')}, ${p('at')} from json_each(${p('keys')}) where true`,
-    )
-    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing()),
+        : sql`select ${p('tenantId')}, value, ${p('licenseId')}, ${p('at')} from json_each(${p('keys')})`,
+    ),
 );
 
 export async function hitDays(db: Db, licenseId: string, from: string, to: string): Promise<{ day: string; hits: number }[]> {
