@@ -1,6 +1,7 @@
 // Seat planning's replay (core `planSeats`) on a year of history: 1M session attempts on three
 // modules of one concurrent license, 2 % of them refusals. The yardstick is the least any replay
 // must do, in the same process and run: parse the instants and sort the opens and closes once.
+// Each is timed three times in turn and its fastest run counts (noise on a shared machine only adds).
 // Target: the replay answers within a few seconds, and its cost grows linearly (4× the attempts,
 // at most ~5× the time).
 import { planSeats } from '@allot/core';
@@ -44,19 +45,32 @@ function floor(attempts) {
   return events.subarray(0, n).sort().length;
 }
 
+/** The fastest of `runs` timings of each job, taken in turn (A B C A B C …): on a shared machine noise only adds time. */
+function fastestOf(runs, jobs) {
+  const best = jobs.map(() => null);
+  for (let run = 0; run < runs; run++) {
+    jobs.forEach((job, i) => {
+      const t = timed(job);
+      if (best[i] === null || t.ms < best[i].ms) best[i] = t;
+    });
+  }
+  return best;
+}
+
 export function runPlanningBenchmark() {
   const full = history(1_000_000);
-  const quarter = full.slice(0, 250_000);
-  planSeats({ ...year, attempts: quarter.slice(0, 20_000) }); // warm-up
-  const small = timed(() => planSeats({ ...year, attempts: quarter }));
-  const yardstick = timed(() => floor(full));
-  const replay = timed(() => planSeats({ ...year, attempts: full }));
+  // The first quarter of the same year: a quarter of the attempts at the same density, so that as
+  // many sessions are live at once and the growth measured is that of the history's length.
+  const quarter = full.filter((a) => a.at < '2025-04-01');
+  const firstQuarter = { ...year, to: '2025-03-31' };
+  planSeats({ ...firstQuarter, attempts: quarter.slice(0, 20_000) }); // warm-up
+  const [small, yardstick, replay] = fastestOf(3, [() => planSeats({ ...firstQuarter, attempts: quarter }), () => floor(full), () => planSeats({ ...year, attempts: full })]);
   const growth = replay.ms / small.ms;
   return {
-    details: { attempts: full.length, replayMs: Math.round(replay.ms), yardstickMs: Math.round(yardstick.ms), quarterMs: Math.round(small.ms), recommendation: replay.value.recommendation, peak: replay.value.peak },
+    details: { attempts: full.length, quarterAttempts: quarter.length, replayMs: Math.round(replay.ms), yardstickMs: Math.round(yardstick.ms), quarterMs: Math.round(small.ms), recommendation: replay.value.recommendation, peak: replay.value.peak },
     checks: [
-      { figure: `replay of 1M attempts vs parse+sort (${Math.round(yardstick.ms)} ms)`, value: `${Math.round(replay.ms)} ms (${(replay.ms / yardstick.ms).toFixed(1)}×)`, target: `≤ ${targetMs} ms`, pass: replay.ms <= targetMs },
-      { figure: 'cost growth 250k → 1M attempts', value: `${growth.toFixed(2)}×`, target: '≤ 5×', pass: growth <= 5 },
+      { figure: `replay of 1M attempts vs parse+sort (${Math.round(yardstick.ms)} ms), fastest of 3`, value: `${Math.round(replay.ms)} ms (${(replay.ms / yardstick.ms).toFixed(1)}×)`, target: `≤ ${targetMs} ms`, pass: replay.ms <= targetMs },
+      { figure: `cost growth, a quarter's ${Math.round(quarter.length / 1000)}k → the year's 1M attempts`, value: `${growth.toFixed(2)}×`, target: '≤ 5×', pass: growth <= 5 },
     ],
   };
 }

@@ -299,16 +299,28 @@ function toStays(timed: Timed, list: readonly number[], periodStart: number, per
   return { start: starts, end: end.subarray(0, n), counted: counted.subarray(0, n), admitted: admitted.subarray(0, n), order: stableOrder(starts, periodStart) };
 }
 
+/** Whether typed arrays hold a number's low bytes first (they use the platform's byte order). */
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /**
  * The indexes of `starts` in ascending order, equal starts in their given order. Each start (whole
  * milliseconds from the period's start, under 2^36 for 400 days) and its index (under 2^27) pack into
  * one 64-bit key, so the native numeric sort orders them without a comparison callback per pair.
+ * The keys are written and read as two 32-bit words: no BigInt is made per key.
  */
 function stableOrder(starts: Float64Array, periodStart: number): Int32Array {
   const keys = new BigUint64Array(starts.length);
-  starts.forEach((start, i) => (keys[i] = (BigInt(start - periodStart) << 27n) | BigInt(i)));
+  const words = new Uint32Array(keys.buffer);
+  const [low, high] = littleEndian ? [0, 1] : [1, 0];
+  starts.forEach((start, i) => {
+    const offset = start - periodStart;
+    words[2 * i + low] = (offset % 32) * 2 ** 27 + i;
+    words[2 * i + high] = Math.floor(offset / 32);
+  });
   keys.sort();
-  return Int32Array.from(keys, (key) => Number(key & 0x7ff_ffffn));
+  const order = new Int32Array(starts.length);
+  for (let i = 0; i < order.length; i++) order[i] = (words[2 * i + low] ?? 0) & 0x7ff_ffff;
+  return order;
 }
 
 /** The real use: the peak per day and the milliseconds at each level of live sessions. */
@@ -369,7 +381,8 @@ function denialsPerDay(stays: Stays, dayStarts: readonly number[]): number[] {
 function firstFit(stays: Stays): number[] {
   const numberOf = new Int32Array(stays.start.length); // the license each stay holds while busy
   const free = new TinyQueue<number>([], (a, b) => a - b);
-  const busy = new TinyQueue<number>([], (a, b) => (stays.end[a] ?? 0) - (stays.end[b] ?? 0)); // stays holding a license, soonest end first
+  const ends = stays.end;
+  const busy = new TinyQueue<number>([], (a, b) => (ends[a] ?? 0) - (ends[b] ?? 0)); // stays holding a license, soonest end first
   const got: number[] = [];
   let opened = 0;
   for (const i of stays.order) {
