@@ -44,16 +44,24 @@ export type HitAdmission = { status: 'accepted'; licenseId: string } | { status:
 export function admitHits(claims: readonly HitClaim[], hitsLeft: ReadonlyMap<string, number>, countedKeys: ReadonlySet<string>): HitAdmission[] {
   const left = new Map(hitsLeft);
   const keys = new Set(countedKeys);
+  // A batch is a thousand claims on a license or two: one answer object per outcome, shared.
+  const accepted = new Map<string, HitAdmission>();
   return claims.map((claim): HitAdmission => {
-    if (claim.idempotencyKey !== undefined && keys.has(claim.idempotencyKey)) return { status: 'duplicate' };
-    if (claim.candidates.length === 0) return { status: 'not_licensed' };
+    if (claim.idempotencyKey !== undefined && keys.has(claim.idempotencyKey)) return duplicate;
+    if (claim.candidates.length === 0) return notLicensed;
     const licenseId = claim.candidates.find((id) => (left.get(id) ?? 0) >= claim.count);
-    if (licenseId === undefined) return { status: 'quota_exhausted' };
+    if (licenseId === undefined) return quotaExhausted;
     left.set(licenseId, (left.get(licenseId) ?? 0) - claim.count);
     if (claim.idempotencyKey !== undefined) keys.add(claim.idempotencyKey);
-    return { status: 'accepted', licenseId };
+    let admission = accepted.get(licenseId);
+    if (admission === undefined) accepted.set(licenseId, (admission = Object.freeze({ status: 'accepted', licenseId })));
+    return admission;
   });
 }
+
+const duplicate: HitAdmission = Object.freeze({ status: 'duplicate' });
+const notLicensed: HitAdmission = Object.freeze({ status: 'not_licensed' });
+const quotaExhausted: HitAdmission = Object.freeze({ status: 'quota_exhausted' });
 
 /** Decimal units of data licenses: 1 MB = 1000 KB, 1 GB = 1000 MB; one tick is one MB. */
 export const kilobytesPerTick = 1000;
