@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { License, Tenant } from '@allot/core';
 import {
-  addYearHits,
   claimLicenseKey,
   decideUpgradeRequest,
   insertUpgradeRequest,
@@ -78,16 +77,28 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
 
   it('hits: never counts past the yearly quota, to the last hit', async () => {
     const lic = await license({ model: 'hits', quantity: 10 });
-    expect(await addYearHits(store.db, lic.id, 2026, 7, 10)).toBe(true);
-    expect(await addYearHits(store.db, lic.id, 2026, 4, 10)).toBe(false);
-    expect(await addYearHits(store.db, lic.id, 2026, 3, 10)).toBe(true);
-    expect(await addYearHits(store.db, lic.id, 2026, 1, 10)).toBe(false);
+    /** Records `hits` on the year in a transaction of their own: false when the guard refused them. */
+    const add = (year: number, hits: number, quota: number | null) =>
+      store.db
+        .transaction()
+        .execute((trx) => recordHits(trx, tenant.id, [{ licenseId: lic.id, hits, quota, keys: [] }], { day: `${year}-03-02`, year }, at))
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (passedHitQuota(error)) return false;
+            throw error;
+          },
+        );
+    expect(await add(2026, 7, 10)).toBe(true);
+    expect(await add(2026, 4, 10)).toBe(false);
+    expect(await add(2026, 3, 10)).toBe(true);
+    expect(await add(2026, 1, 10)).toBe(false);
     expect((await hitsOfYear(store.db, [lic.id], 2026)).get(lic.id)).toBe(10);
-    expect(await addYearHits(store.db, lic.id, 2027, 10, 10)).toBe(true);
-    expect(await addYearHits(store.db, lic.id, 2026, 1_000_000, null)).toBe(true);
+    expect(await add(2027, 10, 10)).toBe(true);
+    expect(await add(2026, 1_000_000, null)).toBe(true);
     expect((await hitsOfYear(store.db, [lic.id], 2026)).get(lic.id)).toBe(1_000_010);
     // A year's first batch above the quota makes no row.
-    expect(await addYearHits(store.db, lic.id, 2028, 11, 10)).toBe(false);
+    expect(await add(2028, 11, 10)).toBe(false);
     expect((await hitsOfYear(store.db, [lic.id], 2028)).has(lic.id)).toBe(false);
   });
 

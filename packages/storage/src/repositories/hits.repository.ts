@@ -4,11 +4,6 @@ import { isUniqueViolation } from '../errors.js';
 import type { Db } from '../database.js';
 import { readOf, readTogether, writeAtCommit, type Read } from '../read-together.js';
 
-export async function hitsThisYear(db: Db, licenseId: string, year: number): Promise<number> {
-  const row = await db.selectFrom('hit_years').select('hits').where('license_id', '=', licenseId).where('year', '=', year).executeTakeFirst();
-  return row === undefined ? 0 : Number(row.hits);
-}
-
 /** Hits counted this year per license. */
 export async function hitsOfYear(db: Db, licenseIds: readonly string[], year: number): Promise<Map<string, number>> {
   const [counted] = await readTogether(db, [hitsOfYearRead(db, licenseIds, year)]);
@@ -25,18 +20,6 @@ const selectHitsOfYear = compiledStatement<{ licenseIds: string[]; year: number 
   db.selectFrom('hit_years').select(['license_id', 'hits']).where(inList(dialect, 'license_id', p('licenseIds'))).where('year', '=', p('year')),
 );
 
-/**
- * Adds hits to a license's year, refused by the database (answers false) when they would pass the
- * quota: the last guard against counting past it. One statement: the year's row is made with the
- * hits, or raised by them where the sum stays within the quota (none: unlimited).
- */
-export async function addYearHits(db: Db, licenseId: string, year: number, hits: number, quota: number | null): Promise<boolean> {
-  // A year starts at 0: more hits than the quota pass it whether the row exists or not.
-  if (quota !== null && hits > quota) return false;
-  const result = await upsertYearHits(db, { licenseId, year, hits, quota });
-  return (result.numAffectedRows ?? 0n) > 0n;
-}
-
 interface YearHits extends Record<string, unknown> {
   licenseId: string;
   year: number;
@@ -44,6 +27,11 @@ interface YearHits extends Record<string, unknown> {
   quota: number | null;
 }
 
+/**
+ * A license's year raised by a batch's hits, refused by the database when they would pass the
+ * quota: the last guard against counting past it. One statement: the year's row is made with the
+ * hits, or raised by them where the sum stays within the quota (none: unlimited).
+ */
 const yearUpsert = (db: Db, p: Placeholder<YearHits>) =>
   db
     .insertInto('hit_years')
@@ -88,8 +76,8 @@ export interface CountedHits {
 class HitQuotaPassed extends Error {}
 
 /**
- * Records what a batch of hits counted in the transaction `trx`: per license its year (guarded
- * as by `addYearHits`), its day and its keys. Nothing is answered: what cannot be recorded fails
+ * Records what a batch of hits counted in the transaction `trx`: per license its year (by the
+ * guarded `yearUpsert`), its day and its keys. Nothing is answered: what cannot be recorded fails
  * the transaction instead, so that on PostgreSQL every statement goes with the commit (see
  * `writeAtCommit`) and a batch holds its tenant's lock for no round trip of its own. A key the
  * tenant counted before fails it as a unique violation (`isKnownHitKey`), a year that would pass
