@@ -29,6 +29,17 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
   };
 }
 
+/** The scopes a tenant's licensing facts depend on: its own data, and the catalog, which no tenant owns. */
+export const factScopes = (tenantId: string): string[] => [tenantId, noTenantScope];
+
+/**
+ * Whether facts read at the generations `before` still hold at those read under the tenant's
+ * lock: none moved, and none was unknown (-1 vouches for nothing).
+ */
+export function factsStillHold(before: readonly number[], locked: readonly number[]): boolean {
+  return locked.every((generation, i) => generation >= 0 && generation === before[i]);
+}
+
 /**
  * The licenses of a tenant covering a module of the catalog (`product`, `module` in its spelling),
  * read through `db` (the caller's transaction, if any), from the exact lookup cache where the store
@@ -36,8 +47,7 @@ async function loadFacts(db: Db, tenantId: string, userId: string, module: strin
  */
 export function coveringLicensesOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, product: string, module: string): License[] | Promise<License[]> {
   const key = `${tenantId.length}:${tenantId}${product}:${module}`;
-  // The tenant's licenses, and the catalog's products and solutions, which no tenant owns.
-  const scopes = [tenantId, noTenantScope];
+  const scopes = factScopes(tenantId);
   return lookupsOf(ctx.store).coveringLicenses.get(db, key, scopes, () => licensesCoveringModule(db, tenantId, product, module), () => scopes);
 }
 
@@ -59,8 +69,7 @@ export function catalogModulesOf(ctx: Pick<ServiceContext, 'store'>, db: Db, ref
 export function accessFactsOf(ctx: Pick<ServiceContext, 'store'>, db: Db, tenantId: string, userId: string, module: string): StoredAccessFacts | Promise<StoredAccessFacts> {
   // Lengths first, so that no two triples make the same key; cheaper than JSON on every check.
   const key = `${tenantId.length}:${tenantId}${userId.length}:${userId}${module}`;
-  // The tenant's users, licenses and seats, and the catalog, which no tenant owns.
-  const scopes = [tenantId, noTenantScope];
+  const scopes = factScopes(tenantId);
   return lookupsOf(ctx.store).accessFacts.get(db, key, scopes, () => loadFacts(db, tenantId, userId, module), () => scopes);
 }
 

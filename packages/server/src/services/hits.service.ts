@@ -14,8 +14,8 @@ import {
   type License,
   type Tenant,
 } from '@allot/core';
-import { hitsOfYear, hitsOfYearRead, isKnownHitKey, knownHitKeys, noTenantScope, passedHitQuota, readTogether, recordHits, type CountedHits, type Db } from '@allot/storage';
-import { catalogModulesOf, coveringLicensesOf } from './access-facts.js';
+import { hitsOfYear, hitsOfYearRead, isKnownHitKey, knownHitKeys, passedHitQuota, readTogether, recordHits, type CountedHits, type Db } from '@allot/storage';
+import { catalogModulesOf, coveringLicensesOf, factScopes, factsStillHold } from './access-facts.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { updateThreshold } from './seats.js';
 
@@ -93,9 +93,6 @@ async function batchFacts(ctx: ServiceContext, db: Db, tenantId: string, events:
   return { candidates, licenses };
 }
 
-/** The scopes a batch's facts depend on: the tenant's licenses, and the catalog, which no tenant owns. */
-const factScopes = (tenant: Tenant) => [tenant.id, noTenantScope];
-
 /**
  * Records a batch of hits, each event answered on its own: counted in the tenant's day and year,
  * never past a quota (an event that does not fit is refused whole), and never twice for one
@@ -135,12 +132,11 @@ async function countBatch(ctx: ServiceContext, tenant: Tenant, events: readonly 
   const now = tenantNow(tenant, ctx.clock.now());
   const { day, year } = hitPeriod(now, tenant.timeZone);
   // Read before the facts: what they load is at least this recent.
-  const generations = factScopes(tenant).map((scope) => ctx.store.generation(scope));
+  const generations = factScopes(tenant.id).map((scope) => ctx.store.generation(scope));
   const before = await batchFacts(ctx, ctx.store.db, tenant.id, events, now);
   return inTransaction(ctx, async (trx) => {
-    const [locked, countedBefore] = await readTogether(trx, [ctx.store.lockedGenerations(trx, tenant.id, factScopes(tenant)), hitsOfYearRead(trx, [...before.licenses.keys()], year)] as const);
-    // An unknown generation (-1) vouches for nothing; a changed one means a write since the facts were read.
-    const unchanged = locked.every((generation, i) => generation >= 0 && generation === generations[i]);
+    const [locked, countedBefore] = await readTogether(trx, [ctx.store.lockedGenerations(trx, tenant.id, factScopes(tenant.id)), hitsOfYearRead(trx, [...before.licenses.keys()], year)] as const);
+    const unchanged = factsStillHold(generations, locked);
     const { candidates, licenses } = unchanged ? before : await batchFacts(ctx, trx, tenant.id, events, now);
     const counted = unchanged ? countedBefore : await hitsOfYear(trx, [...licenses.keys()], year);
     const left = new Map([...licenses.values()].map((l) => [l.id, hitsLeft(l, counted.get(l.id) ?? 0)]));

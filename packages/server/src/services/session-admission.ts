@@ -27,7 +27,6 @@ import {
   liveModuleCountsRead,
   liveOn,
   newId,
-  noTenantScope,
   readTogether,
   waitingEntriesRead,
   type AdmissionGuard,
@@ -38,7 +37,7 @@ import {
   type QueueEntry,
   type Session,
 } from '@allot/storage';
-import { accessFactsOf, seatFacts } from './access-facts.js';
+import { accessFactsOf, factScopes, factsStillHold, seatFacts } from './access-facts.js';
 import { concurrentSeats, logExcess, recordDenial } from './access.service.js';
 import { linkActiveUser } from './active-user.service.js';
 import type { ServiceContext } from './context.js';
@@ -146,8 +145,6 @@ export interface Admission {
 const askedModules = (input: Pick<OpenSession, 'modules'>) => [...new Set(input.modules)];
 
 /** The scopes of the lookups an admission's facts come from: the tenant's, and the catalog's. */
-const factScopes = (tenant: Tenant) => [tenant.id, noTenantScope];
-
 const concurrentLicenseIds = (facts: readonly StoredAccessFacts[]) => [...new Set(facts.flatMap((f) => f.concurrentLicenses.map((l) => l.id)))];
 
 /**
@@ -156,7 +153,7 @@ const concurrentLicenseIds = (facts: readonly StoredAccessFacts[]) => [...new Se
  */
 export async function admissionFacts(ctx: ServiceContext, tenant: Tenant, input: Pick<OpenSession, 'userId' | 'modules'>): Promise<AdmissionFacts> {
   // Read before the lookups: what they load is at least this recent.
-  const generations = factScopes(tenant).map((scope) => ctx.store.generation(scope));
+  const generations = factScopes(tenant.id).map((scope) => ctx.store.generation(scope));
   const facts = await Promise.all(askedModules(input).map((module) => accessFactsOf(ctx, ctx.store.db, tenant.id, input.userId, module)));
   return { facts, generations };
 }
@@ -170,12 +167,11 @@ export async function admissionFacts(ctx: ServiceContext, tenant: Tenant, input:
  */
 export async function lockForAdmission(ctx: ServiceContext, trx: Db, tenant: Tenant, input: Pick<OpenSession, 'userId' | 'modules'>, before: AdmissionFacts, now: string): Promise<Admission> {
   const [generations, queue, counts] = await readTogether(trx, [
-    ctx.store.lockedGenerations(trx, tenant.id, factScopes(tenant)),
+    ctx.store.lockedGenerations(trx, tenant.id, factScopes(tenant.id)),
     waitingEntriesRead(trx, tenant.id, now),
     liveModuleCountsRead(trx, tenant.id, concurrentLicenseIds(before.facts), now),
   ] as const);
-  // An unknown generation (-1) vouches for nothing.
-  if (generations.every((generation, i) => generation >= 0 && generation === before.generations[i])) return { queue, facts: before.facts, counts };
+  if (factsStillHold(before.generations, generations)) return { queue, facts: before.facts, counts };
   const facts = await Promise.all(askedModules(input).map((module) => accessFactsOf(ctx, trx, tenant.id, input.userId, module)));
   return { queue, facts, counts: await liveModuleCounts(trx, tenant.id, concurrentLicenseIds(facts), now) };
 }
@@ -304,7 +300,7 @@ export function guardedAdmission(tenant: Tenant, input: OpenSession, before: Adm
     if (threshold !== null) thresholds.push({ licenseId: license.id, module, below: threshold });
     held.push({ module, decision, dayCodeId: null });
   }
-  const scopes = factScopes(tenant);
+  const scopes = factScopes(tenant.id);
   return {
     session: newSession(tenant, input, held, concurrent, now, null),
     guard: { generations: scopes.map((scope, i) => ({ scope, generation: before.generations[i] ?? -1 })), now, bounds, thresholds },
