@@ -1,7 +1,7 @@
 // Allot at another commit against this tree's Allot, side by side on one row of the bench:
 //
 //   node bench/compare.mjs <git-ref> <row> [sqlite|postgres]
-//   BENCH_ROUNDS=8 BENCH_DURATION=5 node bench/compare.mjs main~3 "access check"
+//   BENCH_ROUNDS=12 node bench/compare.mjs main~3 "access check"
 //
 // On a shared machine the cost of a request moves by more from one minute to the next than most
 // changes move it; two runs of `npm run bench` cannot tell a 5 % change from noise. This runs both
@@ -18,6 +18,7 @@ import { cleanupAll, defer, installExitHandlers } from './lib/cleanup.mjs';
 import { createDatabase } from './lib/postgres.mjs';
 import { interleave, pairedRatio } from './lib/rounds.mjs';
 import { repoRoot, startAllot as startThisAllot } from './lib/servers.mjs';
+import { benchSettings, roundsOf } from './lib/settings.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
 import { scenarios } from './scenarios.mjs';
 
@@ -31,7 +32,6 @@ if (scenario === undefined) {
   process.stderr.write(`no row named like "${rowName}"; rows: ${scenarios.map((s) => s.name).join('; ')}\n`);
   process.exit(2);
 }
-const settings = { rounds: Number(process.env.BENCH_ROUNDS ?? 8), seconds: Number(process.env.BENCH_DURATION ?? 5), connections: Number(process.env.BENCH_CONNECTIONS ?? 32), warmupSeconds: 2 };
 const say = (line) => process.stderr.write(`${line}\n`);
 
 /** The other commit, checked out and built in a temporary worktree; answers its `startAllot`. */
@@ -50,6 +50,8 @@ async function otherTree() {
 
 async function main() {
   installExitHandlers();
+  const defaults = benchSettings();
+  const settings = { ...defaults, ...roundsOf(scenario, defaults) };
   ensureWrk();
   const startOtherAllot = await otherTree();
   const sides = [];

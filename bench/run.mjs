@@ -26,17 +26,12 @@ import { formatMultiNode, formatTable, writeJson } from './lib/report.mjs';
 import { interleave, loadBoundPercent } from './lib/rounds.mjs';
 import { repoRoot, startAllot } from './lib/servers.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
+import { benchSettings, roundsOf } from './lib/settings.mjs';
 import { scenarios } from './scenarios.mjs';
 import { runPlanningBenchmark } from './planning.mjs';
 import { runVerifyBenchmark } from './verify.mjs';
 
 const resultsDir = join(repoRoot, 'bench', 'results');
-
-function positiveInteger(name, fallback) {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, not ${process.env[name]}`);
-  return value;
-}
 
 /** Benchmarks without a server, each `{ name, run(settings) → { checks } }`. */
 const inProcess = [
@@ -66,12 +61,7 @@ const databases = [
 async function main() {
   installExitHandlers();
   ensureWrk();
-  const settings = {
-    seconds: positiveInteger('BENCH_DURATION', 2),
-    rounds: positiveInteger('BENCH_ROUNDS', 8),
-    connections: positiveInteger('BENCH_CONNECTIONS', 32),
-    warmupSeconds: 2,
-  };
+  const settings = benchSettings();
   const profile = process.env.BENCH_PROFILE === '1';
   const only = process.env.BENCH_SCENARIO;
   const wanted = (name) => only === undefined || name.includes(only);
@@ -101,8 +91,7 @@ async function main() {
           say('setting up');
           const prepared = await scenario.prepare({ allot, database: database.name, databaseUrl: storage.databaseUrl });
           try {
-            const seconds = Math.max(settings.seconds, scenario.minSeconds ?? 0);
-            const rounds = seconds === settings.seconds ? settings.rounds : Math.max(3, Math.round((settings.rounds * settings.seconds) / seconds));
+            const { seconds, rounds } = roundsOf(scenario, settings);
             const medians = await interleave(prepared.contestants, { ...settings, seconds, rounds, say });
             results.push({ database: database.name, scenario: scenario.name, rounds, seconds, medians, checks: prepared.judge(medians) });
           } finally {
