@@ -9,11 +9,11 @@ import { callNode, startServerProcess } from '../../../test-support/processes.js
 
 type Call = (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; body: any }>;
 
-async function arrange(call: Call, quota: number) {
+async function arrange(call: Call, quota: number, thresholdPercent?: number) {
   const tenant = await call('POST', '/v1/tenants', { name: 'Hits', customerCode: `HITS${Date.now()}` });
   const t = tenant.body.id as string;
   await call('POST', '/v1/products', { code: 'hp', name: 'Hits', modules: [{ code: 'm', name: 'M' }] });
-  const license = await call('POST', `/v1/tenants/${t}/licenses`, { code: 'hits', name: 'Hits', model: 'hits', product: 'hp', quantity: quota });
+  const license = await call('POST', `/v1/tenants/${t}/licenses`, { code: 'hits', name: 'Hits', model: 'hits', product: 'hp', quantity: quota, ...(thresholdPercent === undefined ? {} : { thresholdPercent }) });
   const appKey = (await call('POST', `/v1/tenants/${t}/api-keys`, { kind: 'app' })).body.key as string;
   return { t, licenseId: license.body.id as string, appKey };
 }
@@ -24,11 +24,12 @@ const accepted = (answer: { body: any }) => (answer.body?.results ?? []).filter(
 describe.each(dialects.filter((d) => d === 'postgres'))('hit quotas under a race on three server processes (%s)', () => {
   const cluster = clusterSuite();
 
-  it('never counts past the quota, nor any idempotency key twice', async () => {
+  it('never counts past the quota, nor any idempotency key twice, and turns the threshold on once', async () => {
     const { nodes } = cluster;
     const calls: Call[] = nodes.map((node) => (method, path, body, key = adminToken) => callNode(node.url, method, path, key, body));
     const quota = 2500;
-    const setup = await arrange(calls[0] as Call, quota);
+    // The threshold turns on at 2000 hits, which some batch crosses whatever the order.
+    const setup = await arrange(calls[0] as Call, quota, 80);
     // 3000 distinct keys, each sent twice by different nodes at once: 60 batches of 100.
     const keys = Array.from({ length: 3000 }, (_, i) => `key-${i}`);
     const batches = [...Array.from({ length: 30 }, (_, i) => keys.slice(i * 100, i * 100 + 100)), ...Array.from({ length: 30 }, (_, i) => keys.slice(i * 100, i * 100 + 100).reverse())];
@@ -39,6 +40,9 @@ describe.each(dialects.filter((d) => d === 'postgres'))('hit quotas under a race
     const usage = await (calls[1] as Call)('GET', `/v1/tenants/${setup.t}/licenses/${setup.licenseId}/usage`);
     expect(usage.body.used).toBe(quota);
     expect(usage.body.hitYears[0].hits).toBe(quota);
+    expect((await (calls[2] as Call)('GET', `/v1/tenants/${setup.t}/licenses/${setup.licenseId}`)).body.thresholdReached).toBe(true);
+    const events = await (calls[0] as Call)('GET', `/v1/tenants/${setup.t}/events?type=license.threshold_reached`);
+    expect(events.body.items.map((e: { data: { licenseId: string } }) => e.data.licenseId)).toEqual([setup.licenseId]);
     const acceptedKeys = new Set<string>();
     answers.forEach((a, i) =>
       a.body.results.forEach((r: { index: number; status: string }) => {

@@ -81,7 +81,7 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
     const add = (year: number, hits: number, quota: number | null) =>
       store.db
         .transaction()
-        .execute((trx) => recordHits(trx, tenant.id, [{ licenseId: lic.id, hits, quota, keys: [] }], { day: `${year}-03-02`, year }, at))
+        .execute((trx) => recordHits(trx, tenant.id, [{ licenseId: lic.id, hits, most: quota, keys: [] }], { day: `${year}-03-02`, year }, at))
         .then(
           () => true,
           (error: unknown) => {
@@ -105,7 +105,7 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
   it('hits: a batch recorded past the quota, or with a key counted before, fails its transaction and stores nothing', async () => {
     const lic = await license({ model: 'hits', quantity: 10 });
     const period = { day: '2026-03-02', year: 2026 };
-    const record = (hits: number, keys: string[]) => store.db.transaction().execute((trx) => recordHits(trx, tenant.id, [{ licenseId: lic.id, hits, quota: 10, keys }], period, at));
+    const record = (hits: number, keys: string[]) => store.db.transaction().execute((trx) => recordHits(trx, tenant.id, [{ licenseId: lic.id, hits, most: 10, keys }], period, at));
     const failure = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error);
     await record(8, ['a', 'b']);
 

@@ -4,6 +4,7 @@ import { contextOf } from '../http/app-types.js';
 import { tenantOf } from '../http/auth.js';
 import { sendCsv } from '../http/csv.js';
 import { listRoute } from '../http/list-route.js';
+import { nativeJson } from '../http/native-json.js';
 import { errorResponses, TenantParams } from '../schemas/common.js';
 import { LicenseParams } from '../schemas/license.schema.js';
 import { DataReport, DataTicks, HitBatch, HitDaysQuery, HitResults, LicenseUsage, LinkedUser, NewVolumeObject, ObjectMove, ObjectParams, VolumeObject } from '../schemas/usage.schema.js';
@@ -22,6 +23,7 @@ export function usageRoutes(app: App, deps: AppDeps): void {
     {
       config: { permission: 'runtime.use' },
       schema: { tags, summary: 'Record up to 1000 hit events; each is answered on its own', params: TenantParams, body: HitBatch, response: { 200: HitResults, ...errorResponses } },
+      serializerCompiler: nativeJson,
     },
     async (request) => ({ results: await ingestHits(contextOf(request, deps), tenantOf(request), request.body.events) }),
   );

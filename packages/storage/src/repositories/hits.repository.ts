@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { compiledStatement, dialectOf, inList, type Placeholder } from '../compiled-statement.js';
 import { isUniqueViolation } from '../errors.js';
 import type { Db } from '../database.js';
-import { readOf, readTogether, writeAtCommit, type Read } from '../read-together.js';
+import { generationsUnchanged } from '../generations-unchanged.js';
+import { readOf, readTogether, transactionAtOnce, writeAtCommit, type Read } from '../read-together.js';
+import { tenantLockStatement } from './license.repository.js';
 
 /** Hits counted this year per license. */
 export async function hitsOfYear(db: Db, licenseIds: readonly string[], year: number): Promise<Map<string, number>> {
@@ -24,13 +26,13 @@ interface YearHits extends Record<string, unknown> {
   licenseId: string;
   year: number;
   hits: number;
-  quota: number | null;
+  most: number | null;
 }
 
 /**
- * A license's year raised by a batch's hits, refused by the database when they would pass the
- * quota: the last guard against counting past it. One statement: the year's row is made with the
- * hits, or raised by them where the sum stays within the quota (none: unlimited).
+ * A license's year raised by a batch's hits, refused by the database when they would pass `most`
+ * (its quota): the last guard against counting past it. One statement: the year's row is made with
+ * the hits, or raised by them where the sum stays within `most` (none: unlimited).
  */
 const yearUpsert = (db: Db, p: Placeholder<YearHits>) =>
   db
@@ -40,7 +42,7 @@ const yearUpsert = (db: Db, p: Placeholder<YearHits>) =>
       oc
         .columns(['license_id', 'year'])
         .doUpdateSet((eb) => ({ hits: eb('hit_years.hits', '+', eb.ref('excluded.hits')) }))
-        .where((eb) => eb.or([eb(sql`cast(${p('quota')} as bigint)`, 'is', null), eb(eb('hit_years.hits', '+', eb.ref('excluded.hits')), '<=', sql<number>`cast(${p('quota')} as bigint)`)])),
+        .where((eb) => eb.or([eb(sql`cast(${p('most')} as bigint)`, 'is', null), eb(eb('hit_years.hits', '+', eb.ref('excluded.hits')), '<=', sql<number>`cast(${p('most')} as bigint)`)])),
     );
 
 const upsertYearHits = compiledStatement<YearHits, unknown>((db, p) => yearUpsert(db, p));
@@ -63,11 +65,12 @@ const upsertDayHits = compiledStatement<{ licenseId: string; day: string; hits: 
     .onConflict((oc) => oc.columns(['license_id', 'day']).doUpdateSet((eb) => ({ hits: eb('hit_days.hits', '+', eb.ref('excluded.hits')) }))),
 );
 
-/** Hits a batch counted on one license: added to its tenant day and year, never past `quota` (null: unlimited). */
+/** Hits a batch counted on one license: added to its tenant day and year, the year never past `most` (null: unbounded). */
 export interface CountedHits {
   licenseId: string;
   hits: number;
-  quota: number | null;
+  /** The most hits the year may hold with these: the quota, or less (see `recordHitsIfUnchanged`). */
+  most: number | null;
   /** Idempotency keys of the events it counted. */
   keys: readonly string[];
 }
@@ -84,15 +87,58 @@ class HitQuotaPassed extends Error {}
  * its quota as `passedHitQuota`; on SQLite at once, on PostgreSQL at the commit.
  */
 export async function recordHits(trx: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string): Promise<void> {
-  // A year starts at 0: more hits than the quota pass it whether the row exists or not.
-  if (counted.some((c) => c.quota !== null && c.hits > c.quota)) throw new HitQuotaPassed();
+  if (counted.some(passesAlone)) throw new HitQuotaPassed();
   const atCommit = dialectOf(trx) === 'postgres';
   for (const c of counted) {
-    const year = { licenseId: c.licenseId, year: period.year, hits: c.hits, quota: c.quota };
+    const year = yearOf(c, period.year);
     if (atCommit) await writeAtCommit(trx, upsertYearHitsOrFail.bound(trx, year));
     else if (((await upsertYearHits(trx, year)).numAffectedRows ?? 0n) === 0n) throw new HitQuotaPassed();
-    await writeAtCommit(trx, upsertDayHits.bound(trx, { licenseId: c.licenseId, day: period.day, hits: c.hits }));
-    if (c.keys.length > 0) await writeAtCommit(trx, insertNewKeys.bound(trx, { tenantId, licenseId: c.licenseId, at, keys: [...c.keys] }));
+    for (const statement of dayAndKeys(trx, tenantId, c, period.day, at)) await writeAtCommit(trx, statement);
+  }
+}
+
+/** A year starts at 0: more hits than `most` pass it whether its row exists or not. */
+const passesAlone = (c: CountedHits) => c.most !== null && c.hits > c.most;
+
+const yearOf = (c: CountedHits, year: number): YearHits => ({ licenseId: c.licenseId, year, hits: c.hits, most: c.most });
+
+/** The statements adding what a license counted to its day, and storing its keys. */
+function dayAndKeys(db: Db, tenantId: string, c: CountedHits, day: string, at: string): CompiledQuery[] {
+  const statements: CompiledQuery[] = [upsertDayHits.bound(db, { licenseId: c.licenseId, day, hits: c.hits })];
+  if (c.keys.length > 0) statements.push(insertNewKeys.bound(db, { tenantId, licenseId: c.licenseId, at, keys: c.keys }));
+  return statements;
+}
+
+/** The lookup generations a decision's facts were read at (`cache_generations`). */
+export interface SeenGenerations {
+  scopes: string[];
+  generations: number[];
+}
+
+/** Fails its statement, and with it the transaction, unless every generation is as seen: a division by zero (22012). */
+const failUnlessGenerationsAre = compiledStatement<{ scopes: string[]; generations: number[] }, unknown>((db, p) =>
+  db.selectNoFrom(sql<number>`1 / (${generationsUnchanged(p('scopes'), p('generations'))})::int`.as('guard')),
+);
+
+/**
+ * PostgreSQL: records what a batch counted, decided before the tenant's licensing lock from the
+ * cached facts and the hits counted this year as read then, when the database finds under the lock
+ * that the decision stands: one transaction sent whole (see `transactionAtOnce`), so the lock is
+ * held for no round trip to this process. It takes the lock, checks that the generations are those
+ * the facts were read at, and writes each year (within its `most`), day and keys. Answers false,
+ * having changed nothing, when a check fails: the batch is then to be decided again under the lock.
+ * A key the tenant counted before fails it as it fails `recordHits` (see `isKnownHitKey`).
+ */
+export async function recordHitsIfUnchanged(db: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string, seen: SeenGenerations): Promise<boolean> {
+  if (counted.some(passesAlone)) return false;
+  const statements = [tenantLockStatement(db, tenantId), failUnlessGenerationsAre.bound(db, seen)];
+  for (const c of counted) statements.push(upsertYearHitsOrFail.bound(db, yearOf(c, period.year)), ...dayAndKeys(db, tenantId, c, period.day, at));
+  try {
+    await transactionAtOnce(db, statements);
+    return true;
+  } catch (error) {
+    if (passedHitQuota(error)) return false;
+    throw error;
   }
 }
 
@@ -136,7 +182,7 @@ const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] 
 );
 
 /** Stores keys of accepted events; one the tenant counted before fails the statement (see `isKnownHitKey`). */
-const insertNewKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: string[] }, unknown>((db, p, dialect) =>
+const insertNewKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: readonly string[] }, unknown>((db, p, dialect) =>
   db
     .insertInto('hit_keys')
     .columns(['tenant_id', 'key', 'license_id', 'at'])

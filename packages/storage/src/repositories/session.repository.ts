@@ -2,6 +2,7 @@ import type { Page, SessionEndReason } from '@allot/core';
 import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
 import { compiledStatement, dialectOf, inList, type Placeholder } from '../compiled-statement.js';
 import type { Database, Db, Dialect } from '../database.js';
+import { generationsUnchanged } from '../generations-unchanged.js';
 import { readOf, readTogether, transactionAtOnce, writeAtCommit, type Read } from '../read-together.js';
 import { tenantLockStatement } from './license.repository.js';
 import { waitingOf } from './session-queue.repository.js';
@@ -139,7 +140,7 @@ type GuardedSessionValues = SessionValues & {
 
 /** PostgreSQL: the session and its modules, written only when the guard holds, which it answers (`admitted`). */
 const insertSessionIfGuardHolds = compiledStatement<GuardedSessionValues, { admitted: boolean }>((db, p) => {
-  const fresh = sql<boolean>`(select count(*) from cache_generations c join unnest(${p('scopes')}::text[], ${p('generations')}::float8[]) as g(scope, generation) on c.scope = g.scope and c.generation = g.generation) = cardinality(${p('scopes')}::text[])`;
+  const fresh = generationsUnchanged(p('scopes'), p('generations'));
   const noWaiter = sql<boolean>`not exists (${waitingOf(db, p('tenantId'), p('now')).select(sql.lit(1).as('one'))})`;
   const belowBounds = sql<boolean>`not exists (select 1 from unnest(${p('boundLicenseIds')}::text[], ${p('boundModules')}::text[], ${p('below')}::int[]) as b(license_id, module, below)
     where coalesce((select live from live where live."licenseId" = b.license_id and live.module = b.module), 0) >= b.below)`;
