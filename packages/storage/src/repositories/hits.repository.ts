@@ -122,8 +122,8 @@ const failUnlessGenerationsAre = compiledStatement<{ scopes: string[]; generatio
 
 /**
  * PostgreSQL: records what a batch counted, decided before the tenant's licensing lock from the
- * cached facts and the hits counted this year as read then, when the database finds under the lock
- * that the decision stands: one transaction sent whole (see `transactionAtOnce`), so the lock is
+ * cached facts and counts no higher than the years' (a year's count only grows), when the database
+ * finds under the lock that the decision stands: one transaction sent whole (see `transactionAtOnce`), so the lock is
  * held for no round trip to this process. It takes the lock, checks that the generations are those
  * the facts were read at, and writes each year (within its `most`), day and keys. Answers false,
  * having changed nothing, when a check fails: the batch is then to be decided again under the lock.
