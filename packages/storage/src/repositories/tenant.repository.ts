@@ -98,7 +98,16 @@ export async function advanceTenantClock(db: Db, id: string, to: string, updated
   return result.numUpdatedRows > 0n;
 }
 
+/**
+ * Deletes a tenant and all it owns: its rows go with it by their references, then its hit keys,
+ * which reference nothing (see the `hit-keys-unreferenced` migration). In that order, inside one
+ * transaction, no key is left behind by a batch of hits counted meanwhile on PostgreSQL: a batch
+ * writes its keys only with its license's count, so one that committed before the tenant's
+ * licenses were deleted has its keys seen by the second statement, and one that had not waits on
+ * the deleted licenses and then fails.
+ */
 export async function deleteTenant(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
+  await db.deleteFrom('hit_keys').where('tenant_id', '=', id).execute();
   return result.numDeletedRows > 0n;
 }

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { License, Tenant } from '@allot/core';
+import { deleteTenant, knownHitKeys, recordHits, type Store } from '@allot/storage';
+import { sql } from 'kysely';
+import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { storedLicense, storedTenantWithUser } from '../../../test-support/storage-fixtures.js';
+
+const at = '2026-03-02T10:00:00.000Z';
+const period = { day: '2026-03-02', year: 2026 };
+
+/**
+ * A tenant's hit keys reference nothing (the database would check each key written), so deleting
+ * the tenant deletes them itself: none may be left behind, not even by batches counted while the
+ * tenant is deleted.
+ */
+describe.each(dialects)('deleting a tenant on %s', (dialect) => {
+  let database: TestDatabase;
+  let store: Store;
+
+  const tenantWithHits = async (name: string): Promise<{ tenant: Tenant; license: License }> => {
+    const { tenant } = await storedTenantWithUser(store, name, at);
+    const license = await storedLicense(store, tenant.id, at, { code: 'hits', product: 'fm', quantity: 1_000_000, model: 'hits' });
+    return { tenant, license };
+  };
+  const record = (tenant: Tenant, license: License, keys: string[]) =>
+    store.db.transaction().execute((trx) => recordHits(trx, tenant.id, [{ licenseId: license.id, hits: keys.length, most: license.quantity, keys }], period, at));
+  const keysLeft = async (tenantId: string) => {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from hit_keys where tenant_id = ${tenantId}`.execute(store.db);
+    return Number(rows[0]?.n);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = database.open();
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it("deletes the tenant's hit keys and leaves another tenant's", async () => {
+    const gone = await tenantWithHits('Gone');
+    const kept = await tenantWithHits('Kept');
+    await record(gone.tenant, gone.license, ['k1', 'k2']);
+    await record(kept.tenant, kept.license, ['k1', 'k3']);
+    expect(await store.db.transaction().execute((trx) => deleteTenant(trx, gone.tenant.id))).toBe(true);
+    expect(await keysLeft(gone.tenant.id)).toBe(0);
+    expect([...(await knownHitKeys(store.db, kept.tenant.id, ['k1', 'k2', 'k3']))].sort()).toEqual(['k1', 'k3']);
+    expect(await store.db.transaction().execute((trx) => deleteTenant(trx, gone.tenant.id))).toBe(false);
+  });
+
+  it('leaves no key behind of the batches counted while the tenant is deleted', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { tenant, license } = await tenantWithHits(`Racing ${round}`);
+      await record(tenant, license, [`r${round}-seed`]);
+      const batches = Array.from({ length: 24 }, (_, b) =>
+        record(
+          tenant,
+          license,
+          Array.from({ length: 50 }, (_, k) => `r${round}-${b}-${k}`),
+        ).then(
+          () => 'counted',
+          () => 'failed',
+        ),
+      );
+      const deleted = new Promise((resolve) => setTimeout(resolve, round * 3)).then(() => store.db.transaction().execute((trx) => deleteTenant(trx, tenant.id)));
+      await Promise.all([...batches, deleted]);
+      expect(await deleted).toBe(true);
+      expect(await keysLeft(tenant.id)).toBe(0);
+    }
+  });
+});
