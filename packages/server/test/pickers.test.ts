@@ -46,6 +46,13 @@ describe.each(dialects)('pickers on %s', (dialect) => {
       expect(ids((await t.call('GET', path('/users?q=%20smith%20'), { key })).body)).toEqual([adam]);
     });
 
+    it('folds the case of every script, not of A–Z alone', async () => {
+      const [emile = ''] = await importUsers([{ email: 'emile@zoellner.example', name: 'Émile Zöllner' }]);
+      expect(ids((await t.call('GET', path(`/users?q=${encodeURIComponent('émile')}`), { key })).body)).toEqual([emile]);
+      expect(ids((await t.call('GET', path(`/users?q=${encodeURIComponent('ZÖLL')}`), { key })).body)).toEqual([emile]);
+      expect((await t.call('GET', path(`/users?q=${encodeURIComponent('zoll')}`), { key })).body.items).toEqual([]);
+    });
+
     it('matches % and _ as themselves, not as wildcards', async () => {
       expect(ids((await t.call('GET', path(`/users?q=${encodeURIComponent('0% s')}`), { key })).body)).toEqual([percent]);
       expect(ids((await t.call('GET', path(`/users?q=${encodeURIComponent('e_t')}`), { key })).body)).toEqual([percent]);
@@ -78,6 +85,8 @@ describe.each(dialects)('pickers on %s', (dialect) => {
       expect(ids((await t.call('GET', path('/groups?q=SALES'), { key })).body)).toEqual(made.slice(0, 2));
       expect(ids((await t.call('GET', path(`/groups?q=${encodeURIComponent('0%')}`), { key })).body)).toEqual([made[3]]);
       expect(ids((await t.call('GET', path('/groups?q=munich&limit=1'), { key })).body)).toEqual([made[1]]);
+      const austria = (await t.call('POST', path('/groups'), { key, body: { name: 'Außendienst ÖSTERREICH' } })).body.id;
+      expect(ids((await t.call('GET', path(`/groups?q=${encodeURIComponent('österreich')}`), { key })).body)).toEqual([austria]);
     });
   });
 

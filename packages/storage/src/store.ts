@@ -11,6 +11,7 @@ import type { Database, Db, Dialect } from './database.js';
 import { PipelinedPostgresDialect } from './pipelined-postgres.js';
 import type { Read } from './read-together.js';
 import { tenantLockStatement } from './repositories/license.repository.js';
+import { registerFoldCase } from './repositories/text-search.js';
 
 /** The scope of the lookups no tenant owns (the catalog, vendor keys): see `Store.generation`. */
 export const noTenantScope = '';
@@ -128,6 +129,7 @@ function openSqlite(path: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  registerFoldCase(sqlite);
   const changes = new ChangeCounter();
   const driver = new GroupCommitSqliteDriver(sqlite, statementCache(sqlite), () => changes.invalidate());
   const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(() => driver), plugins: [changes] });

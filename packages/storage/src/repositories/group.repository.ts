@@ -65,7 +65,7 @@ export async function listGroups(db: Db, tenantId: string, filter: GroupFilter, 
   const after = cursorId(page);
   if (after !== null) query = query.where('groups.id', '>', after);
   const q = filter.q?.trim() ?? '';
-  if (q !== '') query = query.where(containsText('groups.name', q));
+  if (q !== '') query = query.where(containsText(db, 'groups.name', q));
   return toPage((await query.execute()).map((r) => toGroup(r as GroupRow)), page.limit);
 }
 

@@ -104,7 +104,7 @@ export async function listUsers(db: Db, tenantId: string, filter: UserFilter, pa
   if (after !== null) query = query.where('users.id', '>', after);
   if (filter.email !== undefined) query = query.where('users.email_key', '=', emailKey(filter.email));
   const q = filter.q?.trim() ?? '';
-  if (q !== '') query = query.where((eb) => eb.or([containsText('users.name', q), containsText('users.email_key', q)]));
+  if (q !== '') query = query.where((eb) => eb.or([containsText(db, 'users.name', q), containsText(db, 'users.email_key', q)]));
   if (filter.certifiedProfessional !== undefined) {
     query = query.where('users.certified_professional', '=', filter.certifiedProfessional ? 1 : 0);
   }
