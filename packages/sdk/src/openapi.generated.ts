@@ -18466,7 +18466,13 @@ export interface components {
             code: string;
             /** @description the product's or the solution's name */
             name: string;
+            /** @description an active license of its own, or of a solution granting some of its modules */
             licensed: boolean;
+            /** @description the solutions whose active licenses grant modules of the product (none on a solution card) */
+            through: {
+                code: string;
+                name: string;
+            }[];
             packages: string[];
             licenses: components["schemas"]["License"][];
             roles: {

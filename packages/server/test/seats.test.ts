@@ -317,6 +317,21 @@ describe.each(dialects)('seat licensing on %s', (dialect) => {
     ]));
     expect(fin).toMatchObject({ kind: 'product', code: 'fin' });
     // A solution's card is titled by the solution's name, its code beside it.
-    expect(overview.body.products.find((p: { product: string }) => p.product === 'solution:service')).toMatchObject({ kind: 'solution', code: 'service', name: 'Service', licensed: true });
+    expect(overview.body.products.find((p: { product: string }) => p.product === 'solution:service')).toMatchObject({ kind: 'solution', code: 'service', name: 'Service', licensed: true, through: [] });
+  });
+
+  it('shows a product licensed only through a solution as licensed, naming the solution, while its license is active', async () => {
+    await t.call('POST', '/v1/products', { body: { code: 'hr', name: 'HR', modules: [{ code: 'payroll', name: 'Payroll' }] } });
+    await t.call('POST', '/v1/products', { body: { code: 'ops', name: 'Ops', modules: [{ code: 'rota', name: 'Rota' }] } });
+    await t.call('POST', '/v1/solutions', { body: { code: 'people', name: 'People', modules: ['HR:payroll'] } });
+    await t.call('POST', '/v1/solutions', { body: { code: 'shifts', name: 'Shifts', modules: ['ops:rota'] } });
+    await license({ code: 'people-seats', model: 'solution', solution: 'people', quantity: 2 });
+    const paused = await license({ code: 'shift-seats', model: 'solution', solution: 'shifts', quantity: 2 });
+    expect((await t.call('PATCH', path(`/licenses/${paused.id}`), { body: { status: 'suspended' } })).status).toBe(200);
+    const card = async (product: string) => (await t.call('GET', path('/licenses/overview'), { key: ownerKey })).body.products.find((p: { product: string }) => p.product === product);
+    expect(await card('hr')).toMatchObject({ kind: 'product', licensed: true, through: [{ code: 'people', name: 'People' }], licenses: [] });
+    expect(await card('ops')).toMatchObject({ licensed: false, through: [], licenses: [] });
+    expect((await t.call('PATCH', path(`/licenses/${paused.id}`), { body: { status: 'active' } })).status).toBe(200);
+    expect(await card('ops')).toMatchObject({ licensed: true, through: [{ code: 'shifts', name: 'Shifts' }] });
   });
 });

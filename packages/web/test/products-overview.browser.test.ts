@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleSuite, expectNoSeriousAxeViolations, generous, logInWithKey, logOut, overflowing, screenshot, tenantNav } from './support.js';
 
 // The products overview of the Licenses page (Lucanet's licenses workspace), against a real
-// `allot serve`: a solution's card carries the solution's name, the licensed count counts catalog
-// products only, licenses read by name (their code beside it, never cut off), and a server
-// license reads the same in its card and in the licenses table.
+// `allot serve`: a solution's card carries the solution's name, a product a solution license
+// grants modules of is licensed through it, the licensed count counts catalog products only,
+// licenses read by name (their code beside it, never cut off), and a server license reads the
+// same in its card and in the licenses table.
 
 const adminToken = 'products-overview-test-admin-token-0123';
 const customerCode = `PROD-${Date.now().toString(36).toUpperCase()}`;
@@ -42,8 +43,13 @@ describe('the products overview', () => {
       const crm = overview.getByRole('article', { name: 'Product CRM Suite' });
       await crm.waitFor();
 
-      // Three catalog products, one licensed; the solution is no catalog product and is told apart.
-      expect(await overview.textContent()).toContain('1 of 3 catalog products licensed, and licenses of 1 solution.');
+      // Three catalog products, two licensed (BI only through the solution); the solution is no
+      // catalog product and is told apart.
+      expect(await overview.textContent()).toContain('2 of 3 catalog products licensed, and licenses of 1 solution.');
+      const bi = overview.getByRole('article', { name: 'Product BI Studio' });
+      expect(await bi.textContent()).toContain('Licensed through the solution Service Desk Solution.');
+      expect(await bi.textContent()).not.toContain('Not licensed');
+      expect(await crm.textContent()).toContain('Also licensed through the solution Service Desk Solution.');
 
       // The solution's card: its name as the title, its code beside it, never `solution:<code>`.
       const solution = overview.getByRole('article', { name: 'Solution Service Desk Solution' });

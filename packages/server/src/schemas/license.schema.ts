@@ -140,7 +140,10 @@ export const ProductOverview = Type.Object({
   kind: Type.Enum(['product', 'solution']),
   code: Type.String({ description: "the product's or the solution's code" }),
   name: Type.String({ description: "the product's or the solution's name" }),
-  licensed: Type.Boolean(),
+  licensed: Type.Boolean({ description: 'an active license of its own, or of a solution granting some of its modules' }),
+  through: Type.Array(Type.Object({ code: Type.String(), name: Type.String() }), {
+    description: 'the solutions whose active licenses grant modules of the product (none on a solution card)',
+  }),
   packages: Type.Array(Type.String()),
   licenses: Type.Array(License),
   roles: Type.Array(

@@ -7,6 +7,7 @@ import {
   modelSpec,
   licenseStatusCondition,
   notFound,
+  parseModuleRef,
   quantityBelowUsage,
   tenantNow,
   usageOf,
@@ -202,7 +203,10 @@ export interface ProductOverview {
   /** The product's or the solution's code. */
   code: string;
   name: string;
+  /** An active license of its own, or one of a solution granting some of its modules (`through`). */
   licensed: boolean;
+  /** The solutions whose active licenses grant modules of the product (none for a solution's card). */
+  through: { code: string; name: string }[];
   packages: string[];
   licenses: LicenseView[];
   /** Slots per user role (named licenses with a role). */
@@ -218,6 +222,8 @@ export async function licenseOverview(ctx: ServiceContext, tenant: Tenant): Prom
   const licenses = (await withUsage(ctx.store.db, await allLicenses(ctx.store.db, tenant.id), now, tenant.timeZone)).map((l) => viewOf(l, now));
   const subjects = new Map<string, { kind: ProductOverview['kind']; code: string; name: string }>();
   for (const [code, name] of await productNames(ctx.store.db)) subjects.set(code, { kind: 'product', code, name });
+  /** Per product code, the solutions whose active licenses grant some of its modules. */
+  const through = new Map<string, Map<string, { code: string; name: string }>>();
   for (const l of licenses) {
     if (l.product !== null) {
       if (!subjects.has(l.product)) subjects.set(l.product, { kind: 'product', code: l.product, name: l.product });
@@ -225,11 +231,19 @@ export async function licenseOverview(ctx: ServiceContext, tenant: Tenant): Prom
       // A solution card is titled by the solution's name; its code stays the subtitle.
       const solution = await findSolutionByCode(ctx.store.db, l.solution);
       subjects.set(`solution:${l.solution}`, { kind: 'solution', code: l.solution, name: solution?.name ?? l.solution });
+      if (solution === null || !licenses.some((s) => s.solution === l.solution && s.status === 'active')) continue;
+      for (const module of solution.modules) {
+        const product = parseModuleRef(module)?.product;
+        if (product === undefined) continue;
+        if (!through.has(product)) through.set(product, new Map());
+        through.get(product)?.set(solution.code, { code: solution.code, name: solution.name });
+      }
     }
   }
   return [...subjects.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([subject, { kind, code, name }]) => {
+      const solutions = kind === 'product' ? [...(through.get(code)?.values() ?? [])] : [];
       const own = licenses.filter((l) => (l.product ?? `solution:${l.solution}`) === subject);
       const roles = own
         .filter((l) => l.role !== null)
@@ -239,7 +253,8 @@ export async function licenseOverview(ctx: ServiceContext, tenant: Tenant): Prom
         kind,
         code,
         name,
-        licensed: own.some((l) => l.status === 'active'),
+        licensed: own.some((l) => l.status === 'active') || solutions.length > 0,
+        through: solutions,
         packages: [...new Set(own.map((l) => l.package).filter((p): p is string => p !== null))],
         licenses: own,
         roles,

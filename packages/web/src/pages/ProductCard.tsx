@@ -18,7 +18,8 @@ interface ProductCardProps {
  * licensed or not, packages, licenses by name with their usage, slots per role.
  */
 export function ProductCard({ tenantId, overview, actions }: ProductCardProps) {
-  const { kind, code, name, licensed, packages, licenses, roles } = overview;
+  const { kind, code, name, licensed, through, packages, licenses, roles } = overview;
+  const solutions = through.length === 0 ? null : `the solution${through.length > 1 ? 's' : ''} ${through.map((s) => s.name).join(', ')}`;
   const kindLabel = kind === 'solution' ? 'Solution' : 'Product';
   return (
     <article className={`product-card${licensed ? '' : ' is-unlicensed'}`} aria-label={`${kindLabel} ${name}`}>
@@ -41,8 +42,13 @@ export function ProductCard({ tenantId, overview, actions }: ProductCardProps) {
           ))}
         </div>
       )}
+      {solutions !== null && (
+        <p className="muted product-card-through">
+          {licenses.length === 0 ? 'Licensed' : 'Also licensed'} through {solutions}.
+        </p>
+      )}
       {licenses.length === 0 ? (
-        <p className="muted product-card-empty">The tenant holds no license for it.</p>
+        solutions === null && <p className="muted product-card-empty">The tenant holds no license for it.</p>
       ) : (
         <ul className="product-licenses">
           {licenses.map((license) => (
