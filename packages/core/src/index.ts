@@ -33,3 +33,4 @@ export * from './seat-planning.js';
 export * from './idle-seats.js';
 export * from './session-queue.js';
 export * from './borrowing.js';
+export * from './login-limits.js';

@@ -1,6 +1,5 @@
-import { Temporal, formatInstant } from '@allot/core';
+import { attemptWindowStart } from '@allot/core';
 import { deleteExpiredConsoleSessions, deleteLoginAttemptsBefore } from '@allot/storage';
-import { attemptLimits } from '../services/password-attempt.service.js';
 import type { Job } from './scheduler.js';
 
 /** Removes expired console sessions and the login-attempt counters of windows that have ended. */
@@ -10,7 +9,6 @@ export const consoleSessionsPurge: Job = {
   scope: 'global',
   async run(store, now) {
     await deleteExpiredConsoleSessions(store.db, now);
-    await deleteLoginAttemptsBefore(store.db, formatInstant(Temporal.Instant.from(now).subtract({ minutes: attemptLimits.windowMinutes })));
+    await deleteLoginAttemptsBefore(store.db, attemptWindowStart(now));
   },
 };
-

@@ -1,19 +1,7 @@
-import { AllotError, Temporal, emailKey, formatInstant } from '@allot/core';
+import { AllotError, attemptLimits, attemptWindowStart, emailKey, retryAfterSeconds } from '@allot/core';
 import { loginWindowStart, releaseLoginAttempt, reserveLoginAttempt, type Store } from '@allot/storage';
 import type { Clock } from './context.js';
 import { hashingBusy, hashingSlots } from './password-hashing.js';
-
-/**
- * The password-guessing limits (SPEC: login, and the purchase password check). `perWindow`
- * password checks that did not succeed per subject in a window, held across nodes by the
- * database; `atOnce` password checks running at once per subject in one process, so that a flood
- * cannot queue up the hashing of everyone else.
- */
-export const attemptLimits = {
-  windowMinutes: 15,
-  account: { perWindow: 5, atOnce: 5 },
-  address: { perWindow: 30, atOnce: 8 },
-} as const;
 
 /** What password checks are counted against. */
 export interface AttemptSubject {
@@ -74,16 +62,10 @@ function busy(): AllotError {
   return new AllotError('too_many_attempts', 'Too many password checks at once from here; try again in a moment.', { retryAfterSeconds: 1 });
 }
 
-function minutesBefore(now: string, minutes: number): string {
-  return formatInstant(Temporal.Instant.from(now).subtract({ minutes }));
-}
-
 async function refusal(store: Store, subject: AttemptSubject, now: string): Promise<AllotError> {
-  const started = await loginWindowStart(store.db, subject.key);
-  const endsMs = started === null ? 0 : Temporal.Instant.from(started).add({ minutes: attemptLimits.windowMinutes }).epochMilliseconds;
-  const retryAfterSeconds = Math.max(1, Math.ceil((endsMs - Temporal.Instant.from(now).epochMilliseconds) / 1000));
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new AllotError('too_many_attempts', `Too many failed logins or password checks; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds });
+  const seconds = retryAfterSeconds(await loginWindowStart(store.db, subject.key), now);
+  const minutes = Math.ceil(seconds / 60);
+  return new AllotError('too_many_attempts', `Too many failed logins or password checks; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds: seconds });
 }
 
 /** Thrown inside the reserving transaction to roll back what it took. */
@@ -98,7 +80,7 @@ class Refused extends Error {
  * two callers never wait on each other's rows in a cycle), or takes none and refuses with 429.
  */
 async function reserve(store: Store, subjects: readonly AttemptSubject[], now: string): Promise<Map<string, string>> {
-  const since = minutesBefore(now, attemptLimits.windowMinutes);
+  const since = attemptWindowStart(now);
   const ordered = [...subjects].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   try {
     return await store.db.transaction().execute(async (trx) => {
