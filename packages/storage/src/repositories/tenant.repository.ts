@@ -1,7 +1,9 @@
 import type { Page, Tenant, TenantMode, TenantStatus } from '@allot/core';
 import type { Selectable } from 'kysely';
+import { dialectOf } from '../compiled-statement.js';
 import type { Db } from '../database.js';
 import type { TenantsTable } from '../tables/tenants.table.js';
+import { tenantLockStatement } from './license.repository.js';
 import { cursorId, toPage, type PageRequest } from './page.js';
 
 function toTenant(row: Selectable<TenantsTable>): Tenant {
@@ -100,13 +102,15 @@ export async function advanceTenantClock(db: Db, id: string, to: string, updated
 
 /**
  * Deletes a tenant and all it owns: its rows go with it by their references, then its hit keys,
- * which reference nothing (see the `hit-keys-unreferenced` migration). In that order, inside one
- * transaction, no key is left behind by a batch of hits counted meanwhile on PostgreSQL: a batch
- * writes its keys only with its license's count, so one that committed before the tenant's
- * licenses were deleted has its keys seen by the second statement, and one that had not waits on
- * the deleted licenses and then fails.
+ * which reference nothing (see the `hit-keys-unreferenced` migration). Run it in a transaction: on
+ * PostgreSQL it first takes the tenant's licensing lock, which every transaction counting the
+ * tenant's usage holds while it writes, so that none is in flight while the tenant goes. Without
+ * it, a batch of hits (locking its license's year, then its day) and the deletion (whose cascade
+ * deletes the days, then the years) could wait on each other, and a batch that committed between
+ * the two statements would leave its keys behind.
  */
 export async function deleteTenant(db: Db, id: string): Promise<boolean> {
+  if (dialectOf(db) === 'postgres') await db.executeQuery(tenantLockStatement(db, id));
   const result = await db.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
   await db.deleteFrom('hit_keys').where('tenant_id', '=', id).execute();
   return result.numDeletedRows > 0n;
