@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { migrateToLatest, openStore, type Dialect, type Store } from '@allot/storage';
 
 const adminUrl = (): string => process.env.ALLOT_TEST_PG_ADMIN_URL ?? '';
@@ -60,4 +61,22 @@ export async function createTestDatabase(dialect: Dialect, options: { sqlitePath
     open: () => openStore({ databaseUrl: url.toString(), poolSize: 5 }),
     drop: () => adminQuery(`drop database if exists ${name} with (force)`),
   };
+}
+
+/**
+ * A fresh database and a store on it for the enclosing suite: made before its tests (and before the
+ * suite's own `beforeAll`s that follow), handed to `opened`, closed and dropped after them.
+ */
+export function suiteDatabase(dialect: Dialect, opened: (store: Store, database: TestDatabase) => void): void {
+  let database: TestDatabase | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = database.open();
+    opened(store, database);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
 }

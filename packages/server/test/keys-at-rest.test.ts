@@ -2,11 +2,11 @@ import { createHmac, createPublicKey, generateKeyPairSync, sign, verify, type Ke
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { keyIdOf } from '@allot/core';
 import { loadConfig, loadSecretKeys, prepareInstallation, SecretKey, signingKey, startServer, StartupError, vendorKeyFrom, type RunningServer } from '@allot/server';
 import { insertWebhook, newId, type Store } from '@allot/storage';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { createTestDatabase, dialects, suiteDatabase, type TestDatabase } from '../../../test-support/databases.js';
 import { adminToken, TestClock } from '../../../test-support/http.js';
 import { callNode, startServerProcess } from '../../../test-support/processes.js';
 import { startReceiver } from '../../../test-support/webhook-receiver.js';
@@ -97,14 +97,7 @@ const rows = (store: Store) => store.db.selectFrom('signing_keys').select(['id',
 describe.each(dialects)('private signing keys at rest on %s', (dialect) => {
   let database: TestDatabase;
   let store: Store;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  suiteDatabase(dialect, (opened, made) => ((store = opened), (database = made)));
 
   const fresh = async () => {
     await store.db.deleteFrom('audit_events').execute();

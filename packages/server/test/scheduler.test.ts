@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Scheduler, type Job } from '@allot/server';
 import { findJobRun, insertTenant, newId, type Store } from '@allot/storage';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { dialects, suiteDatabase, type TestDatabase } from '../../../test-support/databases.js';
 import { TestClock } from '../../../test-support/http.js';
 
 const quiet = { error: () => undefined, info: () => undefined };
@@ -10,14 +10,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.each(dialects)('job scheduler on %s', (dialect) => {
   let database: TestDatabase;
   let store: Store;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  suiteDatabase(dialect, (opened, made) => ((store = opened), (database = made)));
 
   it('runs a job when it is due, once per interval', async () => {
     const clock = new TestClock('2026-01-01T00:00:00.000Z');

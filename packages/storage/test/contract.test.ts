@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Tenant } from '@allot/core';
 import {
   addMembers,
@@ -23,7 +23,7 @@ import {
   withAdvisoryLock,
   type Store,
 } from '@allot/storage';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { dialects, suiteDatabase, type TestDatabase } from '../../../test-support/databases.js';
 
 const at = '2024-01-31T10:00:00.000Z';
 
@@ -46,14 +46,7 @@ describe.each(dialects)('storage contract on %s', (dialect) => {
   let database: TestDatabase;
   let store: Store;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  suiteDatabase(dialect, (opened, made) => ((store = opened), (database = made)));
 
   it('stores and reads a tenant', async () => {
     const t = tenant();

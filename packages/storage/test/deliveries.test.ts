@@ -1,5 +1,5 @@
 import { Migrator, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   dueDeliveryIds,
   findDelivery,
@@ -16,7 +16,7 @@ import {
   type Store,
 } from '@allot/storage';
 import { migrations } from '../src/migrations/index.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { createTestDatabase, dialects, suiteDatabase, type TestDatabase } from '../../../test-support/databases.js';
 
 const t0 = '2026-03-02T10:00:00.000Z';
 const t1 = '2026-03-02T10:00:30.000Z';
@@ -50,14 +50,7 @@ describe.each(dialects)('deliveries on %s', (dialect) => {
     for (const d of await claim(10_000, { now: '2100-01-01T00:00:00.000Z' })) await recordDeliveryOutcome(store.db, d.id, d.attempt, { status: 'delivered', at: t1, responseStatus: 200 });
   };
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  suiteDatabase(dialect, (opened, made) => ((store = opened), (database = made)));
 
   it('makes a delivery once per channel, event and recipient however often it is written', async () => {
     const id = await hook();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { License, Tenant } from '@allot/core';
 import { hitDays, hitsOfYear, isKnownHitKey, knownHitKeys, recordHitsIfUnchanged, type CountedHits, type SeenGenerations, type Store } from '@allot/storage';
 import { sql } from 'kysely';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { dialects, suiteDatabase } from '../../../test-support/databases.js';
 import { storedLicense, storedTenantWithUser } from '../../../test-support/storage-fixtures.js';
 
 const at = '2026-03-02T10:00:00.000Z';
@@ -15,7 +15,6 @@ const period = { day: '2026-03-02', year: 2026 };
  * then decides it again under the lock. The pipeline, and the generations, exist on PostgreSQL only.
  */
 describe.each(dialects.filter((d) => d === 'postgres'))('guarded hit batch on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   let tenant: Tenant;
   let counter = 0;
@@ -32,14 +31,9 @@ describe.each(dialects.filter((d) => d === 'postgres'))('guarded hit batch on %s
   const year = async (license: License) => (await hitsOfYear(store.db, [license.id], period.year)).get(license.id) ?? 0;
   const days = async (license: License) => (await hitDays(store.db, license.id, period.day, period.day)).map((d) => d.hits);
 
+  suiteDatabase(dialect, (opened) => (store = opened));
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
     ({ tenant } = await storedTenantWithUser(store, 'Guarded hits', at));
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
   });
 
   it('records the year, the day and the keys while the year stays within its bound, to the last hit', async () => {

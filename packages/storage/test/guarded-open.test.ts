@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { License, Tenant } from '@allot/core';
 import {
   deleteQueueEntry,
@@ -13,7 +13,7 @@ import {
   type Store,
 } from '@allot/storage';
 import { sql } from 'kysely';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { dialects, suiteDatabase } from '../../../test-support/databases.js';
 import { storedLicense, storedTenantWithUser } from '../../../test-support/storage-fixtures.js';
 
 const at = '2026-03-02T10:00:00.000Z';
@@ -26,7 +26,6 @@ const expiresAt = '2026-03-02T10:05:00.000Z';
  * the lock. The pipeline, and the generations it checks, exist on PostgreSQL only.
  */
 describe.each(dialects.filter((d) => d === 'postgres'))('guarded session open on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   let tenant: Tenant;
   let userId: string;
@@ -61,14 +60,9 @@ describe.each(dialects.filter((d) => d === 'postgres'))('guarded session open on
   });
   const live = async (license: License, module = 'fm:desk') => (await liveModuleCounts(store.db, tenant.id, [license.id], at)).get(license.id)?.get(module) ?? 0;
 
+  suiteDatabase(dialect, (opened) => (store = opened));
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
     ({ tenant, userId } = await storedTenantWithUser(store, 'Guarded', at));
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
   });
 
   it('stores the session with its modules while the license has room, and refuses it at the bound', async () => {

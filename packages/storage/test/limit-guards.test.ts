@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { License, Tenant } from '@allot/core';
 import {
   claimLicenseKey,
@@ -28,7 +28,7 @@ import {
   type Store,
   type UpgradeRequest,
 } from '@allot/storage';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { dialects, suiteDatabase, type TestDatabase } from '../../../test-support/databases.js';
 import { storedLicense, storedTenantWithUser } from '../../../test-support/storage-fixtures.js';
 
 const at = '2026-03-02T10:00:00.000Z';
@@ -47,14 +47,9 @@ describe.each(dialects)('limit guards on %s', (dialect) => {
 
   const license = (input: Record<string, unknown>): Promise<License> => storedLicense(store, tenant.id, at, input);
 
+  suiteDatabase(dialect, (opened, made) => ((store = opened), (database = made)));
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
     ({ tenant, userId } = await storedTenantWithUser(store, 'Guards', at));
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
   });
 
   it('seats: refuses a count above the quantity, allows up to it and any shrinking', async () => {

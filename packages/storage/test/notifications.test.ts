@@ -1,5 +1,5 @@
 import { Migrator, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   dueDeliveryIds,
   findDelivery,
@@ -22,14 +22,13 @@ import {
   type Store,
 } from '@allot/storage';
 import { migrations } from '../src/migrations/index.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { createTestDatabase, dialects, suiteDatabase } from '../../../test-support/databases.js';
 
 const at = '2026-03-02T10:00:00.000Z';
 const lease = '2026-03-02T10:02:00.000Z';
 
 /** The guards of the notification tables, on both databases: what makes fan-out and delivery safe to repeat and to race. */
 describe.each(dialects)('notification storage on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const tenantId = newId('ten');
   const userId = newId('usr');
@@ -41,15 +40,10 @@ describe.each(dialects)('notification storage on %s', (dialect) => {
   const claim = (now: string, limit = 10) =>
     store.db.transaction().execute(async (trx) => leaseDeliveries(trx, await dueDeliveryIds(trx, { channel: 'test', now, limit, skipLocked: dialect === 'postgres' }), lease, now));
 
+  suiteDatabase(dialect, (opened) => (store = opened));
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
     await insertTenant(store.db, { id: tenantId, name: 'T', customerCode: newId('c'), timeZone: 'UTC', mode: 'live', status: 'licensed', clock: null, createdAt: at, updatedAt: at });
     await insertUser(store.db, { id: userId, tenantId, email: 'u@example.com', name: 'U', roles: ['owner'], certifiedProfessional: false, hasPassword: false, createdAt: at, updatedAt: at }, null);
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
   });
 
   it('orders ids made before an instant below its floor, and those made at or after it above', () => {

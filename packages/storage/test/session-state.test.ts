@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sessionState } from '@allot/core';
 import {
   closeTimedOutSessions,
@@ -14,14 +14,13 @@ import {
   type Session,
   type Store,
 } from '@allot/storage';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { dialects, suiteDatabase } from '../../../test-support/databases.js';
 
 const now = '2024-01-31T10:00:00.000Z';
 
 // The live filter of every session query is core's `sessionState` in SQL: these cases sit on its
 // boundaries (expiring this very millisecond, one before, one after, ended before expiry).
 describe.each(dialects)('session state in SQL agrees with core on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const tenantId = newId('ten');
   const userId = newId('usr');
@@ -46,19 +45,14 @@ describe.each(dialects)('session state in SQL agrees with core on %s', (dialect)
   }));
   const expected = (state: 'live' | 'overdue' | 'ended') => sessions.filter((s) => sessionState(s, now) === state).map((s) => s.id);
 
+  suiteDatabase(dialect, (opened) => (store = opened));
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
     await insertTenant(store.db, { id: tenantId, name: 'States', customerCode: `ST-${tenantId}`, timeZone: 'UTC', mode: 'sandbox', status: 'licensed', clock: now, createdAt: now, updatedAt: now });
     await insertUser(store.db, { id: userId, tenantId, email: 'state@example.com', name: 'State', roles: ['member'], certifiedProfessional: false, hasPassword: false, createdAt: now, updatedAt: now }, null);
     for (const s of sessions) {
       await insertSession(store.db, { ...s, endedAt: null, endReason: null });
       if (s.endedAt !== null) await store.db.updateTable('sessions').set({ ended_at: s.endedAt, end_reason: 'logout' }).where('id', '=', s.id).execute();
     }
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
   });
 
   it('core puts each case where its name says', () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { License, Tenant } from '@allot/core';
 import { deleteTenant, knownHitKeys, recordHits, type Store } from '@allot/storage';
 import { sql } from 'kysely';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../test-support/databases.js';
+import { dialects, suiteDatabase, type TestDatabase } from '../../../test-support/databases.js';
 import { storedLicense, storedTenantWithUser } from '../../../test-support/storage-fixtures.js';
 
 const at = '2026-03-02T10:00:00.000Z';
@@ -33,14 +33,7 @@ describe.each(dialects)('deleting a tenant on %s', (dialect) => {
     return Number(rows[0]?.n);
   };
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = database.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  suiteDatabase(dialect, (opened, made) => ((store = opened), (database = made)));
 
   it("deletes the tenant's hit keys and leaves another tenant's", async () => {
     const gone = await tenantWithHits('Gone');
