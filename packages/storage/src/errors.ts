@@ -11,3 +11,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+
+/**
+ * True when PostgreSQL undid a whole transaction to end a conflict with another running at the
+ * same time: a deadlock (40P01) or a serialization failure (40001). Nothing of it stayed, and the
+ * same work run again may well succeed.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '40P01' || code === '40001';
+}

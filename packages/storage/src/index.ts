@@ -2,7 +2,7 @@ export type { Database, Db, Dialect } from './database.js';
 export { openStore, isPostgresUrl, noTenantScope, type Store, type StoreOptions } from './store.js';
 export { migrateToLatest, type MigrationOutcome } from './migrate.js';
 export { newId, idFloor } from './ids.js';
-export { isUniqueViolation, isForeignKeyViolation } from './errors.js';
+export { isUniqueViolation, isForeignKeyViolation, isTransientConflict } from './errors.js';
 export { withAdvisoryLock } from './advisory-lock.js';
 export { readTogether, writeAtCommit, type Read } from './read-together.js';
 export type { PageRequest } from './repositories/page.js';

@@ -1,4 +1,5 @@
 import { AllotError, type ErrorCode } from '@allot/core';
+import { isTransientConflict } from '@allot/storage';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The one map from error code to HTTP status. Exhaustive: a new code does not compile until placed. */
@@ -184,6 +185,8 @@ export function toAllotError(error: FastifyError & { validation?: AjvIssue[]; va
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AllotError('unsupported_media_type', 'Send the body as application/json.');
   }
+  // The database undid the whole transaction to end a deadlock with another (after `inTransaction`'s attempts).
+  if (isTransientConflict(error)) return new AllotError('conflict', 'The request ran into another changing the same data at the same moment, and nothing of it was stored; send it again.');
   // Body parser failures (bad JSON, prototype poisoning) carry a 4xx status of their own.
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     if (error.statusCode === 413) return new AllotError('payload_too_large', error.message);

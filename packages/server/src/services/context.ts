@@ -1,5 +1,5 @@
 import type { Principal } from '@allot/core';
-import { insertAuditEvent, newId, type Db, type Store } from '@allot/storage';
+import { insertAuditEvent, isTransientConflict, newId, type Db, type Store } from '@allot/storage';
 import type { SecretKey } from '../security/secret-key.js';
 
 /** The real clock; tests replace it. Tenants' own time comes from `tenantNow`. */
@@ -72,7 +72,21 @@ export async function audit(ctx: ServiceContext, trx: Db, entry: AuditEntry): Pr
   );
 }
 
-/** Runs `work` in one transaction: all of it is stored, or none. */
-export function inTransaction<T>(ctx: Pick<ServiceContext, 'store'>, work: (trx: Db) => Promise<T>): Promise<T> {
-  return ctx.store.db.transaction().execute(work);
+/** How many times `inTransaction` runs work that the database keeps undoing to end conflicts. */
+const transactionAttempts = 3;
+
+/**
+ * Runs `work` in one transaction: all of it is stored, or none. Work that PostgreSQL undid whole to
+ * end a deadlock or a serialization conflict with another transaction (`isTransientConflict`) is
+ * run again from the start, up to `transactionAttempts` times in all, as the client would have to;
+ * past that the conflict reaches the client as a 409 (see `toAllotError`).
+ */
+export async function inTransaction<T>(ctx: Pick<ServiceContext, 'store'>, work: (trx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.store.db.transaction().execute(work);
+    } catch (error) {
+      if (attempt >= transactionAttempts || !isTransientConflict(error)) throw error;
+    }
+  }
 }
