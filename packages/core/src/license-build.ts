@@ -166,13 +166,27 @@ function validityProblem(license: License): LicenseOutcome | null {
 }
 
 /**
+ * Why a license may not be changed or withdrawn on its own, or null: one a license file granted is
+ * the vendor's signed grant, quantity, terms and status, which the next file replaces whole; a
+ * new file changes it (or removing every license of the tenant withdraws it).
+ */
+export function fileLicenseProblem(license: Pick<License, 'source'>, field: string): LicenseProblem | null {
+  if (license.source !== 'license_file') return null;
+  return { field, detail: `The ${field} of a license from the license file is what the vendor signed; load a new license file to change it.` };
+}
+
+/**
  * A license after a change (PATCH): the quantity rule and validity bounds as on create; the
- * model's fields only where the model has them and lets them change.
+ * model's fields only where the model has them and lets them change; nothing of a license from
+ * the license file (`fileLicenseProblem`).
  *
  * @example
  * changeLicense(named10, { quantity: 12 }, { now, timeZone: 'UTC' }) // { ok: true, license: { …, quantity: 12 } }
  */
 export function changeLicense(before: License, change: LicenseChange, context: { now: string; timeZone: string }): LicenseOutcome {
+  const changed = (Object.keys(change) as (keyof LicenseChange)[]).find((name) => change[name] !== undefined);
+  const fromFile = changed === undefined ? null : fileLicenseProblem(before, changed);
+  if (fromFile !== null) return { ok: false, problem: fromFile };
   const spec = modelSpec(before.model);
   for (const name of modelFieldNames) {
     if (change[name as keyof LicenseChange] === undefined) continue;

@@ -5298,7 +5298,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Withdraw a license (vendor) */
+        /** Withdraw a license (vendor; one from the license file goes only with a new file) */
         delete: {
             parameters: {
                 query?: never;
@@ -5394,7 +5394,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a license (vendor) */
+        /** Change a license (vendor; one from the license file changes only with a new file) */
         patch: {
             parameters: {
                 query?: never;

@@ -58,6 +58,25 @@ describe.each(dialects)('license files between a vendor and an offline installat
     expect(info.body.loaded).toMatchObject({ version: 1, orderNumber: 'PO-1' });
   });
 
+  it('keeps a file license from change and withdrawal on its own, even by the installation admin: a new file changes it', async () => {
+    const users = (await customerLicenses()).find((l) => l.code === 'crm-users');
+    expect(users).toMatchObject({ source: 'license_file', quantity: 5 });
+    const path = `/v1/tenants/${customerTenant}/licenses/${users?.id}`;
+    const before = await auditCount(customer, customerTenant);
+    for (const body of [{ quantity: 500 }, { validUntil: '2099-01-01' }, { status: 'suspended' }]) {
+      const changed = await customer.call('PATCH', path, { body });
+      expect(changed.status).toBe(400);
+      expect(changed.body).toMatchObject({ code: 'invalid_request', field: Object.keys(body)[0] });
+      expect(changed.body.detail).toMatch(/load a new license file/);
+    }
+    const withdrawn = await customer.call('DELETE', path);
+    expect(withdrawn.status).toBe(409);
+    expect(withdrawn.body.code).toBe('conflict');
+    const after = await customer.call('GET', path);
+    expect(after.body).toMatchObject({ quantity: 5, status: 'active', validUntil: null });
+    expect(await auditCount(customer, customerTenant)).toBe(before);
+  });
+
   it('refuses truncated, tampered, re-encoded, foreign and stale files, changing nothing', async () => {
     const file = await issue({ version: 2 });
     const licensesBefore = await customerLicenses();

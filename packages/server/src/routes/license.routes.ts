@@ -57,12 +57,12 @@ export function licenseRoutes(app: App, deps: AppDeps): void {
   );
   app.patch(
     '/v1/tenants/:t/licenses/:l',
-    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Change a license (vendor)', params: LicenseParams, body: LicensePatch, response: { 200: License, ...errorResponses } } },
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Change a license (vendor; one from the license file changes only with a new file)', params: LicenseParams, body: LicensePatch, response: { 200: License, ...errorResponses } } },
     async (request) => updateLicense(contextOf(request, deps), tenantOf(request), request.params.l, request.body),
   );
   app.delete(
     '/v1/tenants/:t/licenses/:l',
-    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Withdraw a license (vendor)', params: LicenseParams, response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { permission: 'vendor.manage' }, schema: { tags, summary: 'Withdraw a license (vendor; one from the license file goes only with a new file)', params: LicenseParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await deleteLicense(contextOf(request, deps), tenantOf(request), request.params.l);
       return reply.code(204).send(null);

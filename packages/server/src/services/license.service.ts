@@ -3,6 +3,7 @@ import {
   buildLicense,
   changeLicense,
   compareCodes,
+  fileLicenseProblem,
   licenseStatus,
   modelSpec,
   licenseStatusCondition,
@@ -191,6 +192,8 @@ export async function deleteLicense(ctx: ServiceContext, tenant: Tenant, id: str
     await ctx.store.lockTenant(trx, tenant.id);
     const before = await findLicense(trx, tenant.id, id);
     if (before === null) throw notFound('license', id);
+    const fromFile = fileLicenseProblem(before, 'license');
+    if (fromFile !== null) throw new AllotError('conflict', fromFile.detail, { field: fromFile.field });
     await removeLicense(trx, tenant.id, id);
     await audit(ctx, trx, { tenantId: tenant.id, action: 'license.deleted', targetType: 'license', targetId: id, before: viewOf(before, now), at: now });
   });
