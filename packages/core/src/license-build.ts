@@ -172,7 +172,7 @@ function validityProblem(license: License): LicenseOutcome | null {
  */
 export function fileLicenseProblem(license: Pick<License, 'source'>, field: string): LicenseProblem | null {
   if (license.source !== 'license_file') return null;
-  return { field, detail: `The ${field} of a license from the license file is what the vendor signed; load a new license file to change it.` };
+  return { field, detail: 'A license from the license file is what the vendor signed; load a new license file to change or withdraw it.' };
 }
 
 /**
