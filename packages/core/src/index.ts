@@ -12,6 +12,7 @@ export * from './audit.js';
 export * from './license-model.js';
 export * from './license.js';
 export * from './license-build.js';
+export * from './file-license.js';
 export * from './license-status-filter.js';
 export * from './access.js';
 export * from './concurrency.js';

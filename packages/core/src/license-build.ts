@@ -1,4 +1,5 @@
 import { borrowDaysRange, licenseModels, modelFieldNames, modelOfField, modelSpec, retentionRange, type LicenseModel, type ModelFieldName } from './license-model.js';
+import { fileLicenseProblem, type LicenseProblem } from './file-license.js';
 import { compareCodes } from './module-ref.js';
 import { quantityIsUnlimited, validityBound, type HitBundle, type License, type LicenseSource } from './license.js';
 
@@ -27,12 +28,6 @@ export interface LicenseInput {
   retentionDays?: number | null | undefined;
   objectKind?: string | null | undefined;
   countedStatuses?: readonly string[] | null | undefined;
-}
-
-/** What is wrong with a license as asked for: the field, and a sentence for the person who asked. */
-export interface LicenseProblem {
-  field: string;
-  detail: string;
 }
 
 export type LicenseOutcome = { ok: true; license: License } | { ok: false; problem: LicenseProblem };
@@ -163,16 +158,6 @@ export function buildLicense(
 function validityProblem(license: License): LicenseOutcome | null {
   if (license.validUntil !== null && license.validUntil <= license.validFrom) return problem('validUntil', 'validUntil must lie after validFrom.');
   return null;
-}
-
-/**
- * Why a license may not be changed or withdrawn on its own, or null: one a license file granted is
- * the vendor's signed grant, quantity, terms and status, which the next file replaces whole; a
- * new file changes it (or removing every license of the tenant withdraws it).
- */
-export function fileLicenseProblem(license: Pick<License, 'source'>, field: string): LicenseProblem | null {
-  if (license.source !== 'license_file') return null;
-  return { field, detail: 'A license from the license file is what the vendor signed; load a new license file to change or withdraw it.' };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allModelSpecs, licenseModels, modelOfField, modelSpec, unlimitedFrom } from '../src/license-model.js';
-import { buildLicense, changeLicense, fileLicenseProblem, quantityBelowUsage, type LicenseInput } from '../src/license-build.js';
+import { buildLicense, changeLicense, quantityBelowUsage, type LicenseInput } from '../src/license-build.js';
 import type { License } from '../src/license.js';
 
 const context = { id: 'lic_1', tenantId: 'ten_1', now: '2026-03-01T10:00:00.000Z', timeZone: 'Europe/Berlin', source: 'manual' as const };
@@ -99,19 +99,6 @@ describe('changeLicense', () => {
   ])('refuses %s', (_name, before, change, field) => {
     const outcome = changeLicense(before, change, context);
     expect(outcome.ok ? null : outcome.problem.field).toBe(field);
-  });
-});
-
-describe('fileLicenseProblem', () => {
-  it.each<[License['source'], boolean]>([
-    ['manual', false],
-    ['upgrade', false],
-    ['purchase', false],
-    ['license_file', true],
-  ])('a license from %s is kept from change on its own: %s', (source, kept) => {
-    const found = fileLicenseProblem({ source }, 'quantity');
-    expect(found !== null).toBe(kept);
-    if (found !== null) expect(found).toMatchObject({ field: 'quantity', detail: expect.stringMatching(/load a new license file/) });
   });
 });
 

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { fileLicenseProblem } from '@allot/core/file-license';
 import type { License } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
@@ -87,8 +88,8 @@ export function LicensePage({ licenseId }: { licenseId: string }) {
     );
   }
   const suspended = current.status === 'suspended';
-  // A file's license is the vendor's signed grant: the next file replaces it, so it is not changed here.
-  const fromFile = current.source === 'license_file';
+  // A file's license is the vendor's signed grant: core's rule, which the API applies too.
+  const fromFile = fileLicenseProblem(current, 'license') !== null;
   // factro: the owner, logged in as a person (the password confirms), adds named users the contract prices.
   const mayBuy =
     !fromFile &&
