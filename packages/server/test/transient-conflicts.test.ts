@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Tenant } from '@allot/core';
 import { findTenant, insertTenant, newId, type Db, type Store } from '@allot/storage';
 import { toAllotError } from '../src/http/problem.js';
-import { inTransaction } from '../src/services/context.js';
+import { inTransaction, type ServiceContext } from '../src/services/context.js';
+import { runOrDryRun } from '../src/services/seats.js';
 import { dialects, suiteDatabase } from '../../../test-support/databases.js';
 
 const at = '2026-03-02T10:00:00.000Z';
@@ -84,6 +85,12 @@ describe('work undone by the database', () => {
     const always = storeFailing([deadlock, deadlock, deadlock, deadlock]);
     await expect(inTransaction({ store: always.store }, async () => 'stored')).rejects.toBe(deadlock);
     expect(always.attempts()).toBe(3);
+  });
+
+  it('is run again in a dry run too, which still answers without storing', async () => {
+    const once = storeFailing([deadlock]);
+    expect(await runOrDryRun({ store: once.store } as ServiceContext, true, async () => 'answered')).toBe('answered');
+    expect(once.attempts()).toBe(2);
   });
 
   it('is not run again when it failed for any other reason', async () => {

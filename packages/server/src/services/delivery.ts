@@ -1,6 +1,6 @@
 import { afterFailedAttempt, deliveryLease } from '@allot/core';
 import { dueDeliveryIds, leaseDeliveries, recordDeliveryOutcome, type Delivery, type Store } from '@allot/storage';
-import type { Clock } from './context.js';
+import { inTransaction, type Clock } from './context.js';
 import type { DeliveryChannel, SendResult } from './outbox.js';
 
 // One delivery machinery for every channel that sends: claims with a lease, sends outside any
@@ -22,7 +22,7 @@ export interface ClaimRequest {
  */
 export async function claimDeliveries(store: Store, channel: DeliveryChannel, now: string, request: ClaimRequest): Promise<Delivery[]> {
   if (request.limit <= 0) return [];
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction({ store }, async (trx) => {
     const ids = await dueDeliveryIds(trx, {
       channel: channel.name,
       now,

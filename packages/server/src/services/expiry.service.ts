@@ -1,6 +1,6 @@
 import { addSeconds, expiryDaysLeft, expiryNoticeDue, lastValidDay, type Tenant } from '@allot/core';
 import { endingTerms, isForeignKeyViolation, settleExpiryMark, type Store } from '@allot/storage';
-import type { Clock } from './context.js';
+import { inTransaction, type Clock } from './context.js';
 import { recordEvent } from './event.service.js';
 
 /** The 30-day mark lies at most 30 calendar days (and a daylight-saving hour) ahead: a day more covers it. */
@@ -18,7 +18,7 @@ export async function sendExpiryNotices(store: Store, clock: Clock, tenant: Tena
     const notice = expiryNoticeDue(term.validUntil, now, tenant.timeZone, term.settled);
     if (notice === null) continue;
     try {
-      await store.db.transaction().execute(async (trx) => {
+      await inTransaction({ store }, async (trx) => {
         const data: Record<string, unknown> = {
           licenseId: term.licenseId,
           licenseCode: term.code,

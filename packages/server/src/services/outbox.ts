@@ -1,4 +1,5 @@
 import { eventsAfter, idFloor, moveOutboxPosition, outboxPosition, type Db, type Delivery, type RecordedEvent, type Store } from '@allot/storage';
+import { inTransaction } from './context.js';
 
 // What every notification channel (in-app, e-mail, webhooks) shares: fan-out of the outbox by
 // cursor here, delivery with leases and retries in `delivery.ts` and the dispatcher. What a channel
@@ -58,7 +59,7 @@ export async function fanOut(store: Store, channel: FanOutChannel, now: string, 
     if (last === undefined) break;
     // Everything up to the last event read is done, but the cursor stops short of unsettled ids.
     const next = last.id < settled ? last.id : settled;
-    await store.db.transaction().execute(async (trx) => {
+    await inTransaction({ store }, async (trx) => {
       await channel.write(trx, events, at);
       if (next > position) await moveOutboxPosition(trx, channel.name, next, now);
     });

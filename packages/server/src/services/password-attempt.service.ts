@@ -1,6 +1,6 @@
 import { AllotError, attemptLimits, attemptWindowStart, emailKey, retryAfterSeconds } from '@allot/core';
 import { loginWindowStart, releaseLoginAttempt, reserveLoginAttempt, type Store } from '@allot/storage';
-import type { Clock } from './context.js';
+import { inTransaction, type Clock } from './context.js';
 import { hashingBusy, hashingSlots } from './password-hashing.js';
 
 /** What password checks are counted against. */
@@ -83,7 +83,7 @@ async function reserve(store: Store, subjects: readonly AttemptSubject[], now: s
   const since = attemptWindowStart(now);
   const ordered = [...subjects].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   try {
-    return await store.db.transaction().execute(async (trx) => {
+    return await inTransaction({ store }, async (trx) => {
       const windows = new Map<string, string>();
       for (const subject of ordered) {
         const window = await reserveLoginAttempt(trx, subject.key, subject.perWindow, now, since);

@@ -11,7 +11,7 @@ import {
   setThresholdReached,
   type Db,
 } from '@allot/storage';
-import type { ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
 
 export interface SeatChange {
   licenseId: string;
@@ -96,7 +96,7 @@ class DryRunRollback<T> extends Error {
  */
 export async function runOrDryRun<T>(ctx: ServiceContext, dryRun: boolean, work: (trx: Db) => Promise<T>): Promise<T> {
   try {
-    return await ctx.store.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx, async (trx) => {
       const result = await work(trx);
       if (dryRun) throw new DryRunRollback(result);
       return result;
