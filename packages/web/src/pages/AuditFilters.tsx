@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
 import { Field } from '../components/Field';
+import { FilterForm, PeriodFilterFields, useFilterDraft } from '../components/FilterForm';
 import { instantFromZonedInput } from '../lib/dates';
 
 export interface AuditFilter {
@@ -21,59 +21,39 @@ interface AuditFiltersProps {
   timeZone: string;
 }
 
-/** Applied on submit, not per keystroke, so that typing an action name does not fire a query per letter. */
 export function AuditFilters({ onApply, showTenant, timeZone }: AuditFiltersProps) {
-  const [action, setAction] = useState('');
-  const [actor, setActor] = useState('');
-  const [targetType, setTargetType] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [tenantId, setTenantId] = useState('');
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({ action: action.trim(), actor: actor.trim(), targetType: targetType.trim(), from: instantFromZonedInput(from, timeZone), to: instantFromZonedInput(to, timeZone), tenantId: tenantId.trim() });
-  };
+  const { draft, change, clear } = useFilterDraft({ action: '', actor: '', targetType: '', from: '', to: '', tenantId: '' });
+  const apply = () =>
+    onApply({
+      action: draft.action.trim(),
+      actor: draft.actor.trim(),
+      targetType: draft.targetType.trim(),
+      from: instantFromZonedInput(draft.from, timeZone),
+      to: instantFromZonedInput(draft.to, timeZone),
+      tenantId: draft.tenantId.trim(),
+    });
   const reset = () => {
-    setAction('');
-    setActor('');
-    setTargetType('');
-    setFrom('');
-    setTo('');
-    setTenantId('');
+    clear();
     onApply(noAuditFilter);
   };
 
   return (
-    <form className="filters" onSubmit={onSubmit} aria-label="Audit filters">
+    <FilterForm label="Audit filters" onSubmit={apply} onReset={reset}>
       <Field label="Action" hint="user.created, or user. for all">
-        <input name="action" value={action} onChange={(e) => setAction(e.target.value)} />
+        <input name="action" value={draft.action} onChange={change('action')} />
       </Field>
       <Field label="Actor" hint="user:usr_…, key:…, admin-token">
-        <input name="actor" value={actor} onChange={(e) => setActor(e.target.value)} />
+        <input name="actor" value={draft.actor} onChange={change('actor')} />
       </Field>
       <Field label="Target type" hint="tenant, user, group…">
-        <input name="targetType" value={targetType} onChange={(e) => setTargetType(e.target.value)} />
+        <input name="targetType" value={draft.targetType} onChange={change('targetType')} />
       </Field>
       {showTenant && (
         <Field label="Tenant id">
-          <input name="tenantId" className="mono" value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
+          <input name="tenantId" className="mono" value={draft.tenantId} onChange={change('tenantId')} />
         </Field>
       )}
-      <Field label={`From (${timeZone})`}>
-        <input name="from" type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} />
-      </Field>
-      <Field label={`To (${timeZone})`}>
-        <input name="to" type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} />
-      </Field>
-      <div className="filters-actions">
-        <button type="submit" className="button button-primary">
-          Apply filters
-        </button>
-        <button type="button" className="button button-ghost" onClick={reset}>
-          Reset
-        </button>
-      </div>
-    </form>
+      <PeriodFilterFields timeZone={timeZone} from={draft.from} to={draft.to} onFrom={change('from')} onTo={change('to')} />
+    </FilterForm>
   );
 }

@@ -1,8 +1,9 @@
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ConcurrentPlan, License, PlanningCandidate } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { Field } from '../components/Field';
+import { FilterForm, useFilterDraft } from '../components/FilterForm';
 import { Panel } from '../components/Panel';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { Table, type Column } from '../components/Table';
@@ -22,7 +23,7 @@ interface Period {
 
 /** A concurrent license replayed over a period of tenant days: peaks, the quantity it would have needed, and the refused share of each. */
 export function ConcurrentPlanning({ tenantId, license, today }: { tenantId: string; license: License; today: string }) {
-  const [draft, setDraft] = useState<Period>({ from: addDays(today, -29), to: today, targetPercent: '1' });
+  const { draft, change } = useFilterDraft<Period>({ from: addDays(today, -29), to: today, targetPercent: '1' });
   const [period, setPeriod] = useState<Period>(draft);
   const plan = useLoad<ConcurrentPlan | null>(`planning:${license.id}:${period.from}:${period.to}:${period.targetPercent}`, async () => {
     const answer = await ok(
@@ -33,30 +34,21 @@ export function ConcurrentPlanning({ tenantId, license, today }: { tenantId: str
     return answer.kind === 'concurrent' ? answer : null;
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setPeriod(draft);
-  };
   const current = plan.data;
   return (
     <>
       <Panel title="Period" description="Tenant days, both included; at most 400 days.">
-        <form className="filters" onSubmit={submit} aria-label="Planning period">
+        <FilterForm label="Planning period" onSubmit={() => setPeriod(draft)} submitLabel="Show period">
           <Field label="From">
-            <input type="date" name="from" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} required />
+            <input type="date" name="from" value={draft.from} onChange={change('from')} required />
           </Field>
           <Field label="To">
-            <input type="date" name="to" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} required />
+            <input type="date" name="to" value={draft.to} onChange={change('to')} required />
           </Field>
           <Field label="Waits accepted (%)" hint="share of attempts the recommendation may refuse">
-            <input type="number" name="targetPercent" min="0" max="100" step="0.1" value={draft.targetPercent} onChange={(e) => setDraft({ ...draft, targetPercent: e.target.value })} required />
+            <input type="number" name="targetPercent" min="0" max="100" step="0.1" value={draft.targetPercent} onChange={change('targetPercent')} required />
           </Field>
-          <div className="filters-actions">
-            <button type="submit" className="button button-primary">
-              Show period
-            </button>
-          </div>
-        </form>
+        </FilterForm>
       </Panel>
       <ProblemBanner problem={plan.problem} context="Could not plan this period" />
       {current === null ? plan.problem === null && <p className="muted">Loading…</p> : <PlanDetails plan={current} />}

@@ -1,12 +1,10 @@
 import type { Session } from '@allot/sdk/openapi';
 import { Badge } from '../components/Badge';
-import { IdText } from '../components/IdText';
 import { Moment } from '../components/Moment';
 import { Table, type Column } from '../components/Table';
 import type { Directory } from '../hooks/useDirectory';
 import { endReasonHint, endReasonLabel, endReasonTone, spanText } from '../lib/sessions';
-import { SessionModules } from './SessionModules';
-import { UserCell } from './UserCell';
+import { sessionHolderColumns } from './SessionHolderColumns';
 
 interface EndedSessionsTableProps {
   tenantId: string;
@@ -21,18 +19,7 @@ interface EndedSessionsTableProps {
 /** Past sessions: when they ran and why they closed (logout, timeout, admin). */
 export function EndedSessionsTable({ tenantId, timeZone, rows, loading, directory, licenseCode, nowMs }: EndedSessionsTableProps) {
   const columns: Column<Session>[] = [
-    {
-      header: 'User',
-      cell: (session) => (
-        <div className="cell-stack">
-          <UserCell userId={session.userId} directory={directory} />
-          <span className="muted session-id">
-            Session <IdText id={session.id} />
-          </span>
-        </div>
-      ),
-    },
-    { header: 'Modules', cell: (session) => <SessionModules tenantId={tenantId} modules={session.modules} licenseCode={licenseCode} /> },
+    ...sessionHolderColumns({ tenantId, directory, licenseCode }),
     { header: 'Started', className: 'cell-nowrap', cell: (session) => <Moment iso={session.startedAt} timeZone={timeZone} nowMs={nowMs} /> },
     {
       header: 'Ended',

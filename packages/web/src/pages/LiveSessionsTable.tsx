@@ -1,12 +1,10 @@
 import type { Session } from '@allot/sdk/openapi';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { IdText } from '../components/IdText';
 import { Moment } from '../components/Moment';
 import { Table, type Column } from '../components/Table';
 import type { Directory } from '../hooks/useDirectory';
 import { heartbeatText, timeLeftText } from '../lib/sessions';
-import { SessionModules } from './SessionModules';
-import { UserCell } from './UserCell';
+import { sessionHolderColumns } from './SessionHolderColumns';
 
 interface LiveSessionsTableProps {
   tenantId: string;
@@ -27,18 +25,7 @@ interface LiveSessionsTableProps {
 /** Who holds which module now: since when, last heard from, and when the session stops counting (times in the tenant's zone). */
 export function LiveSessionsTable({ tenantId, timeZone, rows, loading, directory, licenseCode, nowMs, onEnd, busy = false, label, empty }: LiveSessionsTableProps) {
   const columns: Column<Session>[] = [
-    {
-      header: 'User',
-      cell: (session) => (
-        <div className="cell-stack">
-          <UserCell userId={session.userId} directory={directory} />
-          <span className="muted session-id">
-            Session <IdText id={session.id} />
-          </span>
-        </div>
-      ),
-    },
-    { header: 'Modules', cell: (session) => <SessionModules tenantId={tenantId} modules={session.modules} licenseCode={licenseCode} /> },
+    ...sessionHolderColumns({ tenantId, directory, licenseCode }),
     { header: 'Since', className: 'cell-nowrap', cell: (session) => <Moment iso={session.startedAt} timeZone={timeZone} nowMs={nowMs} /> },
     { header: 'Last seen', className: 'cell-nowrap', cell: (session) => <Moment iso={session.lastSeenAt} timeZone={timeZone} nowMs={nowMs} /> },
     {

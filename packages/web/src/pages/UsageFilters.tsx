@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
 import type { License, User } from '@allot/sdk/openapi';
 import { Field } from '../components/Field';
+import { FilterForm, UserFilterField, useFilterDraft } from '../components/FilterForm';
 
 export interface UsageFilter {
   userId: string;
@@ -22,38 +22,20 @@ interface UsageFiltersProps {
   label: string;
 }
 
-/** User, module and maybe license, applied on submit; shared by the sessions and the usage logs. */
+/** User, module and maybe license; shared by the sessions and the usage logs. */
 export function UsageFilters({ users, moduleRefs, licenses, onApply, label }: UsageFiltersProps) {
-  const [userId, setUserId] = useState('');
-  const [module, setModule] = useState('');
-  const [licenseId, setLicenseId] = useState('');
+  const { draft, change, clear } = useFilterDraft(noUsageFilter);
   const listId = `${label.toLowerCase().replaceAll(' ', '-')}-modules`;
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({ userId, module: module.trim(), licenseId });
-  };
   const reset = () => {
-    setUserId('');
-    setModule('');
-    setLicenseId('');
+    clear();
     onApply(noUsageFilter);
   };
 
   return (
-    <form className="filters" onSubmit={onSubmit} aria-label={label}>
-      <Field label="User">
-        <select name="userId" value={userId} onChange={(e) => setUserId(e.target.value)}>
-          <option value="">Any user</option>
-          {users.map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.email}
-            </option>
-          ))}
-        </select>
-      </Field>
+    <FilterForm label={label} onSubmit={() => onApply({ ...draft, module: draft.module.trim() })} onReset={reset}>
+      <UserFilterField users={users} value={draft.userId} onChange={change('userId')} />
       <Field label="Module" hint="product:module">
-        <input name="module" className="mono" list={listId} value={module} onChange={(e) => setModule(e.target.value)} />
+        <input name="module" className="mono" list={listId} value={draft.module} onChange={change('module')} />
       </Field>
       <datalist id={listId}>
         {moduleRefs.map((ref) => (
@@ -62,7 +44,7 @@ export function UsageFilters({ users, moduleRefs, licenses, onApply, label }: Us
       </datalist>
       {licenses !== undefined && (
         <Field label="License">
-          <select name="licenseId" value={licenseId} onChange={(e) => setLicenseId(e.target.value)}>
+          <select name="licenseId" value={draft.licenseId} onChange={change('licenseId')}>
             <option value="">Any license</option>
             {licenses.map((license) => (
               <option key={license.id} value={license.id}>
@@ -72,14 +54,6 @@ export function UsageFilters({ users, moduleRefs, licenses, onApply, label }: Us
           </select>
         </Field>
       )}
-      <div className="filters-actions">
-        <button type="submit" className="button button-primary">
-          Apply filters
-        </button>
-        <button type="button" className="button button-ghost" onClick={reset}>
-          Reset
-        </button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

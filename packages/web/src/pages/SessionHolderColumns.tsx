@@ -1,0 +1,30 @@
+import type { Session } from '@allot/sdk/openapi';
+import { IdText } from '../components/IdText';
+import type { Column } from '../components/Table';
+import type { Directory } from '../hooks/useDirectory';
+import { SessionModules } from './SessionModules';
+import { UserCell } from './UserCell';
+
+interface SessionHolderColumnsProps {
+  tenantId: string;
+  directory: Pick<Directory, 'user'>;
+  licenseCode: (id: string) => string | undefined;
+}
+
+/** The columns every session table opens with: who holds the session (and its id), and its modules. */
+export function sessionHolderColumns({ tenantId, directory, licenseCode }: SessionHolderColumnsProps): Column<Session>[] {
+  return [
+    {
+      header: 'User',
+      cell: (session) => (
+        <div className="cell-stack">
+          <UserCell userId={session.userId} directory={directory} />
+          <span className="muted session-id">
+            Session <IdText id={session.id} />
+          </span>
+        </div>
+      ),
+    },
+    { header: 'Modules', cell: (session) => <SessionModules tenantId={tenantId} modules={session.modules} licenseCode={licenseCode} /> },
+  ];
+}
