@@ -12,9 +12,11 @@ const adminToken = 'cli-test-admin-token-0123456789';
 
 /**
  * Every admin command once with --json against a real `allot serve` process, on each database:
- * one server per dialect, the commands run as separate processes as a person runs them.
+ * one server per dialect, the commands run as separate processes as a person runs them. A test
+ * starts a dozen or more processes in turn (a quarter of a second each on a busy two-core
+ * machine), so each may take longer than the suite's default.
  */
-describe.each(dialects)('the allot CLI against a server on %s', (dialect) => {
+describe.each(dialects)('the allot CLI against a server on %s', { timeout: 90_000 }, (dialect) => {
   let server: ServerProcess;
   let database: TestDatabase | null = null;
   let receiver: Receiver;
