@@ -2,7 +2,6 @@ import type { License, LicenseHolder } from '@allot/sdk/openapi';
 import { api, ok } from '../api/client';
 import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { IdText } from '../components/IdText';
 import { Link } from '../components/Link';
 import { Moment } from '../components/Moment';
 import { Panel } from '../components/Panel';
@@ -14,7 +13,7 @@ import { useLoad } from '../hooks/useLoad';
 import { quantityText } from '../lib/license';
 import { routes } from '../lib/router';
 import { heartbeatText } from '../lib/sessions';
-import { UserCell } from './UserCell';
+import { SessionHolderCell } from './SessionHolderColumns';
 
 interface LiveHoldersPanelProps {
   license: License;
@@ -35,14 +34,7 @@ export function LiveHoldersPanel({ license, directory, nowMs, timeZone, version,
   const columns: Column<LicenseHolder>[] = [
     {
       header: 'User',
-      cell: (holder) => (
-        <div className="cell-stack">
-          <UserCell userId={holder.userId} directory={directory} />
-          <span className="muted session-id">
-            Session <IdText id={holder.sessionId} />
-          </span>
-        </div>
-      ),
+      cell: (holder) => <SessionHolderCell userId={holder.userId} sessionId={holder.sessionId} directory={directory} />,
     },
     {
       header: 'Module',
