@@ -2,6 +2,12 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { User } from '@allot/sdk/openapi';
 import { Field } from './Field';
 
+/** What a filter field's change handler reads of its event: an input's or a select's new value. */
+interface FieldEvent {
+  target: { value: string };
+}
+type FieldChange = (event: FieldEvent) => void;
+
 interface FilterFormProps {
   /** Names the form for assistive technology: "Audit filters", "Planning period". */
   label: string;
@@ -41,12 +47,12 @@ export function FilterForm({ label, onSubmit, onReset, submitLabel = 'Apply filt
 /** The fields of a filter as typed, and a setter per field for its control's `onChange`. */
 export function useFilterDraft<T extends { [K in keyof T]: string }>(empty: T) {
   const [draft, setDraft] = useState(empty);
-  const change = (name: keyof T) => (event: { target: { value: string } }) => setDraft((before) => ({ ...before, [name]: event.target.value }));
+  const change = (name: keyof T) => (event: FieldEvent) => setDraft((before) => ({ ...before, [name]: event.target.value }));
   return { draft, change, clear: () => setDraft(empty) };
 }
 
 /** Any user, or one of `users` by e-mail. */
-export function UserFilterField({ users, value, onChange }: { users: readonly User[]; value: string; onChange: (event: { target: { value: string } }) => void }) {
+export function UserFilterField({ users, value, onChange }: { users: readonly User[]; value: string; onChange: FieldChange }) {
   return (
     <Field label="User">
       <select name="userId" value={value} onChange={onChange}>
@@ -66,8 +72,8 @@ interface PeriodFilterFieldsProps {
   timeZone: string;
   from: string;
   to: string;
-  onFrom: (event: { target: { value: string } }) => void;
-  onTo: (event: { target: { value: string } }) => void;
+  onFrom: FieldChange;
+  onTo: FieldChange;
 }
 
 /** From and to, wall times in `timeZone` to the second. */
