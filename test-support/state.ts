@@ -33,7 +33,7 @@ const migrationTables = new Set(['kysely_migration', 'kysely_migration_lock']);
 export type Snapshot = Map<string, string[]>;
 
 export interface SnapshotScope {
-  /** Only this tenant's rows in the tables that belong to tenants (by `tenant_id`, or through their license). */
+  /** Only this tenant's rows in the tables that belong to tenants (by `tenant_id`, through their license, or by the tenant's number). */
   tenantId?: string;
   /** Include the vendor-wide tables (catalog, signing keys, license keys, offline records, …). Default true. */
   vendorWide?: boolean;
@@ -80,6 +80,8 @@ export async function snapshot(store: Pick<Store, 'db' | 'dialect'>, scope: Snap
       if (table.name === 'tenants') query = query.where('id', '=', tenantId);
       else if (table.columns.includes('tenant_id')) query = query.where('tenant_id', '=', tenantId);
       else if (table.columns.includes('license_id')) query = query.where('license_id', 'in', untyped.selectFrom('licenses').select('id').where('tenant_id', '=', tenantId));
+      // Hit keys name their tenant by its number.
+      else if (table.columns.includes('tenant')) query = query.where('tenant', 'in', untyped.selectFrom('tenant_numbers').select('number').where('tenant_id', '=', tenantId));
       else if (!vendorWide) return [];
     }
     return [{ name: table.name, rows: dialect === 'postgres' ? postgresArray(query) : sqliteArray(query) }];

@@ -62,21 +62,36 @@ export async function seedEndedSessions(allot, databaseUrl, { tenantId, userId, 
   return reconnect(allot);
 }
 
-/** `count` idempotency keys already counted for the tenant's license, in `allot`'s database. */
+/** `count` idempotency keys already counted for the tenant's license, in batches of 1000, in `allot`'s database. */
 export async function seedHitKeys(allot, databaseUrl, { tenantId, licenseId, count }) {
   const at = '2025-01-01T00:00:00.000Z';
+  const numberTenant = 'insert into tenant_numbers (tenant_id) select $tenant where not exists (select 1 from tenant_numbers where tenant_id = $tenant)';
   if (databaseUrl === undefined) {
     await withSqlite(allot.sqlitePath, (db) => {
-      const key = db.prepare('insert into hit_keys (tenant_id, key, license_id, at) values (?, ?, ?, ?)');
+      db.prepare(numberTenant.replaceAll('$tenant', '@tenant')).run({ tenant: tenantId });
+      const number = db.prepare('select number from tenant_numbers where tenant_id = ?').pluck().get(tenantId);
+      const batch = db.prepare('insert into hit_batches (tenant_id, license_id, at) values (?, ?, ?)');
+      const key = db.prepare('insert into hit_keys (tenant, key, batch) values (?, ?, ?)');
       const some = db.transaction((from, to) => {
-        for (let i = from; i < to; i++) key.run(tenantId, `history-${i}`, licenseId, at);
+        let id = 0;
+        for (let i = from; i < to; i++) {
+          if (i % 1000 === 0) id = batch.run(tenantId, licenseId, at).lastInsertRowid;
+          key.run(number, `history-${i}`, id);
+        }
       });
       for (let from = 0; from < count; from += chunk) some(from, Math.min(count, from + chunk));
     });
     return reconnect(allot);
   }
-  await withPostgres(databaseUrl, (client) =>
-    client.query(`insert into hit_keys (tenant_id, key, license_id, at) select $1, 'history-' || g, $2, $3 from generate_series(1, $4::int) g`, [tenantId, licenseId, at, count]),
-  );
+  await withPostgres(databaseUrl, async (client) => {
+    await client.query(numberTenant.replaceAll('$tenant', '$1::text'), [tenantId]);
+    await client.query('insert into hit_batches (tenant_id, license_id, at) select $1, $2, $3 from generate_series(1, ceil($4::int / 1000.0)::int)', [tenantId, licenseId, at, count]);
+    await client.query(
+      `with batches as (select id, row_number() over (order by id) - 1 as i from hit_batches where tenant_id = $1 and at = $2)
+       insert into hit_keys (tenant, key, batch)
+       select (select number from tenant_numbers where tenant_id = $1), 'history-' || g, b.id from generate_series(0, $3::int - 1) g join batches b on b.i = g / 1000`,
+      [tenantId, at, count],
+    );
+  });
   return reconnect(allot);
 }

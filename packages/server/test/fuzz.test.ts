@@ -330,6 +330,14 @@ describe.each(dialects)('requests the fuzzer found on %s', (dialect) => {
     await t.store.db.updateTable('hit_years').set((eb) => ({ hits: eb('hits', '+', 1) })).execute();
     expect(changesBetween(whole, await snapshot(t.store))).toContain('hit_years:');
     expect(changesBetween(scoped, await snapshot(t.store, { tenantId: a.tenantId, vendorWide: false }))).toContain('hit_years:');
+
+    // Hit keys name their tenant by its number: a tenant's snapshot holds its own keys.
+    const beforeHit = await snapshot(t.store, { tenantId: a.tenantId, vendorWide: false });
+    const hit = await t.call('POST', `/v1/tenants/${a.tenantId}/usage/hits`, { key: a.keys.app, body: { events: [{ module: `${vendor.productCode}:e`, kind: 'query', count: 1, idempotencyKey: 'snapshot-key' }] } });
+    expect(hit.body.results).toEqual([{ index: 0, status: 'accepted', licenseId: a.licenses.hits }]);
+    const afterHit = await snapshot(t.store, { tenantId: a.tenantId, vendorWide: false });
+    expect(changesBetween(beforeHit, afterHit)).toContain('hit_keys:');
+    expect(afterHit.get('hit_keys')).toHaveLength((beforeHit.get('hit_keys')?.length ?? 0) + 1);
   });
 
   it('refuses a volume-object cursor that is not one Allot made (AAAA decodes to NUL bytes: a 500 on PostgreSQL)', async () => {

@@ -6,7 +6,7 @@ import { AliasNode, TableNode, type KyselyPlugin, type OperationNode, type Plugi
  * them leaves caches valid. Every other table moves the generations, on PostgreSQL by a trigger
  * (see the cache-generations migration).
  */
-export const uncachedTables: ReadonlySet<string> = new Set(['sessions', 'hit_days', 'hit_years', 'hit_keys', 'data_usage', 'volume_objects', 'active_user_links', 'license_keys', 'devices', 'device_licenses', 'signing_keys', 'installation', 'license_file_loads', 'license_requests', 'usage_reports', 'session_modules', 'audit_events', 'denied_access', 'events', 'excess_usage', 'day_code_uses', 'login_attempts', 'job_runs', 'console_sessions', 'notifications', 'deliveries', 'outbox_cursors', 'license_expiry_notices', 'webhooks', 'kysely_migration', 'kysely_migration_lock', 'seat_last_access', 'session_queue', 'borrows']);
+export const uncachedTables: ReadonlySet<string> = new Set(['sessions', 'hit_days', 'hit_years', 'hit_keys', 'hit_batches', 'tenant_numbers', 'data_usage', 'volume_objects', 'active_user_links', 'license_keys', 'devices', 'device_licenses', 'signing_keys', 'installation', 'license_file_loads', 'license_requests', 'usage_reports', 'session_modules', 'audit_events', 'denied_access', 'events', 'excess_usage', 'day_code_uses', 'login_attempts', 'job_runs', 'console_sessions', 'notifications', 'deliveries', 'outbox_cursors', 'license_expiry_notices', 'webhooks', 'kysely_migration', 'kysely_migration_lock', 'seat_last_access', 'session_queue', 'borrows']);
 
 function tableName(node: OperationNode | undefined): string | null {
   if (node === undefined) return null;

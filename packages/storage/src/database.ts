@@ -23,7 +23,7 @@ import type {
   UsageReportsTable,
 } from './tables/license-files.table.js';
 import type { DeviceLicensesTable, DevicesTable, LicenseKeysTable } from './tables/devices.table.js';
-import type { ActiveUserLinksTable, DataUsageTable, HitDaysTable, HitKeysTable, HitYearsTable, VolumeObjectsTable } from './tables/consumption.table.js';
+import type { ActiveUserLinksTable, DataUsageTable, HitBatchesTable, HitDaysTable, HitKeysTable, HitYearsTable, TenantNumbersTable, VolumeObjectsTable } from './tables/consumption.table.js';
 import type { BorrowsTable } from './tables/borrows.table.js';
 import type { SessionQueueTable } from './tables/session-queue.table.js';
 import type { DayCodesTable, DayCodeUsesTable, ExcessUsageTable, LicenseGraceTable, SessionModulesTable, SessionsTable } from './tables/sessions.table.js';
@@ -60,6 +60,8 @@ export interface Database {
   hit_days: HitDaysTable;
   hit_years: HitYearsTable;
   hit_keys: HitKeysTable;
+  hit_batches: HitBatchesTable;
+  tenant_numbers: TenantNumbersTable;
   data_usage: DataUsageTable;
   volume_objects: VolumeObjectsTable;
   active_user_links: ActiveUserLinksTable;

@@ -1,6 +1,6 @@
 import { Migrator, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { findProductByCode, findSolutionByCode, isUniqueViolation, licensesCoveringModule, migrateToLatest, resolveModuleRefs } from '@allot/storage';
+import { findProductByCode, findSolutionByCode, isKnownHitKey, isUniqueViolation, knownHitKeys, licensesCoveringModule, migrateToLatest, resolveModuleRefs } from '@allot/storage';
 import { migrations } from '../src/migrations/index.js';
 import { createTestDatabase, dialects } from '../../../test-support/databases.js';
 
@@ -139,6 +139,54 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       expect(await store.db.selectFrom('signing_keys').selectAll().execute()).toEqual([{ ...row, sealed_private_key: 'sealed:AQ==' }]);
       expect((await migrator.migrateTo('2026-11-30T20-40-00_webhooks')).error).toBeUndefined();
       expect(await (store.db as unknown as Kysely<any>).selectFrom('signing_keys').selectAll().execute()).toEqual([{ ...row, private_pem: 'sealed:AQ==' }]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it('keeps every counted hit key when keys are stored by tenant number and batch, and back down', async () => {
+    const database = await createTestDatabase(dialect, { migrate: false });
+    const store = database.open();
+    try {
+      const db = store.db as unknown as Kysely<any>;
+      const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+      const before = '2026-12-03T13-00-00_hit-keys-unreferenced';
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+      const [a, b] = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'];
+      for (const id of ['ten_1', 'ten_2', 'ten_3']) await db.insertInto('tenants').values({ id, name: id, customer_code: id, time_zone: 'UTC', mode: 'live', status: 'licensed', created_at: a, updated_at: a }).execute();
+      const keys = [
+        { tenant_id: 'ten_1', key: 'k1', license_id: 'lic_1', at: a },
+        { tenant_id: 'ten_1', key: 'k2', license_id: 'lic_1', at: a },
+        { tenant_id: 'ten_1', key: 'k3', license_id: 'lic_1', at: b },
+        { tenant_id: 'ten_1', key: 'k4', license_id: 'lic_2', at: b },
+        { tenant_id: 'ten_2', key: 'k1', license_id: 'lic_3', at: a },
+      ];
+      // A key of a tenant deleted before its keys went with it belongs to nobody: it is not carried over.
+      await db.insertInto('hit_keys').values([...keys, { tenant_id: 'ten_gone', key: 'k9', license_id: 'lic_9', at: a }]).execute();
+
+      expect((await migrateToLatest(store.db)).error).toBeUndefined();
+      expect([...(await knownHitKeys(store.db, 'ten_1', ['k1', 'k2', 'k3', 'k4', 'k5']))].sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
+      expect([...(await knownHitKeys(store.db, 'ten_2', ['k1', 'k2']))]).toEqual(['k1']);
+      expect([...(await knownHitKeys(store.db, 'ten_3', ['k1']))]).toEqual([]);
+      // One batch per tenant, license and time: the three of tenant 1 and the one of tenant 2.
+      const batches = await store.db.selectFrom('hit_batches').select(['tenant_id', 'license_id', 'at']).orderBy('tenant_id').orderBy('license_id').orderBy('at').execute();
+      expect(batches).toEqual([
+        { tenant_id: 'ten_1', license_id: 'lic_1', at: a },
+        { tenant_id: 'ten_1', license_id: 'lic_1', at: b },
+        { tenant_id: 'ten_1', license_id: 'lic_2', at: b },
+        { tenant_id: 'ten_2', license_id: 'lic_3', at: a },
+      ]);
+      const numbered = await store.db.selectFrom('tenant_numbers').select('tenant_id').orderBy('number').execute();
+      expect(numbered).toEqual([{ tenant_id: 'ten_1' }, { tenant_id: 'ten_2' }]);
+      // The database still refuses a key its tenant counted before.
+      const [first] = await store.db.selectFrom('hit_keys').select(['tenant', 'batch']).where('key', '=', 'k1').orderBy('tenant').execute();
+      const again = await store.db.insertInto('hit_keys').values({ tenant: first?.tenant as number, key: 'k1', batch: first?.batch as number }).execute().then(() => null, (e: unknown) => e);
+      expect(isKnownHitKey(again)).toBe(true);
+
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+      const restored = await db.selectFrom('hit_keys').select(['tenant_id', 'key', 'license_id', 'at']).orderBy('tenant_id').orderBy('key').execute();
+      expect(restored).toEqual(keys);
     } finally {
       await store.close();
       await database.drop();

@@ -23,6 +23,7 @@ import * as licenseFileHeader from './2026-12-03T10-00-00_license-file-header.js
 import * as advisoryLicensingLock from './2026-12-03T11-00-00_advisory-licensing-lock.js';
 import * as hitKeysWithoutRowid from './2026-12-03T12-00-00_hit-keys-without-rowid.js';
 import * as hitKeysUnreferenced from './2026-12-03T13-00-00_hit-keys-unreferenced.js';
+import * as hitKeysByNumber from './2026-12-03T14-00-00_hit-keys-by-number.js';
 
 /** Every migration, by its timestamped name. Listed here so that they travel with the build. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T11-00-00_advisory-licensing-lock': advisoryLicensingLock,
   '2026-12-03T12-00-00_hit-keys-without-rowid': hitKeysWithoutRowid,
   '2026-12-03T13-00-00_hit-keys-unreferenced': hitKeysUnreferenced,
+  '2026-12-03T14-00-00_hit-keys-by-number': hitKeysByNumber,
 };

@@ -84,16 +84,24 @@ class HitQuotaPassed extends Error {}
  * the transaction instead, so that on PostgreSQL every statement goes with the commit (see
  * `writeAtCommit`) and a batch holds its tenant's lock for no round trip of its own. A key the
  * tenant counted before fails it as a unique violation (`isKnownHitKey`), a year that would pass
- * its quota as `passedHitQuota`; on SQLite at once, on PostgreSQL at the commit.
+ * its quota as `passedHitQuota`; on SQLite at once, on PostgreSQL at the commit. Run it under the
+ * tenant's licensing lock (it may make the tenant's number).
  */
 export async function recordHits(trx: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string): Promise<void> {
   if (counted.some(passesAlone)) throw new HitQuotaPassed();
-  const atCommit = dialectOf(trx) === 'postgres';
+  if (dialectOf(trx) === 'postgres') {
+    for (const statement of countedStatements(trx, tenantId, counted, period, at)) await writeAtCommit(trx, statement);
+    return;
+  }
   for (const c of counted) {
-    const year = yearOf(c, period.year);
-    if (atCommit) await writeAtCommit(trx, upsertYearHitsOrFail.bound(trx, year));
-    else if (((await upsertYearHits(trx, year)).numAffectedRows ?? 0n) === 0n) throw new HitQuotaPassed();
-    for (const statement of dayAndKeys(trx, tenantId, c, period.day, at)) await writeAtCommit(trx, statement);
+    if (((await upsertYearHits(trx, yearOf(c, period.year))).numAffectedRows ?? 0n) === 0n) throw new HitQuotaPassed();
+    await upsertDayHits(trx, { licenseId: c.licenseId, day: period.day, hits: c.hits });
+  }
+  const keyed = counted.filter((c) => c.keys.length > 0);
+  if (keyed.length > 0) await numberTenant(trx, { tenantId });
+  for (const c of keyed) {
+    const { insertId } = await insertBatch(trx, { tenantId, licenseId: c.licenseId, at });
+    await insertKeys(trx, { tenantId, batch: Number(insertId), keys: c.keys });
   }
 }
 
@@ -102,10 +110,17 @@ const passesAlone = (c: CountedHits) => c.most !== null && c.hits > c.most;
 
 const yearOf = (c: CountedHits, year: number): YearHits => ({ licenseId: c.licenseId, year, hits: c.hits, most: c.most });
 
-/** The statements adding what a license counted to its day, and storing its keys. */
-function dayAndKeys(db: Db, tenantId: string, c: CountedHits, day: string, at: string): CompiledQuery[] {
-  const statements: CompiledQuery[] = [upsertDayHits.bound(db, { licenseId: c.licenseId, day, hits: c.hits })];
-  if (c.keys.length > 0) statements.push(insertNewKeys.bound(db, { tenantId, licenseId: c.licenseId, at, keys: c.keys }));
+/**
+ * PostgreSQL: the statements recording what a batch counted, none needing an answer from another:
+ * each license's year (failing when it refuses) and day, the tenant's number, each license's
+ * keys with the batch that brought them.
+ */
+function countedStatements(db: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string): CompiledQuery[] {
+  const statements: CompiledQuery[] = [];
+  for (const c of counted) statements.push(upsertYearHitsOrFail.bound(db, yearOf(c, period.year)), upsertDayHits.bound(db, { licenseId: c.licenseId, day: period.day, hits: c.hits }));
+  const keyed = counted.filter((c) => c.keys.length > 0);
+  if (keyed.length > 0) statements.push(numberTenant.bound(db, { tenantId }));
+  for (const c of keyed) statements.push(insertBatchAndKeys.bound(db, { tenantId, licenseId: c.licenseId, at, keys: c.keys }));
   return statements;
 }
 
@@ -131,8 +146,7 @@ const failUnlessGenerationsAre = compiledStatement<{ scopes: string[]; generatio
  */
 export async function recordHitsIfUnchanged(db: Db, tenantId: string, counted: readonly CountedHits[], period: { day: string; year: number }, at: string, seen: SeenGenerations): Promise<boolean> {
   if (counted.some(passesAlone)) return false;
-  const statements = [tenantLockStatement(db, tenantId), failUnlessGenerationsAre.bound(db, seen)];
-  for (const c of counted) statements.push(upsertYearHitsOrFail.bound(db, yearOf(c, period.year)), ...dayAndKeys(db, tenantId, c, period.day, at));
+  const statements = [tenantLockStatement(db, tenantId), failUnlessGenerationsAre.bound(db, seen), ...countedStatements(db, tenantId, counted, period, at)];
   try {
     await transactionAtOnce(db, statements);
     return true;
@@ -168,29 +182,59 @@ export async function knownHitKeys(db: Db, tenantId: string, keys: readonly stri
   return new Set(rows.map((r) => r.key));
 }
 
+/** The tenant's number (`tenant_numbers`); none before its first keys. */
+const tenantNumber = (db: Db, tenantId: string) => db.selectFrom('tenant_numbers').select('number').where('tenant_id', '=', tenantId);
+
 const selectKnownHitKeys = compiledStatement<{ tenantId: string; keys: string[] }, { key: string }>((db, p, dialect) =>
   dialect === 'postgres'
     ? db
         // A function in FROM names its one column after its alias: `asked.asked` is each key asked for.
         .selectFrom(sql<{ asked: string }>`unnest(${p('keys')}::text[])`.as('asked'))
+        .innerJoin(tenantNumber(db, p('tenantId')).as('t'), (join) => join.onTrue())
         .innerJoinLateral(
-          (eb) => eb.selectFrom('hit_keys as h').select(sql.lit(1).as('one')).where('h.tenant_id', '=', p('tenantId')).where(sql<boolean>`h.key = asked.asked`).limit(1).as('known'),
+          (eb) => eb.selectFrom('hit_keys as h').select(sql.lit(1).as('one')).where(sql<boolean>`h.tenant = t.number`).where(sql<boolean>`h.key = asked.asked`).limit(1).as('known'),
           (join) => join.onTrue(),
         )
         .select(sql<string>`asked.asked`.as('key'))
-    : db.selectFrom('hit_keys').select('key').where('tenant_id', '=', p('tenantId')).where(inList(dialect, 'key', p('keys'))),
+    : db.selectFrom('hit_keys').select('key').where('tenant', '=', tenantNumber(db, p('tenantId'))).where(inList(dialect, 'key', p('keys'))),
 );
 
-/** Stores keys of accepted events; one the tenant counted before fails the statement (see `isKnownHitKey`). */
-const insertNewKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: readonly string[] }, unknown>((db, p, dialect) =>
+/**
+ * Gives the tenant its number unless it has one: under the tenant's licensing lock, which every
+ * transaction recording keys holds, no other can give it one meanwhile. A number is never drawn
+ * for nothing (`ON CONFLICT` would draw one from PostgreSQL's sequence on every batch).
+ */
+const numberTenant = compiledStatement<{ tenantId: string }, unknown>((db, p) =>
+  db
+    .insertInto('tenant_numbers')
+    .columns(['tenant_id'])
+    .expression(
+      db
+        .selectNoFrom(sql<string>`cast(${p('tenantId')} as text)`.as('tenant_id'))
+        .where((eb) => eb.not(eb.exists(tenantNumber(db, p('tenantId'))))),
+    ),
+);
+
+/** SQLite: a batch's keys on one license (`insertKeys` stores them under its id). */
+const insertBatch = compiledStatement<{ tenantId: string; licenseId: string; at: string }, unknown>((db, p) =>
+  db.insertInto('hit_batches').values({ tenant_id: p('tenantId'), license_id: p('licenseId'), at: p('at') }),
+);
+
+/** SQLite: stores keys of accepted events; one the tenant counted before fails the statement (see `isKnownHitKey`). */
+const insertKeys = compiledStatement<{ tenantId: string; batch: number; keys: readonly string[] }, unknown>((db, p) =>
   db
     .insertInto('hit_keys')
-    .columns(['tenant_id', 'key', 'license_id', 'at'])
-    .expression(
-      dialect === 'postgres'
-        ? sql`select ${p('tenantId')}, k, ${p('licenseId')}, ${p('at')} from unnest(${p('keys')}::text[]) as u(k)`
-        : sql`select ${p('tenantId')}, value, ${p('licenseId')}, ${p('at')} from json_each(${p('keys')})`,
-    ),
+    .columns(['tenant', 'key', 'batch'])
+    .expression(sql`select (${tenantNumber(db, p('tenantId'))}), value, ${p('batch')} from json_each(${p('keys')})`),
+);
+
+/** PostgreSQL: `insertBatch` and `insertKeys` in one statement, the batch's id passed on in SQL. */
+const insertBatchAndKeys = compiledStatement<{ tenantId: string; licenseId: string; at: string; keys: readonly string[] }, unknown>((db, p) =>
+  db
+    .with('batch', (w) => w.insertInto('hit_batches').values({ tenant_id: p('tenantId'), license_id: p('licenseId'), at: p('at') }).returning('id'))
+    .insertInto('hit_keys')
+    .columns(['tenant', 'key', 'batch'])
+    .expression(sql`select (${tenantNumber(db, p('tenantId'))}), k, batch.id from batch, unnest(${p('keys')}::text[]) as u(k)`),
 );
 
 export async function hitDays(db: Db, licenseId: string, from: string, to: string): Promise<{ day: string; hits: number }[]> {

@@ -101,8 +101,9 @@ export async function advanceTenantClock(db: Db, id: string, to: string, updated
 }
 
 /**
- * Deletes a tenant and all it owns: its rows go with it by their references, then its hit keys,
- * which reference nothing (see the `hit-keys-unreferenced` migration). Run it in a transaction: on
+ * Deletes a tenant and all it owns: its hit keys, which reference nothing (see the
+ * `hit-keys-unreferenced` migration), then the tenant, its other rows going with it by their
+ * references (its number too, so its keys go first). Run it in a transaction: on
  * PostgreSQL it first takes the tenant's licensing lock, which every transaction counting the
  * tenant's usage holds while it writes, so that none is in flight while the tenant goes. Without
  * it, a batch of hits (locking its license's year, then its day) and the deletion (whose cascade
@@ -111,7 +112,10 @@ export async function advanceTenantClock(db: Db, id: string, to: string, updated
  */
 export async function deleteTenant(db: Db, id: string): Promise<boolean> {
   if (dialectOf(db) === 'postgres') await db.executeQuery(tenantLockStatement(db, id));
+  await db
+    .deleteFrom('hit_keys')
+    .where('tenant', '=', db.selectFrom('tenant_numbers').select('number').where('tenant_id', '=', id))
+    .execute();
   const result = await db.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
-  await db.deleteFrom('hit_keys').where('tenant_id', '=', id).execute();
   return result.numDeletedRows > 0n;
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface HitDaysTable {
   license_id: string;
   /** The tenant's calendar day, YYYY-MM-DD. */
@@ -12,11 +14,27 @@ export interface HitYearsTable {
   hits: number;
 }
 
+/** An accepted idempotency key: unique in its tenant, counted once, never forgotten. */
 export interface HitKeysTable {
-  tenant_id: string;
+  /** The tenant's number (`tenant_numbers`). */
+  tenant: number;
   key: string;
+  /** The batch that counted it (`hit_batches`). */
+  batch: number | string;
+}
+
+/** Keys counted together: by one batch of hits, on one license. */
+export interface HitBatchesTable {
+  id: Generated<number | string>;
+  tenant_id: string;
   license_id: string;
   at: string;
+}
+
+/** A tenant's short number, for tables of many small rows per tenant (`hit_keys`); made with its first keys. */
+export interface TenantNumbersTable {
+  number: Generated<number>;
+  tenant_id: string;
 }
 
 export interface DataUsageTable {
