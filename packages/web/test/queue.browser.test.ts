@@ -108,7 +108,8 @@ describe('waiting and borrowed seats in the console', () => {
       const benchQueue = page.getByRole('table', { name: 'Wait queue' });
       await expect.poll(() => benchQueue.getByRole('row').count()).toBe(3);
       expect(await benchQueue.textContent()).not.toContain('lab:scope');
-      expect(await page.getByRole('table', { name: 'Borrowed seats' }).textContent()).toContain('ann@lab.example.com');
+      // The borrowed seats load on their own: wait for them rather than read the table while it loads.
+      await expect.poll(() => page.getByRole('table', { name: 'Borrowed seats' }).textContent()).toContain('ann@lab.example.com');
       await page.goto(`/tenants/${tenantId}/sessions`);
       await usage.getByRole('link', { name: 'Microscope' }).click();
       await page.getByRole('heading', { name: 'Microscope' }).waitFor();
