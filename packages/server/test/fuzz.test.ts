@@ -8,7 +8,7 @@ import { buildTenantFixture, buildVendorFixture, fillPath, idsFor, type TenantFi
 import { adminToken, createTestApp, type Answer, type TestApp } from '../../../test-support/http.js';
 import { committedDocument, operationsOf, type JsonSchema, type Operation } from '../../../test-support/openapi.js';
 import { hostileBody, hostileString, hostileValue, percentEncode, schemaAt, seasonedValue, stringFields, validValue, withValueAt, type Body, type FieldPath, type Hints } from '../../../test-support/schema-arbitrary.js';
-import { changesBetween, snapshot, type Snapshot } from '../../../test-support/state.js';
+import { changesBetween, snapshot, StateWatch } from '../../../test-support/state.js';
 
 /**
  * Property-based fuzzing of every operation of the committed OpenAPI document: bodies of the
@@ -67,20 +67,14 @@ describe.each(dialects)('fuzzing every operation on %s', (dialect) => {
   let b: TenantFixture;
   let hints: Hints;
   let texts: string[];
-  let state: Snapshot | null = null;
+  let watch: StateWatch;
   let started = 0;
   let sent = 0;
-  let snapshotMs = 0;
-  const timedSnapshot = async (): Promise<Snapshot> => {
-    const from = performance.now();
-    const taken = await snapshot(t.store);
-    snapshotMs += performance.now() - from;
-    return taken;
-  };
 
   beforeAll(async () => {
     started = performance.now();
     t = await createTestApp(dialect);
+    watch = new StateWatch(t.store);
     vendor = await buildVendorFixture(t);
     a = await buildTenantFixture(t, vendor);
     b = await buildTenantFixture(t, vendor);
@@ -116,7 +110,7 @@ describe.each(dialects)('fuzzing every operation on %s', (dialect) => {
     };
   }, 120_000);
   afterAll(async () => {
-    console.log(`fuzz on ${dialect}: ${ordered.length} operations, ${sent} requests in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(snapshotMs / 1000).toFixed(1)} s of it reading the tables (seed ${baseSeed}, ${runsPerOperation} runs per operation)`);
+    console.log(`fuzz on ${dialect}: ${ordered.length} operations, ${sent} requests in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(watch.readingMs / 1000).toFixed(1)} s of it reading the tables (${watch.snapshots} snapshots) (seed ${baseSeed}, ${runsPerOperation} runs per operation)`);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await t?.close();
   });
@@ -226,9 +220,8 @@ describe.each(dialects)('fuzzing every operation on %s', (dialect) => {
       await fc.assert(
         fc.asyncProperty(requestOf(op), async (request) => {
           if (knownFailures.some((known) => known.matches(op, request))) return;
-          const before = state ?? (await timedSnapshot());
+          await watch.before();
           const answer = await send(op, request);
-          state = null;
           const what = describeRequest(op, request);
           // ALLOT_FUZZ_LOG=<file> writes one line per request: what the generators reach, to tune them.
           if (fuzzLog !== undefined) appendFileSync(fuzzLog, `${dialect} ${answer.status} ${answer.body?.code ?? '-'} ${answer.body?.field ?? ''} ${what.slice(0, 300).replace(/\n/g, ' ')}\n`);
@@ -238,10 +231,8 @@ describe.each(dialects)('fuzzing every operation on %s', (dialect) => {
           }
           if (answer.status >= 400) {
             if (!String(answer.headers['content-type']).startsWith('application/problem+json')) failures.set(`type ${answer.status}`, `${answer.status} without problem+json for ${what}`);
-            const after = await timedSnapshot();
-            const changed = changesBetween(before, after);
+            const changed = await watch.changedSince();
             if (changed !== null) failures.set(`changed ${answer.body?.code}`, `${answer.status} ${answer.body?.code} changed state for ${what}\n${changed}`);
-            state = after;
           }
         }),
         { numRuns: runsPerOperation, seed, endOnFailure: true },
@@ -276,7 +267,7 @@ describe.each(dialects)('every string field of every body on %s', (dialect) => {
   it('answers no 5xx and changes nothing when it refuses', async () => {
     const failures: string[] = [];
     let n = 0;
-    let state: Snapshot | null = null;
+    const watch = new StateWatch(t.store);
     for (const op of withBodies) {
       const body = op.body as JsonSchema;
       const example = exampleBodies[op.name]?.({ tenant: a, vendor, sinkTenantId, n: n++ });
@@ -291,16 +282,13 @@ describe.each(dialects)('every string field of every body on %s', (dialect) => {
           const json = withValueAt(base, field.path, value, make);
           const request: FuzzRequest = { key: adminToken, params: {}, query: '', body: { json } };
           if (knownFailures.some((known) => known.matches(op, request))) continue;
-          const before = state ?? (await snapshot(t.store));
+          await watch.before();
           const answer = await t.call(op.method, url, { body: json });
-          state = null;
           const what = `${op.method} ${url} body ${JSON.stringify(json).slice(0, 400)}`;
           if (answer.status >= 500) failures.push(`${answer.status} for ${what}`);
           else if (answer.status >= 400) {
-            const after = await snapshot(t.store);
-            const changed = changesBetween(before, after);
+            const changed = await watch.changedSince();
             if (changed !== null) failures.push(`${answer.status} ${answer.body?.code} changed state for ${what}\n${changed}`);
-            state = after;
           }
         }
       }
@@ -338,6 +326,35 @@ describe.each(dialects)('requests the fuzzer found on %s', (dialect) => {
     const afterHit = await snapshot(t.store, { tenantId: a.tenantId, vendorWide: false });
     expect(changesBetween(beforeHit, afterHit)).toContain('hit_keys:');
     expect(afterHit.get('hit_keys')).toHaveLength((beforeHit.get('hit_keys')?.length ?? 0) + 1);
+  });
+
+  it('watches the tables: a write is seen, a read or a write undone is not, and every time the state is read fresh after a write', async () => {
+    const watch = new StateWatch(t.store);
+    await watch.before();
+    expect(await watch.changedSince()).toBeNull();
+    await watch.before();
+    await t.call('GET', `/v1/tenants/${a.tenantId}/licenses`);
+    expect(await watch.changedSince()).toBeNull();
+    await watch.before();
+    await t.store.db.updateTable('hit_years').set((eb) => ({ hits: eb('hits', '+', 1) })).execute();
+    expect(await watch.changedSince()).toContain('hit_years:');
+    // A write rolled back moves the mark on SQLite; the tables read again show nothing changed.
+    await watch.before();
+    const undone = await t.store.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('tenants').set({ name: 'Undone' }).where('id', '=', a.tenantId).execute();
+        throw new Error('undo');
+      })
+      .catch((error: Error) => error.message);
+    expect(undone).toBe('undo');
+    expect(await watch.changedSince()).toBeNull();
+    // The snapshot it keeps is the state after the last write: the next change is told against it.
+    await watch.before();
+    await t.store.db.updateTable('tenants').set({ name: 'Renamed' }).where('id', '=', a.tenantId).execute();
+    expect(await watch.changedSince()).toMatch(/tenants:[\s\S]*Renamed/);
+    await watch.before();
+    expect(await watch.changedSince()).toBeNull();
   });
 
   it('refuses a volume-object cursor that is not one Allot made (AAAA decodes to NUL bytes: a 500 on PostgreSQL)', async () => {
