@@ -115,7 +115,7 @@ async function main() {
 
   const cpus = availableParallelism();
   const header =
-    `Allot vs yardsticks — wrk -t1 -c${settings.connections}, ${settings.rounds} interleaved rounds of ${settings.seconds} s (medians; a ratio is the median of the rounds' ratios), ` +
+    `Allot vs yardsticks — wrk -t1 -c${settings.connections}, ${settings.rounds} interleaved rounds of ${settings.seconds} s (medians; a ratio is the median of the rounds' ratios, the lowest and highest round's beside it), ` +
     [...new Set(results.filter((r) => r.seconds !== settings.seconds).map((r) => `${r.scenario}: ${r.rounds} rounds of ${r.seconds} s, `))].join('') +
     `Node ${process.version}, ${cpus} CPUs, load average ${loadBefore[0].toFixed(2)} at the start`;
   process.stdout.write(`\n${header}\n\n${formatTable([...results, ...inProcessResults])}\n`);
@@ -130,6 +130,8 @@ async function main() {
   const checks = [...results, ...inProcessResults].flatMap((r) => r.checks);
   const failed = checks.filter((c) => c.pass === false).length + (threeNodes !== null && !threeNodes.limitHeld ? 1 : 0);
   process.stdout.write(failed === 0 ? '\nAll targets met.\n' : `\n${failed} check${failed === 1 ? '' : 's'} missed a target or had errors.\n`);
+  const close = [...results, ...inProcessResults].flatMap((r) => r.checks.filter((c) => c.pass !== null && c.withinSpread === true).map((c) => `${r.database} · ${r.scenario} · ${c.figure}: ${c.pass ? 'met' : 'missed'}`));
+  if (close.length > 0) process.stdout.write(`\ntargets between the lowest and the highest round's ratio (another run may judge these otherwise):\n${close.map((line) => `  ${line}\n`).join('')}`);
 
   writeJson(join(resultsDir, 'latest.json'), {
     at: startedAt.toISOString(),

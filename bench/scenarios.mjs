@@ -12,7 +12,7 @@
 // into checks `{ figure, value, target, pass }`; `pass: null` is information. To add a row,
 // add a scenario here (or in a file of its own, spread into `scenarios`).
 import { randomBytes } from 'node:crypto';
-import { pairedRatio } from './lib/rounds.mjs';
+import { pairedRatios } from './lib/rounds.mjs';
 import { seedEndedSessions, seedHitKeys } from './lib/seed.mjs';
 import { startYardstick } from './lib/servers.mjs';
 import { fixedRequestScript, sessionPairsScript, uniqueHitsScript } from './lib/wrk.mjs';
@@ -25,9 +25,22 @@ const mb = 1024 * 1024;
 const times = (n) => `${n.toFixed(2)}×`;
 const check = (figure, value, target, pass) => ({ figure, value, target, pass });
 const rateOf = (m) => m.requestsPerSecond;
-/** `a`'s requests/s and CPU per request against `b`'s, by round (see pairedRatio). */
-const rateRatio = (a, b) => pairedRatio(a, b, 'requestsPerSecond');
-const cpuRatio = (a, b) => pairedRatio(a, b, 'cpuMicrosPerRequest');
+/** `a`'s requests/s and CPU per request against `b`'s, by round (see pairedRatios). */
+const rateRatio = (a, b) => pairedRatios(a, b, 'requestsPerSecond');
+const cpuRatio = (a, b) => pairedRatios(a, b, 'cpuMicrosPerRequest');
+
+/**
+ * A ratio's check: its median (the rounds' lowest and highest beside it) against a bound it must
+ * reach (`atLeast`) or stay within (`atMost`); none for information. `withinSpread` says that the
+ * bound lies between the lowest and the highest round, so that another run may well judge otherwise.
+ */
+function ratioCheck(figure, ratio, { atLeast, atMost } = {}) {
+  const bound = atLeast ?? atMost;
+  const target = bound === undefined ? '-' : `${atLeast !== undefined ? '≥' : '≤'} ${times(bound)}`;
+  const pass = bound === undefined ? null : atLeast !== undefined ? ratio.median >= atLeast : ratio.median <= atMost;
+  const value = `${times(ratio.median)} (${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)})`;
+  return { ...check(figure, value, target, pass), withinSpread: bound !== undefined && ratio.low <= bound && bound <= ratio.high };
+}
 
 /** A tenant of its own with an owner key: every scenario starts from a fresh one. */
 async function newTenant(allot) {
@@ -132,8 +145,7 @@ export const scenarios = [
       return {
         contestants: contestants.map((c) => ({ ...c, server: at(c.server, tenant.t) })),
         judge: (m) => {
-          const ratio = rateRatio(m.allot, m['node:http']);
-          return [...cleanRuns(m), check('req/s vs node:http', times(ratio), database === 'sqlite' ? '≥ 0.70×' : '-', database === 'sqlite' ? ratio >= 0.7 : null)];
+          return [...cleanRuns(m), ratioCheck('req/s vs node:http', rateRatio(m.allot, m['node:http']), database === 'sqlite' ? { atLeast: 0.7 } : {})];
         },
         stop: yardstick.stop,
       };
@@ -151,12 +163,11 @@ export const scenarios = [
         contestants: contestants.map((c) => ({ ...c, server: at(c.server, path) })),
         judge: (m) => {
           const ratio = rateRatio(m.allot, m['node:http']);
-          const cpu = cpuRatio(m.allot, m['node:http']);
-          if (database === 'postgres') return [...cleanRuns(m), check('req/s vs node:http', times(ratio), '≥ 0.20×', ratio >= 0.2)];
+          if (database === 'postgres') return [...cleanRuns(m), ratioCheck('req/s vs node:http', ratio, { atLeast: 0.2 })];
           return [
             ...cleanRuns(m),
-            check('req/s vs node:http', times(ratio), '≥ 0.60×', ratio >= 0.6),
-            check('CPU/req vs node:http', times(cpu), '≤ 1.60×', cpu <= 1.6),
+            ratioCheck('req/s vs node:http', ratio, { atLeast: 0.6 }),
+            ratioCheck('CPU/req vs node:http', cpuRatio(m.allot, m['node:http']), { atMost: 1.6 }),
             check('p99', `${m.allot.p99Ms.toFixed(2)} ms`, '< 5 ms', m.allot.p99Ms < 5),
             check('RSS under load', `${(m.allot.peakRssBytes / mb).toFixed(0)} MB`, '≤ 120 MB', m.allot.peakRssBytes <= 120 * mb),
           ];
@@ -180,8 +191,7 @@ export const scenarios = [
           { label, server: yardstick, script },
         ],
         judge: (m) => {
-          const ratio = rateRatio(m.allot, m[label]);
-          return [...cleanRuns(m), check(`req/s vs ${label} (one transaction)`, times(ratio), `≥ ${target.toFixed(2)}×`, ratio >= target)];
+          return [...cleanRuns(m), ratioCheck(`req/s vs ${label} (one transaction)`, rateRatio(m.allot, m[label]), { atLeast: target })];
         },
         stop: yardstick.stop,
       };
@@ -224,8 +234,8 @@ export const scenarios = [
             ...cleanRuns(m, ['200']),
             check('hits/s', Math.round(hits).toLocaleString('en'), `≥ ${floor.toLocaleString('en')}`, hits >= floor),
             check(`hits/s at ${hitKeyRows.toLocaleString('en')} keys`, Math.round(grownHits).toLocaleString('en'), `≥ ${floor.toLocaleString('en')}`, grownHits >= floor),
-            check('flat as keys grow (grown/fresh)', times(rateRatio(m[grownLabel], m.allot)), '≥ 0.90×', rateRatio(m[grownLabel], m.allot) >= 0.9),
-            check(`req/s vs ${label}`, times(rateRatio(m.allot, m[label])), '-', null),
+            ratioCheck('flat as keys grow (grown/fresh)', rateRatio(m[grownLabel], m.allot), { atLeast: 0.9 }),
+            ratioCheck(`req/s vs ${label}`, rateRatio(m.allot, m[label])),
           ];
         },
         stop: yardstick.stop,
@@ -248,8 +258,7 @@ export const scenarios = [
           { label: largeLabel, server: allot, script: largeWork.script, afterRun: () => closeLiveSessions(allot, large) },
         ],
         judge: (m) => {
-          const growth = cpuRatio(m[largeLabel], m['allot at 1,000']);
-          return [...cleanRuns(m), check('CPU/req growth', times(growth), '≤ 1.10×', growth <= 1.1)];
+          return [...cleanRuns(m), ratioCheck('CPU/req growth', cpuRatio(m[largeLabel], m['allot at 1,000']), { atMost: 1.1 })];
         },
         stop: async () => {},
       };

@@ -15,15 +15,23 @@ export function median(values) {
  * on one side of the medians. `a` and `b` are what `interleave` answers per contestant.
  */
 export function pairedRatio(a, b, key) {
-  return median(a.runs.map((run, i) => run[key] / b.runs[i][key]));
+  return pairedRatios(a, b, key).median;
+}
+
+/** `pairedRatio` with the lowest and highest of the rounds' ratios: how far one round may stray. */
+export function pairedRatios(a, b, key) {
+  const ratios = a.runs.map((run, i) => run[key] / b.runs[i][key]);
+  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
 }
 
 /** wrk's CPU, in percent of one core, from which a run counts as limited by the load generator. */
 export const loadBoundPercent = 90;
 
 /**
- * Loads each contestant `{ label, server, script, afterRun? }` in turn, A B A B…: one warm-up run
- * each, then `rounds` measured runs each, so that a noisy moment on the machine hits all alike.
+ * Loads each contestant `{ label, server, script, afterRun? }` in turn: one warm-up run each, then
+ * `rounds` measured runs each, A B, B A, A B…, so that a noisy moment on the machine hits all alike
+ * and none always runs first (right after the other's load, or with the machine's drift in its
+ * favour).
  * `server` is what `startAllot`/`startYardstick` answer (its pid and CPU for /proc). Answers per
  * contestant the medians: req/s, p50/p99, the server's CPU µs per request, wrk's CPU, the peak
  * RSS, how many runs the load generator limited, and the errors and statuses of every run.
@@ -45,7 +53,7 @@ export async function interleave(contestants, { rounds, seconds, warmupSeconds, 
     await once(c, warmupSeconds);
   }
   for (let round = 1; round <= rounds; round++) {
-    for (const c of contestants) {
+    for (const c of round % 2 === 1 ? contestants : [...contestants].reverse()) {
       say(`round ${round}/${rounds} ${c.label}`);
       runs.get(c.label).push(await once(c, seconds));
     }
