@@ -68,13 +68,27 @@ async function recordAnswer(allot, request) {
   return { method: request.method ?? 'GET', status: answer.status, body: answer.text };
 }
 
-/** A fixed request against Allot and the parsing yardstick. */
+/**
+ * A fixed request against Allot, the parsing yardstick and a bare Fastify app doing the same (for
+ * information: the framework's share of Allot's cost).
+ */
 async function fixedVersusParse(allot, request) {
   const answer = await recordAnswer(allot, request);
   const yardstick = await startYardstick({ answers: [answer] });
+  const fastify = await startYardstick({ answers: [answer], server: 'fastify' });
   const script = fixedRequestScript(request);
-  return { yardstick, contestants: [{ label: 'allot', server: allot, script, path: request.path }, { label: 'node:http', server: yardstick, script }] };
+  return {
+    stop: async () => Promise.all([yardstick.stop(), fastify.stop()]),
+    contestants: [
+      { label: 'allot', server: allot, script, path: request.path },
+      { label: 'node:http', server: yardstick, script },
+      { label: 'bare fastify', server: fastify, script },
+    ],
+  };
 }
+
+/** What Allot costs above the framework: its requests/s against the bare Fastify app's. */
+const aboveFramework = (m) => ratioCheck('req/s vs bare fastify', rateRatio(m.allot, m['bare fastify']));
 
 /** Contestants load `server.url + path`: wrk takes the path from the URL. */
 const at = (server, path) => ({ ...server, url: server.url + path });
@@ -141,13 +155,11 @@ export const scenarios = [
     databases: ['sqlite', 'postgres'],
     async prepare({ allot, database }) {
       const tenant = await newTenant(allot);
-      const { yardstick, contestants } = await fixedVersusParse(allot, { method: 'GET', path: tenant.t, headers: { authorization: `Bearer ${tenant.ownerKey}` } });
+      const { stop, contestants } = await fixedVersusParse(allot, { method: 'GET', path: tenant.t, headers: { authorization: `Bearer ${tenant.ownerKey}` } });
       return {
         contestants: contestants.map((c) => ({ ...c, server: at(c.server, tenant.t) })),
-        judge: (m) => {
-          return [...cleanRuns(m), ratioCheck('req/s vs node:http', rateRatio(m.allot, m['node:http']), database === 'sqlite' ? { atLeast: 0.7 } : {})];
-        },
-        stop: yardstick.stop,
+        judge: (m) => [...cleanRuns(m), ratioCheck('req/s vs node:http', rateRatio(m.allot, m['node:http']), database === 'sqlite' ? { atLeast: 0.7 } : {}), aboveFramework(m)],
+        stop,
       };
     },
   },
@@ -158,21 +170,22 @@ export const scenarios = [
       const s = await seatedThroughGroup(allot);
       const path = `${s.t}/access`;
       const request = { method: 'POST', path, headers: { authorization: `Bearer ${s.appKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: s.userId, module: s.module }) };
-      const { yardstick, contestants } = await fixedVersusParse(allot, request);
+      const { stop, contestants } = await fixedVersusParse(allot, request);
       return {
         contestants: contestants.map((c) => ({ ...c, server: at(c.server, path) })),
         judge: (m) => {
           const ratio = rateRatio(m.allot, m['node:http']);
-          if (database === 'postgres') return [...cleanRuns(m), ratioCheck('req/s vs node:http', ratio, { atLeast: 0.2 })];
+          if (database === 'postgres') return [...cleanRuns(m), ratioCheck('req/s vs node:http', ratio, { atLeast: 0.2 }), aboveFramework(m)];
           return [
             ...cleanRuns(m),
             ratioCheck('req/s vs node:http', ratio, { atLeast: 0.6 }),
             ratioCheck('CPU/req vs node:http', cpuRatio(m.allot, m['node:http']), { atMost: 1.6 }),
             check('p99', `${m.allot.p99Ms.toFixed(2)} ms`, '< 5 ms', m.allot.p99Ms < 5),
             check('RSS under load', `${(m.allot.peakRssBytes / mb).toFixed(0)} MB`, '≤ 120 MB', m.allot.peakRssBytes <= 120 * mb),
+            aboveFramework(m),
           ];
         },
-        stop: yardstick.stop,
+        stop,
       };
     },
   },

@@ -2,8 +2,13 @@
 // else, so that Allot's figures read as a fraction of the floor. Each parses the JSON body as
 // Allot would, then answers with the status and body Allot answered to the same method once.
 // Settings come from the environment (see lib/servers.mjs): PORT, YARDSTICK_ANSWERS (a JSON list
-// of { method, status, body }), YARDSTICK_WORK, and for database work YARDSTICK_SQLITE_PATH or
-// DATABASE_URL.
+// of { method, status, body }), YARDSTICK_WORK, YARDSTICK_SERVER, and for database work
+// YARDSTICK_SQLITE_PATH or DATABASE_URL.
+//
+// YARDSTICK_SERVER
+//   node:http        (the default) a bare node:http server: the floor
+//   fastify          a bare Fastify app, one catch-all route, Fastify's own JSON body parser: the
+//                    framework's share of Allot's cost, without Allot's hooks, guard and rules
 //
 // YARDSTICK_WORK
 //   parse            nothing more
@@ -140,26 +145,36 @@ if (!(work in handlers)) throw new Error(`unknown YARDSTICK_WORK ${work}`);
 const handle = await handlers[work]();
 const healthy = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': 2 }, body: '{}' };
 
-const server = createServer((request, response) => {
-  const chunks = [];
-  request.on('data', (chunk) => chunks.push(chunk));
-  request.once('end', async () => {
-    // The harness waits for /healthz; it does no work and does not depend on Allot's answers.
-    if (request.url === '/healthz') {
-      response.writeHead(healthy.status, healthy.headers).end(healthy.body);
-      return;
-    }
-    try {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const body = text === '' ? undefined : JSON.parse(text);
-      const { status, headers, body: answer } = await handle(request.method, request.url, body);
-      response.writeHead(status, headers).end(answer);
-    } catch (error) {
-      response.writeHead(500).end(String(error));
-    }
+if (process.env.YARDSTICK_SERVER === 'fastify') {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify({ logger: false });
+  app.get('/healthz', (_request, reply) => reply.code(healthy.status).header('content-type', healthy.headers['content-type']).send(healthy.body));
+  app.all('*', async (request, reply) => {
+    const { status, headers, body } = await handle(request.method, request.url, request.body);
+    return reply.code(status).header('content-type', headers['content-type']).send(body);
   });
-});
-
-server.listen(port, '127.0.0.1');
+  await app.listen({ port, host: '127.0.0.1' });
+} else {
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.once('end', async () => {
+      // The harness waits for /healthz; it does no work and does not depend on Allot's answers.
+      if (request.url === '/healthz') {
+        response.writeHead(healthy.status, healthy.headers).end(healthy.body);
+        return;
+      }
+      try {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const body = text === '' ? undefined : JSON.parse(text);
+        const { status, headers, body: answer } = await handle(request.method, request.url, body);
+        response.writeHead(status, headers).end(answer);
+      } catch (error) {
+        response.writeHead(500).end(String(error));
+      }
+    });
+  });
+  server.listen(port, '127.0.0.1');
+}
 process.once('SIGTERM', () => process.exit(0));
 process.once('SIGINT', () => process.exit(0));

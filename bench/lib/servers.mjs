@@ -127,10 +127,10 @@ export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_
 /**
  * A yardstick (see yardstick.mjs) answering each method with the `{ method, status, body }` Allot
  * answered to it, after `work`; SQLite work uses a file in a fresh temp dir, PostgreSQL work the
- * database at `databaseUrl`.
+ * database at `databaseUrl`. `server` is `node:http` (the floor) or `fastify` (a bare Fastify app).
  */
-export async function startYardstick({ answers, work = 'parse', databaseUrl }) {
-  const env = { YARDSTICK_ANSWERS: JSON.stringify(answers), YARDSTICK_WORK: work };
+export async function startYardstick({ answers, work = 'parse', databaseUrl, server: kind = 'node:http' }) {
+  const env = { YARDSTICK_ANSWERS: JSON.stringify(answers), YARDSTICK_WORK: work, YARDSTICK_SERVER: kind };
   let removeDataDir = async () => {};
   if (work.startsWith('sqlite-')) {
     const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-yardstick-'));
@@ -139,7 +139,7 @@ export async function startYardstick({ answers, work = 'parse', databaseUrl }) {
     env.YARDSTICK_SQLITE_PATH = join(dataDir, 'yardstick.sqlite');
   }
   if (work.startsWith('pg-')) env.DATABASE_URL = databaseUrl;
-  const server = await startNode(`yardstick (${work})`, [yardstickScript], env);
+  const server = await startNode(`yardstick (${kind}, ${work})`, [yardstickScript], env);
   return {
     url: server.url,
     pid: server.pid,
