@@ -7,7 +7,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { withNamedComponents } from './openapi-components.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AllotError } from '@allot/core';
-import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { AnswerLog } from './http/answer-log.js';
 import { guard } from './http/auth.js';
 import { defaultConnectionLimits, guardConnections, refuseOverLimit, timeoutOptions, type ConnectionLimits } from './http/connections.js';
 import type { App, AppDeps } from './http/app-types.js';
@@ -62,14 +63,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const limits = options.connections ?? defaultConnectionLimits;
   const headers = securityHeaders({ secureCookies: deps.secureCookies });
   const firstUse = new CompiledOnFirstUse();
+  const metrics = new HttpMetrics();
   const app: App = Fastify({
-    logger: options.logger ?? false,
-    // Without a logger Fastify hands every request the logger itself; a factory would undo that.
-    ...(options.logger === undefined || options.logger === false ? {} : { childLoggerFactory: lazyChildLogger }),
+    // Always a logger, silent when none is asked for: Fastify follows an answer to its end, where
+    // the answer log records it, only when it has one.
+    logger: options.logger === undefined || options.logger === false ? { level: 'silent' } : options.logger,
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: bodyLimitBytes,
     ...timeoutOptions(limits),
-    // One log line per request, written by the onResponse hook below.
-    logController: new LogController({ disableRequestLogging: true }),
+    // One log line per request, and its metrics.
+    logController: new AnswerLog(metrics),
     trustProxy: false,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -110,7 +113,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('route', 'unmatched');
 
-  const metrics = new HttpMetrics();
   app.addHook('onRequest', (request, reply, done) => {
     // Fastify builds `routeOptions` anew on every read: read it once.
     const route = request.routeOptions;
@@ -131,12 +133,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     }
   });
   refuseBadTextInBodies(app);
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.route;
-    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
-    request.log.info({ method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
-    done();
-  });
 
   app.addSchema(ProblemSchema);
   for (const [name, shape] of Object.entries(commerceComponents)) app.addSchema({ ...shape, $id: name });

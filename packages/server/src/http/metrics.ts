@@ -14,6 +14,33 @@ interface RouteStats {
   buckets: number[];
 }
 
+/**
+ * The statistics by route, then by method. Both keys are strings Fastify keeps (the route's pattern,
+ * the parser's method name), whose hashes V8 has cached: an answer builds no key and hashes none.
+ */
+class RouteTable {
+  private readonly byRoute = new Map<string, Map<string, RouteStats>>();
+
+  statsOf(method: string, route: string): RouteStats {
+    let methods = this.byRoute.get(route);
+    if (methods === undefined) this.byRoute.set(route, (methods = new Map()));
+    let stats = methods.get(method);
+    if (stats === undefined) {
+      stats = { method, route, byStatus: new Map(), count: 0, sum: 0, buckets: new Array<number>(bucketBounds.length + 1).fill(0) };
+      methods.set(method, stats);
+    }
+    return stats;
+  }
+
+  *[Symbol.iterator](): IterableIterator<RouteStats> {
+    for (const methods of this.byRoute.values()) yield* methods.values();
+  }
+
+  clear(): void {
+    this.byRoute.clear();
+  }
+}
+
 /** One sample as prom-client's registry formats it. */
 interface Sample {
   metricName: string;
@@ -32,11 +59,11 @@ class DurationHistogram {
   readonly type = 'histogram';
   readonly aggregator = 'sum';
 
-  constructor(private readonly routes: Map<string, RouteStats>) {}
+  constructor(private readonly routes: RouteTable) {}
 
   async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: Sample[] }> {
     const values: Sample[] = [];
-    for (const { method, route, buckets, sum, count } of this.routes.values()) {
+    for (const { method, route, buckets, sum, count } of this.routes) {
       let cumulative = 0;
       for (const [i, bound] of bucketBounds.entries()) {
         cumulative += buckets[i] ?? 0;
@@ -60,7 +87,7 @@ class DurationHistogram {
  */
 export class HttpMetrics {
   readonly registry = new Registry();
-  private readonly routes = new Map<string, RouteStats>();
+  private readonly routes = new RouteTable();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'allot_' });
@@ -72,19 +99,14 @@ export class HttpMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const { method, route, byStatus } of routes.values()) for (const [status, count] of byStatus) this.inc({ method, route, status: String(status) }, count);
+        for (const { method, route, byStatus } of routes) for (const [status, count] of byStatus) this.inc({ method, route, status: String(status) }, count);
       },
     });
     this.registry.registerMetric(new DurationHistogram(routes) as unknown as Histogram);
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${route}`;
-    let stats = this.routes.get(key);
-    if (stats === undefined) {
-      stats = { method, route, byStatus: new Map(), count: 0, sum: 0, buckets: new Array<number>(bucketBounds.length + 1).fill(0) };
-      this.routes.set(key, stats);
-    }
+    const stats = this.routes.statsOf(method, route);
     stats.byStatus.set(status, (stats.byStatus.get(status) ?? 0) + 1);
     stats.count++;
     stats.sum += seconds;
