@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { cleanupAll, defer, installExitHandlers } from './lib/cleanup.mjs';
 import { createDatabase } from './lib/postgres.mjs';
 import { interleave, pairedRatio } from './lib/rounds.mjs';
-import { repoRoot, startAllot as startThisAllot } from './lib/servers.mjs';
+import { repoRoot, startAllot } from './lib/servers.mjs';
 import { benchSettings, roundsOf } from './lib/settings.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
 import { scenarios } from './scenarios.mjs';
@@ -34,7 +34,7 @@ if (scenario === undefined) {
 }
 const say = (line) => process.stderr.write(`${line}\n`);
 
-/** The other commit, checked out and built in a temporary worktree; answers its `startAllot`. */
+/** The other commit, checked out and built in a temporary worktree; answers how to start its server (this tree's harness, its build). */
 async function otherTree() {
   const dir = mkdtempSync(join(tmpdir(), 'allot-compare-'));
   const git = (...args) => execFileSync('git', args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -45,7 +45,7 @@ async function otherTree() {
   cpSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   say(`building ${ref}`);
   execFileSync(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: dir, stdio: 'inherit' });
-  return (await import(join(dir, 'bench/lib/servers.mjs'))).startAllot;
+  return (options) => startAllot({ ...options, root: dir });
 }
 
 async function main() {
@@ -55,9 +55,9 @@ async function main() {
   ensureWrk();
   const startOtherAllot = await otherTree();
   const sides = [];
-  for (const [label, startAllot] of [[ref, startOtherAllot], ['this tree', startThisAllot]]) {
+  for (const [label, start] of [[ref, startOtherAllot], ['this tree', startAllot]]) {
     const storage = database === 'postgres' ? await createDatabase() : null;
-    const allot = await startAllot({ databaseUrl: storage?.url });
+    const allot = await start({ databaseUrl: storage?.url });
     defer(allot.stop);
     const prepared = await scenario.prepare({ allot, database, databaseUrl: storage?.url });
     defer(prepared.stop);

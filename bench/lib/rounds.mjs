@@ -28,13 +28,16 @@ export function pairedRatios(a, b, key) {
 export const loadBoundPercent = 90;
 
 /**
- * Loads each contestant `{ label, server, script, afterRun? }` in turn: one warm-up run each, then
- * `rounds` measured runs each, A B, B A, A B…, so that a noisy moment on the machine hits all alike
- * and none always runs first (right after the other's load, or with the machine's drift in its
- * favour).
+ * Loads each contestant `{ label, server, script, afterRun? }` in turn, `rounds` measured runs
+ * each, A B, B A, A B…, so that a noisy moment on the machine hits all alike and none always runs
+ * first (right after the other's load, or with the machine's drift in its favour).
+ * Every other round each contestant's server is restarted (`server.restart`) and warmed up: two
+ * processes of the same build on the same data can differ by 10–30 % in CPU per request, and by
+ * tens of MB in RSS, for their whole life, so a run measures several processes of each and its
+ * medians are not the luck of one draw.
  * `server` is what `startAllot`/`startYardstick` answer (its pid and CPU for /proc). Answers per
  * contestant the medians: req/s, p50/p99, the server's CPU µs per request, wrk's CPU, the peak
- * RSS, how many runs the load generator limited, and the errors and statuses of every run.
+ * RSS (and the highest of the runs' peaks), how many runs the load generator limited, and the errors and statuses of every run.
  */
 export async function interleave(contestants, { rounds, seconds, warmupSeconds, connections, say }) {
   const runs = new Map(contestants.map((c) => [c.label, []]));
@@ -48,12 +51,13 @@ export async function interleave(contestants, { rounds, seconds, warmupSeconds, 
     await contestant.afterRun?.();
     return { ...figures, cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null || figures.requests === 0 ? null : (cpuAfter - cpuBefore) / figures.requests, peakRssBytes: peakRss };
   };
-  for (const c of contestants) {
-    say(`warm-up ${c.label}`);
-    await once(c, warmupSeconds);
-  }
   for (let round = 1; round <= rounds; round++) {
     for (const c of round % 2 === 1 ? contestants : [...contestants].reverse()) {
+      if (round % 2 === 1) {
+        say(`round ${round}/${rounds} ${c.label}: a fresh process, warm-up`);
+        await c.server.restart();
+        await once(c, warmupSeconds);
+      }
       say(`round ${round}/${rounds} ${c.label}`);
       runs.get(c.label).push(await once(c, seconds));
     }
@@ -71,7 +75,8 @@ export async function interleave(contestants, { rounds, seconds, warmupSeconds, 
           cpuMicrosPerRequest: all.some((r) => r.cpuMicrosPerRequest === null) ? null : pick('cpuMicrosPerRequest'),
           loadCpuPercent: pick('loadCpuPercent'),
           loadBoundRuns: all.filter((r) => r.loadCpuPercent >= loadBoundPercent).length,
-          peakRssBytes: Math.max(...all.map((r) => r.peakRssBytes)),
+          peakRssBytes: pick('peakRssBytes'),
+          highestRssBytes: Math.max(...all.map((r) => r.peakRssBytes)),
           errors: all.reduce((n, r) => n + r.errors, 0),
           statusErrors: all.reduce((n, r) => n + r.statusErrors, 0),
           statuses: all.reduce((sum, r) => {

@@ -17,8 +17,8 @@ const yardstickScript = fileURLToPath(new URL('../yardstick.mjs', import.meta.ur
  * it gives (the young generation's size), read from the start script itself, so that the bench
  * measures the server as it is run.
  */
-function serverLaunch() {
-  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+function serverLaunch(root) {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const found = /&& ((?:[A-Z_]+=\S+ )*)node((?: --[\w-]+(?:=\S+)?)*) packages\/cli\/dist\/main\.js serve\b/.exec(scripts.start);
   if (found === null) throw new Error(`package.json's start script does not run [VAR=value …] node … packages/cli/dist/main.js serve: ${scripts.start}`);
   const words = (text) => text.split(' ').filter((word) => word !== '');
@@ -35,59 +35,80 @@ export async function freePort() {
 }
 
 /**
- * Starts `node <args>` from the repository root with only the given environment (plus PATH and
+ * Starts `node <args>` from `cwd` (this repository) with only the given environment (plus PATH and
  * HOME), so a DATABASE_URL or NODE_OPTIONS in the caller's shell cannot leak into a run.
- * Answers once `GET /healthz` is 200; `stop()` ends it with SIGTERM (SIGKILL after 5 s).
+ * Answers once `GET /healthz` is 200; `stop()` ends it with SIGTERM (SIGKILL after 5 s);
+ * `restart()` stops it and starts a new process on the same port (`pid` is then the new one's).
  */
-async function startNode(name, args, env) {
+async function startNode(name, args, env, cwd = repoRoot) {
   const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  trackChild(child);
-  // Keep the tail of the output to explain a crash; reading also keeps the pipes from filling up.
-  let output = '';
-  const keep = (chunk) => (output = (output + chunk).slice(-8000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const stop = defer(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  });
-
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  let died = null;
-  void exited.then((how) => (died = how));
-  while (true) {
-    if (died !== null) throw new Error(`${name} exited (${died.code ?? died.signal}) before it was healthy:\n${output}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${name} was not healthy at ${url}/healthz within 30 s:\n${output}`);
+  let current = null;
+
+  const launch = async () => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    trackChild(child);
+    // Keep the tail of the output to explain a crash; reading also keeps the pipes from filling up.
+    let output = '';
+    const keep = (chunk) => (output = (output + chunk).slice(-8000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const end = async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    };
+    current = { child, end };
+
+    const deadline = Date.now() + 30_000;
+    let died = null;
+    void exited.then((how) => (died = how));
+    while (true) {
+      if (died !== null) throw new Error(`${name} exited (${died.code ?? died.signal}) before it was healthy:\n${output}`);
+      if (Date.now() > deadline) {
+        await end();
+        throw new Error(`${name} was not healthy at ${url}/healthz within 30 s:\n${output}`);
+      }
+      const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+      if (status === 200) return;
+      await sleep(100);
     }
-    const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
-    if (status === 200) break;
-    await sleep(100);
-  }
-  return { url, pid: child.pid, stop, cpuMicros: () => cpuMicrosOf(child.pid) };
+  };
+
+  const stop = defer(() => current.end());
+  await launch();
+  return {
+    url,
+    get pid() {
+      return current.child.pid;
+    },
+    stop,
+    restart: async () => {
+      await current.end();
+      await launch();
+    },
+    cpuMicros: () => cpuMicrosOf(current.child.pid),
+  };
 }
 
 /**
  * The Allot server in a child process over a fresh data directory, SQLite (at `sqlitePath`) unless
- * `databaseUrl`; nodes of one PostgreSQL database share `adminToken` and `secretKey`. `call()` sends one request
- * and checks its status; `send()` answers status and raw text.
+ * `databaseUrl`; nodes of one PostgreSQL database share `adminToken` and `secretKey`. `root` is the
+ * checkout whose build runs (this one unless bench:compare says another). `call()` sends one
+ * request and checks its status; `send()` answers status and raw text.
  */
-export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_${randomBytes(24).toString('hex')}`, secretKey } = {}) {
+export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_${randomBytes(24).toString('hex')}`, secretKey, root = repoRoot } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'allot-bench-'));
   trackTempDir(dataDir);
   const removeDataDir = defer(() => removeTempDir(dataDir));
-  const launch = serverLaunch();
+  const launch = serverLaunch(root);
   const nodeArgs = launch.flags;
   if (profileDir !== undefined) {
     mkdirSync(profileDir, { recursive: true });
@@ -96,7 +117,7 @@ export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_
   const env = { ...launch.env, HOST: '127.0.0.1', ALLOT_DATA_DIR: dataDir, ALLOT_ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   if (secretKey !== undefined) env.ALLOT_SECRET_KEY = secretKey;
-  const server = await startNode('allot', [...nodeArgs, 'packages/cli/dist/main.js', 'serve'], env);
+  const server = await startNode('allot', [...nodeArgs, 'packages/cli/dist/main.js', 'serve'], env, root);
 
   const send = async ({ method = 'GET', path, headers = {}, body }) => {
     const response = await fetch(server.url + path, { method, headers, body });
@@ -111,8 +132,11 @@ export async function startAllot({ databaseUrl, profileDir, adminToken = `bench_
   };
   return {
     url: server.url,
-    pid: server.pid,
+    get pid() {
+      return server.pid;
+    },
     cpuMicros: server.cpuMicros,
+    restart: server.restart,
     sqlitePath: databaseUrl === undefined ? join(dataDir, 'allot.sqlite') : null,
     adminToken,
     send,
@@ -142,8 +166,11 @@ export async function startYardstick({ answers, work = 'parse', databaseUrl, ser
   const server = await startNode(`yardstick (${kind}, ${work})`, [yardstickScript], env);
   return {
     url: server.url,
-    pid: server.pid,
+    get pid() {
+      return server.pid;
+    },
     cpuMicros: server.cpuMicros,
+    restart: server.restart,
     stop: async () => {
       await server.stop();
       await removeDataDir();
