@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
 import { migrateToLatest, openStore, type Store } from '@allot/storage';
 import { buildApp, type App } from './app.js';
 import { ensureAdminKey } from './bootstrap.js';
@@ -52,6 +53,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw error;
   }
   let scheduler: Scheduler | null = null;
+  const log = pino({ level: config.logLevel });
   const app = await buildApp(
     {
       store,
@@ -64,30 +66,30 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onClockMoved: async (tenantId) => scheduler?.runForTenant(tenantId),
       webRoot: defaultWebRoot,
     },
-    { logger: { level: config.logLevel }, connections: config.connections },
+    { logger: log, connections: config.connections },
   );
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
-  app.log.info({ mail: mailer.target }, 'mail goes to');
-  const jobs = new Scheduler(store, clock, allJobs, app.log);
+  log.info({ mail: mailer.target }, 'mail goes to');
+  const jobs = new Scheduler(store, clock, allJobs, log);
   scheduler = jobs;
-  if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
-  for (const path of untouched) app.log.warn({ path }, 'cannot make this file in the data dir private (mode 0600/0700): it belongs to another user');
+  if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+  for (const path of untouched) log.warn({ path }, 'cannot make this file in the data dir private (mode 0600/0700): it belongs to another user');
   if (secrets.source === 'new secret.key') {
-    app.log.warn({ path: join(config.dataDir, secretKeyFile), secretKeyId: secrets.current.id }, 'made the secret key that seals the private signing keys: back it up with the database, whose signing keys open only with it');
+    log.warn({ path: join(config.dataDir, secretKeyFile), secretKeyId: secrets.current.id }, 'made the secret key that seals the private signing keys: back it up with the database, whose signing keys open only with it');
   }
   if (store.dialect === 'postgres' && secrets.source !== 'ALLOT_SECRET_KEY') {
-    app.log.warn({ secretKeyId: secrets.current.id }, 'with PostgreSQL, set ALLOT_SECRET_KEY to the same value on every node: a node with another secret key does not start');
+    log.warn({ secretKeyId: secrets.current.id }, 'with PostgreSQL, set ALLOT_SECRET_KEY to the same value on every node: a node with another secret key does not start');
   }
   const sealedOf = (kind: string) => prepared.sealed.filter((ref) => ref.kind === kind).map((ref) => ref.id);
-  if (sealedOf('signing_key').length > 0) app.log.info({ keyIds: sealedOf('signing_key'), secretKeyId: secrets.current.id }, 'private signing keys sealed under the secret key');
-  if (sealedOf('webhook_secret').length > 0) app.log.info({ webhookIds: sealedOf('webhook_secret'), secretKeyId: secrets.current.id }, 'webhook secrets sealed under the secret key');
+  if (sealedOf('signing_key').length > 0) log.info({ keyIds: sealedOf('signing_key'), secretKeyId: secrets.current.id }, 'private signing keys sealed under the secret key');
+  if (sealedOf('webhook_secret').length > 0) log.info({ webhookIds: sealedOf('webhook_secret'), secretKeyId: secrets.current.id }, 'webhook secrets sealed under the secret key');
   if (prepared.closedWebhookSecrets.length > 0) {
-    app.log.warn(
+    log.warn(
       { webhookIds: prepared.closedWebhookSecrets, secretKeyId: secrets.current.id },
       'these webhooks have a secret that neither the secret key nor ALLOT_PREVIOUS_SECRET_KEY opens: their deliveries fail until each is made anew',
     );
   }
-  if (prepared.configuredVendorKey !== null) app.log.info({ keyId: prepared.configuredVendorKey }, 'the vendor key from ALLOT_VENDOR_PRIVATE_KEY is now the current vendor key');
+  if (prepared.configuredVendorKey !== null) log.info({ keyId: prepared.configuredVendorKey }, 'the vendor key from ALLOT_VENDOR_PRIVATE_KEY is now the current vendor key');
   if (config.adminToken === undefined) {
     const key = await ensureAdminKey(store, clock, secrets.current, config.dataDir);
     if (key !== null) {
@@ -99,11 +101,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const deliverySettings = deliverySettingsFromEnv(process.env);
   const channels = [emailChannel(store, { mailer, publicUrl: config.publicUrl, from: config.mailFrom }), webhookChannel(store, clock, secrets, deliverySettings.webhooks)];
-  const deliveries = new DeliveryDispatcher(store, clock, channels, deliverySettings.dispatch, app.log);
+  const deliveries = new DeliveryDispatcher(store, clock, channels, deliverySettings.dispatch, log);
   const url = await app.listen({ port: config.port, host: config.host });
+  log.info({ url }, 'listening');
   jobs.start();
   deliveries.start();
-  const drop = watchDroppedLicense(config.dataDir, store, clock, secrets.current, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, app.log);
+  const drop = watchDroppedLicense(config.dataDir, store, clock, secrets.current, { vendorPublicKeys: config.vendorPublicKeys, licenseFileKey: config.licenseFileKey }, log);
   await drop.ready;
   return {
     app,

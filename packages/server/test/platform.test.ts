@@ -4,7 +4,7 @@ import type { AllotError } from '@allot/core';
 import { openApiDocument, systemClock } from '@allot/server';
 import type { FastifyRequest } from 'fastify';
 import { refuseBadTextInPathAndQuery } from '../src/http/text-guard.js';
-import { createTestApp, expectProblem, type TestApp } from '../../../test-support/http.js';
+import { adminToken, createTestApp, expectProblem, type TestApp } from '../../../test-support/http.js';
 
 describe('platform endpoints', () => {
   let t: TestApp;
@@ -18,10 +18,12 @@ describe('platform endpoints', () => {
     expect(await t.call('GET', '/readyz', { key: null })).toMatchObject({ status: 200, body: { status: 'ready' } });
   });
 
-  it('serves Prometheus metrics that count requests by route and status, with a duration histogram', async () => {
-    for (let i = 0; i < 3; i++) await t.call('GET', '/v1/tenants');
-    await t.call('GET', '/v1/tenants/ten_missing');
-    await t.call('GET', '/v1/tenants', { key: null });
+  it('serves Prometheus metrics that count the answers of the listening server by route and status, with a duration histogram', async () => {
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const get = async (path: string, key: string | null = adminToken) => (await fetch(url + path, { headers: key === null ? {} : { authorization: `Bearer ${key}` } })).text();
+    for (let i = 0; i < 3; i++) await get('/v1/tenants');
+    await get('/v1/tenants/ten_missing');
+    await get('/v1/tenants', null);
     const metrics = await t.call('GET', '/metrics', { key: null });
     expect(metrics.headers['content-type']).toContain('text/plain');
     const lines = metrics.text.split('\n');

@@ -5,7 +5,7 @@ import { buildApp, prepareInstallation, SecretKey, type App } from '@allot/serve
 import type { Store } from '@allot/storage';
 import { createTestDatabase } from '../../../test-support/databases.js';
 import { adminToken, TestClock } from '../../../test-support/http.js';
-import { lazyChildLogger } from '../src/http/request-logger.js';
+import { requestLoggers } from '../src/http/request-logger.js';
 
 /** A stream keeping the JSON lines written to it. */
 function lines(): { stream: Writable; written: Record<string, unknown>[] } {
@@ -23,7 +23,7 @@ describe('request logger', () => {
   it('writes a line at or above the level with the request id, and nothing below it', () => {
     const { stream, written } = lines();
     const parent = pino({ level: 'warn' }, stream);
-    const log = lazyChildLogger.call(undefined as never, parent, { reqId: 'req_1' }, {}, undefined as never);
+    const log = requestLoggers(parent).call(undefined as never, undefined as never, { reqId: 'req_1' }, {}, undefined as never);
     log.info({ route: '/x' }, 'request');
     log.debug('detail');
     expect(written).toEqual([]);
@@ -41,7 +41,7 @@ describe('request logger', () => {
   it('follows a level change of the server logger, and its own once set', () => {
     const { stream, written } = lines();
     const parent = pino({ level: 'warn' }, stream);
-    const log = lazyChildLogger.call(undefined as never, parent, { reqId: 'req_2' }, {}, undefined as never);
+    const log = requestLoggers(parent).call(undefined as never, undefined as never, { reqId: 'req_2' }, {}, undefined as never);
     parent.level = 'info';
     log.info('now written');
     log.level = 'error';
@@ -54,24 +54,34 @@ describe('request logger', () => {
 describe('request log line', () => {
   let store: Store;
   let app: App;
+  let url: string;
   const log = lines();
   beforeAll(async () => {
     const database = await createTestDatabase('sqlite');
     store = database.open();
     await prepareInstallation(store, new TestClock(), { secretKey: SecretKey.generate() });
-    app = await buildApp({ store, clock: new TestClock(), secretKey: SecretKey.generate(), adminToken, secureCookies: false }, { logger: { level: 'info', stream: log.stream } });
+    app = await buildApp({ store, clock: new TestClock(), secretKey: SecretKey.generate(), adminToken, secureCookies: false }, { logger: pino({ level: 'info' }, log.stream) });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await app.close();
     await store.close();
   });
 
-  it('names each request by the id it answered with', async () => {
-    const answers = [await app.inject({ url: '/v1/tenants', headers: { authorization: `Bearer ${adminToken}` } }), await app.inject({ url: '/v1/tenants', headers: { 'x-request-id': 'mine-1' } })];
+  it('names each answer of the listening server by the id it answered with, its route, status and duration', async () => {
+    const answers = [
+      await fetch(`${url}/v1/tenants`, { headers: { authorization: `Bearer ${adminToken}` } }),
+      await fetch(`${url}/v1/tenants`, { headers: { 'x-request-id': 'mine-1' } }),
+      await fetch(`${url}/nowhere/at/all`, { headers: { 'x-request-id': 'mine-2' } }),
+    ];
+    await Promise.all(answers.map((answer) => answer.text()));
+    await expect.poll(() => log.written.filter((l) => l.msg === 'request').length).toBe(3);
     const requestLines = log.written.filter((l) => l.msg === 'request');
-    expect(requestLines.map((l) => [l.reqId, l.status, l.route])).toEqual([
-      [answers[0]?.headers['x-request-id'], 200, '/v1/tenants'],
-      ['mine-1', 401, '/v1/tenants'],
+    expect(requestLines.map((l) => [l.reqId, l.method, l.status, l.route, l.url])).toEqual([
+      [answers[0]?.headers.get('x-request-id'), 'GET', 200, '/v1/tenants', '/v1/tenants'],
+      ['mine-1', 'GET', 401, '/v1/tenants', '/v1/tenants'],
+      ['mine-2', 'GET', 404, 'unmatched', '/nowhere/at/all'],
     ]);
+    for (const line of requestLines) expect(line.ms).toBeGreaterThanOrEqual(0);
   });
 });

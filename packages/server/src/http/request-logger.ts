@@ -57,13 +57,15 @@ class RequestLogger implements FastifyBaseLogger {
   }
 }
 
-const isPino = (logger: FastifyBaseLogger): logger is Logger => typeof (logger as Partial<Logger>).isLevelEnabled === 'function';
-
 /**
- * Fastify's child logger per request, made lazily (see `RequestLogger`). A route with its own log
- * level or serializers gets pino's child at once, as Fastify would make it.
+ * Fastify's child logger factory for an app whose log lines go to `logger`: each request's logger,
+ * made lazily (see `RequestLogger`). Fastify's own parent logger is not used: the app gives Fastify
+ * none (see `AnswerLog`). A route with its own log level or serializers gets pino's child at once,
+ * as Fastify would make it.
  */
-export const lazyChildLogger: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options) => {
-  if (!isPino(logger) || options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options);
-  return new RequestLogger(logger, bindings);
-};
+export function requestLoggers(logger: Logger): NonNullable<FastifyServerOptions['childLoggerFactory']> {
+  return (_fastifyLogger, bindings, options) => {
+    if (options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options);
+    return new RequestLogger(logger, bindings);
+  };
+}
