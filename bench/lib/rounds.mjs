@@ -33,11 +33,13 @@ export const loadBoundPercent = 90;
  * first (right after the other's load, or with the machine's drift in its favour).
  * Every other round each contestant's server is restarted (`server.restart`) and warmed up: two
  * processes of the same build on the same data can differ by 10–30 % in CPU per request, and by
- * tens of MB in RSS, for their whole life, so a run measures several processes of each and its
+ * tens of MB in RSS, for their whole life (a plain `node` sizes its young generation by its own
+ * statistics; Allot's start script fixes it), so a run measures several processes of each and its
  * medians are not the luck of one draw.
  * `server` is what `startAllot`/`startYardstick` answer (its pid and CPU for /proc). Answers per
  * contestant the medians: req/s, p50/p99, the server's CPU µs per request, wrk's CPU, the peak
- * RSS (and the highest of the runs' peaks), how many runs the load generator limited, and the errors and statuses of every run.
+ * RSS (and the highest of the runs' peaks), how many runs the load generator limited, and the
+ * errors and statuses of every run.
  */
 export async function interleave(contestants, { rounds, seconds, warmupSeconds, connections, say }) {
   const runs = new Map(contestants.map((c) => [c.label, []]));
